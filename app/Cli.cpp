@@ -1,0 +1,274 @@
+#include "Cli.h"
+
+#include "common/Config.h"
+#include "providers/stripe/StripeClient.h"
+#include "store/Database.h"
+#include "store/Queries.h"
+#include "store/Store.h"
+#include "sync/StripeSync.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTextStream>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::app {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int fail(int code, const QString &message)
+{
+    QTextStream err(stderr);
+    err << "switchboard: " << message << Qt::endl;
+    return code;
+}
+
+int exitCodeFor(const Error &e)
+{
+    switch (e.kind) {
+    case ErrorKind::Usage:
+        return ExitUsage;
+    case ErrorKind::NotFound:
+        return ExitNotFound;
+    default:
+        return ExitIo;
+    }
+}
+
+void printJson(const QJsonValue &v)
+{
+    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
+    out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    out().flush();
+}
+
+QJsonObject toJson(const TimelineEvent &e)
+{
+    QJsonObject o{{u"at"_s, isoUtc(e.at)},
+                  {u"provider"_s, e.provider},
+                  {u"kind"_s, e.kind},
+                  {u"source_key"_s, e.sourceKey},
+                  {u"summary"_s, e.summary},
+                  {u"observed"_s, e.observed},
+                  {u"detail"_s, e.detail}};
+    if (e.amount) {
+        o.insert(u"amount"_s, *e.amount);
+        o.insert(u"currency"_s, e.currency);
+    }
+    return o;
+}
+
+QString paymentKind(PaymentState::Kind k)
+{
+    using K = PaymentState::Kind;
+    switch (k) {
+    case K::None: return u"none"_s;
+    case K::Active: return u"active"_s;
+    case K::Trialing: return u"trialing"_s;
+    case K::PastDue: return u"past_due"_s;
+    case K::Canceled: return u"canceled"_s;
+    case K::Paid: return u"paid"_s;
+    case K::Refunded: return u"refunded"_s;
+    case K::Disputed: return u"disputed"_s;
+    }
+    return {};
+}
+
+struct Common {
+    Config config;
+    std::unique_ptr<store::Connection> connection;
+};
+
+// --config and --db, then the cache opened.
+Result<Common> openCommon(const QCommandLineParser &p)
+{
+    auto config = Config::load(p.value(u"config"_s));
+    if (!config)
+        return config.error();
+    Common c{config.value(), nullptr};
+    if (p.isSet(u"db"_s))
+        c.config.dbPath = p.value(u"db"_s);
+    auto conn = store::Connection::open(c.config.dbPath, u"cli"_s);
+    if (!conn)
+        return conn.error();
+    c.connection = std::move(conn).value();
+    return c;
+}
+
+int runSync(QCommandLineParser &p, Common &c)
+{
+    const QString which = p.value(u"provider"_s);
+    if (!which.isEmpty() && which != "stripe"_L1) {
+        if (which == "circle"_L1 || which == "kit"_L1)
+            return fail(ExitUsage, u"syncing %1 is not available in this version yet"_s.arg(which));
+        return fail(ExitUsage, u"unknown provider %1 (stripe, circle or kit)"_s.arg(which));
+    }
+    if (c.config.stripe.apiKey.isEmpty())
+        return fail(ExitUsage, u"no Stripe key: set SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s);
+    store::Store store(c.connection->db());
+    QNetworkAccessManager nam;
+    stripe::StripeClient client(&nam, c.config.stripe);
+    sync::StripeSync stripeSync(&store, &client);
+    sync::SyncReport report;
+    QObject::connect(&stripeSync, &sync::StripeSync::finished, [&report](const sync::SyncReport &r) {
+        report = r;
+        QCoreApplication::exit(0);
+    });
+    QObject::connect(&stripeSync, &sync::StripeSync::progress, [](const sync::SyncProgress &pr) {
+        QTextStream err(stderr);
+        err << "\r" << pr.phase << " " << pr.stream << ": " << pr.items << " items, " << pr.requests << " requests   ";
+        err.flush();
+    });
+    QMetaObject::invokeMethod(&stripeSync, &sync::StripeSync::start, Qt::QueuedConnection);
+    QCoreApplication::exec();
+    QTextStream(stderr) << "\n";
+    if (p.isSet(u"json"_s)) {
+        printJson(QJsonObject{{u"provider"_s, report.provider},
+                              {u"ok"_s, report.ok},
+                              {u"incremental"_s, report.incremental},
+                              {u"items"_s, report.items},
+                              {u"pages"_s, report.pages},
+                              {u"requests"_s, report.requests},
+                              {u"rows_written"_s, report.rowsWritten},
+                              {u"seconds"_s, double(report.finishedAt - report.startedAt) / 1000.0},
+                              {u"error"_s, report.error.message}});
+    }
+    if (!report.ok)
+        return fail(ExitIo, sync::describe(report));
+    QTextStream(stderr) << sync::describe(report) << Qt::endl;
+    return ExitOk;
+}
+
+int runSearch(QCommandLineParser &p, Common &c)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() < 2)
+        return fail(ExitUsage, u"usage: switchboard search QUERY [--json]"_s);
+    store::Queries queries(c.connection->db());
+    auto hits = queries.search(args.mid(1).join(u' '), 50);
+    if (!hits)
+        return fail(exitCodeFor(hits.error()), hits.error().message);
+    if (p.isSet(u"json"_s)) {
+        QJsonArray arr;
+        for (const SearchHit &h : hits.value())
+            arr.append(QJsonObject{{u"person_id"_s, h.personId},
+                                   {u"name"_s, h.displayName},
+                                   {u"email"_s, h.primaryEmail},
+                                   {u"matched_on"_s, h.matchedOn},
+                                   {u"matched_value"_s, h.matchedValue}});
+        printJson(arr);
+    } else {
+        for (const SearchHit &h : hits.value())
+            out() << h.personId << '\t' << h.displayName << '\t' << h.primaryEmail << '\n';
+        out().flush();
+    }
+    return hits.value().isEmpty() ? ExitNotFound : ExitOk;
+}
+
+int runPerson(QCommandLineParser &p, Common &c)
+{
+    const QStringList args = p.positionalArguments();
+    if (args.size() != 2)
+        return fail(ExitUsage, u"usage: switchboard person ID [--json]   (ID: email, provider id or person id)"_s);
+    store::Queries queries(c.connection->db());
+    auto id = queries.resolvePerson(args.at(1));
+    if (!id)
+        return fail(exitCodeFor(id.error()), id.error().message);
+    auto details = queries.person(id.value());
+    if (!details)
+        return fail(exitCodeFor(details.error()), details.error().message);
+    QList<TimelineEvent> timeline;
+    store::TimelineCursor cursor;
+    for (;;) {
+        auto page = queries.timelinePage(id.value(), cursor, 1000);
+        if (!page)
+            return fail(ExitIo, page.error().message);
+        timeline += page.value();
+        if (page.value().size() < 1000)
+            break;
+        cursor = {timeline.last().at, timeline.last().id, true};
+    }
+    const PersonDetails &d = details.value();
+    if (p.isSet(u"json"_s)) {
+        QJsonArray ids, rows;
+        for (const Identity &i : d.identities)
+            ids.append(QJsonObject{{u"provider"_s, i.provider},
+                                   {u"external_id"_s, i.externalId},
+                                   {u"email"_s, i.email},
+                                   {u"name"_s, i.name},
+                                   {u"link"_s, i.link}});
+        for (const TimelineEvent &e : std::as_const(timeline))
+            rows.append(toJson(e));
+        printJson(QJsonObject{
+            {u"person"_s, QJsonObject{{u"id"_s, d.person.id},
+                                      {u"name"_s, d.person.displayName},
+                                      {u"primary_email"_s, d.person.primaryEmail},
+                                      {u"created_at"_s, isoUtc(d.person.createdAt)}}},
+            {u"emails"_s, QJsonArray::fromStringList(d.emails)},
+            {u"identities"_s, ids},
+            {u"payment"_s, QJsonObject{{u"state"_s, paymentKind(d.payment.kind)},
+                                       {u"net_paid"_s, d.payment.paidTotal},
+                                       {u"currency"_s, d.payment.currency}}},
+            {u"timeline"_s, rows}});
+    } else {
+        out() << d.person.displayName << " <" << d.emails.join(u", "_s) << ">  payment: " << paymentKind(d.payment.kind)
+              << '\n';
+        for (const TimelineEvent &e : std::as_const(timeline))
+            out() << isoUtc(e.at) << '\t' << e.provider << '\t' << e.summary << '\n';
+        out().flush();
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+bool isSubcommand(const QString &word)
+{
+    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s};
+    return commands.contains(word);
+}
+
+int runCli(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
+    p.addHelpOption();
+    p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID"_s);
+    p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
+    p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
+    p.addOption({u"json"_s, u"Machine-readable output"_s});
+    p.addOption({u"provider"_s, u"Sync one provider only"_s, u"stripe|circle|kit"_s});
+    if (!p.parse(arguments))
+        return fail(ExitUsage, p.errorText());
+    if (p.isSet(u"help"_s)) {
+        out() << p.helpText();
+        out().flush();
+        return ExitOk;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.isEmpty() || !isSubcommand(pos.first()))
+        return fail(ExitUsage, u"unknown command; try --help"_s);
+    auto common = openCommon(p);
+    if (!common)
+        return fail(exitCodeFor(common.error()), common.error().message);
+    const QString cmd = pos.first();
+    if (cmd == "sync"_L1)
+        return runSync(p, common.value());
+    if (cmd == "search"_L1)
+        return runSearch(p, common.value());
+    return runPerson(p, common.value());
+}
+
+} // namespace sb::app

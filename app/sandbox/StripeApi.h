@@ -1,0 +1,67 @@
+// Answers Stripe API requests (/v1/...) from a StripeWorld the way api.stripe.com does: auth, rate limit,
+// list pagination and filters, search, retrieve, and Stripe's error bodies.
+#pragma once
+
+#include "HttpServer.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QString>
+
+namespace sb::sandbox::stripe {
+
+class StripeWorld;
+class StripeJson;
+
+class StripeApi {
+public:
+    explicit StripeApi(const StripeWorld &world);
+
+    void setKey(const QString &key) { m_key = key; }
+    void setRateLimit(int requestsPerSecond) { m_rateLimit = requestsPerSecond; }
+    void failNext(int count, int status);
+
+    // `now` is the sandbox clock in unix seconds (for the events window).
+    HttpResponse handle(const HttpRequest &request, qint64 now);
+
+    qint64 requestCount() const { return m_requests; }
+    qint64 rateLimitedCount() const { return m_rateLimited; }
+
+    struct Query; // the request's parameters, normalised
+
+private:
+    struct Call; // one request in flight
+
+    HttpResponse route(Call &call);
+    HttpResponse listCustomers(Call &call);
+    HttpResponse searchCustomers(Call &call);
+    HttpResponse listEvents(Call &call);
+    HttpResponse listSubscriptions(Call &call);
+    HttpResponse retrieve(Call &call, const QString &resource, const QString &id);
+    HttpResponse listSimple(Call &call, const QString &resource);
+
+    template <typename T, typename Pred>
+    HttpResponse listTable(Call &call, const T &table, const std::vector<int> *candidates, Pred pred,
+                           const QString &url, const QString &noun, qint64 minCreated = 0);
+
+    bool checkParams(Call &call, const QSet<QString> &allowed);
+    bool parseList(Call &call);
+    QString nextRequestId();
+
+    const StripeWorld &m_world;
+    QString m_key = QStringLiteral("sk_test_sandbox");
+    int m_rateLimit = 0;
+    int m_failCount = 0;
+    int m_failStatus = 500;
+    qint64 m_requests = 0;
+    qint64 m_rateLimited = 0;
+    qint64 m_window = -1;
+    int m_windowCount = 0;
+    quint64 m_requestCounter = 0;
+    QElapsedTimer m_clock;
+};
+
+// The masked form Stripe shows for a wrong key: prefix kept, only the last four characters visible.
+QString maskKey(const QString &key);
+
+} // namespace sb::sandbox::stripe

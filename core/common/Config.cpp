@@ -1,0 +1,67 @@
+#include "common/Config.h"
+
+#include "common/Log.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace sb {
+
+namespace {
+bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error)
+{
+    if (!ini.contains(key))
+        return true;
+    const QUrl url(ini.value(key).toString().trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1) || url.host().isEmpty()) {
+        *error = u"%1: not an http(s) URL"_s.arg(key);
+        return false;
+    }
+    target = url;
+    return true;
+}
+} // namespace
+
+Result<Config> Config::load(const QString &iniPath)
+{
+    Config c;
+    if (!iniPath.isEmpty()) {
+        if (!QFileInfo(iniPath).isReadable())
+            return Result<Config>::failure(ErrorKind::Io, u"cannot read config file %1"_s.arg(iniPath));
+        QSettings ini(iniPath, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError)
+            return Result<Config>::failure(ErrorKind::Usage, u"config file %1 is not valid INI"_s.arg(iniPath));
+        QString error;
+        if (!readUrl(ini, u"stripe/base_url"_s, c.stripe.baseUrl, &error)
+            || !readUrl(ini, u"circle/base_url"_s, c.circle.baseUrl, &error)
+            || !readUrl(ini, u"kit/base_url"_s, c.kit.baseUrl, &error))
+            return Result<Config>::failure(ErrorKind::Usage, u"%1: %2"_s.arg(iniPath, error));
+        c.stripe.requestsPerSecond = ini.value(u"stripe/requests_per_second"_s, 0.0).toDouble();
+        const QString scheme = ini.value(u"circle/auth_scheme"_s, u"Token"_s).toString().trimmed();
+        if (scheme != "Token"_L1 && scheme != "Bearer"_L1)
+            return Result<Config>::failure(ErrorKind::Usage,
+                                           u"%1: circle/auth_scheme must be Token or Bearer"_s.arg(iniPath));
+        c.circle.authScheme = scheme;
+        c.dbPath = ini.value(u"general/db"_s).toString();
+    }
+    c.stripe.apiKey = qEnvironmentVariable("SWITCHBOARD_STRIPE_KEY");
+    c.circle.token = qEnvironmentVariable("SWITCHBOARD_CIRCLE_TOKEN");
+    c.kit.apiKey = qEnvironmentVariable("SWITCHBOARD_KIT_KEY");
+    if (c.dbPath.isEmpty())
+        c.dbPath = defaultDbPath();
+    return c;
+}
+
+QString Config::defaultDbPath()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + "/.local/share/switchboard"_L1;
+    return dir + "/switchboard.sqlite"_L1;
+}
+
+} // namespace sb

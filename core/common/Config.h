@@ -1,0 +1,41 @@
+// Where the providers live and how to reach them: an INI file (--config) plus keys from the environment.
+// Secrets are carried in memory only; they are never written back to any file.
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace sb {
+
+struct StripeSettings {
+    QUrl baseUrl{QStringLiteral("https://api.stripe.com")};
+    QString apiKey;                 // secret: from the keychain or SWITCHBOARD_STRIPE_KEY
+    double requestsPerSecond = 0;   // 0 = choose from the key (test mode 20/s, live 80/s)
+    int pageSize = 100;
+};
+
+struct CircleSettings {
+    QUrl baseUrl{QStringLiteral("https://app.circle.so")};
+    QString authScheme = QStringLiteral("Token");
+    QString token;
+};
+
+struct KitSettings {
+    QUrl baseUrl{QStringLiteral("https://api.kit.com")};
+    QString apiKey;
+};
+
+struct Config {
+    StripeSettings stripe;
+    CircleSettings circle;
+    KitSettings kit;
+    QString dbPath;
+
+    // Reads the INI file (when given) and the SWITCHBOARD_* environment variables.
+    static Result<Config> load(const QString &iniPath);
+    static QString defaultDbPath();
+};
+
+} // namespace sb

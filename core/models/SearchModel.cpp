@@ -1,0 +1,60 @@
+#include "models/SearchModel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sb::models {
+
+SearchModel::SearchModel(store::Queries *queries, QObject *parent) : QAbstractListModel(parent), m_queries(queries) {}
+
+void SearchModel::setQuery(const QString &query)
+{
+    m_query = query;
+    auto result = m_queries->search(query, 50);
+    beginResetModel();
+    if (result) {
+        m_hits = result.value();
+        m_error.clear();
+    } else {
+        m_hits.clear();
+        m_error = result.error().message;
+    }
+    endResetModel();
+    Q_EMIT searched(m_query, int(m_hits.size()), m_error);
+}
+
+int SearchModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_hits.size()); }
+
+QVariant SearchModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_hits.size())
+        return {};
+    const SearchHit &h = m_hits.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        if (h.displayName.isEmpty() || h.displayName == h.primaryEmail)
+            return h.primaryEmail.isEmpty() ? tr("(unnamed person %1)").arg(h.personId) : h.primaryEmail;
+        return u"%1 — %2"_s.arg(h.displayName, h.primaryEmail);
+    case Qt::ToolTipRole:
+        return h.matchedOn == "id"_L1 ? tr("Matched id %1").arg(h.matchedValue) : tr("Matched %1").arg(h.matchedValue);
+    case PersonIdRole:
+        return h.personId;
+    case NameRole:
+        return h.displayName;
+    case EmailRole:
+        return h.primaryEmail;
+    case MatchedOnRole:
+        return h.matchedOn;
+    case MatchedValueRole:
+        return h.matchedValue;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> SearchModel::roleNames() const
+{
+    return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"}, {NameRole, "name"},
+            {EmailRole, "email"},         {MatchedOnRole, "matchedOn"}, {MatchedValueRole, "matchedValue"}};
+}
+
+} // namespace sb::models

@@ -1,0 +1,143 @@
+#include "models/TimelineModel.h"
+
+#include "common/Money.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::models {
+
+QString providerLabel(const QString &p)
+{
+    if (p == provider::Stripe)
+        return TimelineModel::tr("Stripe");
+    if (p == provider::Circle)
+        return TimelineModel::tr("Circle");
+    if (p == provider::Kit)
+        return TimelineModel::tr("Kit");
+    if (p == provider::Local)
+        return TimelineModel::tr("Switchboard");
+    return p;
+}
+
+TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_queries(queries)
+{
+}
+
+void TimelineModel::setPerson(qint64 personId)
+{
+    beginResetModel();
+    m_personId = personId;
+    m_rows.clear();
+    m_error.clear();
+    m_complete = personId == 0;
+    endResetModel();
+    if (!m_complete)
+        fetchMore({});
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int TimelineModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+bool TimelineModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete && m_error.isEmpty();
+}
+
+void TimelineModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    store::TimelineCursor after;
+    if (!m_rows.isEmpty())
+        after = {m_rows.last().at, m_rows.last().id, true};
+    auto page = m_queries->timelinePage(m_personId, after, m_pageSize);
+    if (!page) {
+        m_error = page.error().message;
+        Q_EMIT loadFailed(m_error);
+        return;
+    }
+    const auto &rows = page.value();
+    if (rows.size() < m_pageSize)
+        m_complete = true;
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+    m_rows.append(rows);
+    endInsertRows();
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const TimelineEvent &e = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SystemColumn:
+            return providerLabel(e.provider);
+        case TimeColumn: {
+            const QString t = QLocale().toString(fromMillis(e.at).toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
+            return e.observed ? tr("%1 (seen)").arg(t) : t;
+        }
+        case WhatColumn:
+            return e.summary;
+        case AmountColumn:
+            if (!e.amount)
+                return {};
+            return formatMoney(e.kind == "refund"_L1 ? -*e.amount : *e.amount, e.currency);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == TimeColumn)
+            return e.observed ? tr("Observed by a sync at this time; the provider does not record when it happened.")
+                              : fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
+        return e.sourceKey;
+    case Qt::TextAlignmentRole:
+        if (index.column() == AmountColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case AtRole:
+        return e.at;
+    case ProviderRole:
+        return e.provider;
+    case KindRole:
+        return e.kind;
+    case ObservedRole:
+        return e.observed;
+    case AmountRole:
+        return e.amount ? QVariant(*e.amount) : QVariant();
+    case CurrencyRole:
+        return e.currency;
+    case SourceKeyRole:
+        return e.sourceKey;
+    case DetailRole:
+        return e.detail;
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case SystemColumn:
+        return tr("System");
+    case TimeColumn:
+        return tr("Time");
+    case WhatColumn:
+        return tr("What happened");
+    case AmountColumn:
+        return tr("Amount");
+    }
+    return {};
+}
+
+} // namespace sb::models

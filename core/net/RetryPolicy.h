@@ -1,0 +1,36 @@
+// When to retry a provider request and how long to wait: exponential backoff with full jitter.
+#pragma once
+
+#include <QNetworkReply>
+#include <functional>
+#include <optional>
+
+namespace sb::net {
+
+struct RetryInput {
+    int attempt = 1;    // the attempt that just failed, from 1
+    int httpStatus = 0; // 0 when no HTTP response arrived
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    std::optional<bool> shouldRetryHeader;  // Stripe-Should-Retry
+    std::optional<int> retryAfterSeconds;   // Retry-After
+};
+
+struct RetryDecision {
+    bool retry = false;
+    int delayMs = 0;
+};
+
+class RetryPolicy {
+public:
+    int maxAttempts = 6;
+    int baseDelayMs = 500;
+    int maxDelayMs = 30000;
+    int rateLimitMinDelayMs = 1000; // a 429 never retries sooner than this
+    std::function<double()> random; // [0,1); defaults to a global generator
+
+    RetryDecision decide(const RetryInput &in) const;
+    static bool isRetryableStatus(int status);
+    static bool isTransientNetworkError(QNetworkReply::NetworkError e);
+};
+
+} // namespace sb::net

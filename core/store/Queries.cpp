@@ -1,0 +1,275 @@
+#include "store/Queries.h"
+
+#include "identity/EmailNormalizer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::store {
+
+namespace {
+Error sqlError(const QSqlQuery &q, const char *what)
+{
+    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
+}
+
+// Upper bound for a prefix range scan: SQLite compares TEXT as UTF-8 bytes, and no valid character sorts
+// after U+10FFFF, so [prefix, prefix + U+10FFFF) holds exactly the keys that start with prefix.
+QString prefixEnd(const QString &prefix) { return prefix + QString::fromUcs4(U"\U0010FFFF"); }
+
+constexpr int kMaxQueryLength = 320;
+} // namespace
+
+bool looksLikeProviderId(const QString &text)
+{
+    static const QRegularExpression re(u"^(cus|ch|pi|in|sub|cs|evt|re|du|py|prod|price|pm|il|si)_[A-Za-z0-9_]+$"_s);
+    return re.match(text).hasMatch();
+}
+
+Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
+{
+    QList<SearchHit> hits;
+    const QString query = rawQuery.trimmed().left(kMaxQueryLength);
+    if (query.isEmpty() || limit <= 0)
+        return hits;
+    QSet<qint64> seen;
+    auto addHits = [&](QSqlQuery &q, const QString &matchedOn) {
+        while (q.next() && hits.size() < limit) {
+            const qint64 id = q.value(0).toLongLong();
+            if (seen.contains(id))
+                continue;
+            seen.insert(id);
+            hits.append(SearchHit{id, q.value(1).toString(), q.value(2).toString(), matchedOn, q.value(3).toString()});
+        }
+    };
+
+    // Exact identifiers: identities (Stripe customer, later Circle member and Kit subscriber ids) and any
+    // raw object that has an owner (charges, invoices, events, ...).
+    {
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT p.id, p.display_name, p.primary_email, i.external_id FROM identities i"
+                  " JOIN people p ON p.id = i.person_id WHERE i.external_id = ?"
+                  " UNION ALL SELECT p.id, p.display_name, p.primary_email, r.external_id FROM raw_objects r"
+                  " JOIN people p ON p.id = r.person_id WHERE r.external_id = ? LIMIT ?"_s);
+        q.addBindValue(query);
+        q.addBindValue(query);
+        q.addBindValue(limit);
+        if (!q.exec())
+            return sqlError(q, "search by id");
+        addHits(q, u"id"_s);
+    }
+    if (looksLikeProviderId(query))
+        return hits;
+
+    // Emails and names by prefix on the folded key.
+    const QString emailKey = normalizeEmail(query).isEmpty() ? query.toCaseFolded() : normalizeEmail(query);
+    const QString nameKey = foldForSearch(query);
+    struct Pass {
+        QString key;
+        QString field;
+        bool exact;
+    };
+    const Pass passes[] = {{emailKey, u"email"_s, true},  {nameKey, u"name"_s, true},
+                           {emailKey, u"email"_s, false}, {nameKey, u"name"_s, false}};
+    for (const Pass &pass : passes) {
+        if (hits.size() >= limit || pass.key.isEmpty())
+            break;
+        QSqlQuery q(m_db);
+        if (pass.exact) {
+            q.prepare(u"SELECT p.id, p.display_name, p.primary_email, k.key FROM search_keys k"
+                      " JOIN people p ON p.id = k.person_id WHERE k.key = ? AND k.field = ? LIMIT ?"_s);
+            q.addBindValue(pass.key);
+        } else {
+            q.prepare(u"SELECT p.id, p.display_name, p.primary_email, k.key FROM search_keys k"
+                      " JOIN people p ON p.id = k.person_id WHERE k.key >= ? AND k.key < ? AND k.field = ?"
+                      " ORDER BY k.key LIMIT ?"_s);
+            q.addBindValue(pass.key);
+            q.addBindValue(prefixEnd(pass.key));
+        }
+        q.addBindValue(pass.field);
+        q.addBindValue(limit * 2);
+        if (!q.exec())
+            return sqlError(q, "search by key");
+        addHits(q, pass.field);
+    }
+    return hits;
+}
+
+Result<qint64> Queries::resolvePerson(const QString &text)
+{
+    const QString t = text.trimmed();
+    QString digits = t;
+    if (digits.startsWith("person:"_L1))
+        digits = digits.mid(7);
+    bool isNumber = false;
+    const qint64 asId = digits.toLongLong(&isNumber);
+    if (isNumber) {
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT id FROM people WHERE id = ?"_s);
+        q.addBindValue(asId);
+        if (!q.exec())
+            return sqlError(q, "find person");
+        if (q.next())
+            return asId;
+    }
+    auto hits = search(t, 2);
+    if (!hits)
+        return hits.error();
+    for (const SearchHit &h : hits.value()) {
+        if (h.matchedOn == "id"_L1 || (h.matchedOn == "email"_L1 && h.matchedValue == normalizeEmail(t)))
+            return h.personId;
+    }
+    return Error{ErrorKind::NotFound, u"no person matches %1"_s.arg(t)};
+}
+
+Result<PersonDetails> Queries::person(qint64 personId)
+{
+    PersonDetails d;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT id, display_name, primary_email, created_at FROM people WHERE id = ?"_s);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return sqlError(q, "read person");
+    if (!q.next())
+        return Error{ErrorKind::NotFound, u"no person with id %1"_s.arg(personId)};
+    d.person = Person{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+
+    QSqlQuery ids(m_db);
+    ids.prepare(u"SELECT provider, external_id, email, email_norm, name, link FROM identities WHERE person_id = ?"
+                " ORDER BY provider, created_at, external_id"_s);
+    ids.addBindValue(personId);
+    if (!ids.exec())
+        return sqlError(ids, "read identities");
+    while (ids.next()) {
+        Identity i{ids.value(0).toString(), ids.value(1).toString(), personId,     ids.value(2).toString(),
+                   ids.value(3).toString(), ids.value(4).toString(), ids.value(5).toString()};
+        if (!i.email.isEmpty() && !d.emails.contains(i.email.trimmed()))
+            d.emails.append(i.email.trimmed());
+        d.identities.append(i);
+    }
+    if (d.emails.isEmpty() && !d.person.primaryEmail.isEmpty())
+        d.emails.append(d.person.primaryEmail);
+
+    QSqlQuery c(m_db);
+    c.prepare(u"SELECT count(*) FROM timeline WHERE person_id = ?"_s);
+    c.addBindValue(personId);
+    if (!c.exec() || !c.next())
+        return sqlError(c, "count timeline");
+    d.timelineCount = c.value(0).toLongLong();
+
+    auto payment = paymentState(personId);
+    if (!payment)
+        return payment.error();
+    d.payment = payment.value();
+    return d;
+}
+
+Result<PaymentState> Queries::paymentState(qint64 personId)
+{
+    // Derived from the raw Stripe objects of this person: bounded by how many subscriptions and charges one
+    // person has, read through the (person_id, provider, kind) index.
+    PaymentState s;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT kind, json FROM raw_objects WHERE person_id = ? AND provider = 'stripe'"
+              " AND kind IN ('subscription', 'charge', 'dispute', 'product') ORDER BY provider_time DESC"_s);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return sqlError(q, "read payment state");
+    bool anyCharge = false, anyRefunded = false, openDispute = false;
+    QStringList subStatuses;
+    while (q.next()) {
+        const QString kind = q.value(0).toString();
+        const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        if (kind == "subscription"_L1) {
+            subStatuses.append(o.value("status"_L1).toString());
+        } else if (kind == "charge"_L1) {
+            if (o.value("status"_L1).toString() != "succeeded"_L1)
+                continue;
+            anyCharge = true;
+            const qint64 net = o.value("amount"_L1).toInteger() - o.value("amount_refunded"_L1).toInteger();
+            const QString currency = o.value("currency"_L1).toString();
+            if (s.currency.isEmpty() || s.currency == currency) {
+                s.currency = currency;
+                s.paidTotal += net;
+            }
+            if (o.value("refunded"_L1).toBool())
+                anyRefunded = true;
+        } else if (kind == "dispute"_L1) {
+            const QString st = o.value("status"_L1).toString();
+            if (st != "won"_L1 && st != "lost"_L1 && st != "warning_closed"_L1 && st != "charge_refunded"_L1)
+                openDispute = true;
+        }
+    }
+    using K = PaymentState::Kind;
+    if (openDispute)
+        s.kind = K::Disputed;
+    else if (subStatuses.contains("past_due"_L1) || subStatuses.contains("unpaid"_L1))
+        s.kind = K::PastDue;
+    else if (subStatuses.contains("active"_L1))
+        s.kind = K::Active;
+    else if (subStatuses.contains("trialing"_L1))
+        s.kind = K::Trialing;
+    else if (!subStatuses.isEmpty())
+        s.kind = K::Canceled;
+    else if (anyCharge)
+        s.kind = anyRefunded && s.paidTotal <= 0 ? K::Refunded : K::Paid;
+    return s;
+}
+
+Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    const QString columns = u"SELECT id, person_id, at, provider, kind, source_key, summary, amount, currency,"
+                            " observed, detail_json FROM timeline WHERE person_id = ?"_s;
+    if (after.valid) {
+        q.prepare(columns + u" AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?"_s);
+        q.addBindValue(personId);
+        q.addBindValue(after.at);
+        q.addBindValue(after.at);
+        q.addBindValue(after.id);
+    } else {
+        q.prepare(columns + u" ORDER BY at DESC, id DESC LIMIT ?"_s);
+        q.addBindValue(personId);
+    }
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlError(q, "read timeline");
+    QList<TimelineEvent> rows;
+    while (q.next()) {
+        TimelineEvent e;
+        e.id = q.value(0).toLongLong();
+        e.personId = q.value(1).toLongLong();
+        e.at = q.value(2).toLongLong();
+        e.provider = q.value(3).toString();
+        e.kind = q.value(4).toString();
+        e.sourceKey = q.value(5).toString();
+        e.summary = q.value(6).toString();
+        if (!q.value(7).isNull())
+            e.amount = q.value(7).toLongLong();
+        e.currency = q.value(8).toString();
+        e.observed = q.value(9).toInt() != 0;
+        e.detail = QJsonDocument::fromJson(q.value(10).toString().toUtf8()).object();
+        rows.append(e);
+    }
+    return rows;
+}
+
+Result<qint64> Queries::count(const QString &table)
+{
+    static const QStringList allowed = {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s, u"audit_log"_s};
+    if (!allowed.contains(table))
+        return Error{ErrorKind::Usage, u"unknown table %1"_s.arg(table)};
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT count(*) FROM "_s + table) || !q.next())
+        return sqlError(q, "count");
+    return q.value(0).toLongLong();
+}
+
+} // namespace sb::store

@@ -1,0 +1,43 @@
+// The read side of the cache: bounded, indexed queries that are cheap enough for the GUI thread.
+#pragma once
+
+#include "common/Result.h"
+#include "domain/Types.h"
+
+#include <QSqlDatabase>
+
+namespace sb::store {
+
+struct TimelineCursor {
+    Millis at = 0;
+    qint64 id = 0;
+    bool valid = false;
+};
+
+class Queries {
+public:
+    explicit Queries(QSqlDatabase db) : m_db(std::move(db)) {}
+
+    // Any identifier: a whole or partial email, a name or part of one, a provider id (cus_, ch_, pi_, in_,
+    // sub_, cs_, evt_, re_, du_, ...). Exact id matches come first, then emails, then names.
+    Result<QList<SearchHit>> search(const QString &query, int limit = 50);
+
+    // Resolves what a user typed to one person: a person id ("42" or "person:42"), an email or a provider id.
+    Result<qint64> resolvePerson(const QString &idOrEmail);
+
+    Result<PersonDetails> person(qint64 personId);
+
+    // Newest first. Pass the cursor of the last row of the previous page to get the next one.
+    Result<QList<TimelineEvent>> timelinePage(qint64 personId, const TimelineCursor &after, int limit);
+
+    Result<qint64> count(const QString &table);
+
+private:
+    Result<PaymentState> paymentState(qint64 personId);
+    QSqlDatabase m_db;
+};
+
+// True when the text looks like an identifier of a provider object rather than a name or email.
+bool looksLikeProviderId(const QString &text);
+
+} // namespace sb::store

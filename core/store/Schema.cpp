@@ -1,0 +1,137 @@
+#include "store/Schema.h"
+
+#include "common/Log.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::store {
+
+namespace {
+
+// Each entry migrates from version i to i+1. Never edit a released step; append a new one.
+// Times are INTEGER unix milliseconds (UTC); money is INTEGER minor units with a currency.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            u"CREATE TABLE people (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '',"
+            " primary_email TEXT NOT NULL DEFAULT '', email_norm TEXT NOT NULL DEFAULT '',"
+            " created_at INTEGER NOT NULL)"_s,
+            u"CREATE INDEX people_email_norm ON people(email_norm)"_s,
+            u"CREATE TABLE identities (provider TEXT NOT NULL, external_id TEXT NOT NULL,"
+            " person_id INTEGER NOT NULL REFERENCES people(id), email TEXT NOT NULL DEFAULT '',"
+            " email_norm TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',"
+            " link TEXT NOT NULL DEFAULT 'auto' CHECK (link IN ('auto','manual')),"
+            " created_at INTEGER NOT NULL DEFAULT 0, UNIQUE (provider, external_id))"_s,
+            u"CREATE INDEX identities_email_norm ON identities(email_norm)"_s,
+            u"CREATE INDEX identities_person ON identities(person_id)"_s,
+            u"CREATE INDEX identities_external_id ON identities(external_id)"_s,
+            u"CREATE TABLE raw_objects (provider TEXT NOT NULL, kind TEXT NOT NULL, external_id TEXT NOT NULL,"
+            " person_id INTEGER REFERENCES people(id), json TEXT NOT NULL, provider_time INTEGER NOT NULL,"
+            " snapshot_at INTEGER NOT NULL, synced_at INTEGER NOT NULL, UNIQUE (provider, kind, external_id))"_s,
+            u"CREATE INDEX raw_objects_external_id ON raw_objects(external_id)"_s,
+            u"CREATE INDEX raw_objects_person ON raw_objects(person_id, provider, kind)"_s,
+            u"CREATE TABLE timeline (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES people(id),"
+            " at INTEGER NOT NULL, provider TEXT NOT NULL, kind TEXT NOT NULL, source_key TEXT NOT NULL,"
+            " summary TEXT NOT NULL, amount INTEGER, currency TEXT NOT NULL DEFAULT '',"
+            " observed INTEGER NOT NULL DEFAULT 0, detail_json TEXT NOT NULL DEFAULT '{}',"
+            " UNIQUE (provider, source_key))"_s,
+            u"CREATE INDEX timeline_person_at ON timeline(person_id, at DESC, id DESC)"_s,
+            // Search keys: normalised emails and name words per person, scanned by prefix range.
+            u"CREATE TABLE search_keys (key TEXT NOT NULL, person_id INTEGER NOT NULL REFERENCES people(id),"
+            " field TEXT NOT NULL, PRIMARY KEY (key, person_id, field))"_s,
+            u"CREATE INDEX search_keys_person ON search_keys(person_id)"_s,
+            u"CREATE TABLE entitlements (person_id INTEGER NOT NULL REFERENCES people(id),"
+            " product_key TEXT NOT NULL, status TEXT NOT NULL, since INTEGER, until INTEGER, source TEXT,"
+            " PRIMARY KEY (person_id, product_key))"_s,
+            u"CREATE TABLE access (person_id INTEGER NOT NULL REFERENCES people(id),"
+            " circle_member_id TEXT NOT NULL, access_group_id TEXT, space_id TEXT, since INTEGER)"_s,
+            u"CREATE TABLE tags (person_id INTEGER NOT NULL REFERENCES people(id),"
+            " kit_subscriber_id TEXT NOT NULL, tag_id TEXT NOT NULL, tagged_at INTEGER)"_s,
+            u"CREATE TABLE findings (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES people(id),"
+            " rule TEXT NOT NULL, severity TEXT NOT NULL, first_seen INTEGER NOT NULL,"
+            " last_seen INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'open'"
+            " CHECK (status IN ('open','resolved','snoozed')), detail_json TEXT NOT NULL DEFAULT '{}')"_s,
+            u"CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+            " actor_kind TEXT NOT NULL CHECK (actor_kind IN ('human','sync','system')), action TEXT NOT NULL,"
+            " target TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',"
+            " request_json TEXT NOT NULL DEFAULT '{}', outcome TEXT NOT NULL DEFAULT '',"
+            " prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"_s,
+            u"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+            " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"_s,
+            u"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+            " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"_s,
+            u"CREATE TABLE sync_state (provider TEXT NOT NULL, stream TEXT NOT NULL, cursor TEXT NOT NULL"
+            " DEFAULT '', last_ok_at INTEGER, last_error TEXT NOT NULL DEFAULT '',"
+            " requests_spent INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (provider, stream))"_s,
+            u"CREATE TABLE policy (id INTEGER PRIMARY KEY, json TEXT NOT NULL, updated_at INTEGER NOT NULL)"_s,
+            u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        },
+    };
+    return steps;
+}
+
+bool run(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        *error = q.lastError().text() + u" in: "_s + sql.left(80);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int currentSchemaVersion() { return int(migrations().size()); }
+
+int schemaVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT value FROM meta WHERE key = 'schema_version'"_s) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Status migrate(QSqlDatabase &db)
+{
+    QString error;
+    if (!run(db, u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s, &error))
+        return Status::failure(ErrorKind::Io, error);
+    // IMMEDIATE takes the write lock first, so two threads opening a new cache cannot both migrate it.
+    if (!run(db, u"BEGIN IMMEDIATE"_s, &error))
+        return Status::failure(ErrorKind::Io, error);
+    int version = schemaVersion(db);
+    if (version > currentSchemaVersion()) {
+        run(db, u"ROLLBACK"_s, &error);
+        return Status::failure(ErrorKind::Io, u"the cache has schema version %1, newer than this build (%2)"_s
+                                                  .arg(version)
+                                                  .arg(currentSchemaVersion()));
+    }
+    for (; version < currentSchemaVersion(); ++version) {
+        for (const QString &sql : migrations().at(version)) {
+            if (!run(db, sql, &error)) {
+                QString ignored;
+                run(db, u"ROLLBACK"_s, &ignored);
+                return Status::failure(ErrorKind::Io, u"migration to version %1 failed: %2"_s.arg(version + 1).arg(error));
+            }
+        }
+        qCInfo(lcStore) << "migrated schema to version" << version + 1;
+    }
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO meta(key, value) VALUES ('schema_version', ?)"
+              " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(QString::number(version));
+    if (!q.exec() || !run(db, u"COMMIT"_s, &error)) {
+        QString ignored;
+        run(db, u"ROLLBACK"_s, &ignored);
+        return Status::failure(ErrorKind::Io, u"cannot record schema version: %1"_s.arg(q.lastError().text() + error));
+    }
+    return {};
+}
+
+} // namespace sb::store

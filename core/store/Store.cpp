@@ -1,0 +1,401 @@
+#include "store/Store.h"
+
+#include "common/Log.h"
+#include "identity/EmailNormalizer.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::store {
+
+namespace {
+enum Slot {
+    FindIdentity,
+    InsertIdentity,
+    UpdateIdentity,
+    FindIdentityByEmail,
+    FindPersonByEmail,
+    InsertPerson,
+    GetPerson,
+    UpdatePerson,
+    UpsertRaw,
+    RawOwner,
+    HasRaw,
+    UpsertTimeline,
+    InsertSearchKey,
+    SlotCount
+};
+
+Error sqlError(const QSqlQuery &q, const char *what)
+{
+    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
+}
+
+QString cacheKey(const QString &provider, const QString &id) { return provider + u'\x1f' + id; }
+} // namespace
+
+Store::Store(QSqlDatabase db) : m_db(std::move(db)) { m_queries.resize(SlotCount); }
+
+Store::~Store() = default;
+
+QSqlQuery &Store::prepared(int slot, const QString &sql)
+{
+    auto &q = m_queries[size_t(slot)];
+    if (!q) {
+        q = std::make_unique<QSqlQuery>(m_db);
+        if (!q->prepare(sql))
+            qCCritical(lcStore) << "cannot prepare statement" << slot << q->lastError().text();
+    }
+    return *q;
+}
+
+Status Store::begin()
+{
+    if (!m_db.transaction())
+        return Status::failure(ErrorKind::Io, u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()));
+    return {};
+}
+
+Status Store::commit()
+{
+    if (!m_db.commit()) {
+        const QString message = m_db.lastError().text();
+        rollback();
+        return Status::failure(ErrorKind::Io, u"cannot commit: %1"_s.arg(message));
+    }
+    return {};
+}
+
+void Store::rollback()
+{
+    m_db.rollback();
+    // A rolled-back merge or insert may have left cached ids that no longer exist.
+    m_identityCache.clear();
+}
+
+Result<qint64> Store::createPerson(const QString &name, const QString &email, const QString &emailNorm, Millis at)
+{
+    QSqlQuery &q = prepared(InsertPerson, u"INSERT INTO people(display_name, primary_email, email_norm, created_at)"
+                                          " VALUES (?, ?, ?, ?)"_s);
+    q.bindValue(0, name.isEmpty() ? email : name);
+    q.bindValue(1, email);
+    q.bindValue(2, emailNorm);
+    q.bindValue(3, at);
+    if (!q.exec())
+        return sqlError(q, "insert person");
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (Status s = addSearchKeys(id, emailNorm, name); !s)
+        return s.error();
+    return id;
+}
+
+Status Store::addSearchKeys(qint64 personId, const QString &emailNorm, const QString &name)
+{
+    QSqlQuery &q = prepared(InsertSearchKey,
+                            u"INSERT INTO search_keys(key, person_id, field) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s);
+    auto add = [&](const QString &key, const QString &field) -> bool {
+        if (key.isEmpty())
+            return true;
+        q.bindValue(0, key);
+        q.bindValue(1, personId);
+        q.bindValue(2, field);
+        return q.exec();
+    };
+    if (!add(emailNorm, u"email"_s))
+        return sqlError(q, "insert search key");
+    const QString folded = foldForSearch(name);
+    if (!add(folded, u"name"_s))
+        return sqlError(q, "insert search key");
+    for (const QString &w : searchWords(name)) {
+        if (w != folded && !add(w, u"name"_s))
+            return sqlError(q, "insert search key");
+    }
+    return {};
+}
+
+Result<qint64> Store::findPersonByEmail(const QString &emailNorm)
+{
+    if (emailNorm.isEmpty())
+        return qint64(0);
+    QSqlQuery &q = prepared(FindIdentityByEmail,
+                            u"SELECT person_id FROM identities WHERE email_norm = ? ORDER BY person_id LIMIT 1"_s);
+    q.bindValue(0, emailNorm);
+    if (!q.exec())
+        return sqlError(q, "find identity by email");
+    if (q.next())
+        return q.value(0).toLongLong();
+    QSqlQuery &p = prepared(FindPersonByEmail, u"SELECT id FROM people WHERE email_norm = ? ORDER BY id LIMIT 1"_s);
+    p.bindValue(0, emailNorm);
+    if (!p.exec())
+        return sqlError(p, "find person by email");
+    return p.next() ? p.value(0).toLongLong() : qint64(0);
+}
+
+Status Store::mergePerson(qint64 from, qint64 into)
+{
+    // Only used to fold a placeholder (a Stripe customer seen by id before its email was known) into the
+    // person its email belongs to: never a guess, the normalised emails are equal.
+    const QStringList statements = {
+        u"UPDATE identities SET person_id = :into WHERE person_id = :from"_s,
+        u"UPDATE raw_objects SET person_id = :into WHERE person_id = :from"_s,
+        u"UPDATE timeline SET person_id = :into WHERE person_id = :from"_s,
+        u"INSERT INTO search_keys(key, person_id, field) SELECT key, :into, field FROM search_keys"
+        " WHERE person_id = :from ON CONFLICT DO NOTHING"_s,
+        u"DELETE FROM search_keys WHERE person_id = :from"_s,
+        u"DELETE FROM people WHERE id = :from"_s,
+    };
+    for (const QString &sql : statements) {
+        QSqlQuery q(m_db);
+        q.prepare(sql);
+        q.bindValue(u":into"_s, into);
+        q.bindValue(u":from"_s, from);
+        if (!q.exec())
+            return sqlError(q, "merge placeholder person");
+    }
+    m_identityCache.clear();
+    qCDebug(lcIdentity) << "merged placeholder person" << from << "into" << into;
+    return {};
+}
+
+Result<qint64> Store::personForIdentity(const IdentityFact &fact)
+{
+    const QString emailNorm = normalizeEmail(fact.email);
+    QSqlQuery &find = prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
+                                             " FROM identities i JOIN people p ON p.id = i.person_id"
+                                             " WHERE i.provider = ? AND i.external_id = ?"_s);
+    find.bindValue(0, fact.provider);
+    find.bindValue(1, fact.externalId);
+    if (!find.exec())
+        return sqlError(find, "find identity");
+    if (find.next()) {
+        qint64 person = find.value(0).toLongLong();
+        const QString oldNorm = find.value(1).toString();
+        const bool changed = find.value(2).toString() != fact.email || find.value(3).toString() != fact.name;
+        const bool placeholder = find.value(4).toString().isEmpty();
+        find.finish();
+        if (!changed)
+            return person;
+        if (placeholder && !emailNorm.isEmpty()) {
+            auto other = findPersonByEmail(emailNorm);
+            if (!other)
+                return other.error();
+            if (other.value() != 0 && other.value() != person) {
+                if (Status s = mergePerson(person, other.value()); !s)
+                    return s.error();
+                person = other.value();
+            } else {
+                QSqlQuery &up = prepared(UpdatePerson, u"UPDATE people SET primary_email = ?, email_norm = ?,"
+                                                       " display_name = ? WHERE id = ?"_s);
+                up.bindValue(0, fact.email.trimmed());
+                up.bindValue(1, emailNorm);
+                up.bindValue(2, fact.name.isEmpty() ? fact.email.trimmed() : fact.name);
+                up.bindValue(3, person);
+                if (!up.exec())
+                    return sqlError(up, "update person");
+            }
+        }
+        // A changed email keeps the link (it is the same provider account); the old address stays searchable.
+        QSqlQuery &upd = prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, name = ?,"
+                                                  " person_id = ? WHERE provider = ? AND external_id = ?"_s);
+        upd.bindValue(0, fact.email);
+        upd.bindValue(1, emailNorm.isEmpty() ? oldNorm : emailNorm);
+        upd.bindValue(2, fact.name);
+        upd.bindValue(3, person);
+        upd.bindValue(4, fact.provider);
+        upd.bindValue(5, fact.externalId);
+        if (!upd.exec())
+            return sqlError(upd, "update identity");
+        if (Status s = addSearchKeys(person, emailNorm, fact.name); !s)
+            return s.error();
+        m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
+        return person;
+    }
+
+    auto existing = findPersonByEmail(emailNorm);
+    if (!existing)
+        return existing.error();
+    qint64 person = existing.value();
+    if (person == 0) {
+        auto created = createPerson(fact.name, fact.email.trimmed(), emailNorm, fact.createdAt);
+        if (!created)
+            return created.error();
+        person = created.value();
+    } else if (Status s = addSearchKeys(person, emailNorm, fact.name); !s) {
+        return s.error();
+    }
+    QSqlQuery &ins = prepared(InsertIdentity, u"INSERT INTO identities(provider, external_id, person_id, email,"
+                                              " email_norm, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
+    ins.bindValue(0, fact.provider);
+    ins.bindValue(1, fact.externalId);
+    ins.bindValue(2, person);
+    ins.bindValue(3, fact.email);
+    ins.bindValue(4, emailNorm);
+    ins.bindValue(5, fact.name);
+    ins.bindValue(6, fact.createdAt);
+    if (!ins.exec())
+        return sqlError(ins, "insert identity");
+    m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
+    return person;
+}
+
+Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner)
+{
+    if (!owner.identityId.isEmpty()) {
+        if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId)); it != m_identityCache.cend())
+            return it.value();
+        // Not seen yet (an event can name a customer before we listed it): a placeholder identity that the
+        // customer object fills in, and folds into the right person, when it arrives.
+        return personForIdentity(IdentityFact{provider, owner.identityId, {}, {}, 0});
+    }
+    if (!owner.viaId.isEmpty()) {
+        QSqlQuery &q = prepared(RawOwner, u"SELECT person_id FROM raw_objects WHERE provider = ? AND kind = ?"
+                                          " AND external_id = ?"_s);
+        q.bindValue(0, provider);
+        q.bindValue(1, owner.viaKind);
+        q.bindValue(2, owner.viaId);
+        if (!q.exec())
+            return sqlError(q, "find raw owner");
+        if (q.next() && !q.value(0).isNull())
+            return q.value(0).toLongLong();
+    }
+    const QString emailNorm = normalizeEmail(owner.email);
+    if (!emailNorm.isEmpty()) {
+        auto found = findPersonByEmail(emailNorm);
+        if (!found || found.value() != 0)
+            return found;
+        return createPerson({}, owner.email.trimmed(), emailNorm, Clock::now());
+    }
+    return qint64(0);
+}
+
+bool Store::hasRaw(const QString &provider, const QString &kind, const QString &externalId)
+{
+    QSqlQuery &q = prepared(HasRaw, u"SELECT 1 FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+    q.bindValue(0, provider);
+    q.bindValue(1, kind);
+    q.bindValue(2, externalId);
+    const bool found = q.exec() && q.next();
+    q.finish();
+    return found;
+}
+
+Result<qint64> Store::ingest(const IngestItem &item)
+{
+    Result<qint64> owner = item.identity ? personForIdentity(*item.identity) : personForOwner(item.raw.provider, item.owner);
+    if (!owner)
+        return owner;
+    const qint64 person = owner.value();
+    const QVariant personValue = person ? QVariant(person) : QVariant(QMetaType::fromType<qint64>());
+
+    // An older snapshot (an out-of-order event) never overwrites a newer one.
+    QSqlQuery &raw = prepared(UpsertRaw,
+        u"INSERT INTO raw_objects(provider, kind, external_id, person_id, json, provider_time, snapshot_at, synced_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, kind, external_id) DO UPDATE SET"
+        " person_id = coalesce(excluded.person_id, raw_objects.person_id), json = excluded.json,"
+        " provider_time = excluded.provider_time, snapshot_at = excluded.snapshot_at, synced_at = excluded.synced_at"
+        " WHERE excluded.snapshot_at >= raw_objects.snapshot_at"_s);
+    raw.bindValue(0, item.raw.provider);
+    raw.bindValue(1, item.raw.kind);
+    raw.bindValue(2, item.raw.externalId);
+    raw.bindValue(3, personValue);
+    raw.bindValue(4, QString::fromUtf8(item.raw.json));
+    raw.bindValue(5, item.raw.providerTime);
+    raw.bindValue(6, item.raw.snapshotAt);
+    raw.bindValue(7, Clock::now());
+    if (!raw.exec())
+        return sqlError(raw, "upsert raw object");
+    ++m_rowsWritten;
+
+    // A precise time always wins over an observed one; of two observations the earlier wins. So the row
+    // comes out the same whatever order the facts arrive in (events, listings, a rebuild).
+    QSqlQuery &tl = prepared(UpsertTimeline,
+        u"INSERT INTO timeline(person_id, at, provider, kind, source_key, summary, amount, currency, observed,"
+        " detail_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, source_key) DO UPDATE SET"
+        " person_id = coalesce(excluded.person_id, timeline.person_id), at = excluded.at, kind = excluded.kind,"
+        " summary = excluded.summary, amount = excluded.amount, currency = excluded.currency,"
+        " observed = excluded.observed, detail_json = excluded.detail_json"
+        " WHERE excluded.observed = 0 OR (timeline.observed = 1 AND excluded.at <= timeline.at)"_s);
+    for (const TimelineEvent &row : item.rows) {
+        tl.bindValue(0, personValue);
+        tl.bindValue(1, row.at);
+        tl.bindValue(2, item.raw.provider);
+        tl.bindValue(3, row.kind);
+        tl.bindValue(4, row.sourceKey);
+        tl.bindValue(5, row.summary);
+        tl.bindValue(6, row.amount ? QVariant(*row.amount) : QVariant(QMetaType::fromType<qint64>()));
+        tl.bindValue(7, row.currency);
+        tl.bindValue(8, row.observed ? 1 : 0);
+        tl.bindValue(9, row.detail.isEmpty() ? u"{}"_s
+                                              : QString::fromUtf8(QJsonDocument(row.detail).toJson(QJsonDocument::Compact)));
+        if (!tl.exec())
+            return sqlError(tl, "upsert timeline row");
+        ++m_rowsWritten;
+    }
+    return person;
+}
+
+Result<SyncState> Store::syncState(const QString &provider, const QString &stream)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT cursor, last_ok_at, last_error, requests_spent FROM sync_state WHERE provider = ? AND stream = ?"_s);
+    q.addBindValue(provider);
+    q.addBindValue(stream);
+    if (!q.exec())
+        return sqlError(q, "read sync state");
+    SyncState s;
+    if (q.next()) {
+        s.cursor = q.value(0).toString();
+        if (!q.value(1).isNull())
+            s.lastOkAt = q.value(1).toLongLong();
+        s.lastError = q.value(2).toString();
+        s.requestsSpent = q.value(3).toLongLong();
+    }
+    return s;
+}
+
+Status Store::saveSyncState(const QString &provider, const QString &stream, const SyncState &s)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO sync_state(provider, stream, cursor, last_ok_at, last_error, requests_spent)"
+              " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, stream) DO UPDATE SET cursor = excluded.cursor,"
+              " last_ok_at = excluded.last_ok_at, last_error = excluded.last_error,"
+              " requests_spent = excluded.requests_spent"_s);
+    q.addBindValue(provider);
+    q.addBindValue(stream);
+    q.addBindValue(s.cursor);
+    q.addBindValue(s.lastOkAt ? QVariant(*s.lastOkAt) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(s.lastError);
+    q.addBindValue(s.requestsSpent);
+    if (!q.exec())
+        return Status(sqlError(q, "save sync state"));
+    return {};
+}
+
+Status Store::clearSyncStates(const QString &provider)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE sync_state SET cursor = '' WHERE provider = ?"_s);
+    q.addBindValue(provider);
+    if (!q.exec())
+        return Status(sqlError(q, "clear sync state"));
+    return {};
+}
+
+Result<QList<QByteArray>> Store::rawJson(const QString &provider, const QString &kind)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? ORDER BY external_id"_s);
+    q.addBindValue(provider);
+    q.addBindValue(kind);
+    if (!q.exec())
+        return sqlError(q, "read raw objects");
+    QList<QByteArray> out;
+    while (q.next())
+        out.append(q.value(0).toString().toUtf8());
+    return out;
+}
+
+} // namespace sb::store

@@ -1,0 +1,62 @@
+// The write side of the cache, used by one thread (the sync thread) through its own connection.
+#pragma once
+
+#include "common/Result.h"
+#include "domain/Types.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <memory>
+
+namespace sb::store {
+
+struct SyncState {
+    QString cursor;
+    std::optional<Millis> lastOkAt;
+    QString lastError;
+    qint64 requestsSpent = 0;
+};
+
+class Store {
+public:
+    explicit Store(QSqlDatabase db);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    Status begin();
+    Status commit();
+    void rollback();
+
+    // Upserts the raw object, links its owner, and upserts its timeline rows. Idempotent: ingesting the same
+    // item again changes nothing. Returns the owner's person id, or 0 when it has none yet.
+    Result<qint64> ingest(const IngestItem &item);
+    bool hasRaw(const QString &provider, const QString &kind, const QString &externalId);
+    qint64 rowsWritten() const { return m_rowsWritten; }
+
+    Result<SyncState> syncState(const QString &provider, const QString &stream);
+    Status saveSyncState(const QString &provider, const QString &stream, const SyncState &state);
+    Status clearSyncStates(const QString &provider);
+
+    // Every raw object of one kind (used to warm the mapper's catalog of product names).
+    Result<QList<QByteArray>> rawJson(const QString &provider, const QString &kind);
+
+    QSqlDatabase db() const { return m_db; }
+
+private:
+    Result<qint64> personForIdentity(const IdentityFact &fact);
+    Result<qint64> personForOwner(const QString &provider, const OwnerHint &owner);
+    Result<qint64> findPersonByEmail(const QString &emailNorm);
+    Result<qint64> createPerson(const QString &name, const QString &email, const QString &emailNorm, Millis at);
+    Status addSearchKeys(qint64 personId, const QString &emailNorm, const QString &name);
+    Status mergePerson(qint64 from, qint64 into);
+    QSqlQuery &prepared(int slot, const QString &sql);
+
+    QSqlDatabase m_db;
+    std::vector<std::unique_ptr<QSqlQuery>> m_queries;
+    QHash<QString, qint64> m_identityCache; // "provider\x1fexternal_id" -> person id
+    qint64 m_rowsWritten = 0;
+};
+
+} // namespace sb::store

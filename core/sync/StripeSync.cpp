@@ -1,0 +1,461 @@
+#include "sync/StripeSync.h"
+
+#include "common/Log.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sync {
+
+namespace {
+constexpr int kEventBatch = 500;
+const QString kEvents = u"events"_s;
+const QString kBackfill = u"backfill"_s;
+const QString kRequests = u"requests"_s;
+const QString kDone = u"done"_s;
+const QString kRunning = u"running"_s;
+
+struct Checkpoint {
+    Millis created = 0;
+    QString id;
+    bool valid = false;
+};
+
+Checkpoint parseCheckpoint(const QString &cursor)
+{
+    const qsizetype colon = cursor.indexOf(u':');
+    if (colon <= 0)
+        return {};
+    bool ok = false;
+    const Millis created = cursor.left(colon).toLongLong(&ok);
+    return ok ? Checkpoint{created, cursor.mid(colon + 1), true} : Checkpoint{};
+}
+} // namespace
+
+StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_client(client)
+{
+    // Listing order matters: owners before what they own (customers before charges, charges before refunds).
+    const stripe::Query none;
+    m_streams = {
+        {u"products"_s, u"/v1/products"_s, none},
+        {u"prices"_s, u"/v1/prices"_s, none},
+        {u"customers"_s, u"/v1/customers"_s, none},
+        {u"charges"_s, u"/v1/charges"_s, none},
+        {u"refunds"_s, u"/v1/refunds"_s, none},
+        {u"disputes"_s, u"/v1/disputes"_s, none},
+        {u"payment_intents"_s, u"/v1/payment_intents"_s, none},
+        {u"invoices"_s, u"/v1/invoices"_s, none},
+        // Without status=all Stripe leaves out canceled subscriptions, and a cancellation is what we look for.
+        {u"subscriptions"_s, u"/v1/subscriptions"_s, {{u"status"_s, u"all"_s}}},
+        {u"checkout_sessions"_s, u"/v1/checkout/sessions"_s, none},
+    };
+}
+
+void StripeSync::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelRequested = true;
+    m_client->cancelAll();
+}
+
+void StripeSync::loadCatalog()
+{
+    for (const QString &kind : {u"product"_s, u"price"_s}) {
+        auto rows = m_store->rawJson(provider::Stripe, kind);
+        if (!rows)
+            continue;
+        for (const QByteArray &json : rows.value())
+            m_mapper.learnCatalog(QJsonDocument::fromJson(json).object());
+    }
+}
+
+void StripeSync::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_cancelRequested = false;
+    m_report = SyncReport{};
+    m_report.provider = provider::Stripe;
+    m_report.startedAt = Clock::now();
+    m_requestsAtStart = m_requestsRecorded = m_client->requestsSent();
+    m_rowsAtStart = m_store->rowsWritten();
+    m_refundFollowUps.clear();
+    loadCatalog();
+
+    auto events = m_store->syncState(provider::Stripe, kEvents);
+    auto backfill = m_store->syncState(provider::Stripe, kBackfill);
+    if (!events || !backfill) {
+        finish(!events ? events.error() : backfill.error());
+        return;
+    }
+    const Checkpoint cp = parseCheckpoint(events.value().cursor);
+    const bool backfillUnfinished = backfill.value().cursor == kRunning;
+    // An hour of margin: a checkpoint right at the edge of the window could lose events while we page.
+    const bool fresh = cp.valid && Clock::now() - cp.created < kEventWindow - 3600 * 1000;
+    if (fresh && !backfillUnfinished) {
+        m_report.incremental = true;
+        qCInfo(lcStripe) << "incremental sync from" << isoUtc(cp.created);
+        startEvents(cp.created);
+        return;
+    }
+    if (!backfillUnfinished) {
+        // A new backfill: forget the cursors of any earlier one.
+        for (const Stream &s : std::as_const(m_streams)) {
+            if (Status st = saveStreamCursor(u"backfill:"_s + s.name, {}); !st) {
+                finish(st.error());
+                return;
+            }
+        }
+        store::SyncState state = backfill.value();
+        state.cursor = kRunning;
+        if (Status st = m_store->saveSyncState(provider::Stripe, kBackfill, state); !st) {
+            finish(st.error());
+            return;
+        }
+    }
+    qCInfo(lcStripe) << (backfillUnfinished ? "resuming backfill" : "starting backfill");
+    m_streamIndex = 0;
+    nextStream();
+}
+
+Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor)
+{
+    auto state = m_store->syncState(provider::Stripe, stream);
+    if (!state)
+        return state.error();
+    store::SyncState s = state.value();
+    s.cursor = cursor;
+    if (cursor == kDone)
+        s.lastOkAt = Clock::now();
+    return m_store->saveSyncState(provider::Stripe, stream, s);
+}
+
+Status StripeSync::addRequests(qint64 n)
+{
+    if (n <= 0)
+        return {};
+    auto state = m_store->syncState(provider::Stripe, kRequests);
+    if (!state)
+        return state.error();
+    store::SyncState s = state.value();
+    s.requestsSpent += n;
+    return m_store->saveSyncState(provider::Stripe, kRequests, s);
+}
+
+void StripeSync::emitProgress(const QString &stream)
+{
+    SyncProgress p;
+    p.provider = provider::Stripe;
+    p.phase = m_report.incremental ? u"incremental"_s : u"backfill"_s;
+    p.stream = stream;
+    p.items = m_report.items;
+    p.pages = m_report.pages;
+    p.requests = m_client->requestsSent() - m_requestsAtStart;
+    Q_EMIT progress(p);
+}
+
+void StripeSync::nextStream()
+{
+    while (m_streamIndex < m_streams.size()) {
+        const Stream &s = m_streams.at(m_streamIndex);
+        auto state = m_store->syncState(provider::Stripe, u"backfill:"_s + s.name);
+        if (!state) {
+            finish(state.error());
+            return;
+        }
+        if (state.value().cursor == kDone) {
+            ++m_streamIndex;
+            continue;
+        }
+        fetchPage(s, state.value().cursor);
+        return;
+    }
+    startEvents(0);
+}
+
+void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
+{
+    stripe::Query q = stream.extra;
+    q.append({u"limit"_s, u"100"_s});
+    if (!startingAfter.isEmpty())
+        q.append({u"starting_after"_s, startingAfter});
+    QPointer<StripeSync> self(this);
+    m_client->get(stream.path, q, [self, stream](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        if (!r) {
+            self->finish(r.error());
+            return;
+        }
+        self->applyPage(stream, r.value());
+    });
+}
+
+void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
+{
+    if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
+        finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for %1"_s.arg(stream.path)});
+        return;
+    }
+    const QJsonArray data = page.value("data"_L1).toArray();
+    const bool hasMore = page.value("has_more"_L1).toBool();
+    const Millis fetchedAt = Clock::now();
+    if (Status s = m_store->begin(); !s) {
+        finish(s.error());
+        return;
+    }
+    QString lastId;
+    for (const QJsonValue &v : data) {
+        const QJsonObject o = v.toObject();
+        m_mapper.learnCatalog(o);
+        auto items = m_mapper.mapObject(o, fetchedAt);
+        if (!items) {
+            qCWarning(lcStripe) << "skipping an object in" << stream.path << ":" << items.error().message;
+            continue;
+        }
+        for (const IngestItem &item : items.value()) {
+            if (auto r = m_store->ingest(item); !r) {
+                m_store->rollback();
+                finish(r.error());
+                return;
+            }
+        }
+        lastId = o.value("id"_L1).toString();
+        ++m_report.items;
+    }
+    ++m_report.pages;
+    const bool more = hasMore && !lastId.isEmpty();
+    Status saved = saveStreamCursor(u"backfill:"_s + stream.name, more ? lastId : kDone);
+    if (saved)
+        saved = addRequests(m_client->requestsSent() - m_requestsRecorded);
+    if (saved)
+        saved = m_store->commit();
+    else
+        m_store->rollback();
+    if (!saved) {
+        finish(saved.error());
+        return;
+    }
+    m_requestsRecorded = m_client->requestsSent();
+    emitProgress(stream.name);
+    if (more) {
+        fetchPage(stream, lastId);
+    } else {
+        ++m_streamIndex;
+        nextStream();
+    }
+}
+
+void StripeSync::startEvents(Millis since)
+{
+    m_events.clear();
+    m_eventsSince = since;
+    fetchEvents({});
+}
+
+void StripeSync::fetchEvents(const QString &startingAfter)
+{
+    stripe::Query q{{u"limit"_s, u"100"_s}};
+    if (m_eventsSince > 0)
+        q.append({u"created[gte]"_s, QString::number(m_eventsSince / 1000)});
+    if (!startingAfter.isEmpty())
+        q.append({u"starting_after"_s, startingAfter});
+    QPointer<StripeSync> self(this);
+    m_client->get(u"/v1/events"_s, q, [self](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        if (!r) {
+            self->finish(r.error());
+            return;
+        }
+        const QJsonObject page = r.value();
+        if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
+            self->finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for /v1/events"_s});
+            return;
+        }
+        const QJsonArray data = page.value("data"_L1).toArray();
+        for (const QJsonValue &v : data)
+            self->m_events.append(v.toObject());
+        ++self->m_report.pages;
+        self->emitProgress(u"events"_s);
+        const QString last = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
+        if (page.value("has_more"_L1).toBool() && !last.isEmpty())
+            self->fetchEvents(last);
+        else
+            self->applyEvents();
+    });
+}
+
+void StripeSync::applyEvents()
+{
+    // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
+    std::reverse(m_events.begin(), m_events.end());
+    QSet<QString> refundedCharges, chargesWithRefunds;
+    Checkpoint last;
+    for (qsizetype start = 0; start < m_events.size(); start += kEventBatch) {
+        if (Status s = m_store->begin(); !s) {
+            finish(s.error());
+            return;
+        }
+        const qsizetype end = std::min(m_events.size(), start + kEventBatch);
+        for (qsizetype i = start; i < end; ++i) {
+            const QJsonObject &ev = m_events.at(i);
+            const QString id = ev.value("id"_L1).toString();
+            const QString type = ev.value("type"_L1).toString();
+            const QJsonObject obj = ev.value("data"_L1).toObject().value("object"_L1).toObject();
+            if (type == "charge.refunded"_L1)
+                refundedCharges.insert(obj.value("id"_L1).toString());
+            else if (type.startsWith("refund."_L1) || type == "charge.refund.updated"_L1)
+                chargesWithRefunds.insert(obj.value("charge"_L1).toString());
+            last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), id, true};
+            // Duplicates (a replayed page, an event we already pulled or received) are skipped by id.
+            if (id.isEmpty() || m_store->hasRaw(provider::Stripe, u"event"_s, id))
+                continue;
+            auto items = m_mapper.mapEvent(ev);
+            if (!items) {
+                qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
+                continue;
+            }
+            for (const IngestItem &item : items.value()) {
+                if (auto r = m_store->ingest(item); !r) {
+                    m_store->rollback();
+                    finish(r.error());
+                    return;
+                }
+            }
+            ++m_report.items;
+        }
+        Status saved;
+        if (last.valid) {
+            auto state = m_store->syncState(provider::Stripe, kEvents);
+            if (!state) {
+                saved = Status(state.error());
+            } else {
+                store::SyncState s = state.value();
+                s.cursor = QString::number(last.created) + u':' + last.id;
+                saved = m_store->saveSyncState(provider::Stripe, kEvents, s);
+            }
+        }
+        if (saved)
+            saved = addRequests(m_client->requestsSent() - m_requestsRecorded);
+        if (saved)
+            saved = m_store->commit();
+        else
+            m_store->rollback();
+        if (!saved) {
+            finish(saved.error());
+            return;
+        }
+        m_requestsRecorded = m_client->requestsSent();
+        emitProgress(u"events"_s);
+    }
+    if (!m_report.incremental) {
+        auto events = m_store->syncState(provider::Stripe, kEvents);
+        auto backfill = m_store->syncState(provider::Stripe, kBackfill);
+        Status saved = events ? Status() : Status(events.error());
+        if (saved && !last.valid && !parseCheckpoint(events.value().cursor).valid) {
+            // No events at all in the window: start the next incremental pass from when this backfill began.
+            store::SyncState s = events.value();
+            s.cursor = QString::number(m_report.startedAt) + u':';
+            saved = m_store->saveSyncState(provider::Stripe, kEvents, s);
+        }
+        if (saved && backfill) {
+            store::SyncState b = backfill.value();
+            b.cursor.clear();
+            b.lastOkAt = Clock::now();
+            saved = m_store->saveSyncState(provider::Stripe, kBackfill, b);
+        }
+        if (!saved) {
+            finish(saved.error());
+            return;
+        }
+    }
+    m_events.clear();
+    // Recent API versions no longer embed refunds in charge.refunded; fetch them unless a refund event came too.
+    for (const QString &charge : std::as_const(refundedCharges)) {
+        if (!charge.isEmpty() && !chargesWithRefunds.contains(charge))
+            m_refundFollowUps.append(charge);
+    }
+    fetchRefundFollowUps();
+}
+
+void StripeSync::fetchRefundFollowUps()
+{
+    if (m_refundFollowUps.isEmpty()) {
+        finish({});
+        return;
+    }
+    const QString charge = m_refundFollowUps.takeFirst();
+    QPointer<StripeSync> self(this);
+    m_client->get(u"/v1/refunds"_s, {{u"charge"_s, charge}, {u"limit"_s, u"100"_s}}, [self](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        if (!r) {
+            self->finish(r.error());
+            return;
+        }
+        const Millis fetchedAt = Clock::now();
+        if (Status s = self->m_store->begin(); !s) {
+            self->finish(s.error());
+            return;
+        }
+        for (const QJsonValue &v : r.value().value("data"_L1).toArray()) {
+            auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
+            if (!items)
+                continue;
+            for (const IngestItem &item : items.value()) {
+                if (auto ok = self->m_store->ingest(item); !ok) {
+                    self->m_store->rollback();
+                    self->finish(ok.error());
+                    return;
+                }
+            }
+            ++self->m_report.items;
+        }
+        if (Status s = self->m_store->commit(); !s) {
+            self->finish(s.error());
+            return;
+        }
+        self->fetchRefundFollowUps();
+    });
+}
+
+void StripeSync::finish(const Error &error)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_report.finishedAt = Clock::now();
+    m_report.requests = m_client->requestsSent() - m_requestsAtStart;
+    m_report.rowsWritten = m_store->rowsWritten() - m_rowsAtStart;
+    m_report.cancelled = error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
+    m_report.ok = error.kind == ErrorKind::None;
+    m_report.error = error;
+
+    (void)addRequests(m_client->requestsSent() - m_requestsRecorded);
+    m_requestsRecorded = m_client->requestsSent();
+    auto state = m_store->syncState(provider::Stripe, kEvents);
+    if (state) {
+        store::SyncState s = state.value();
+        if (m_report.ok) {
+            s.lastOkAt = m_report.finishedAt;
+            s.lastError.clear();
+        } else if (!m_report.cancelled) {
+            s.lastError = error.message;
+        }
+        (void)m_store->saveSyncState(provider::Stripe, kEvents, s);
+    }
+    qCInfo(lcStripe).noquote() << describe(m_report);
+    Q_EMIT finished(m_report);
+}
+
+} // namespace sb::sync

@@ -1,0 +1,67 @@
+// One Stripe sync run: a backfill of every object the console uses, or an incremental pass over the Events
+// API from the stored checkpoint. Asynchronous, on the thread that owns it; each page is written in one
+// transaction together with its cursor, so a crash at any point leaves a cache that resumes.
+#pragma once
+
+#include "providers/stripe/StripeClient.h"
+#include "providers/stripe/StripeMapper.h"
+#include "store/Store.h"
+#include "sync/SyncTypes.h"
+
+#include <QObject>
+#include <QSet>
+
+namespace sb::sync {
+
+class StripeSync : public QObject {
+    Q_OBJECT
+public:
+    StripeSync(store::Store *store, stripe::StripeClient *client, QObject *parent = nullptr);
+
+    void start();
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    // Events older than this are gone from Stripe; a checkpoint older than that re-lists the objects.
+    static constexpr Millis kEventWindow = 30LL * 24 * 3600 * 1000;
+
+Q_SIGNALS:
+    void progress(const sb::sync::SyncProgress &progress);
+    void finished(const sb::sync::SyncReport &report);
+
+private:
+    struct Stream {
+        QString name;      // sync_state stream and display name
+        QString path;      // /v1/...
+        stripe::Query extra;
+    };
+    void loadCatalog();
+    void nextStream();
+    void fetchPage(const Stream &stream, const QString &startingAfter);
+    void applyPage(const Stream &stream, const QJsonObject &page);
+    void startEvents(Millis since);
+    void fetchEvents(const QString &startingAfter);
+    void applyEvents();
+    void fetchRefundFollowUps();
+    void finish(const Error &error);
+    void emitProgress(const QString &stream);
+    Status saveStreamCursor(const QString &stream, const QString &cursor);
+    Status addRequests(qint64 n);
+
+    store::Store *m_store;
+    stripe::StripeClient *m_client;
+    stripe::StripeMapper m_mapper;
+    QList<Stream> m_streams;
+    int m_streamIndex = 0;
+    QList<QJsonObject> m_events; // newest first, as listed
+    Millis m_eventsSince = 0;
+    QStringList m_refundFollowUps;
+    SyncReport m_report;
+    qint64 m_requestsAtStart = 0;
+    qint64 m_requestsRecorded = 0;
+    qint64 m_rowsAtStart = 0;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+};
+
+} // namespace sb::sync

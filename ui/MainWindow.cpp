@@ -1,0 +1,144 @@
+#include "MainWindow.h"
+
+#include "PersonPage.h"
+#include "SearchPanel.h"
+#include "SyncStatusBar.h"
+#include "models/SearchModel.h"
+#include "store/Database.h"
+#include "store/Queries.h"
+#include "sync/SyncEngine.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::ui {
+
+Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine)
+{
+    auto conn = store::Connection::open(dbPath, u"gui"_s);
+    if (!conn)
+        return conn.error();
+    return std::unique_ptr<MainWindow>(new MainWindow(std::move(conn).value(), engine));
+}
+
+MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine)
+    : m_connection(std::move(connection))
+    , m_queries(std::make_unique<store::Queries>(m_connection->db()))
+    , m_engine(engine)
+{
+    setWindowTitle(tr("Switchboard"));
+    setWindowIcon(QIcon(u":/icons/switchboard.svg"_s));
+    m_searchModel = new models::SearchModel(m_queries.get(), this);
+    m_search = new SearchPanel(m_searchModel, this);
+    m_person = new PersonPage(m_queries.get(), this);
+    m_welcome = new QLabel(this);
+    m_welcome->setAlignment(Qt::AlignCenter);
+    m_welcome->setWordWrap(true);
+    m_welcome->setTextFormat(Qt::PlainText);
+    m_welcome->setText(tr("Find a person to see their payments and history.\n\n"
+                          "Ctrl+K  search   ·   Enter  open the first match   ·   F5  sync now"));
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_person);
+
+    auto *split = new QSplitter(this);
+    split->addWidget(m_search);
+    split->addWidget(m_stack);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({320, 780});
+    setCentralWidget(split);
+
+    m_syncBar = new SyncStatusBar(this);
+    statusBar()->addWidget(m_syncBar, 1);
+    statusBar()->setSizeGripEnabled(true);
+
+    connect(m_search, &SearchPanel::personActivated, this, &MainWindow::openPerson);
+    if (m_engine) {
+        connect(m_syncBar, &SyncStatusBar::syncRequested, m_engine, &sync::SyncEngine::syncNow);
+        connect(m_syncBar, &SyncStatusBar::cancelRequested, m_engine, &sync::SyncEngine::cancel);
+        connect(m_engine, &sync::SyncEngine::started, this, [this] { m_syncBar->setSyncing(true); });
+        connect(m_engine, &sync::SyncEngine::progress, this, [this](const sync::SyncProgress &p) {
+            m_syncBar->showProgress(p);
+            updateEmptyState();
+        });
+        connect(m_engine, &sync::SyncEngine::finished, this, &MainWindow::refreshAfterSync);
+    } else {
+        m_syncBar->syncButton()->setEnabled(false);
+        m_syncBar->showIdle(tr("Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo."));
+    }
+    setupActions();
+    updateEmptyState();
+    resize(1180, 720);
+    m_search->focusSearch();
+}
+
+MainWindow::~MainWindow()
+{
+    // Models hold the connection's queries: drop them before the connection.
+    delete m_person;
+    delete m_searchModel;
+    m_queries.reset();
+}
+
+void MainWindow::setupActions()
+{
+    auto *find = new QAction(tr("Find person"), this);
+    find->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence::Find});
+    connect(find, &QAction::triggered, m_search, &SearchPanel::focusSearch);
+    addAction(find);
+
+    auto *syncNow = new QAction(tr("Sync now"), this);
+    syncNow->setShortcut(QKeySequence::Refresh);
+    connect(syncNow, &QAction::triggered, this, [this] {
+        if (m_engine)
+            m_engine->syncNow();
+    });
+    addAction(syncNow);
+
+    auto *cancel = new QAction(tr("Cancel sync"), this);
+    cancel->setShortcut(Qt::Key_Escape);
+    cancel->setShortcutContext(Qt::WindowShortcut);
+    connect(cancel, &QAction::triggered, this, [this] {
+        if (m_engine && m_engine->isRunning())
+            m_engine->cancel();
+    });
+    addAction(cancel);
+
+    auto *quit = new QAction(tr("Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    addAction(quit);
+}
+
+void MainWindow::openPerson(qint64 personId)
+{
+    m_person->showPerson(personId);
+    m_stack->setCurrentWidget(m_person);
+}
+
+void MainWindow::updateEmptyState()
+{
+    auto people = m_queries->count(u"people"_s);
+    const bool empty = people && people.value() == 0;
+    m_search->setCacheEmpty(empty);
+}
+
+void MainWindow::refreshAfterSync(const sync::SyncReport &report)
+{
+    m_syncBar->showFinished(report);
+    updateEmptyState();
+    m_searchModel->refresh();
+    m_person->reload();
+    Q_EMIT syncFinished();
+}
+
+} // namespace sb::ui

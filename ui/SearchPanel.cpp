@@ -1,0 +1,143 @@
+#include "SearchPanel.h"
+
+#include "models/SearchModel.h"
+
+#include <QAction>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::ui {
+
+SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_field(new QLineEdit(this))
+    , m_results(new QListView(this))
+    , m_message(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_debounce(new QTimer(this))
+{
+    m_field->setObjectName(u"searchField"_s);
+    m_field->setPlaceholderText(tr("Search email, name or Stripe id  (Ctrl+K)"));
+    m_field->setClearButtonEnabled(true);
+    m_field->setAccessibleName(tr("Search people"));
+    m_field->installEventFilter(this);
+
+    m_results->setObjectName(u"searchResults"_s);
+    m_results->setModel(m_model);
+    m_results->setUniformItemSizes(true);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->setAccessibleName(tr("Search results"));
+
+    m_message->setObjectName(u"searchMessage"_s);
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_message->setMargin(8);
+    m_message->setTextFormat(Qt::PlainText);
+
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_results);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_field);
+    layout->addWidget(m_stack, 1);
+
+    // A short debounce: results as you type without a query per keystroke of a fast typist.
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(120);
+    connect(m_debounce, &QTimer::timeout, this, &SearchPanel::runSearch);
+    connect(m_field, &QLineEdit::textEdited, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_field, &QLineEdit::returnPressed, this, [this] {
+        m_debounce->stop();
+        runSearch();
+        const QModelIndex current = m_results->currentIndex();
+        activate(current.isValid() ? current : m_model->index(0, 0));
+    });
+    connect(m_results, &QListView::activated, this, &SearchPanel::activate);
+    connect(m_results, &QListView::clicked, this, &SearchPanel::activate);
+    updateState();
+}
+
+void SearchPanel::focusSearch()
+{
+    m_field->setFocus(Qt::ShortcutFocusReason);
+    m_field->selectAll();
+}
+
+void SearchPanel::setCacheEmpty(bool empty)
+{
+    m_cacheEmpty = empty;
+    updateState();
+}
+
+void SearchPanel::search(const QString &text)
+{
+    m_field->setText(text);
+    m_debounce->stop();
+    runSearch();
+}
+
+void SearchPanel::runSearch()
+{
+    m_model->setQuery(m_field->text());
+    if (m_model->rowCount() > 0)
+        m_results->setCurrentIndex(m_model->index(0, 0));
+    updateState();
+}
+
+void SearchPanel::updateState()
+{
+    const QString q = m_field->text().trimmed();
+    if (!m_model->lastError().isEmpty()) {
+        m_message->setText(tr("Search failed: %1").arg(m_model->lastError()));
+        m_stack->setCurrentWidget(m_message);
+    } else if (m_cacheEmpty) {
+        m_message->setText(tr("The cache is empty. Press Sync now (F5) to pull your Stripe data; people appear "
+                              "here as soon as they are synced."));
+        m_stack->setCurrentWidget(m_message);
+    } else if (q.isEmpty()) {
+        m_message->setText(tr("Type an email, a name, or a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, "
+                              "du_) to find a person."));
+        m_stack->setCurrentWidget(m_message);
+    } else if (m_model->rowCount() == 0) {
+        m_message->setText(tr("Nobody matches \"%1\". Try part of the email or the last name.").arg(q.left(80)));
+        m_stack->setCurrentWidget(m_message);
+    } else {
+        m_stack->setCurrentWidget(m_results);
+    }
+}
+
+void SearchPanel::activate(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    Q_EMIT personActivated(index.data(models::SearchModel::PersonIdRole).toLongLong());
+}
+
+bool SearchPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // Up and Down in the search field walk the results without leaving the field.
+    if (watched == m_field && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up) {
+            const int rows = m_model->rowCount();
+            if (rows == 0)
+                return true;
+            int row = m_results->currentIndex().isValid() ? m_results->currentIndex().row() : -1;
+            row = key->key() == Qt::Key_Down ? std::min(rows - 1, row + 1) : std::max(0, row - 1);
+            m_results->setCurrentIndex(m_model->index(row, 0));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace sb::ui

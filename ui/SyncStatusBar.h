@@ -1,0 +1,38 @@
+// The status bar's sync corner: state in words, a progress bar while syncing, Sync now (F5) and Cancel (Esc).
+#pragma once
+
+#include "sync/SyncTypes.h"
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace sb::ui {
+
+class SyncStatusBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit SyncStatusBar(QWidget *parent = nullptr);
+
+    void setSyncing(bool syncing);
+    void showProgress(const sync::SyncProgress &p);
+    void showFinished(const sync::SyncReport &r);
+    void showIdle(const QString &text);
+    QString stateText() const;
+    QPushButton *syncButton() const { return m_sync; }
+    QPushButton *cancelButton() const { return m_cancel; }
+
+Q_SIGNALS:
+    void syncRequested();
+    void cancelRequested();
+
+private:
+    QLabel *m_state;
+    QProgressBar *m_progress;
+    QPushButton *m_sync;
+    QPushButton *m_cancel;
+};
+
+} // namespace sb::ui

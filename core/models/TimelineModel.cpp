@@ -29,14 +29,25 @@ TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
 
 void TimelineModel::setPerson(qint64 personId)
 {
+    // The first page is read inside the reset, so views never see a reset followed by a nested insert.
     beginResetModel();
     m_personId = personId;
     m_rows.clear();
     m_error.clear();
     m_complete = personId == 0;
+    m_pageInFlight = false;
+    if (!m_complete) {
+        auto page = m_queries->timelinePage(m_personId, {}, m_pageSize);
+        if (page) {
+            m_rows = page.value();
+            m_complete = m_rows.size() < m_pageSize;
+        } else {
+            m_error = page.error().message;
+        }
+    }
     endResetModel();
-    if (!m_complete)
-        fetchMore({});
+    if (!m_error.isEmpty())
+        Q_EMIT loadFailed(m_error);
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
@@ -45,16 +56,27 @@ int TimelineModel::columnCount(const QModelIndex &parent) const { return parent.
 
 bool TimelineModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_complete && m_error.isEmpty();
+    return !parent.isValid() && !m_complete && !m_pageInFlight && m_error.isEmpty();
 }
 
 void TimelineModel::fetchMore(const QModelIndex &parent)
 {
+    // Only asks: the page is read on the next turn of the event loop, so views that call fetchMore from
+    // inside their own signal handlers never see rows inserted underneath them.
     if (!canFetchMore(parent))
         return;
-    store::TimelineCursor after;
-    if (!m_rows.isEmpty())
-        after = {m_rows.last().at, m_rows.last().id, true};
+    m_pageInFlight = true;
+    QMetaObject::invokeMethod(this, &TimelineModel::loadNextPage, Qt::QueuedConnection);
+}
+
+void TimelineModel::loadNextPage()
+{
+    if (!m_pageInFlight)
+        return; // a reset happened meanwhile
+    m_pageInFlight = false;
+    if (m_complete || m_rows.isEmpty())
+        return;
+    const store::TimelineCursor after{m_rows.last().at, m_rows.last().id, true};
     auto page = m_queries->timelinePage(m_personId, after, m_pageSize);
     if (!page) {
         m_error = page.error().message;

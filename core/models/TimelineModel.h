@@ -43,11 +43,14 @@ Q_SIGNALS:
     void loadFailed(const QString &error);
 
 private:
+    void loadNextPage();
+
     store::Queries *m_queries;
     qint64 m_personId = 0;
     QList<TimelineEvent> m_rows;
     int m_pageSize = 100;
     bool m_complete = true;
+    bool m_pageInFlight = false;
     QString m_error;
 };
 

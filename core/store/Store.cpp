@@ -34,6 +34,9 @@ Error sqlError(const QSqlQuery &q, const char *what)
 }
 
 QString cacheKey(const QString &provider, const QString &id) { return provider + u'\x1f' + id; }
+
+// Qt binds a null QString as SQL NULL; the schema's text columns are NOT NULL with '' meaning "none".
+QString text(const QString &s) { return s.isNull() ? u""_s : s; }
 } // namespace
 
 Store::Store(QSqlDatabase db) : m_db(std::move(db)) { m_queries.resize(SlotCount); }
@@ -79,28 +82,32 @@ Result<qint64> Store::createPerson(const QString &name, const QString &email, co
 {
     QSqlQuery &q = prepared(InsertPerson, u"INSERT INTO people(display_name, primary_email, email_norm, created_at)"
                                           " VALUES (?, ?, ?, ?)"_s);
-    q.bindValue(0, name.isEmpty() ? email : name);
-    q.bindValue(1, email);
-    q.bindValue(2, emailNorm);
+    q.bindValue(0, text(name.isEmpty() ? email : name));
+    q.bindValue(1, text(email));
+    q.bindValue(2, text(emailNorm));
     q.bindValue(3, at);
     if (!q.exec())
         return sqlError(q, "insert person");
     const qint64 id = q.lastInsertId().toLongLong();
-    if (Status s = addSearchKeys(id, emailNorm, name); !s)
+    if (Status s = addSearchKeys(id, email, name); !s)
         return s.error();
     return id;
 }
 
-Status Store::addSearchKeys(qint64 personId, const QString &emailNorm, const QString &name)
+Status Store::addSearchKeys(qint64 personId, const QString &email, const QString &name)
 {
+    // An address that does not normalise (spaces, control characters) is still findable by what it says.
+    QString emailNorm = normalizeEmail(email);
+    if (emailNorm.isEmpty())
+        emailNorm = foldForSearch(email);
     QSqlQuery &q = prepared(InsertSearchKey,
                             u"INSERT INTO search_keys(key, person_id, field) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s);
     auto add = [&](const QString &key, const QString &field) -> bool {
         if (key.isEmpty())
             return true;
-        q.bindValue(0, key);
+        q.bindValue(0, text(key));
         q.bindValue(1, personId);
-        q.bindValue(2, field);
+        q.bindValue(2, text(field));
         return q.exec();
     };
     if (!add(emailNorm, u"email"_s))
@@ -121,13 +128,13 @@ Result<qint64> Store::findPersonByEmail(const QString &emailNorm)
         return qint64(0);
     QSqlQuery &q = prepared(FindIdentityByEmail,
                             u"SELECT person_id FROM identities WHERE email_norm = ? ORDER BY person_id LIMIT 1"_s);
-    q.bindValue(0, emailNorm);
+    q.bindValue(0, text(emailNorm));
     if (!q.exec())
         return sqlError(q, "find identity by email");
     if (q.next())
         return q.value(0).toLongLong();
     QSqlQuery &p = prepared(FindPersonByEmail, u"SELECT id FROM people WHERE email_norm = ? ORDER BY id LIMIT 1"_s);
-    p.bindValue(0, emailNorm);
+    p.bindValue(0, text(emailNorm));
     if (!p.exec())
         return sqlError(p, "find person by email");
     return p.next() ? p.value(0).toLongLong() : qint64(0);
@@ -165,8 +172,8 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     QSqlQuery &find = prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
                                              " FROM identities i JOIN people p ON p.id = i.person_id"
                                              " WHERE i.provider = ? AND i.external_id = ?"_s);
-    find.bindValue(0, fact.provider);
-    find.bindValue(1, fact.externalId);
+    find.bindValue(0, text(fact.provider));
+    find.bindValue(1, text(fact.externalId));
     if (!find.exec())
         return sqlError(find, "find identity");
     if (find.next()) {
@@ -188,9 +195,9 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
             } else {
                 QSqlQuery &up = prepared(UpdatePerson, u"UPDATE people SET primary_email = ?, email_norm = ?,"
                                                        " display_name = ? WHERE id = ?"_s);
-                up.bindValue(0, fact.email.trimmed());
-                up.bindValue(1, emailNorm);
-                up.bindValue(2, fact.name.isEmpty() ? fact.email.trimmed() : fact.name);
+                up.bindValue(0, text(fact.email.trimmed()));
+                up.bindValue(1, text(emailNorm));
+                up.bindValue(2, text(fact.name.isEmpty() ? fact.email.trimmed() : fact.name));
                 up.bindValue(3, person);
                 if (!up.exec())
                     return sqlError(up, "update person");
@@ -199,15 +206,15 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         // A changed email keeps the link (it is the same provider account); the old address stays searchable.
         QSqlQuery &upd = prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, name = ?,"
                                                   " person_id = ? WHERE provider = ? AND external_id = ?"_s);
-        upd.bindValue(0, fact.email);
-        upd.bindValue(1, emailNorm.isEmpty() ? oldNorm : emailNorm);
-        upd.bindValue(2, fact.name);
+        upd.bindValue(0, text(fact.email));
+        upd.bindValue(1, text(emailNorm.isEmpty() ? oldNorm : emailNorm));
+        upd.bindValue(2, text(fact.name));
         upd.bindValue(3, person);
-        upd.bindValue(4, fact.provider);
-        upd.bindValue(5, fact.externalId);
+        upd.bindValue(4, text(fact.provider));
+        upd.bindValue(5, text(fact.externalId));
         if (!upd.exec())
             return sqlError(upd, "update identity");
-        if (Status s = addSearchKeys(person, emailNorm, fact.name); !s)
+        if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
             return s.error();
         m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
         return person;
@@ -222,17 +229,17 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         if (!created)
             return created.error();
         person = created.value();
-    } else if (Status s = addSearchKeys(person, emailNorm, fact.name); !s) {
+    } else if (Status s = addSearchKeys(person, fact.email, fact.name); !s) {
         return s.error();
     }
     QSqlQuery &ins = prepared(InsertIdentity, u"INSERT INTO identities(provider, external_id, person_id, email,"
                                               " email_norm, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
-    ins.bindValue(0, fact.provider);
-    ins.bindValue(1, fact.externalId);
+    ins.bindValue(0, text(fact.provider));
+    ins.bindValue(1, text(fact.externalId));
     ins.bindValue(2, person);
-    ins.bindValue(3, fact.email);
-    ins.bindValue(4, emailNorm);
-    ins.bindValue(5, fact.name);
+    ins.bindValue(3, text(fact.email));
+    ins.bindValue(4, text(emailNorm));
+    ins.bindValue(5, text(fact.name));
     ins.bindValue(6, fact.createdAt);
     if (!ins.exec())
         return sqlError(ins, "insert identity");
@@ -296,11 +303,11 @@ Result<qint64> Store::ingest(const IngestItem &item)
         " person_id = coalesce(excluded.person_id, raw_objects.person_id), json = excluded.json,"
         " provider_time = excluded.provider_time, snapshot_at = excluded.snapshot_at, synced_at = excluded.synced_at"
         " WHERE excluded.snapshot_at >= raw_objects.snapshot_at"_s);
-    raw.bindValue(0, item.raw.provider);
-    raw.bindValue(1, item.raw.kind);
-    raw.bindValue(2, item.raw.externalId);
+    raw.bindValue(0, text(item.raw.provider));
+    raw.bindValue(1, text(item.raw.kind));
+    raw.bindValue(2, text(item.raw.externalId));
     raw.bindValue(3, personValue);
-    raw.bindValue(4, QString::fromUtf8(item.raw.json));
+    raw.bindValue(4, text(QString::fromUtf8(item.raw.json)));
     raw.bindValue(5, item.raw.providerTime);
     raw.bindValue(6, item.raw.snapshotAt);
     raw.bindValue(7, Clock::now());
@@ -320,12 +327,12 @@ Result<qint64> Store::ingest(const IngestItem &item)
     for (const TimelineEvent &row : item.rows) {
         tl.bindValue(0, personValue);
         tl.bindValue(1, row.at);
-        tl.bindValue(2, item.raw.provider);
-        tl.bindValue(3, row.kind);
-        tl.bindValue(4, row.sourceKey);
-        tl.bindValue(5, row.summary);
+        tl.bindValue(2, text(item.raw.provider));
+        tl.bindValue(3, text(row.kind));
+        tl.bindValue(4, text(row.sourceKey));
+        tl.bindValue(5, text(row.summary));
         tl.bindValue(6, row.amount ? QVariant(*row.amount) : QVariant(QMetaType::fromType<qint64>()));
-        tl.bindValue(7, row.currency);
+        tl.bindValue(7, text(row.currency));
         tl.bindValue(8, row.observed ? 1 : 0);
         tl.bindValue(9, row.detail.isEmpty() ? u"{}"_s
                                               : QString::fromUtf8(QJsonDocument(row.detail).toJson(QJsonDocument::Compact)));
@@ -364,9 +371,9 @@ Status Store::saveSyncState(const QString &provider, const QString &stream, cons
               " requests_spent = excluded.requests_spent"_s);
     q.addBindValue(provider);
     q.addBindValue(stream);
-    q.addBindValue(s.cursor);
+    q.addBindValue(text(s.cursor));
     q.addBindValue(s.lastOkAt ? QVariant(*s.lastOkAt) : QVariant(QMetaType::fromType<qint64>()));
-    q.addBindValue(s.lastError);
+    q.addBindValue(text(s.lastError));
     q.addBindValue(s.requestsSpent);
     if (!q.exec())
         return Status(sqlError(q, "save sync state"));

@@ -1,0 +1,246 @@
+#include "Sandbox.h"
+
+#include "HttpServer.h"
+#include "StripeApi.h"
+#include "StripeWorld.h"
+#include "World.h"
+#include "WorldGenerator.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sandbox {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSandbox, "switchboard.sandbox")
+
+QByteArray jsonBody(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+Sandbox::Sandbox(QObject *parent)
+    : QObject(parent)
+    , m_world(std::make_unique<World>())
+    , m_stripe(std::make_unique<stripe::StripeWorld>())
+    , m_stripeApi(std::make_unique<stripe::StripeApi>(*m_stripe))
+    , m_server(new HttpServer([this](const HttpRequest &r) { return dispatch(r); }, this))
+    , m_circleToken(u"circle_sandbox"_s)
+    , m_kitKey(u"kit_sandbox"_s)
+{
+    m_world->now = QDateTime::currentSecsSinceEpoch();
+    m_worldJson = QJsonObject{{u"version"_s, 1}, {u"now"_s, formatWorldTime(m_world->now)}, {u"people"_s, QJsonArray()}};
+}
+
+Sandbox::~Sandbox() = default;
+
+bool Sandbox::loadWorldFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = u"cannot open "_s + path + u": "_s + file.errorString();
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = path + u": invalid JSON at offset "_s + QString::number(parseError.offset) + u": "_s +
+                     parseError.errorString();
+        return false;
+    }
+    if (!doc.isObject()) {
+        if (error)
+            *error = path + u": the world must be a JSON object"_s;
+        return false;
+    }
+    QString why;
+    if (!loadWorld(doc.object(), &why)) {
+        if (error)
+            *error = path + u": "_s + why;
+        return false;
+    }
+    return true;
+}
+
+bool Sandbox::loadWorld(const QJsonObject &json, QString *error)
+{
+    auto world = std::make_unique<World>();
+    QString why;
+    if (!World::fromJson(json, world.get(), &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    const qint64 loadNow = QDateTime::currentSecsSinceEpoch();
+    const qint64 offset = loadNow - world->now;
+    auto stripeWorld = std::make_unique<stripe::StripeWorld>();
+    if (!stripeWorld->materialise(*world, offset, loadNow, &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    // The API keeps a reference to the Stripe world: swap the contents, not the object.
+    std::swap(*m_stripe, *stripeWorld);
+    m_world = std::move(world);
+    m_worldJson = json;
+    m_offset = offset;
+    qCInfo(lcSandbox) << "world loaded:" << m_world->people.size() << "people,"
+                      << m_stripe->customers().rows.size() << "Stripe customers,"
+                      << m_stripe->events().rows.size() << "events in the 30-day window";
+    return true;
+}
+
+void Sandbox::generateWorld(int people, quint64 seed)
+{
+    QString error;
+    if (!loadWorld(WorldGenerator::generate(people, seed), &error))
+        qCCritical(lcSandbox) << "generated world does not load:" << error;
+}
+
+QJsonObject Sandbox::world() const
+{
+    return m_worldJson;
+}
+
+bool Sandbox::listen(quint16 port)
+{
+    const quint16 bound = m_server->listen(QHostAddress::LocalHost, port);
+    if (bound == 0) {
+        qCWarning(lcSandbox) << "cannot listen on 127.0.0.1 port" << port;
+        return false;
+    }
+    m_port = bound;
+    return true;
+}
+
+QUrl Sandbox::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(m_port);
+    return url;
+}
+
+void Sandbox::setKeys(const QString &stripeKey, const QString &circleToken, const QString &kitKey)
+{
+    m_stripeApi->setKey(stripeKey);
+    m_circleToken = circleToken;
+    m_kitKey = kitKey;
+}
+
+void Sandbox::setStripeRateLimit(int requestsPerSecond)
+{
+    m_stripeApi->setRateLimit(requestsPerSecond);
+}
+
+void Sandbox::failNextStripeRequests(int count, int httpStatus)
+{
+    m_stripeApi->failNext(count, httpStatus);
+}
+
+qint64 Sandbox::stripeRequestCount() const
+{
+    return m_stripeApi->requestCount();
+}
+
+qint64 Sandbox::stripeRateLimitedCount() const
+{
+    return m_stripeApi->rateLimitedCount();
+}
+
+QDateTime Sandbox::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
+
+bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
+                              QString *error)
+{
+    QString why;
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    Provider p = Provider::Stripe;
+    if (provider == u"circle")
+        p = Provider::Circle;
+    else if (provider == u"kit")
+        p = Provider::Kit;
+    else if (provider != u"stripe")
+        return fail(u"unknown provider \""_s + provider + u"\" (expected stripe, circle or kit)"_s);
+    if (email.trimmed().isEmpty() || !email.contains(u'@'))
+        return fail(u"\""_s + email + u"\" is not an email address"_s);
+
+    const qint64 at = now().toSecsSinceEpoch();
+    const qint64 worldAt = at - m_offset;
+    JourneyEntry e;
+    if (!m_world->parseEntry(p, entry, false, &e, &why))
+        return fail(email + u": "_s + provider + u" (\""_s + entry.value(u"do").toString() + u"\"): "_s + why);
+    e.at = worldAt;
+
+    int index = m_world->findPerson(email);
+    const QString name = index >= 0 ? m_world->people[index].name : entry.value(u"name").toString();
+    if (p == Provider::Stripe && !m_stripe->applyLive(email, name, e, at, &why))
+        return fail(email + u": stripe (\""_s + e.verb + u"\"): "_s + why);
+
+    // Keep the world (model and JSON) the whole truth, so a dump reloads to the same state.
+    QJsonArray people = m_worldJson.value(u"people").toArray();
+    if (index < 0) {
+        Person person;
+        person.index = static_cast<int>(m_world->people.size());
+        person.email = email;
+        person.name = name;
+        m_world->people.append(person);
+        index = person.index;
+        QJsonObject json{{u"email"_s, email}};
+        if (!name.isEmpty())
+            json.insert(u"name"_s, name);
+        people.append(json);
+    }
+    QList<JourneyEntry> &journey = m_world->people[index].journey(p);
+    e.index = static_cast<int>(journey.size());
+    journey.append(e);
+    m_world->now = std::max(m_world->now, worldAt);
+
+    QJsonObject written = entry;
+    written.remove(u"name"_s);
+    written.insert(u"at"_s, formatWorldTime(worldAt));
+    QJsonObject person = people.at(index).toObject();
+    QJsonArray list = person.value(providerName(p)).toArray();
+    list.append(written);
+    person.insert(providerName(p), list);
+    people.replace(index, person);
+    m_worldJson.insert(u"people"_s, people);
+    m_worldJson.insert(u"now"_s, formatWorldTime(m_world->now));
+    return true;
+}
+
+HttpResponse Sandbox::dispatch(const HttpRequest &request)
+{
+    if (request.path.startsWith(u"/v1/"))
+        return m_stripeApi->handle(request, now().toSecsSinceEpoch());
+    HttpResponse r;
+    r.status = 404;
+    if (request.path.startsWith(u"/api/admin/v2")) {
+        r.body = jsonBody(QJsonObject{{u"success"_s, false},
+                                      {u"message"_s, u"The Circle API is not served by this sandbox yet."_s},
+                                      {u"error_details"_s, QJsonObject()}});
+    } else if (request.path.startsWith(u"/v4/")) {
+        r.body = jsonBody(QJsonObject{{u"errors"_s, QJsonArray{u"Not Found"_s}}});
+    } else {
+        r.body = jsonBody(QJsonObject{{u"error"_s, QString(u"Not found: "_s + request.path)}});
+    }
+    return r;
+}
+
+} // namespace sb::sandbox

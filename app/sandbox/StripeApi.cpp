@@ -1,0 +1,770 @@
+#include "StripeApi.h"
+
+#include "StripeJson.h"
+#include "StripeWorld.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sandbox::stripe {
+
+namespace {
+
+constexpr qint64 Day = 86400;
+constexpr qint64 EventWindow = 30 * Day;
+
+const QString NoKeyMessage =
+    u"You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer "
+    "auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for "
+    "details, or we can help at https://support.stripe.com/."_s;
+
+QByteArray toBody(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+HttpResponse stripeError(int status, const QString &type, const QString &message, const QString &code = {},
+                         const QString &param = {})
+{
+    QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
+    if (!code.isEmpty()) {
+        error.insert(u"code"_s, code);
+        error.insert(u"doc_url"_s, u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-'));
+    }
+    if (!param.isEmpty())
+        error.insert(u"param"_s, param);
+    HttpResponse r;
+    r.status = status;
+    r.body = toBody(QJsonObject{{u"error"_s, error}});
+    return r;
+}
+
+HttpResponse invalid(const QString &message, const QString &param = {}, const QString &code = {})
+{
+    return stripeError(400, u"invalid_request_error"_s, message, code, param);
+}
+
+HttpResponse noSuch(const QString &noun, const QString &id, const QString &param)
+{
+    return stripeError(404, u"invalid_request_error"_s, u"No such "_s + noun + u": '"_s + id + u"'"_s,
+                       u"resource_missing"_s, param);
+}
+
+// "expand[0]" and "types[3]" are the indexed spellings of "expand[]" and "types[]".
+QString normaliseKey(const QString &key)
+{
+    if (!key.endsWith(u']'))
+        return key;
+    const qsizetype open = key.lastIndexOf(u'[');
+    if (open < 0)
+        return key;
+    const QStringView inside = QStringView(key).mid(open + 1, key.size() - open - 2);
+    if (inside.isEmpty())
+        return key;
+    for (QChar ch : inside) {
+        if (!ch.isDigit())
+            return key;
+    }
+    return key.left(open) + u"[]"_s;
+}
+
+bool typeMatches(const QString &pattern, const QString &type)
+{
+    if (pattern == u"*")
+        return true;
+    if (pattern.endsWith(u".*"))
+        return type.startsWith(QStringView(pattern).chopped(1));
+    return type == pattern;
+}
+
+template <typename T>
+const std::vector<int> *indexList(const Table<T> &table, const QString &name, const QString &value)
+{
+    static const std::vector<int> none;
+    const auto index = table.indexes.constFind(name);
+    if (index == table.indexes.cend())
+        return &none;
+    const auto list = index->constFind(value);
+    return list == index->cend() ? &none : &*list;
+}
+
+const QSet<QString> &listParams()
+{
+    static const QSet<QString> params = {u"limit"_s,        u"starting_after"_s, u"ending_before"_s,
+                                         u"created"_s,      u"created[gt]"_s,    u"created[gte]"_s,
+                                         u"created[lt]"_s,  u"created[lte]"_s,   u"expand[]"_s};
+    return params;
+}
+
+QSet<QString> withList(std::initializer_list<QString> extra)
+{
+    QSet<QString> s = listParams();
+    for (const QString &e : extra)
+        s.insert(e);
+    return s;
+}
+
+} // namespace
+
+QString maskKey(const QString &key)
+{
+    static const QString prefixes[] = {u"sk_test_"_s, u"sk_live_"_s, u"rk_test_"_s,
+                                       u"rk_live_"_s, u"pk_test_"_s, u"pk_live_"_s};
+    QString prefix;
+    for (const QString &p : prefixes) {
+        if (key.startsWith(p))
+            prefix = p;
+    }
+    const QString rest = key.mid(prefix.size());
+    if (rest.size() <= 4)
+        return prefix + QString(std::max<qsizetype>(rest.size(), 4), u'*');
+    return prefix + QString(rest.size() - 4, u'*') + rest.right(4);
+}
+
+struct StripeApi::Call {
+    const HttpRequest &request;
+    qint64 now = 0;
+    bool legacy = false;
+    QStringList segments;
+    QList<QPair<QString, QString>> params; // keys normalised
+    int limit = 10;
+    QString startingAfter;
+    QString endingBefore;
+    qint64 lo = std::numeric_limits<qint64>::min();
+    qint64 hi = std::numeric_limits<qint64>::max();
+    QStringList expand;
+    HttpResponse error;
+
+    bool has(const QString &key) const
+    {
+        return std::any_of(params.cbegin(), params.cend(), [&key](const auto &p) { return p.first == key; });
+    }
+    QString value(const QString &key) const
+    {
+        QString v;
+        for (const auto &p : params) {
+            if (p.first == key)
+                v = p.second;
+        }
+        return v;
+    }
+    QStringList values(const QString &key) const
+    {
+        QStringList v;
+        for (const auto &p : params) {
+            if (p.first == key)
+                v.append(p.second);
+        }
+        return v;
+    }
+};
+
+StripeApi::StripeApi(const StripeWorld &world)
+    : m_world(world)
+{
+    m_clock.start();
+}
+
+void StripeApi::failNext(int count, int status)
+{
+    m_failCount = std::max(0, count);
+    m_failStatus = status;
+}
+
+QString StripeApi::nextRequestId()
+{
+    static constexpr char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    quint64 v = SplitMix64::mix(++m_requestCounter * 0x9e3779b97f4a7c15ULL +
+                                static_cast<quint64>(QDateTime::currentMSecsSinceEpoch()));
+    QString id = u"req_"_s;
+    for (int i = 0; i < 14; ++i) {
+        id.append(QLatin1Char(alphabet[v % 62]));
+        v = i == 9 ? SplitMix64::mix(v + m_requestCounter) : v / 62;
+    }
+    return id;
+}
+
+HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
+{
+    ++m_requests;
+    Call call{request};
+    call.now = now;
+    QByteArray version = request.header("Stripe-Version");
+    if (version.isEmpty())
+        version = QByteArray(BasilVersion.data(), BasilVersion.size());
+    call.legacy = QString::fromLatin1(version) < BasilVersion;
+
+    HttpResponse response;
+    const QByteArray auth = request.header("Authorization");
+    QString key;
+    if (auth.startsWith("Bearer ") || auth.startsWith("bearer ")) {
+        key = QString::fromUtf8(auth.mid(7)).trimmed();
+    } else if (auth.startsWith("Basic ") || auth.startsWith("basic ")) {
+        const QByteArray decoded = QByteArray::fromBase64(auth.mid(6).trimmed());
+        key = QString::fromUtf8(decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
+    }
+
+    const qint64 window = m_clock.elapsed() / 1000;
+    if (window != m_window) {
+        m_window = window;
+        m_windowCount = 0;
+    }
+    if (key.isEmpty()) {
+        response = stripeError(401, u"invalid_request_error"_s, NoKeyMessage);
+        response.headers.append({"WWW-Authenticate", "Bearer realm=\"Stripe\""});
+    } else if (key != m_key) {
+        response = stripeError(401, u"invalid_request_error"_s, u"Invalid API Key provided: "_s + maskKey(key));
+        response.headers.append({"WWW-Authenticate", "Bearer realm=\"Stripe\""});
+    } else if (m_rateLimit > 0 && ++m_windowCount > m_rateLimit) {
+        ++m_rateLimited;
+        response = stripeError(429, u"invalid_request_error"_s,
+                               u"Too many requests hit the API too quickly. We recommend an exponential backoff "
+                               "of your requests."_s,
+                               u"rate_limit"_s);
+    } else if (m_failCount > 0) {
+        --m_failCount;
+        if (m_failStatus == 429) {
+            ++m_rateLimited;
+            response = stripeError(429, u"invalid_request_error"_s,
+                                   u"Too many requests hit the API too quickly. We recommend an exponential "
+                                   "backoff of your requests."_s,
+                                   u"rate_limit"_s);
+        } else if (m_failStatus >= 500 || m_failStatus == 409) {
+            response = stripeError(m_failStatus, u"api_error"_s,
+                                   u"An unknown error occurred while processing your request (sandbox fault "
+                                   "injection)."_s);
+            response.headers.append({"Stripe-Should-Retry", "true"});
+        } else {
+            response = stripeError(m_failStatus, u"invalid_request_error"_s,
+                                   u"The request failed (sandbox fault injection)."_s);
+            response.headers.append({"Stripe-Should-Retry", "false"});
+        }
+    } else {
+        response = route(call);
+    }
+    response.headers.append({"Request-Id", nextRequestId().toLatin1()});
+    response.headers.append({"Stripe-Version", version});
+    response.headers.append({"Cache-Control", "no-cache, no-store"});
+    return response;
+}
+
+bool StripeApi::checkParams(Call &call, const QSet<QString> &allowed)
+{
+    for (const auto &[key, value] : call.request.query) {
+        Q_UNUSED(value);
+        if (!allowed.contains(normaliseKey(key))) {
+            call.error = invalid(u"Received unknown parameter: "_s + key, key, u"parameter_unknown"_s);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StripeApi::parseList(Call &call)
+{
+    const auto integer = [&call](const QString &key, qint64 *out) {
+        bool ok = false;
+        *out = call.value(key).toLongLong(&ok);
+        if (!ok)
+            call.error = invalid(u"Invalid integer: "_s + call.value(key), key);
+        return ok;
+    };
+    if (call.has(u"limit"_s)) {
+        qint64 limit = 0;
+        if (!integer(u"limit"_s, &limit))
+            return false;
+        if (limit < 1 || limit > 100) {
+            call.error = invalid(limit < 1 ? u"This value must be greater than or equal to 1."_s
+                                           : u"This value must be less than or equal to 100."_s,
+                                 u"limit"_s);
+            return false;
+        }
+        call.limit = static_cast<int>(limit);
+    }
+    call.startingAfter = call.value(u"starting_after"_s);
+    call.endingBefore = call.value(u"ending_before"_s);
+    if (!call.startingAfter.isEmpty() && !call.endingBefore.isEmpty()) {
+        call.error = invalid(u"You may only specify one of these parameters: ending_before, starting_after."_s,
+                             u"ending_before"_s);
+        return false;
+    }
+    qint64 v = 0;
+    if (call.has(u"created"_s)) {
+        if (!integer(u"created"_s, &v))
+            return false;
+        call.lo = std::max(call.lo, v);
+        call.hi = std::min(call.hi, v);
+    }
+    const std::pair<QString, int> bounds[] = {
+        {u"created[gt]"_s, 0}, {u"created[gte]"_s, 1}, {u"created[lt]"_s, 2}, {u"created[lte]"_s, 3}};
+    for (const auto &[key, kind] : bounds) {
+        if (!call.has(key))
+            continue;
+        if (!integer(key, &v))
+            return false;
+        switch (kind) {
+        case 0:
+            call.lo = std::max(call.lo, v + 1);
+            break;
+        case 1:
+            call.lo = std::max(call.lo, v);
+            break;
+        case 2:
+            call.hi = std::min(call.hi, v - 1);
+            break;
+        default:
+            call.hi = std::min(call.hi, v);
+            break;
+        }
+    }
+    call.expand = call.values(u"expand[]"_s);
+    return true;
+}
+
+HttpResponse StripeApi::route(Call &call)
+{
+    const QString path = call.request.path;
+    const auto unrecognised = [&call, &path]() {
+        return stripeError(404, u"invalid_request_error"_s,
+                           u"Unrecognized request URL ("_s + QString::fromLatin1(call.request.method) + u": "_s +
+                               path +
+                               u"). Please see https://stripe.com/docs or we can help at "
+                               "https://support.stripe.com/."_s);
+    };
+    if (call.request.method != "GET")
+        return unrecognised();
+    QStringList segments = path.mid(4).split(u'/');
+    if (!segments.isEmpty() && segments.constLast().isEmpty())
+        segments.removeLast();
+    if (segments.isEmpty() || segments.contains(QString()))
+        return unrecognised();
+    for (const auto &[key, value] : call.request.query)
+        call.params.append({normaliseKey(key), value});
+
+    // checkout/sessions is the only two-segment resource name among those served.
+    QString resource = segments.takeFirst();
+    if (resource == u"checkout") {
+        if (segments.isEmpty() || segments.takeFirst() != u"sessions")
+            return unrecognised();
+        resource = u"checkout/sessions"_s;
+    }
+    static const QSet<QString> known = {u"customers"_s, u"charges"_s,       u"payment_intents"_s,
+                                        u"invoices"_s,  u"subscriptions"_s, u"refunds"_s,
+                                        u"disputes"_s,  u"products"_s,      u"prices"_s,
+                                        u"events"_s,    u"checkout/sessions"_s};
+    if (!known.contains(resource) || segments.size() > 1)
+        return unrecognised();
+    if (segments.size() == 1) {
+        if (resource == u"customers" && segments.constFirst() == u"search")
+            return searchCustomers(call);
+        return retrieve(call, resource, segments.constFirst());
+    }
+    if (resource == u"customers")
+        return listCustomers(call);
+    if (resource == u"events")
+        return listEvents(call);
+    if (resource == u"subscriptions")
+        return listSubscriptions(call);
+    return listSimple(call, resource);
+}
+
+template <typename T, typename Pred>
+HttpResponse StripeApi::listTable(Call &call, const T &table, const std::vector<int> *candidates, Pred pred,
+                                  const QString &url, const QString &noun, qint64 minCreated)
+{
+    const std::vector<int> &list = candidates ? *candidates : table.order;
+    const auto createdOf = [&table](int i) { return table.rows[static_cast<size_t>(i)].created; };
+    const auto before = [&table](int a, int b) { return table.before(a, b); };
+    const qint64 lo = std::max(call.lo, minCreated);
+    auto first = std::lower_bound(list.begin(), list.end(), lo,
+                                  [&createdOf](int i, qint64 v) { return createdOf(i) < v; });
+    auto last = std::upper_bound(list.begin(), list.end(), call.hi,
+                                 [&createdOf](qint64 v, int i) { return v < createdOf(i); });
+    const bool backwards = !call.endingBefore.isEmpty();
+    if (!call.startingAfter.isEmpty() || backwards) {
+        const QString &cursor = backwards ? call.endingBefore : call.startingAfter;
+        const auto it = table.byId.constFind(cursor);
+        if (it == table.byId.cend()) {
+            HttpResponse r = noSuch(noun, cursor, backwards ? u"ending_before"_s : u"starting_after"_s);
+            r.status = 400;
+            return r;
+        }
+        if (backwards)
+            first = std::max(first, std::upper_bound(list.begin(), list.end(), *it, before));
+        else
+            last = std::min(last, std::lower_bound(list.begin(), list.end(), *it, before));
+    }
+
+    QStringList expand;
+    for (const QString &e : std::as_const(call.expand)) {
+        if (e.startsWith(u"data.") && !e.mid(5).contains(u'.'))
+            expand.append(e.mid(5));
+    }
+    const StripeJson json(m_world, call.legacy);
+    std::vector<int> picked;
+    picked.reserve(static_cast<size_t>(call.limit));
+    bool hasMore = false;
+    if (backwards) {
+        for (auto it = first; it < last; ++it) {
+            if (!pred(table.rows[static_cast<size_t>(*it)]))
+                continue;
+            if (static_cast<int>(picked.size()) == call.limit) {
+                hasMore = true;
+                break;
+            }
+            picked.push_back(*it);
+        }
+        std::reverse(picked.begin(), picked.end());
+    } else {
+        for (auto it = last; it > first;) {
+            --it;
+            if (!pred(table.rows[static_cast<size_t>(*it)]))
+                continue;
+            if (static_cast<int>(picked.size()) == call.limit) {
+                hasMore = true;
+                break;
+            }
+            picked.push_back(*it);
+        }
+    }
+    QJsonArray data;
+    for (int i : picked) {
+        QJsonObject o = json.render(table.rows[static_cast<size_t>(i)]);
+        if (!expand.isEmpty())
+            json.expand(o, expand);
+        data.append(o);
+    }
+    HttpResponse r;
+    r.body = toBody(QJsonObject{
+        {u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
+    return r;
+}
+
+HttpResponse StripeApi::listCustomers(Call &call)
+{
+    if (!checkParams(call, withList({u"email"_s, u"test_clock"_s})) || !parseList(call))
+        return call.error;
+    const std::vector<int> *candidates = nullptr;
+    if (call.has(u"email"_s))
+        candidates = indexList(m_world.customers(), u"email"_s, call.value(u"email"_s));
+    const bool clock = call.has(u"test_clock"_s);
+    return listTable(
+        call, m_world.customers(), candidates, [clock](const Customer &) { return !clock; }, u"/v1/customers"_s,
+        u"customer"_s);
+}
+
+HttpResponse StripeApi::listSubscriptions(Call &call)
+{
+    if (!checkParams(call, withList({u"customer"_s, u"price"_s, u"status"_s, u"collection_method"_s,
+                                     u"test_clock"_s, u"plan"_s})) ||
+        !parseList(call))
+        return call.error;
+    static const QSet<QString> statuses = {u"active"_s,   u"all"_s,      u"canceled"_s, u"ended"_s,
+                                           u"incomplete"_s, u"incomplete_expired"_s, u"past_due"_s,
+                                           u"paused"_s,   u"trialing"_s, u"unpaid"_s};
+    const QString status = call.value(u"status"_s);
+    if (call.has(u"status"_s) && !statuses.contains(status))
+        return invalid(u"Invalid status: must be one of active, all, canceled, ended, incomplete, "
+                       "incomplete_expired, past_due, paused, trialing, or unpaid"_s,
+                       u"status"_s);
+    const std::vector<int> *candidates = nullptr;
+    if (call.has(u"customer"_s))
+        candidates = indexList(m_world.subscriptions(), u"customer"_s, call.value(u"customer"_s));
+    const QString price = call.has(u"price"_s) ? call.value(u"price"_s) : call.value(u"plan"_s);
+    const bool byPrice = call.has(u"price"_s) || call.has(u"plan"_s);
+    const QString method = call.value(u"collection_method"_s);
+    const bool clock = call.has(u"test_clock"_s);
+    return listTable(
+        call, m_world.subscriptions(), candidates,
+        [&](const Subscription &s) {
+            if (clock || (byPrice && s.price != price))
+                return false;
+            if (!method.isEmpty() && method != u"charge_automatically")
+                return false;
+            if (status.isEmpty())
+                return s.status != u"canceled" && s.status != u"incomplete_expired";
+            if (status == u"all")
+                return true;
+            if (status == u"ended")
+                return s.status == u"canceled" || s.status == u"incomplete_expired";
+            return s.status == status;
+        },
+        u"/v1/subscriptions"_s, u"subscription"_s);
+}
+
+HttpResponse StripeApi::listEvents(Call &call)
+{
+    if (!checkParams(call, withList({u"type"_s, u"types[]"_s, u"delivery_success"_s})) || !parseList(call))
+        return call.error;
+    const QStringList types = call.values(u"types[]"_s);
+    if (call.has(u"type"_s) && !types.isEmpty())
+        return invalid(u"You may only specify one of these parameters: type, types."_s, u"types"_s);
+    if (types.size() > 20)
+        return invalid(u"You may pass at most 20 event types."_s, u"types"_s);
+    QStringList patterns = types;
+    if (call.has(u"type"_s))
+        patterns = {call.value(u"type"_s)};
+    const QString delivery = call.value(u"delivery_success"_s);
+    if (call.has(u"delivery_success"_s) && delivery != u"true" && delivery != u"false")
+        return invalid(u"Invalid boolean: "_s + delivery, u"delivery_success"_s);
+    // The sandbox has no webhook endpoints, so no delivery ever failed.
+    const bool none = delivery == u"false";
+    return listTable(
+        call, m_world.events(), nullptr,
+        [&](const Event &e) {
+            if (none)
+                return false;
+            if (patterns.isEmpty())
+                return true;
+            return std::any_of(patterns.cbegin(), patterns.cend(),
+                               [&e](const QString &p) { return typeMatches(p, e.type); });
+        },
+        u"/v1/events"_s, u"event"_s, call.now - EventWindow);
+}
+
+HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
+{
+    const auto pick = [&call](const auto &table, std::initializer_list<QString> keys) -> const std::vector<int> * {
+        for (const QString &key : keys) {
+            if (call.has(key))
+                return indexList(table, key, call.value(key));
+        }
+        return nullptr;
+    };
+    const auto eq = [&call](const QString &key, const QString &actual) {
+        return !call.has(key) || call.value(key) == actual;
+    };
+    const QString url = u"/v1/"_s + resource;
+    if (resource == u"charges") {
+        if (!checkParams(call, withList({u"customer"_s, u"payment_intent"_s, u"transfer_group"_s})) ||
+            !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.charges(), pick(m_world.charges(), {u"customer"_s, u"payment_intent"_s}),
+            [&](const Charge &c) {
+                return eq(u"customer"_s, c.customer) && eq(u"payment_intent"_s, c.paymentIntent) &&
+                       !call.has(u"transfer_group"_s);
+            },
+            url, u"charge"_s);
+    }
+    if (resource == u"payment_intents") {
+        if (!checkParams(call, withList({u"customer"_s})) || !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.paymentIntents(), pick(m_world.paymentIntents(), {u"customer"_s}),
+            [&](const PaymentIntent &) { return true; }, url, u"payment_intent"_s);
+    }
+    if (resource == u"invoices") {
+        if (!checkParams(call, withList({u"customer"_s, u"subscription"_s, u"status"_s, u"collection_method"_s,
+                                         u"due_date"_s})) ||
+            !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.invoices(), pick(m_world.invoices(), {u"subscription"_s, u"customer"_s}),
+            [&](const Invoice &in) {
+                return eq(u"customer"_s, in.customer) && eq(u"subscription"_s, in.subscription) &&
+                       eq(u"status"_s, in.status) && eq(u"collection_method"_s, u"charge_automatically"_s) &&
+                       !call.has(u"due_date"_s);
+            },
+            url, u"invoice"_s);
+    }
+    if (resource == u"refunds") {
+        if (!checkParams(call, withList({u"charge"_s, u"payment_intent"_s})) || !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.refunds(), pick(m_world.refunds(), {u"charge"_s, u"payment_intent"_s}),
+            [&](const Refund &r) { return eq(u"charge"_s, r.charge) && eq(u"payment_intent"_s, r.paymentIntent); },
+            url, u"refund"_s);
+    }
+    if (resource == u"disputes") {
+        if (!checkParams(call, withList({u"charge"_s, u"payment_intent"_s})) || !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.disputes(), pick(m_world.disputes(), {u"charge"_s, u"payment_intent"_s}),
+            [&](const Dispute &d) { return eq(u"charge"_s, d.charge) && eq(u"payment_intent"_s, d.paymentIntent); },
+            url, u"dispute"_s);
+    }
+    if (resource == u"checkout/sessions") {
+        if (!checkParams(call, withList({u"customer"_s, u"payment_intent"_s, u"subscription"_s, u"status"_s,
+                                         u"payment_link"_s, u"customer_details[email]"_s})) ||
+            !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.checkoutSessions(),
+            pick(m_world.checkoutSessions(), {u"customer"_s, u"payment_intent"_s, u"subscription"_s}),
+            [&](const CheckoutSession &cs) {
+                return eq(u"customer"_s, cs.customer) && eq(u"payment_intent"_s, cs.paymentIntent) &&
+                       eq(u"subscription"_s, cs.subscription) && eq(u"status"_s, cs.status) &&
+                       eq(u"customer_details[email]"_s, cs.email) && !call.has(u"payment_link"_s);
+            },
+            url, u"checkout.session"_s);
+    }
+    if (resource == u"products") {
+        if (!checkParams(call, withList({u"active"_s, u"ids[]"_s, u"shippable"_s, u"url"_s})) || !parseList(call))
+            return call.error;
+        const QStringList ids = call.values(u"ids[]"_s);
+        return listTable(
+            call, m_world.products(), nullptr,
+            [&](const Product &p) {
+                return eq(u"active"_s, u"true"_s) && (ids.isEmpty() || ids.contains(p.id)) &&
+                       !call.has(u"shippable"_s) && !call.has(u"url"_s);
+            },
+            url, u"product"_s);
+    }
+    if (resource == u"prices") {
+        if (!checkParams(call, withList({u"product"_s, u"active"_s, u"currency"_s, u"type"_s,
+                                         u"recurring[interval]"_s, u"lookup_keys[]"_s})) ||
+            !parseList(call))
+            return call.error;
+        return listTable(
+            call, m_world.prices(), pick(m_world.prices(), {u"product"_s}),
+            [&](const Price &p) {
+                return eq(u"product"_s, p.product) && eq(u"active"_s, u"true"_s) && eq(u"currency"_s, p.currency) &&
+                       eq(u"type"_s, p.interval.isEmpty() ? u"one_time"_s : u"recurring"_s) &&
+                       eq(u"recurring[interval]"_s, p.interval) && !call.has(u"lookup_keys[]"_s);
+            },
+            url, u"price"_s);
+    }
+    return stripeError(404, u"invalid_request_error"_s, u"Unrecognized request URL"_s);
+}
+
+HttpResponse StripeApi::retrieve(Call &call, const QString &resource, const QString &id)
+{
+    if (!checkParams(call, {u"expand[]"_s}))
+        return call.error;
+    const StripeJson json(m_world, call.legacy);
+    QJsonObject object;
+    QString noun;
+    const auto one = [&](const auto &table, const QString &name) {
+        noun = name;
+        if (const auto *row = table.find(id))
+            object = json.render(*row);
+    };
+    if (resource == u"customers")
+        one(m_world.customers(), u"customer"_s);
+    else if (resource == u"charges")
+        one(m_world.charges(), u"charge"_s);
+    else if (resource == u"payment_intents")
+        one(m_world.paymentIntents(), u"payment_intent"_s);
+    else if (resource == u"invoices")
+        one(m_world.invoices(), u"invoice"_s);
+    else if (resource == u"subscriptions")
+        one(m_world.subscriptions(), u"subscription"_s);
+    else if (resource == u"refunds")
+        one(m_world.refunds(), u"refund"_s);
+    else if (resource == u"disputes")
+        one(m_world.disputes(), u"dispute"_s);
+    else if (resource == u"checkout/sessions")
+        one(m_world.checkoutSessions(), u"checkout.session"_s);
+    else if (resource == u"products")
+        one(m_world.products(), u"product"_s);
+    else if (resource == u"prices")
+        one(m_world.prices(), u"price"_s);
+    else if (resource == u"events") {
+        noun = u"event"_s;
+        const Event *e = m_world.events().find(id);
+        if (e && e->created >= call.now - EventWindow)
+            object = json.render(*e);
+    }
+    if (object.isEmpty())
+        return noSuch(noun, id, u"id"_s);
+    QStringList expand;
+    for (const QString &e : call.values(u"expand[]"_s)) {
+        if (!e.contains(u'.'))
+            expand.append(e);
+    }
+    json.expand(object, expand);
+    HttpResponse r;
+    r.body = toBody(object);
+    return r;
+}
+
+HttpResponse StripeApi::searchCustomers(Call &call)
+{
+    if (!checkParams(call, {u"query"_s, u"limit"_s, u"page"_s, u"expand[]"_s}) || !parseList(call))
+        return call.error;
+    const QString query = call.value(u"query"_s).trimmed();
+    if (query.isEmpty())
+        return invalid(u"Missing required param: query."_s, u"query"_s, u"parameter_missing"_s);
+
+    struct Clause {
+        QString field;
+        QChar op;
+        QString value;
+    };
+    QList<Clause> clauses;
+    const QStringList parts = query.split(u" AND "_s);
+    for (const QString &raw : parts) {
+        const QString part = raw.trimmed();
+        const qsizetype opAt = part.indexOf(QRegularExpression(u"[:~]"_s));
+        if (opAt <= 0)
+            return invalid(u"Invalid search query: "_s + query, u"query"_s, u"search_query_invalid"_s);
+        Clause c{part.left(opAt).trimmed(), part.at(opAt), part.mid(opAt + 1).trimmed()};
+        if (c.value.size() < 2 || (c.value.front() != u'\'' && c.value.front() != u'"') ||
+            c.value.back() != c.value.front())
+            return invalid(u"Invalid search query: "_s + query + u". Values must be quoted."_s, u"query"_s,
+                           u"search_query_invalid"_s);
+        c.value = c.value.mid(1, c.value.size() - 2);
+        if (c.field != u"email" && c.field != u"name")
+            return invalid(u"Field `"_s + c.field + u"` is an unsupported search field for resource `customers`."_s,
+                           u"query"_s, u"search_query_invalid"_s);
+        if (c.op == u'~' && c.value.size() < 3)
+            return invalid(u"Substring searches need at least 3 characters."_s, u"query"_s,
+                           u"search_query_invalid"_s);
+        clauses.append(c);
+    }
+
+    const Table<Customer> &table = m_world.customers();
+    const std::vector<int> *candidates = &table.order;
+    for (const Clause &c : std::as_const(clauses)) {
+        if (c.field == u"email" && c.op == u':')
+            candidates = indexList(table, u"email_lower"_s, c.value.toLower());
+    }
+    qint64 offset = 0;
+    if (call.has(u"page"_s)) {
+        bool ok = false;
+        offset = QByteArray::fromBase64(call.value(u"page"_s).mid(5).toLatin1()).toLongLong(&ok);
+        if (!call.value(u"page"_s).startsWith(u"page_") || !ok || offset < 0)
+            return invalid(u"Invalid page: "_s + call.value(u"page"_s), u"page"_s);
+    }
+    QJsonArray data;
+    qint64 matched = 0;
+    bool hasMore = false;
+    const StripeJson json(m_world, call.legacy);
+    for (auto it = candidates->rbegin(); it != candidates->rend(); ++it) {
+        const Customer &cus = table.rows[static_cast<size_t>(*it)];
+        const bool match = std::all_of(clauses.cbegin(), clauses.cend(), [&cus](const Clause &c) {
+            const QString &actual = c.field == u"email" ? cus.email : cus.name;
+            return c.op == u':' ? actual.compare(c.value, Qt::CaseInsensitive) == 0
+                                : actual.contains(c.value, Qt::CaseInsensitive);
+        });
+        if (!match)
+            continue;
+        if (matched++ < offset)
+            continue;
+        if (data.size() == call.limit) {
+            hasMore = true;
+            break;
+        }
+        data.append(json.render(cus));
+    }
+    const QJsonValue next = hasMore ? QJsonValue(u"page_"_s + QString::fromLatin1(QByteArray::number(
+                                                                   offset + call.limit).toBase64()))
+                                    : QJsonValue(QJsonValue::Null);
+    HttpResponse r;
+    r.body = toBody(QJsonObject{{u"object"_s, u"search_result"_s},
+                                {u"data"_s, data},
+                                {u"has_more"_s, hasMore},
+                                {u"next_page"_s, next},
+                                {u"url"_s, u"/v1/customers/search"_s}});
+    return r;
+}
+
+} // namespace sb::sandbox::stripe

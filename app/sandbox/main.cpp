@@ -1,0 +1,136 @@
+// switchboard-sandbox: serves a world of people as the Stripe (later Circle and Kit) APIs on loopback.
+#include "Sandbox.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum ExitCode { Ok = 0, Usage = 2, IoError = 3 };
+
+int g_signalFd[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalFd[0], &byte, 1);
+}
+
+int fail(ExitCode code, const QString &message)
+{
+    std::fputs(qPrintable(u"switchboard-sandbox: "_s + message + u"\n"_s), stderr);
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"switchboard-sandbox"_s);
+    QCoreApplication::setApplicationVersion(u"0.1.0"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Serves faithful emulations of the Stripe, Circle and Kit APIs on 127.0.0.1, backed by a world."_s);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption world(u"world"_s, u"Load the world from FILE."_s, u"FILE"_s);
+    const QCommandLineOption generate(u"generate"_s, u"Generate a world of N people."_s, u"N"_s);
+    const QCommandLineOption seed(u"seed"_s, u"Seed for --generate (default 1)."_s, u"S"_s, u"1"_s);
+    const QCommandLineOption demo(u"demo"_s, u"Serve the built-in demo world."_s);
+    const QCommandLineOption port(u"port"_s, u"Listen on port P (default: any free port)."_s, u"P"_s);
+    const QCommandLineOption dump(u"dump-world"_s, u"Write the world as JSON to FILE."_s, u"FILE"_s);
+    const QCommandLineOption keys(u"keys"_s, u"Accepted keys: STRIPE,CIRCLE,KIT."_s, u"KEYS"_s);
+    const QCommandLineOption rate(u"stripe-rate"_s, u"Stripe requests per second before 429 (default 100, 0 = none)."_s,
+                                  u"N"_s, u"100"_s);
+    parser.addOptions({help, world, generate, seed, demo, port, dump, keys, rate});
+
+    if (!parser.parse(QCoreApplication::arguments()))
+        return fail(Usage, parser.errorText());
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Ok;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(Usage, u"unexpected argument: "_s + parser.positionalArguments().constFirst());
+    const int sources = int(parser.isSet(world)) + int(parser.isSet(generate)) + int(parser.isSet(demo));
+    if (sources != 1)
+        return fail(Usage, u"give exactly one of --world FILE, --generate N or --demo"_s);
+    if (parser.isSet(seed) && !parser.isSet(generate))
+        return fail(Usage, u"--seed needs --generate"_s);
+
+    sb::sandbox::Sandbox sandbox;
+    if (parser.isSet(keys)) {
+        const QStringList parts = parser.value(keys).split(u',');
+        if (parts.size() != 3 || parts.contains(QString()))
+            return fail(Usage, u"--keys needs three comma-separated keys: STRIPE,CIRCLE,KIT"_s);
+        sandbox.setKeys(parts.at(0), parts.at(1), parts.at(2));
+    }
+    bool ok = false;
+    const int perSecond = parser.value(rate).toInt(&ok);
+    if (!ok || perSecond < 0)
+        return fail(Usage, u"--stripe-rate needs a number >= 0"_s);
+    sandbox.setStripeRateLimit(perSecond);
+    quint16 listenPort = 0;
+    if (parser.isSet(port)) {
+        const uint p = parser.value(port).toUInt(&ok);
+        if (!ok || p > 65535)
+            return fail(Usage, u"--port needs a number from 0 to 65535"_s);
+        listenPort = static_cast<quint16>(p);
+    }
+
+    QString error;
+    if (parser.isSet(generate)) {
+        const int people = parser.value(generate).toInt(&ok);
+        if (!ok || people < 0)
+            return fail(Usage, u"--generate needs a number of people >= 0"_s);
+        const quint64 s = parser.value(seed).toULongLong(&ok);
+        if (!ok)
+            return fail(Usage, u"--seed needs a non-negative integer"_s);
+        sandbox.generateWorld(people, s);
+    } else if (!sandbox.loadWorldFile(parser.isSet(demo) ? u":/sandbox/demo-world.json"_s : parser.value(world),
+                                      &error)) {
+        return fail(IoError, error);
+    }
+
+    if (parser.isSet(dump)) {
+        QFile out(parser.value(dump));
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            out.write(QJsonDocument(sandbox.world()).toJson(QJsonDocument::Indented)) < 0 || !out.flush())
+            return fail(IoError, u"cannot write "_s + parser.value(dump) + u": "_s + out.errorString());
+        if (!parser.isSet(port))
+            return Ok;
+    }
+
+    if (!sandbox.listen(listenPort))
+        return fail(IoError, u"cannot listen on 127.0.0.1:"_s + QString::number(listenPort));
+    std::fputs(qPrintable(sandbox.baseUrl().toString() + u"\n"_s), stdout);
+    std::fflush(stdout);
+
+    // SIGTERM/SIGINT end the event loop through a socket pair, the only safe thing a handler may do.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalFd[1], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+            char byte = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalFd[1], &byte, 1);
+            QCoreApplication::quit();
+        });
+        struct sigaction action = {};
+        action.sa_handler = onSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        sigaction(SIGTERM, &action, nullptr);
+        sigaction(SIGINT, &action, nullptr);
+    }
+    return app.exec();
+}

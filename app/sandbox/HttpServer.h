@@ -27,6 +27,8 @@ struct HttpResponse {
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+
+    void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); }
 };
 
 // Splits an encoded query string the way form decoders do: '&' separates pairs, '+' is a space, %XX decoded.

@@ -36,7 +36,7 @@ HttpResponse stripeError(int status, const QString &type, const QString &message
     QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
     if (!code.isEmpty()) {
         error.insert(u"code"_s, code);
-        error.insert(u"doc_url"_s, u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-'));
+        error.insert(u"doc_url"_s, QString(u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-')));
     }
     if (!param.isEmpty())
         error.insert(u"param"_s, param);
@@ -129,6 +129,10 @@ QString maskKey(const QString &key)
 }
 
 struct StripeApi::Call {
+    explicit Call(const HttpRequest &r)
+        : request(r)
+    {
+    }
     const HttpRequest &request;
     qint64 now = 0;
     bool legacy = false;
@@ -194,7 +198,7 @@ QString StripeApi::nextRequestId()
 HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
 {
     ++m_requests;
-    Call call{request};
+    Call call(request);
     call.now = now;
     QByteArray version = request.header("Stripe-Version");
     if (version.isEmpty())
@@ -218,10 +222,10 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
     }
     if (key.isEmpty()) {
         response = stripeError(401, u"invalid_request_error"_s, NoKeyMessage);
-        response.headers.append({"WWW-Authenticate", "Bearer realm=\"Stripe\""});
+        response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
     } else if (key != m_key) {
         response = stripeError(401, u"invalid_request_error"_s, u"Invalid API Key provided: "_s + maskKey(key));
-        response.headers.append({"WWW-Authenticate", "Bearer realm=\"Stripe\""});
+        response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
     } else if (m_rateLimit > 0 && ++m_windowCount > m_rateLimit) {
         ++m_rateLimited;
         response = stripeError(429, u"invalid_request_error"_s,
@@ -240,18 +244,18 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
             response = stripeError(m_failStatus, u"api_error"_s,
                                    u"An unknown error occurred while processing your request (sandbox fault "
                                    "injection)."_s);
-            response.headers.append({"Stripe-Should-Retry", "true"});
+            response.addHeader("Stripe-Should-Retry", "true");
         } else {
             response = stripeError(m_failStatus, u"invalid_request_error"_s,
                                    u"The request failed (sandbox fault injection)."_s);
-            response.headers.append({"Stripe-Should-Retry", "false"});
+            response.addHeader("Stripe-Should-Retry", "false");
         }
     } else {
         response = route(call);
     }
-    response.headers.append({"Request-Id", nextRequestId().toLatin1()});
-    response.headers.append({"Stripe-Version", version});
-    response.headers.append({"Cache-Control", "no-cache, no-store"});
+    response.addHeader("Request-Id", nextRequestId().toLatin1());
+    response.addHeader("Stripe-Version", version);
+    response.addHeader("Cache-Control", "no-cache, no-store");
     return response;
 }
 

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <deque>
 #include <variant>
 #include <vector>
 
@@ -196,7 +197,7 @@ struct Event {
 // Rows of one resource, with Stripe's list order and secondary indexes. `order` and every index list hold
 // row numbers ascending by (created, seq); lists are served by walking them backwards.
 template <typename T> struct Table {
-    std::vector<T> rows;
+    std::deque<T> rows; // a deque: growing never moves the rows already stored
     QHash<QString, int> byId;
     std::vector<int> order;
     QHash<QString, QHash<QString, std::vector<int>>> indexes; // parameter name -> value -> rows

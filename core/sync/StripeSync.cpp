@@ -182,8 +182,19 @@ void StripeSync::nextStream()
     startEvents(0);
 }
 
+bool StripeSync::stopIfCancelled()
+{
+    // Between pages nothing is in flight to abort, so every request first checks for a pending cancel.
+    if (!m_cancelRequested)
+        return false;
+    finish(Error{ErrorKind::Cancelled, u"cancelled"_s});
+    return true;
+}
+
 void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
 {
+    if (stopIfCancelled())
+        return;
     stripe::Query q = stream.extra;
     q.append({u"limit"_s, u"100"_s});
     if (!startingAfter.isEmpty())
@@ -264,6 +275,8 @@ void StripeSync::startEvents(Millis since)
 
 void StripeSync::fetchEvents(const QString &startingAfter)
 {
+    if (stopIfCancelled())
+        return;
     stripe::Query q{{u"limit"_s, u"100"_s}};
     if (m_eventsSince > 0)
         q.append({u"created[gte]"_s, QString::number(m_eventsSince / 1000)});
@@ -394,6 +407,8 @@ void StripeSync::fetchRefundFollowUps()
         finish({});
         return;
     }
+    if (stopIfCancelled())
+        return;
     const QString charge = m_refundFollowUps.takeFirst();
     QPointer<StripeSync> self(this);
     m_client->get(u"/v1/refunds"_s, {{u"charge"_s, charge}, {u"limit"_s, u"100"_s}}, [self](Result<QJsonObject> r) {

@@ -44,6 +44,7 @@ private:
     void applyEvents();
     void fetchRefundFollowUps();
     void finish(const Error &error);
+    bool stopIfCancelled();
     void emitProgress(const QString &stream);
     Status saveStreamCursor(const QString &stream, const QString &cursor);
     Status addRequests(qint64 n);

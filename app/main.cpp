@@ -58,10 +58,10 @@ int fail(const QString &message)
 void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &show)
 {
     QObject::connect(w, &sb::ui::MainWindow::syncFinished, w, [w, file, show] {
-        if (!show.isEmpty())
+        if (!show.isEmpty()) {
             w->searchPanel()->search(show);
-        if (!show.isEmpty() && w->searchPanel()->resultsView()->model()->rowCount() > 0)
-            w->openPerson(w->searchPanel()->resultsView()->model()->index(0, 0).data(Qt::UserRole + 1).toLongLong());
+            w->searchPanel()->openFirstResult();
+        }
         QTimer::singleShot(300, w, [w, file] {
             const bool ok = w->grab().save(file);
             QTextStream(stderr) << (ok ? "screenshot saved to " : "cannot save screenshot to ") << file << Qt::endl;

@@ -1,6 +1,7 @@
 #include "PersonPage.h"
 
 #include "Formatting.h"
+#include "TimelineDelegate.h"
 #include "models/TimelineModel.h"
 #include "store/Queries.h"
 
@@ -47,6 +48,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
 
     m_timeline->setObjectName(u"timeline"_s);
     m_timeline->setModel(m_model);
+    m_timeline->setItemDelegate(new TimelineDelegate(m_timeline));
     m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_timeline->setAlternatingRowColors(true);

@@ -85,6 +85,14 @@ void SearchPanel::search(const QString &text)
     runSearch();
 }
 
+bool SearchPanel::openFirstResult()
+{
+    if (m_model->rowCount() == 0)
+        return false;
+    activate(m_model->index(0, 0));
+    return true;
+}
+
 void SearchPanel::runSearch()
 {
     m_model->setQuery(m_field->text());

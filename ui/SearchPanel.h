@@ -25,6 +25,7 @@ public:
     void focusSearch();
     void setCacheEmpty(bool empty);
     void search(const QString &text); // sets the field and searches at once
+    bool openFirstResult();           // as Enter does; false when there is none
 
 Q_SIGNALS:
     void personActivated(qint64 personId);

@@ -22,14 +22,16 @@ int currencyDecimals(const QString &currency)
 
 QString formatMoney(qint64 minorUnits, const QString &currency, const QLocale &locale)
 {
+    // The C locale (no LANG, as in CI and containers) formats money poorly; English (US) is the sane fallback.
+    const QLocale l = locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : locale;
     const int decimals = currencyDecimals(currency);
     const double value = double(minorUnits) / std::pow(10.0, decimals);
     const QString code = currency.toUpper();
-    QString symbol = code;
-    // The locale's own symbol when the currency is the locale's, the ISO code otherwise (no "$" ambiguity).
-    if (locale.currencySymbol(QLocale::CurrencyIsoCode) == code)
-        symbol = locale.currencySymbol(QLocale::CurrencySymbol);
-    return locale.toCurrencyString(value, symbol, decimals);
+    // The locale's own symbol for the locale's currency ("$" in the US), the ISO code for any other, so "$"
+    // never stands for two currencies at once.
+    if (l.currencySymbol(QLocale::CurrencyIsoCode) == code)
+        return l.toCurrencyString(value, l.currencySymbol(QLocale::CurrencySymbol), decimals);
+    return code + QChar(0x00A0) + l.toString(value, 'f', decimals);
 }
 
 } // namespace sb

@@ -362,8 +362,10 @@ void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) co
     if (paid == "unpaid"_L1)
         summary += u", payment pending"_s;
     TimelineEvent r = row(secs(o, "created"_L1), u"checkout_completed"_s, u"checkout:%1"_s.arg(id), summary);
-    r.amount = money(o, "amount_total"_L1);
-    r.currency = str(o, "currency"_L1);
+    // The money is on the payment's own row; repeating it here would read as a second payment.
+    if (const auto total = money(o, "amount_total"_L1))
+        r.detail.insert("amount_total"_L1, double(*total));
+    r.detail.insert("currency"_L1, str(o, "currency"_L1));
     r.detail.insert("checkout_session"_L1, id);
     r.detail.insert("payment_status"_L1, paid);
     if (const QString ref = str(o, "client_reference_id"_L1); !ref.isEmpty())

@@ -38,7 +38,12 @@ public:
     T &value() & { return std::get<T>(m_v); }
     T &&value() && { return std::get<T>(std::move(m_v)); }
     const T *operator->() const { return &std::get<T>(m_v); }
-    const Error &error() const { return std::get<Error>(m_v); }
+    // On success an empty error (kind None), so messages can be built unconditionally.
+    const Error &error() const
+    {
+        static const Error none;
+        return ok() ? none : std::get<Error>(m_v);
+    }
 
 private:
     std::variant<T, Error> m_v;
@@ -52,7 +57,11 @@ public:
     static Status failure(ErrorKind kind, QString message) { return Status(Error{kind, std::move(message)}); }
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return *m_error; }
+    const Error &error() const
+    {
+        static const Error none;
+        return m_error ? *m_error : none;
+    }
 
 private:
     std::optional<Error> m_error;

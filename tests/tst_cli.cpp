@@ -1,0 +1,140 @@
+// The headless command line, run as a separate process against the sandbox: sync, search, person, exit codes.
+#include "Sandbox.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+struct Outcome {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    sb::sandbox::Sandbox m_sandbox;
+    QTemporaryDir m_dir;
+    QString m_config;
+
+    // Runs switchboard asynchronously, so the in-process sandbox keeps serving while it works.
+    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        env.remove(u"QT_QPA_PLATFORM"_s);
+        if (key.isEmpty())
+            env.remove(u"SWITCHBOARD_STRIPE_KEY"_s);
+        else
+            env.insert(u"SWITCHBOARD_STRIPE_KEY"_s, key); // keys travel in the environment, never on the command line
+        p.setProcessEnvironment(env);
+        QSignalSpy finished(&p, &QProcess::finished);
+        p.start(QStringLiteral(SB_SWITCHBOARD_BIN), args);
+        if (!finished.wait(120000))
+            qFatal("switchboard did not finish");
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+    QStringList common() const { return {u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"cli.sqlite"_s)}; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_sandbox.generateWorld(120, 7);
+        QVERIFY(m_sandbox.listen(0));
+        m_config = m_dir.filePath(u"switchboard.ini"_s);
+        QFile f(m_config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[stripe]\nbase_url=" + m_sandbox.baseUrl().toString().toUtf8() + "\nrequests_per_second=500\n");
+    }
+
+    void syncThenSearchThenPerson()
+    {
+        const Outcome sync = run(QStringList{u"sync"_s, u"--json"_s} + common());
+        QVERIFY2(sync.code == 0, sync.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(sync.out).object();
+        QCOMPARE(report.value(u"ok"_s).toBool(), true);
+        QVERIFY(report.value(u"items"_s).toInteger() > 100);
+        QVERIFY(!sync.err.contains("sk_test_sandbox"));
+
+        const QJsonObject someone = m_sandbox.world().value(u"people"_s).toArray().first().toObject();
+        const QString email = someone.value(u"email"_s).toString();
+        const Outcome search = run(QStringList{u"search"_s, email, u"--json"_s} + common());
+        QCOMPARE(search.code, 0);
+        const QJsonArray hits = QJsonDocument::fromJson(search.out).array();
+        QVERIFY(!hits.isEmpty());
+        QCOMPARE(hits.first().toObject().value(u"matched_on"_s).toString(), u"email"_s);
+        const qint64 personId = hits.first().toObject().value(u"person_id"_s).toInteger();
+
+        for (const QString &id : {email, QString::number(personId)}) {
+            const Outcome person = run(QStringList{u"person"_s, id, u"--json"_s} + common());
+            QVERIFY2(person.code == 0, person.err.constData());
+            const QJsonObject doc = QJsonDocument::fromJson(person.out).object();
+            QCOMPARE(doc.value(u"person"_s).toObject().value(u"id"_s).toInteger(), personId);
+            QVERIFY(!doc.value(u"timeline"_s).toArray().isEmpty());
+            QVERIFY(doc.value(u"identities"_s).toArray().first().toObject().value(u"external_id"_s).toString().startsWith(u"cus_"_s));
+        }
+
+        const Outcome again = run(QStringList{u"sync"_s, u"--json"_s} + common());
+        QCOMPARE(again.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"incremental"_s).toBool(), true);
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("stderrHas");
+        QTest::newRow("unknown person") << QStringList{u"person"_s, u"nobody@nowhere.invalid"_s, u"--json"_s} << u"k"_s << 1 << u"no person"_s;
+        QTest::newRow("no results") << QStringList{u"search"_s, u"zzzzzzzz"_s} << u"k"_s << 1 << QString();
+        QTest::newRow("person without id") << QStringList{u"person"_s} << u"k"_s << 2 << u"usage"_s;
+        QTest::newRow("no key") << QStringList{u"sync"_s} << QString() << 2 << u"SWITCHBOARD_STRIPE_KEY"_s;
+        QTest::newRow("bad provider") << QStringList{u"sync"_s, u"--provider"_s, u"paypal"_s} << u"k"_s << 2 << u"unknown provider"_s;
+        QTest::newRow("wrong key") << QStringList{u"sync"_s} << u"sk_test_not_the_key_0000"_s << 3 << u"401"_s;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, key);
+        QFETCH(int, code);
+        QFETCH(QString, stderrHas);
+        const Outcome o = run(args + QStringList{u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"codes.sqlite"_s)}, key);
+        QCOMPARE(o.code, code);
+        if (!stderrHas.isEmpty())
+            QVERIFY2(QString::fromUtf8(o.err).contains(stderrHas), o.err.constData());
+        if (!key.isEmpty() && key.size() > 8)
+            QVERIFY(!o.err.contains(key.toUtf8()));
+    }
+
+    void badConfigIsAUsageError()
+    {
+        const QString bad = m_dir.filePath(u"bad.ini"_s);
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[stripe]\nbase_url=not a url\n");
+        f.close();
+        const Outcome o = run({u"search"_s, u"x"_s, u"--config"_s, bad});
+        QCOMPARE(o.code, 2);
+        QVERIFY(o.err.contains("base_url"));
+    }
+
+    void consoleWithoutDisplayExplainsXvfb()
+    {
+        const Outcome o = run({u"--demo"_s});
+        QCOMPARE(o.code, 2);
+        QVERIFY(o.err.contains("xvfb-run"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

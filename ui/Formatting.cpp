@@ -9,7 +9,9 @@ using namespace Qt::StringLiterals;
 namespace sb::ui {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("sb::ui::Formatting", s); }
+struct Formatting {
+    Q_DECLARE_TR_FUNCTIONS(Formatting)
+};
 } // namespace
 
 QString paymentStateText(const PaymentState &s)
@@ -18,31 +20,31 @@ QString paymentStateText(const PaymentState &s)
     QString text;
     switch (s.kind) {
     case K::None:
-        return tr("No payments");
+        return Formatting::tr("No payments");
     case K::Active:
-        text = tr("Active subscription");
+        text = Formatting::tr("Active subscription");
         break;
     case K::Trialing:
-        text = tr("Trial");
+        text = Formatting::tr("Trial");
         break;
     case K::PastDue:
-        text = tr("Payment failed — past due");
+        text = Formatting::tr("Payment failed — past due");
         break;
     case K::Canceled:
-        text = tr("Subscription ended");
+        text = Formatting::tr("Subscription ended");
         break;
     case K::Paid:
-        text = tr("Paid");
+        text = Formatting::tr("Paid");
         break;
     case K::Refunded:
-        text = tr("Refunded");
+        text = Formatting::tr("Refunded");
         break;
     case K::Disputed:
-        text = tr("Dispute open");
+        text = Formatting::tr("Dispute open");
         break;
     }
     if (!s.currency.isEmpty())
-        text += tr(" · net paid %1").arg(formatMoney(s.paidTotal, s.currency));
+        text += Formatting::tr(" · %1 net").arg(formatMoney(s.paidTotal, s.currency));
     return text;
 }
 
@@ -66,12 +68,12 @@ QString relativeTime(Millis at, Millis now)
 {
     const qint64 s = (now - at) / 1000;
     if (s < 60)
-        return tr("just now");
+        return Formatting::tr("just now");
     if (s < 3600)
-        return tr("%1 min ago").arg(s / 60);
+        return Formatting::tr("%1 min ago").arg(s / 60);
     if (s < 86400)
-        return tr("%1 h ago").arg(s / 3600);
-    return tr("%1 days ago").arg(s / 86400);
+        return Formatting::tr("%1 h ago").arg(s / 3600);
+    return Formatting::tr("%1 days ago").arg(s / 86400);
 }
 
 } // namespace sb::ui

@@ -52,6 +52,7 @@ private Q_SLOTS:
         addCustomer(s, u"cus_jose"_s, u"jose@bücher.de"_s, u"José Núñez"_s);
         addCustomer(s, u"cus_evil"_s, u"evil'; DROP TABLE people;--@x.com"_s, u"Robert'); DROP TABLE people;--"_s);
         addCustomer(s, u"cus_pct"_s, u"100%_off@deals.com"_s, u"Percent Person"_s);
+        addCustomer(s, u"cus_tim"_s, u"tim@w3.org"_s, u"Tim  Berners-Lee"_s);
         addRows(s, u"cus_ada"_s, u"ch_ada1"_s, 5, 10'000);
         addRows(s, u"cus_grace"_s, u"ch_grace"_s, 250, 20'000);
         m_q = new store::Queries(m_cache->db());
@@ -81,6 +82,9 @@ private Q_SLOTS:
         QTest::newRow("percent is literal") << u"100%_"_s << u"100%_off@deals.com"_s << u"email"_s;
         QTest::newRow("sql quote is literal") << u"evil';"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"email"_s;
         QTest::newRow("sql in a name") << u"Robert'); DROP"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"name"_s;
+        QTest::newRow("hyphenated last name") << u"Berners-Lee"_s << u"tim@w3.org"_s << u"name"_s;
+        QTest::newRow("part of hyphenated name") << u"lee"_s << u"tim@w3.org"_s << u"name"_s;
+        QTest::newRow("name with extra spaces") << u"tim   berners"_s << u"tim@w3.org"_s << u"name"_s;
         QTest::newRow("padded") << u"   hopper  "_s << u"grace@navy.mil"_s << u"name"_s;
     }
     void finds()
@@ -124,7 +128,7 @@ private Q_SLOTS:
         auto hits = m_q->search(huge);
         QVERIFY(hits);
         QVERIFY(hits.value().isEmpty());
-        QCOMPARE(m_q->count(u"people"_s).value(), 5);
+        QCOMPARE(m_q->count(u"people"_s).value(), 6);
     }
 
     void resolvePerson()

@@ -38,7 +38,7 @@ QString foldForSearch(const QString &text)
             continue;
         out.append(c);
     }
-    return out.toCaseFolded();
+    return out.toCaseFolded().simplified();
 }
 
 QStringList searchWords(const QString &name)

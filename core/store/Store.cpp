@@ -112,11 +112,21 @@ Status Store::addSearchKeys(qint64 personId, const QString &email, const QString
     };
     if (!add(emailNorm, u"email"_s))
         return sqlError(q, "insert search key");
+    // The folded name from each word on ("ada king lovelace", "king lovelace", "lovelace"), so a prefix
+    // search finds a person by any part of the name as written, and each bare word ("berners" of
+    // "berners-lee").
     const QString folded = foldForSearch(name);
-    if (!add(folded, u"name"_s))
-        return sqlError(q, "insert search key");
+    QStringList keys;
+    for (qsizetype i = 0; i < folded.size(); ++i) {
+        if (i == 0 || folded.at(i - 1) == u' ')
+            keys.append(folded.mid(i));
+    }
     for (const QString &w : searchWords(name)) {
-        if (w != folded && !add(w, u"name"_s))
+        if (!keys.contains(w))
+            keys.append(w);
+    }
+    for (const QString &key : std::as_const(keys)) {
+        if (!add(key, u"name"_s))
             return sqlError(q, "insert search key");
     }
     return {};

@@ -22,21 +22,18 @@ namespace sb::app {
 
 namespace {
 
-QTextStream &out()
-{
+QTextStream &out() {
     static QTextStream s(stdout);
     return s;
 }
 
-int fail(int code, const QString &message)
-{
+int fail(int code, const QString &message) {
     QTextStream err(stderr);
     err << "switchboard: " << message << Qt::endl;
     return code;
 }
 
-int exitCodeFor(const Error &e)
-{
+int exitCodeFor(const Error &e) {
     switch (e.kind) {
     case ErrorKind::Usage:
         return ExitUsage;
@@ -47,21 +44,15 @@ int exitCodeFor(const Error &e)
     }
 }
 
-void printJson(const QJsonValue &v)
-{
+void printJson(const QJsonValue &v) {
     const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
     out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     out().flush();
 }
 
-QJsonObject toJson(const TimelineEvent &e)
-{
-    QJsonObject o{{u"at"_s, isoUtc(e.at)},
-                  {u"provider"_s, e.provider},
-                  {u"kind"_s, e.kind},
-                  {u"source_key"_s, e.sourceKey},
-                  {u"summary"_s, e.summary},
-                  {u"observed"_s, e.observed},
+QJsonObject toJson(const TimelineEvent &e) {
+    QJsonObject o{{u"at"_s, isoUtc(e.at)},        {u"provider"_s, e.provider}, {u"kind"_s, e.kind},
+                  {u"source_key"_s, e.sourceKey}, {u"summary"_s, e.summary},   {u"observed"_s, e.observed},
                   {u"detail"_s, e.detail}};
     if (e.amount) {
         o.insert(u"amount"_s, *e.amount);
@@ -70,18 +61,25 @@ QJsonObject toJson(const TimelineEvent &e)
     return o;
 }
 
-QString paymentKind(PaymentState::Kind k)
-{
+QString paymentKind(PaymentState::Kind k) {
     using K = PaymentState::Kind;
     switch (k) {
-    case K::None: return u"none"_s;
-    case K::Active: return u"active"_s;
-    case K::Trialing: return u"trialing"_s;
-    case K::PastDue: return u"past_due"_s;
-    case K::Canceled: return u"canceled"_s;
-    case K::Paid: return u"paid"_s;
-    case K::Refunded: return u"refunded"_s;
-    case K::Disputed: return u"disputed"_s;
+    case K::None:
+        return u"none"_s;
+    case K::Active:
+        return u"active"_s;
+    case K::Trialing:
+        return u"trialing"_s;
+    case K::PastDue:
+        return u"past_due"_s;
+    case K::Canceled:
+        return u"canceled"_s;
+    case K::Paid:
+        return u"paid"_s;
+    case K::Refunded:
+        return u"refunded"_s;
+    case K::Disputed:
+        return u"disputed"_s;
     }
     return {};
 }
@@ -92,8 +90,7 @@ struct Common {
 };
 
 // --config and --db, then the cache opened.
-Result<Common> openCommon(const QCommandLineParser &p)
-{
+Result<Common> openCommon(const QCommandLineParser &p) {
     auto config = Config::load(p.value(u"config"_s));
     if (!config)
         return config.error();
@@ -107,8 +104,7 @@ Result<Common> openCommon(const QCommandLineParser &p)
     return c;
 }
 
-int runSync(QCommandLineParser &p, Common &c)
-{
+int runSync(QCommandLineParser &p, Common &c) {
     const QString which = p.value(u"provider"_s);
     if (!which.isEmpty() && which != "stripe"_L1) {
         if (which == "circle"_L1 || which == "kit"_L1)
@@ -116,7 +112,8 @@ int runSync(QCommandLineParser &p, Common &c)
         return fail(ExitUsage, u"unknown provider %1 (stripe, circle or kit)"_s.arg(which));
     }
     if (c.config.stripe.apiKey.isEmpty())
-        return fail(ExitUsage, u"no Stripe key: set SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s);
+        return fail(ExitUsage,
+                    u"no Stripe key: set SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s);
     store::Store store(c.connection->db());
     QNetworkAccessManager nam;
     stripe::StripeClient client(&nam, c.config.stripe);
@@ -128,7 +125,8 @@ int runSync(QCommandLineParser &p, Common &c)
     });
     QObject::connect(&stripeSync, &sync::StripeSync::progress, [](const sync::SyncProgress &pr) {
         QTextStream err(stderr);
-        err << "\r" << pr.phase << " " << pr.stream << ": " << pr.items << " items, " << pr.requests << " requests   ";
+        err << "\r" << pr.phase << " " << pr.stream << ": " << pr.items << " items, " << pr.requests
+            << " requests   ";
         err.flush();
     });
     QMetaObject::invokeMethod(&stripeSync, &sync::StripeSync::start, Qt::QueuedConnection);
@@ -151,8 +149,7 @@ int runSync(QCommandLineParser &p, Common &c)
     return ExitOk;
 }
 
-int runSearch(QCommandLineParser &p, Common &c)
-{
+int runSearch(QCommandLineParser &p, Common &c) {
     const QStringList args = p.positionalArguments();
     if (args.size() < 2)
         return fail(ExitUsage, u"usage: switchboard search QUERY [--json]"_s);
@@ -177,11 +174,11 @@ int runSearch(QCommandLineParser &p, Common &c)
     return hits.value().isEmpty() ? ExitNotFound : ExitOk;
 }
 
-int runPerson(QCommandLineParser &p, Common &c)
-{
+int runPerson(QCommandLineParser &p, Common &c) {
     const QStringList args = p.positionalArguments();
     if (args.size() != 2)
-        return fail(ExitUsage, u"usage: switchboard person ID [--json]   (ID: email, provider id or person id)"_s);
+        return fail(ExitUsage,
+                    u"usage: switchboard person ID [--json]   (ID: email, provider id or person id)"_s);
     store::Queries queries(c.connection->db());
     auto id = queries.resolvePerson(args.at(1));
     if (!id)
@@ -211,20 +208,19 @@ int runPerson(QCommandLineParser &p, Common &c)
                                    {u"link"_s, i.link}});
         for (const TimelineEvent &e : std::as_const(timeline))
             rows.append(toJson(e));
-        printJson(QJsonObject{
-            {u"person"_s, QJsonObject{{u"id"_s, d.person.id},
-                                      {u"name"_s, d.person.displayName},
-                                      {u"primary_email"_s, d.person.primaryEmail},
-                                      {u"created_at"_s, isoUtc(d.person.createdAt)}}},
-            {u"emails"_s, QJsonArray::fromStringList(d.emails)},
-            {u"identities"_s, ids},
-            {u"payment"_s, QJsonObject{{u"state"_s, paymentKind(d.payment.kind)},
-                                       {u"net_paid"_s, d.payment.paidTotal},
-                                       {u"currency"_s, d.payment.currency}}},
-            {u"timeline"_s, rows}});
+        printJson(QJsonObject{{u"person"_s, QJsonObject{{u"id"_s, d.person.id},
+                                                        {u"name"_s, d.person.displayName},
+                                                        {u"primary_email"_s, d.person.primaryEmail},
+                                                        {u"created_at"_s, isoUtc(d.person.createdAt)}}},
+                              {u"emails"_s, QJsonArray::fromStringList(d.emails)},
+                              {u"identities"_s, ids},
+                              {u"payment"_s, QJsonObject{{u"state"_s, paymentKind(d.payment.kind)},
+                                                         {u"net_paid"_s, d.payment.paidTotal},
+                                                         {u"currency"_s, d.payment.currency}}},
+                              {u"timeline"_s, rows}});
     } else {
-        out() << d.person.displayName << " <" << d.emails.join(u", "_s) << ">  payment: " << paymentKind(d.payment.kind)
-              << '\n';
+        out() << d.person.displayName << " <" << d.emails.join(u", "_s)
+              << ">  payment: " << paymentKind(d.payment.kind) << '\n';
         for (const TimelineEvent &e : std::as_const(timeline))
             out() << isoUtc(e.at) << '\t' << e.provider << '\t' << e.summary << '\n';
         out().flush();
@@ -234,14 +230,12 @@ int runPerson(QCommandLineParser &p, Common &c)
 
 } // namespace
 
-bool isSubcommand(const QString &word)
-{
+bool isSubcommand(const QString &word) {
     static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s};
     return commands.contains(word);
 }
 
-int runCli(const QStringList &arguments)
-{
+int runCli(const QStringList &arguments) {
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();

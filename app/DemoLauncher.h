@@ -1,4 +1,5 @@
-// `switchboard --demo`: starts switchboard-sandbox with the demo world as a child process and reports its URL.
+// `switchboard --demo`: starts switchboard-sandbox with the demo world as a child process and reports its
+// URL.
 #pragma once
 
 #include <QObject>

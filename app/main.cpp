@@ -24,14 +24,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool hasDisplay()
-{
-    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-           || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+bool hasDisplay() {
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-void installTranslations(QApplication &app)
-{
+void installTranslations(QApplication &app) {
     auto *ours = new QTranslator(&app);
     if (ours->load(QLocale(), u"switchboard"_s, u"_"_s, u":/i18n"_s))
         QApplication::installTranslator(ours);
@@ -48,15 +46,13 @@ struct Session {
     std::unique_ptr<sb::ui::MainWindow> window;
 };
 
-int fail(const QString &message)
-{
+int fail(const QString &message) {
     QTextStream(stderr) << "switchboard: " << message << Qt::endl;
     return sb::app::ExitIo;
 }
 
 // --screenshot FILE [--show QUERY]: after the first sync, open QUERY's person, save the window and quit.
-void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &show)
-{
+void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &show) {
     QObject::connect(w, &sb::ui::MainWindow::syncFinished, w, [w, file, show] {
         if (!show.isEmpty()) {
             w->searchPanel()->search(show);
@@ -64,7 +60,8 @@ void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &sh
         }
         QTimer::singleShot(300, w, [w, file] {
             const bool ok = w->grab().save(file);
-            QTextStream(stderr) << (ok ? "screenshot saved to " : "cannot save screenshot to ") << file << Qt::endl;
+            QTextStream(stderr) << (ok ? "screenshot saved to " : "cannot save screenshot to ") << file
+                                << Qt::endl;
             QApplication::exit(ok ? 0 : sb::app::ExitIo);
         });
     });
@@ -72,8 +69,7 @@ void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &sh
 
 } // namespace
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication::setOrganizationName(u"Switchboard"_s);
     QCoreApplication::setApplicationName(u"switchboard"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
@@ -93,14 +89,20 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     installTranslations(app);
     QCommandLineParser p;
-    p.setApplicationDescription(QApplication::translate("main", "Switchboard: Stripe, Circle and Kit in one console"));
+    p.setApplicationDescription(
+        QApplication::translate("main", "Switchboard: Stripe, Circle and Kit in one console"));
     p.addHelpOption();
     p.addVersionOption();
-    p.addOption({u"demo"_s, QApplication::translate("main", "Start the sandbox with the demo world and use it")});
+    p.addOption(
+        {u"demo"_s, QApplication::translate("main", "Start the sandbox with the demo world and use it")});
     p.addOption({u"db"_s, QApplication::translate("main", "The cache database"), u"PATH"_s});
-    p.addOption({u"config"_s, QApplication::translate("main", "INI file with provider base URLs"), u"FILE"_s});
-    p.addOption({u"screenshot"_s, QApplication::translate("main", "Save a screenshot after the first sync and quit"), u"FILE"_s});
-    p.addOption({u"show"_s, QApplication::translate("main", "With --screenshot: open this person first"), u"QUERY"_s});
+    p.addOption(
+        {u"config"_s, QApplication::translate("main", "INI file with provider base URLs"), u"FILE"_s});
+    p.addOption({u"screenshot"_s,
+                 QApplication::translate("main", "Save a screenshot after the first sync and quit"),
+                 u"FILE"_s});
+    p.addOption({u"show"_s, QApplication::translate("main", "With --screenshot: open this person first"),
+                 u"QUERY"_s});
     p.process(app);
 
     auto config = sb::Config::load(p.value(u"config"_s));
@@ -116,8 +118,9 @@ int main(int argc, char *argv[])
             session.engine = std::make_unique<sb::sync::SyncEngine>(c);
         auto w = sb::ui::MainWindow::create(c.dbPath, session.engine.get());
         if (!w) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Switchboard"),
-                                  QApplication::translate("main", "The cache cannot be opened:\n%1").arg(w.error().message));
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "Switchboard"),
+                QApplication::translate("main", "The cache cannot be opened:\n%1").arg(w.error().message));
             return false;
         }
         session.window = std::move(w).value();
@@ -137,16 +140,18 @@ int main(int argc, char *argv[])
         if (!p.isSet(u"db"_s))
             cfg.dbPath = session.demoDir->filePath(u"demo.sqlite"_s);
         session.demo = std::make_unique<sb::app::DemoLauncher>();
-        QObject::connect(session.demo.get(), &sb::app::DemoLauncher::ready, &app, [&, cfg](const QUrl &url) mutable {
-            cfg.stripe.baseUrl = url;
-            cfg.stripe.apiKey = u"sk_test_sandbox"_s; // the sandbox's published test key, not a secret
-            cfg.stripe.requestsPerSecond = 90;
-            if (!openWindow(cfg, true))
-                QApplication::exit(sb::app::ExitIo);
-        });
+        QObject::connect(
+            session.demo.get(), &sb::app::DemoLauncher::ready, &app, [&, cfg](const QUrl &url) mutable {
+                cfg.stripe.baseUrl = url;
+                cfg.stripe.apiKey = u"sk_test_sandbox"_s; // the sandbox's published test key, not a secret
+                cfg.stripe.requestsPerSecond = 90;
+                if (!openWindow(cfg, true))
+                    QApplication::exit(sb::app::ExitIo);
+            });
         QObject::connect(session.demo.get(), &sb::app::DemoLauncher::failed, &app, [](const QString &e) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "Switchboard"),
-                                  QApplication::translate("main", "The demo sandbox did not start: %1").arg(e));
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "Switchboard"),
+                QApplication::translate("main", "The demo sandbox did not start: %1").arg(e));
             QApplication::exit(sb::app::ExitIo);
         });
         session.demo->start();

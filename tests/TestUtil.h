@@ -11,8 +11,7 @@
 
 namespace sb::test {
 
-inline QJsonObject stripeFixture(const QString &type)
-{
+inline QJsonObject stripeFixture(const QString &type) {
     static const QJsonObject all = [] {
         QFile f(QStringLiteral(SB_TEST_DATA_DIR "/stripe-fixtures.json"));
         if (!f.open(QIODevice::ReadOnly))
@@ -26,9 +25,9 @@ inline QJsonObject stripeFixture(const QString &type)
 struct TempCache {
     QTemporaryDir dir;
     std::unique_ptr<store::Connection> conn;
-    TempCache()
-    {
-        auto c = store::Connection::open(dir.filePath(QStringLiteral("cache.sqlite")), QStringLiteral("test"));
+    TempCache() {
+        auto c =
+            store::Connection::open(dir.filePath(QStringLiteral("cache.sqlite")), QStringLiteral("test"));
         if (!c)
             qFatal("cannot open a temporary cache: %s", qPrintable(c.error().message));
         conn = std::move(c).value();

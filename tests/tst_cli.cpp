@@ -26,8 +26,7 @@ class TestCli : public QObject {
     QString m_config;
 
     // Runs switchboard asynchronously, so the in-process sandbox keeps serving while it works.
-    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s)
-    {
+    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s) {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"DISPLAY"_s);
@@ -36,7 +35,8 @@ class TestCli : public QObject {
         if (key.isEmpty())
             env.remove(u"SWITCHBOARD_STRIPE_KEY"_s);
         else
-            env.insert(u"SWITCHBOARD_STRIPE_KEY"_s, key); // keys travel in the environment, never on the command line
+            env.insert(u"SWITCHBOARD_STRIPE_KEY"_s,
+                       key); // keys travel in the environment, never on the command line
         p.setProcessEnvironment(env);
         QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(SB_SWITCHBOARD_BIN), args);
@@ -44,21 +44,22 @@ class TestCli : public QObject {
             qFatal("switchboard did not finish");
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
-    QStringList common() const { return {u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"cli.sqlite"_s)}; }
+    QStringList common() const {
+        return {u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"cli.sqlite"_s)};
+    }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_sandbox.generateWorld(120, 7);
         QVERIFY(m_sandbox.listen(0));
         m_config = m_dir.filePath(u"switchboard.ini"_s);
         QFile f(m_config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[stripe]\nbase_url=" + m_sandbox.baseUrl().toString().toUtf8() + "\nrequests_per_second=500\n");
+        f.write("[stripe]\nbase_url=" + m_sandbox.baseUrl().toString().toUtf8() +
+                "\nrequests_per_second=500\n");
     }
 
-    void syncThenSearchThenPerson()
-    {
+    void syncThenSearchThenPerson() {
         const Outcome sync = run(QStringList{u"sync"_s, u"--json"_s} + common());
         QVERIFY2(sync.code == 0, sync.err.constData());
         const QJsonObject report = QJsonDocument::fromJson(sync.out).object();
@@ -81,7 +82,13 @@ private Q_SLOTS:
             const QJsonObject doc = QJsonDocument::fromJson(person.out).object();
             QCOMPARE(doc.value(u"person"_s).toObject().value(u"id"_s).toInteger(), personId);
             QVERIFY(!doc.value(u"timeline"_s).toArray().isEmpty());
-            QVERIFY(doc.value(u"identities"_s).toArray().first().toObject().value(u"external_id"_s).toString().startsWith(u"cus_"_s));
+            QVERIFY(doc.value(u"identities"_s)
+                        .toArray()
+                        .first()
+                        .toObject()
+                        .value(u"external_id"_s)
+                        .toString()
+                        .startsWith(u"cus_"_s));
         }
 
         const Outcome again = run(QStringList{u"sync"_s, u"--json"_s} + common());
@@ -89,26 +96,28 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"incremental"_s).toBool(), true);
     }
 
-    void exitCodes_data()
-    {
+    void exitCodes_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("key");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("stderrHas");
-        QTest::newRow("unknown person") << QStringList{u"person"_s, u"nobody@nowhere.invalid"_s, u"--json"_s} << u"k"_s << 1 << u"no person"_s;
+        QTest::newRow("unknown person") << QStringList{u"person"_s, u"nobody@nowhere.invalid"_s, u"--json"_s}
+                                        << u"k"_s << 1 << u"no person"_s;
         QTest::newRow("no results") << QStringList{u"search"_s, u"zzzzzzzz"_s} << u"k"_s << 1 << QString();
         QTest::newRow("person without id") << QStringList{u"person"_s} << u"k"_s << 2 << u"usage"_s;
         QTest::newRow("no key") << QStringList{u"sync"_s} << QString() << 2 << u"SWITCHBOARD_STRIPE_KEY"_s;
-        QTest::newRow("bad provider") << QStringList{u"sync"_s, u"--provider"_s, u"paypal"_s} << u"k"_s << 2 << u"unknown provider"_s;
-        QTest::newRow("wrong key") << QStringList{u"sync"_s} << u"sk_test_not_the_key_0000"_s << 3 << u"401"_s;
+        QTest::newRow("bad provider")
+            << QStringList{u"sync"_s, u"--provider"_s, u"paypal"_s} << u"k"_s << 2 << u"unknown provider"_s;
+        QTest::newRow("wrong key") << QStringList{u"sync"_s} << u"sk_test_not_the_key_0000"_s << 3
+                                   << u"401"_s;
     }
-    void exitCodes()
-    {
+    void exitCodes() {
         QFETCH(QStringList, args);
         QFETCH(QString, key);
         QFETCH(int, code);
         QFETCH(QString, stderrHas);
-        const Outcome o = run(args + QStringList{u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"codes.sqlite"_s)}, key);
+        const Outcome o = run(
+            args + QStringList{u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"codes.sqlite"_s)}, key);
         QCOMPARE(o.code, code);
         if (!stderrHas.isEmpty())
             QVERIFY2(QString::fromUtf8(o.err).contains(stderrHas), o.err.constData());
@@ -116,8 +125,7 @@ private Q_SLOTS:
             QVERIFY(!o.err.contains(key.toUtf8()));
     }
 
-    void badConfigIsAUsageError()
-    {
+    void badConfigIsAUsageError() {
         const QString bad = m_dir.filePath(u"bad.ini"_s);
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -128,8 +136,7 @@ private Q_SLOTS:
         QVERIFY(o.err.contains("base_url"));
     }
 
-    void consoleWithoutDisplayExplainsXvfb()
-    {
+    void consoleWithoutDisplayExplainsXvfb() {
         const Outcome o = run({u"--demo"_s});
         QCOMPARE(o.code, 2);
         QVERIFY(o.err.contains("xvfb-run"));

@@ -24,8 +24,7 @@ using namespace sb;
 
 namespace {
 // A person of the demo world whose Stripe journey has a payment and a refund.
-QJsonObject personWithRefund(const QJsonObject &world)
-{
+QJsonObject personWithRefund(const QJsonObject &world) {
     for (const QJsonValue &pv : world.value(u"people"_s).toArray()) {
         const QJsonObject p = pv.toObject();
         QStringList verbs;
@@ -40,8 +39,7 @@ QJsonObject personWithRefund(const QJsonObject &world)
     return {};
 }
 
-QStringList column(const QAbstractItemModel *m, int col)
-{
+QStringList column(const QAbstractItemModel *m, int col) {
     QStringList out;
     for (int r = 0; r < m->rowCount(); ++r)
         out.append(m->index(r, col).data().toString());
@@ -57,8 +55,7 @@ class TestMainWindow : public QObject {
     std::unique_ptr<ui::MainWindow> m_window;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         QString error;
         QVERIFY2(m_sandbox.loadWorldFile(u":/sandbox/demo-world.json"_s, &error), qPrintable(error));
         QVERIFY(m_sandbox.listen(0));
@@ -74,21 +71,18 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         m_window.reset();
         m_engine.reset();
     }
 
-    void emptyCacheSaysSo()
-    {
+    void emptyCacheSaysSo() {
         auto *message = m_window->findChild<QLabel *>(u"searchMessage"_s);
         QVERIFY(message);
         QVERIFY2(message->text().contains(u"empty"_s), qPrintable(message->text()));
     }
 
-    void syncShowsProgressThenResult()
-    {
+    void syncShowsProgressThenResult() {
         QSignalSpy synced(m_window.get(), &ui::MainWindow::syncFinished);
         QTest::keyClick(m_window.get(), Qt::Key_F5);
         QVERIFY(m_window->syncBar()->cancelButton()->isVisible());
@@ -96,11 +90,11 @@ private Q_SLOTS:
         QVERIFY(synced.wait(60000));
         QVERIFY(!m_window->syncBar()->cancelButton()->isVisible());
         QVERIFY(m_window->syncBar()->syncButton()->isEnabled());
-        QVERIFY2(m_window->syncBar()->stateText().startsWith(u"Synced"_s), qPrintable(m_window->syncBar()->stateText()));
+        QVERIFY2(m_window->syncBar()->stateText().startsWith(u"Synced"_s),
+                 qPrintable(m_window->syncBar()->stateText()));
     }
 
-    void searchAndOpenAPersonWithTheKeyboard()
-    {
+    void searchAndOpenAPersonWithTheKeyboard() {
         const QJsonObject person = personWithRefund(m_sandbox.world());
         QVERIFY(!person.isEmpty());
         const QString email = person.value(u"email"_s).toString();
@@ -114,40 +108,46 @@ private Q_SLOTS:
 
         ui::PersonPage *page = m_window->personPage();
         QTRY_VERIFY(page->isVisible());
-        QVERIFY2(page->headerText().contains(person.value(u"name"_s).toString()), qPrintable(page->headerText()));
+        QVERIFY2(page->headerText().contains(person.value(u"name"_s).toString()),
+                 qPrintable(page->headerText()));
         QVERIFY(page->headerText().contains(email));
         const auto *model = page->timelineView()->model();
         const QStringList what = column(model, models::TimelineModel::WhatColumn);
-        QVERIFY2(std::any_of(what.begin(), what.end(), [](const QString &s) { return s.startsWith(u"Payment succeeded"_s); }),
+        QVERIFY2(std::any_of(what.begin(), what.end(),
+                             [](const QString &s) { return s.startsWith(u"Payment succeeded"_s); }),
                  qPrintable(what.join(u" / "_s)));
-        QVERIFY2(std::any_of(what.begin(), what.end(), [](const QString &s) { return s.startsWith(u"Refund"_s); }),
-                 qPrintable(what.join(u" / "_s)));
+        QVERIFY2(
+            std::any_of(what.begin(), what.end(), [](const QString &s) { return s.startsWith(u"Refund"_s); }),
+            qPrintable(what.join(u" / "_s)));
         QCOMPARE(column(model, models::TimelineModel::SystemColumn).first(), u"Stripe"_s);
         // Newest first, and the refund shows money going back.
         for (int r = 0; r < model->rowCount(); ++r) {
-            if (model->index(r, models::TimelineModel::WhatColumn).data().toString().startsWith(u"Refund"_s)) {
+            if (model->index(r, models::TimelineModel::WhatColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"Refund"_s)) {
                 const QString amount = model->index(r, models::TimelineModel::AmountColumn).data().toString();
-                QVERIFY2(amount.startsWith(u'-') || amount.startsWith(QChar(0x2212)) || amount.startsWith(u'('),
+                QVERIFY2(amount.startsWith(u'-') || amount.startsWith(QChar(0x2212)) ||
+                             amount.startsWith(u'('),
                          qPrintable(amount));
             }
         }
         m_window->grab().save(m_dir.filePath(u"person.png"_s));
     }
 
-    void unknownPersonSaysNobodyMatches()
-    {
+    void unknownPersonSaysNobodyMatches() {
         m_window->searchPanel()->search(u"nobody-at-all@nowhere.invalid"_s);
         auto *message = m_window->findChild<QLabel *>(u"searchMessage"_s);
         QTRY_VERIFY(message->isVisible());
         QVERIFY2(message->text().contains(u"Nobody matches"_s), qPrintable(message->text()));
     }
 
-    void hostileNamesAreShownAsText()
-    {
+    void hostileNamesAreShownAsText() {
         // Names come from outside; markup in them must never render as markup.
         QString error;
-        QVERIFY(m_sandbox.addJourneyEntry(u"markup@example.com"_s, u"stripe"_s,
-                                          QJsonObject{{u"do"_s, u"buy"_s}, {u"name"_s, u"<b>Bold</b> \u202eevil"_s}}, &error));
+        QVERIFY(m_sandbox.addJourneyEntry(
+            u"markup@example.com"_s, u"stripe"_s,
+            QJsonObject{{u"do"_s, u"buy"_s}, {u"name"_s, u"<b>Bold</b> \u202eevil"_s}}, &error));
         QSignalSpy synced(m_window.get(), &ui::MainWindow::syncFinished);
         m_engine->syncNow();
         QVERIFY(synced.wait(60000));

@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
-void addCustomer(store::Store &s, const QString &id, const QString &email, const QString &name)
-{
+void addCustomer(store::Store &s, const QString &id, const QString &email, const QString &name) {
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000};
     item.identity = IdentityFact{provider::Stripe, id, email, name, 1000};
@@ -19,8 +18,7 @@ void addCustomer(store::Store &s, const QString &id, const QString &email, const
         qFatal("ingest failed: %s", qPrintable(r.error().message));
 }
 
-void addRows(store::Store &s, const QString &customerId, const QString &objectId, int count, Millis start)
-{
+void addRows(store::Store &s, const QString &customerId, const QString &objectId, int count, Millis start) {
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"charge"_s, objectId, "{}", start, start};
     item.owner.identityId = customerId;
@@ -43,33 +41,33 @@ class TestSearch : public QObject {
     store::Queries *m_q = nullptr;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         m_cache = new test::TempCache;
         store::Store s(m_cache->db());
         addCustomer(s, u"cus_ada"_s, u"Ada.Lovelace@Example.com"_s, u"Ada Lovelace"_s);
         addCustomer(s, u"cus_grace"_s, u"grace@navy.mil"_s, u"Grace Hopper"_s);
         addCustomer(s, u"cus_jose"_s, u"jose@bücher.de"_s, u"José Núñez"_s);
-        addCustomer(s, u"cus_evil"_s, u"evil'; DROP TABLE people;--@x.com"_s, u"Robert'); DROP TABLE people;--"_s);
+        addCustomer(s, u"cus_evil"_s, u"evil'; DROP TABLE people;--@x.com"_s,
+                    u"Robert'); DROP TABLE people;--"_s);
         addCustomer(s, u"cus_pct"_s, u"100%_off@deals.com"_s, u"Percent Person"_s);
         addCustomer(s, u"cus_tim"_s, u"tim@w3.org"_s, u"Tim  Berners-Lee"_s);
         addRows(s, u"cus_ada"_s, u"ch_ada1"_s, 5, 10'000);
         addRows(s, u"cus_grace"_s, u"ch_grace"_s, 250, 20'000);
         m_q = new store::Queries(m_cache->db());
     }
-    void cleanupTestCase()
-    {
+    void cleanupTestCase() {
         delete m_q;
         delete m_cache;
     }
 
-    void finds_data()
-    {
+    void finds_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("expectedEmail");
         QTest::addColumn<QString>("matchedOn");
-        QTest::newRow("whole email") << u"ada.lovelace@example.com"_s << u"Ada.Lovelace@Example.com"_s << u"email"_s;
-        QTest::newRow("email other case") << u"ADA.LOVELACE@EXAMPLE.COM"_s << u"Ada.Lovelace@Example.com"_s << u"email"_s;
+        QTest::newRow("whole email") << u"ada.lovelace@example.com"_s << u"Ada.Lovelace@Example.com"_s
+                                     << u"email"_s;
+        QTest::newRow("email other case")
+            << u"ADA.LOVELACE@EXAMPLE.COM"_s << u"Ada.Lovelace@Example.com"_s << u"email"_s;
         QTest::newRow("email prefix") << u"grace@"_s << u"grace@navy.mil"_s << u"email"_s;
         QTest::newRow("first name") << u"grace"_s << u"grace@navy.mil"_s << u"name"_s;
         QTest::newRow("last name") << u"hopper"_s << u"grace@navy.mil"_s << u"name"_s;
@@ -80,15 +78,16 @@ private Q_SLOTS:
         QTest::newRow("customer id") << u"cus_grace"_s << u"grace@navy.mil"_s << u"id"_s;
         QTest::newRow("charge id") << u"ch_ada1"_s << u"Ada.Lovelace@Example.com"_s << u"id"_s;
         QTest::newRow("percent is literal") << u"100%_"_s << u"100%_off@deals.com"_s << u"email"_s;
-        QTest::newRow("sql quote is literal") << u"evil';"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"email"_s;
-        QTest::newRow("sql in a name") << u"Robert'); DROP"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"name"_s;
+        QTest::newRow("sql quote is literal")
+            << u"evil';"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"email"_s;
+        QTest::newRow("sql in a name")
+            << u"Robert'); DROP"_s << u"evil'; DROP TABLE people;--@x.com"_s << u"name"_s;
         QTest::newRow("hyphenated last name") << u"Berners-Lee"_s << u"tim@w3.org"_s << u"name"_s;
         QTest::newRow("part of hyphenated name") << u"lee"_s << u"tim@w3.org"_s << u"name"_s;
         QTest::newRow("name with extra spaces") << u"tim   berners"_s << u"tim@w3.org"_s << u"name"_s;
         QTest::newRow("padded") << u"   hopper  "_s << u"grace@navy.mil"_s << u"name"_s;
     }
-    void finds()
-    {
+    void finds() {
         QFETCH(QString, query);
         QFETCH(QString, expectedEmail);
         QFETCH(QString, matchedOn);
@@ -99,8 +98,7 @@ private Q_SLOTS:
         QCOMPARE(hits.value().first().matchedOn, matchedOn);
     }
 
-    void findsNothing_data()
-    {
+    void findsNothing_data() {
         QTest::addColumn<QString>("query");
         QTest::newRow("empty") << QString();
         QTest::newRow("spaces") << u"    "_s;
@@ -112,8 +110,7 @@ private Q_SLOTS:
         QTest::newRow("rtl override") << u"\u202egrace"_s;
         QTest::newRow("lone surrogate") << QString(QChar(0xD800));
     }
-    void findsNothing()
-    {
+    void findsNothing() {
         QFETCH(QString, query);
         auto hits = m_q->search(query);
         QVERIFY(hits);
@@ -122,8 +119,7 @@ private Q_SLOTS:
         QVERIFY2(hits.value().isEmpty(), qPrintable(query));
     }
 
-    void hugeQueryIsBoundedAndTablesSurvive()
-    {
+    void hugeQueryIsBoundedAndTablesSurvive() {
         const QString huge(1 << 20, u'a');
         auto hits = m_q->search(huge);
         QVERIFY(hits);
@@ -131,8 +127,7 @@ private Q_SLOTS:
         QCOMPARE(m_q->count(u"people"_s).value(), 6);
     }
 
-    void resolvePerson()
-    {
+    void resolvePerson() {
         const qint64 grace = m_q->search(u"cus_grace"_s).value().first().personId;
         QCOMPARE(m_q->resolvePerson(u"GRACE@navy.mil"_s).value(), grace);
         QCOMPARE(m_q->resolvePerson(u"ch_grace"_s).value(), grace);
@@ -143,8 +138,7 @@ private Q_SLOTS:
         QCOMPARE(none.error().kind, ErrorKind::NotFound);
     }
 
-    void timelinePagesAreNewestFirstWithoutGapsOrRepeats()
-    {
+    void timelinePagesAreNewestFirstWithoutGapsOrRepeats() {
         const qint64 grace = m_q->resolvePerson(u"cus_grace"_s).value();
         QSet<qint64> seen;
         store::TimelineCursor cursor;
@@ -168,8 +162,7 @@ private Q_SLOTS:
         QCOMPARE(pages, 7);
     }
 
-    void timelineModelFetchesLazily()
-    {
+    void timelineModelFetchesLazily() {
         models::TimelineModel model(m_q);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(100);
@@ -185,11 +178,11 @@ private Q_SLOTS:
         }
         QCOMPARE(model.rowCount(), 250);
         QVERIFY(!model.canFetchMore({}));
-        QCOMPARE(model.data(model.index(0, models::TimelineModel::SystemColumn), Qt::DisplayRole).toString(), u"Stripe"_s);
+        QCOMPARE(model.data(model.index(0, models::TimelineModel::SystemColumn), Qt::DisplayRole).toString(),
+                 u"Stripe"_s);
     }
 
-    void onePageInFlightAtATime()
-    {
+    void onePageInFlightAtATime() {
         models::TimelineModel model(m_q);
         model.setPageSize(100);
         model.setPerson(m_q->resolvePerson(u"cus_grace"_s).value());
@@ -204,8 +197,7 @@ private Q_SLOTS:
         QVERIFY(model.canFetchMore({}));
     }
 
-    void searchModelRows()
-    {
+    void searchModelRows() {
         models::SearchModel model(m_q);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setQuery(u"hopper"_s);

@@ -11,24 +11,22 @@ using sb::test::stripeFixture;
 namespace {
 constexpr sb::Millis kSnapshot = 1'800'000'000'000;
 
-QList<IngestItem> mapOk(const StripeMapper &m, const QJsonObject &o)
-{
+QList<IngestItem> mapOk(const StripeMapper &m, const QJsonObject &o) {
     auto r = m.mapObject(o, kSnapshot);
     if (!r)
         qFatal("mapping failed: %s", qPrintable(r.error().message));
     return r.value();
 }
 
-QStringList keys(const IngestItem &item)
-{
+QStringList keys(const IngestItem &item) {
     QStringList k;
     for (const auto &row : item.rows)
         k.append(row.sourceKey);
     return k;
 }
 
-QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 created, const QJsonObject &previous = {})
-{
+QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 created,
+                      const QJsonObject &previous = {}) {
     QJsonObject data{{u"object"_s, object}};
     if (!previous.isEmpty())
         data.insert(u"previous_attributes"_s, previous);
@@ -44,8 +42,7 @@ QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 cre
 class TestStripeMapper : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void customerIsAnIdentity()
-    {
+    void customerIsAnIdentity() {
         QJsonObject c = stripeFixture(u"customer"_s);
         c.insert(u"email"_s, u"Ada@Example.com"_s);
         c.insert(u"name"_s, u"Ada Lovelace"_s);
@@ -59,19 +56,18 @@ private Q_SLOTS:
         QCOMPARE(keys(items[0]), QStringList{u"customer:cus_QXg1o8vcGmoR32:created"_s});
     }
 
-    void chargeStates_data()
-    {
+    void chargeStates_data() {
         QTest::addColumn<QString>("status");
         QTest::addColumn<QStringList>("expectedKeys");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("succeeded") << u"succeeded"_s << QStringList{u"charge:ch_1PgafuB7WZ01zgkWXYmPNZs8:succeeded"_s}
+        QTest::newRow("succeeded") << u"succeeded"_s
+                                   << QStringList{u"charge:ch_1PgafuB7WZ01zgkWXYmPNZs8:succeeded"_s}
                                    << u"payment_succeeded"_s;
         QTest::newRow("failed") << u"failed"_s << QStringList{u"charge:ch_1PgafuB7WZ01zgkWXYmPNZs8:failed"_s}
                                 << u"payment_failed"_s;
         QTest::newRow("pending has no row yet") << u"pending"_s << QStringList{} << QString();
     }
-    void chargeStates()
-    {
+    void chargeStates() {
         QFETCH(QString, status);
         QFETCH(QStringList, expectedKeys);
         QFETCH(QString, kind);
@@ -79,7 +75,8 @@ private Q_SLOTS:
         ch.insert(u"status"_s, status);
         ch.insert(u"customer"_s, u"cus_1"_s);
         ch.insert(u"amount"_s, 4900);
-        ch.insert(u"failure_message"_s, status == "failed"_L1 ? QJsonValue(u"Your card was declined."_s) : QJsonValue());
+        ch.insert(u"failure_message"_s,
+                  status == "failed"_L1 ? QJsonValue(u"Your card was declined."_s) : QJsonValue());
         const auto items = mapOk(StripeMapper(), ch);
         QCOMPARE(keys(items[0]), expectedKeys);
         QCOMPARE(items[0].owner.identityId, u"cus_1"_s);
@@ -93,8 +90,7 @@ private Q_SLOTS:
             QVERIFY(items[0].rows[0].summary.contains(u"declined"_s));
     }
 
-    void guestChargeIsOwnedByItsEmail()
-    {
+    void guestChargeIsOwnedByItsEmail() {
         QJsonObject ch = stripeFixture(u"charge"_s);
         QJsonObject billing = ch.value(u"billing_details"_s).toObject();
         billing.insert(u"email"_s, u"guest@example.com"_s);
@@ -104,8 +100,7 @@ private Q_SLOTS:
         QCOMPARE(items[0].owner.email, u"guest@example.com"_s);
     }
 
-    void refundIsOwnedThroughItsCharge()
-    {
+    void refundIsOwnedThroughItsCharge() {
         QJsonObject re = stripeFixture(u"refund"_s);
         re.insert(u"reason"_s, u"requested_by_customer"_s);
         const auto items = mapOk(StripeMapper(), re);
@@ -117,19 +112,17 @@ private Q_SLOTS:
         QVERIFY(items[0].rows[0].summary.contains(u"requested by customer"_s));
     }
 
-    void chargeWithEmbeddedRefundsYieldsThem()
-    {
+    void chargeWithEmbeddedRefundsYieldsThem() {
         QJsonObject ch = stripeFixture(u"charge"_s);
         ch.insert(u"status"_s, u"succeeded"_s);
-        ch.insert(u"refunds"_s, QJsonObject{{u"object"_s, u"list"_s},
-                                             {u"data"_s, QJsonArray{stripeFixture(u"refund"_s)}}});
+        ch.insert(u"refunds"_s,
+                  QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, QJsonArray{stripeFixture(u"refund"_s)}}});
         const auto items = mapOk(StripeMapper(), ch);
         QCOMPARE(items.size(), 2);
         QCOMPARE(items[1].raw.kind, u"refund"_s);
     }
 
-    void disputeOpenThenClosed()
-    {
+    void disputeOpenThenClosed() {
         QJsonObject du = stripeFixture(u"dispute"_s);
         auto open = mapOk(StripeMapper(), du);
         QCOMPARE(keys(open[0]), QStringList{u"dispute:%1:opened"_s.arg(du.value(u"id"_s).toString())});
@@ -149,8 +142,7 @@ private Q_SLOTS:
         QCOMPARE(obj.rows[1].at, 1'700'000'000'000LL);
     }
 
-    void subscriptionBasilShape()
-    {
+    void subscriptionBasilShape() {
         StripeMapper m;
         QJsonObject product = stripeFixture(u"product"_s);
         product.insert(u"name"_s, u"Pro"_s);
@@ -168,38 +160,39 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[0].detail.value(u"price"_s).toString(), u"price_1PgafmB7WZ01zgkW6dKueIc5"_s);
     }
 
-    void subscriptionPreBasilShapeAndCancelScheduled()
-    {
+    void subscriptionPreBasilShapeAndCancelScheduled() {
         // Before 2025-03-31 the period sat on the subscription itself and items carried a plan.
-        QJsonObject sub{{u"id"_s, u"sub_old"_s},
-                        {u"object"_s, u"subscription"_s},
-                        {u"customer"_s, u"cus_1"_s},
-                        {u"status"_s, u"active"_s},
-                        {u"created"_s, 1'600'000'000},
-                        {u"cancel_at_period_end"_s, true},
-                        {u"canceled_at"_s, 1'600'100'000},
-                        {u"current_period_end"_s, 1'602'000'000},
-                        {u"plan"_s, QJsonObject{{u"id"_s, u"plan_x"_s}, {u"nickname"_s, u"Old Pro"_s}}},
-                        {u"items"_s, QJsonObject{{u"data"_s, QJsonArray{QJsonObject{
-                                                   {u"plan"_s, QJsonObject{{u"id"_s, u"plan_x"_s},
-                                                                           {u"nickname"_s, u"Old Pro"_s}}}}}}}}};
+        QJsonObject sub{
+            {u"id"_s, u"sub_old"_s},
+            {u"object"_s, u"subscription"_s},
+            {u"customer"_s, u"cus_1"_s},
+            {u"status"_s, u"active"_s},
+            {u"created"_s, 1'600'000'000},
+            {u"cancel_at_period_end"_s, true},
+            {u"canceled_at"_s, 1'600'100'000},
+            {u"current_period_end"_s, 1'602'000'000},
+            {u"plan"_s, QJsonObject{{u"id"_s, u"plan_x"_s}, {u"nickname"_s, u"Old Pro"_s}}},
+            {u"items"_s,
+             QJsonObject{{u"data"_s, QJsonArray{QJsonObject{
+                                         {u"plan"_s, QJsonObject{{u"id"_s, u"plan_x"_s},
+                                                                 {u"nickname"_s, u"Old Pro"_s}}}}}}}}};
         const auto items = mapOk(StripeMapper(), sub);
         QCOMPARE(keys(items[0]), (QStringList{u"sub:sub_old:created"_s, u"sub:sub_old:cancel_scheduled"_s}));
         QCOMPARE(items[0].rows[0].summary, u"Subscribed to Old Pro"_s);
         QCOMPARE(items[0].rows[1].detail.value(u"period_end"_s).toString(), sb::isoUtc(1'602'000'000'000LL));
     }
 
-    void pastDueFromEventIsPrecise()
-    {
+    void pastDueFromEventIsPrecise() {
         QJsonObject sub = stripeFixture(u"subscription"_s);
         sub.insert(u"status"_s, u"past_due"_s);
         sub.insert(u"cancel_at_period_end"_s, false);
         sub.insert(u"latest_invoice"_s, u"in_fail"_s);
-        auto r = StripeMapper().mapEvent(
-            makeEvent(u"customer.subscription.updated"_s, sub, 1'750'000'000, QJsonObject{{u"status"_s, u"active"_s}}));
+        auto r = StripeMapper().mapEvent(makeEvent(u"customer.subscription.updated"_s, sub, 1'750'000'000,
+                                                   QJsonObject{{u"status"_s, u"active"_s}}));
         QVERIFY(r);
         const auto &rows = r.value().first().rows;
-        const auto it = std::find_if(rows.begin(), rows.end(), [](const auto &row) { return row.kind == "subscription_past_due"_L1; });
+        const auto it = std::find_if(rows.begin(), rows.end(),
+                                     [](const auto &row) { return row.kind == "subscription_past_due"_L1; });
         QVERIFY(it != rows.end());
         QVERIFY(!it->observed);
         QCOMPARE(it->at, 1'750'000'000'000LL);
@@ -208,14 +201,14 @@ private Q_SLOTS:
         // Recovery is its own row, named by the invoice that paid.
         sub.insert(u"status"_s, u"active"_s);
         sub.insert(u"latest_invoice"_s, u"in_paid"_s);
-        auto back = StripeMapper().mapEvent(
-            makeEvent(u"customer.subscription.updated"_s, sub, 1'750'100'000, QJsonObject{{u"status"_s, u"past_due"_s}}));
+        auto back = StripeMapper().mapEvent(makeEvent(u"customer.subscription.updated"_s, sub, 1'750'100'000,
+                                                      QJsonObject{{u"status"_s, u"past_due"_s}}));
         QVERIFY(back);
-        QVERIFY(keys(back.value().first()).contains(u"sub:%1:status:active:in_paid"_s.arg(sub.value(u"id"_s).toString())));
+        QVERIFY(keys(back.value().first())
+                    .contains(u"sub:%1:status:active:in_paid"_s.arg(sub.value(u"id"_s).toString())));
     }
 
-    void checkoutSession()
-    {
+    void checkoutSession() {
         QJsonObject cs = stripeFixture(u"checkout.session"_s);
         QCOMPARE(mapOk(StripeMapper(), cs)[0].rows.size(), 0); // open sessions are not history
         cs.insert(u"status"_s, u"complete"_s);
@@ -231,8 +224,7 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[0].detail.value(u"amount_total"_s).toInteger(), 4900);
     }
 
-    void invoiceOnlyWhenWrittenOff()
-    {
+    void invoiceOnlyWhenWrittenOff() {
         QJsonObject in = stripeFixture(u"invoice"_s);
         QCOMPARE(mapOk(StripeMapper(), in)[0].rows.size(), 0);
         QCOMPARE(mapOk(StripeMapper(), in)[0].owner.identityId, u"cus_QXg1o8vcGmoR32"_s);
@@ -240,8 +232,7 @@ private Q_SLOTS:
         QCOMPARE(mapOk(StripeMapper(), in)[0].rows.size(), 1);
     }
 
-    void paymentIntentIsRawOnly()
-    {
+    void paymentIntentIsRawOnly() {
         QJsonObject pi = stripeFixture(u"payment_intent"_s);
         pi.insert(u"customer"_s, u"cus_9"_s);
         const auto items = mapOk(StripeMapper(), pi);
@@ -249,12 +240,11 @@ private Q_SLOTS:
         QCOMPARE(items[0].owner.identityId, u"cus_9"_s);
     }
 
-    void emailChangeEvent()
-    {
+    void emailChangeEvent() {
         QJsonObject c = stripeFixture(u"customer"_s);
         c.insert(u"email"_s, u"new@example.com"_s);
         auto r = StripeMapper().mapEvent(makeEvent(u"customer.updated"_s, c, 1'700'000'000,
-                                               QJsonObject{{u"email"_s, u"old@example.com"_s}}));
+                                                   QJsonObject{{u"email"_s, u"old@example.com"_s}}));
         QVERIFY(r);
         QCOMPARE(r.value().size(), 2);
         const IngestItem &ev = r.value().last();
@@ -265,8 +255,7 @@ private Q_SLOTS:
         QVERIFY(ev.rows[0].summary.contains(u"new@example.com"_s));
     }
 
-    void objectSnapshotInEventCarriesEventTime()
-    {
+    void objectSnapshotInEventCarriesEventTime() {
         QJsonObject ch = stripeFixture(u"charge"_s);
         ch.insert(u"status"_s, u"succeeded"_s);
         auto r = StripeMapper().mapEvent(makeEvent(u"charge.succeeded"_s, ch, 1'700'000'123));
@@ -275,15 +264,13 @@ private Q_SLOTS:
         QCOMPARE(r.value().first().raw.kind, u"charge"_s);
     }
 
-    void malformedInput_data()
-    {
+    void malformedInput_data() {
         QTest::addColumn<QJsonObject>("object");
         QTest::newRow("empty") << QJsonObject();
         QTest::newRow("no id") << QJsonObject{{u"object"_s, u"charge"_s}};
         QTest::newRow("no object") << QJsonObject{{u"id"_s, u"ch_1"_s}};
     }
-    void malformedInput()
-    {
+    void malformedInput() {
         QFETCH(QJsonObject, object);
         auto r = StripeMapper().mapObject(object, kSnapshot);
         QVERIFY(!r);
@@ -291,12 +278,15 @@ private Q_SLOTS:
         QVERIFY(!StripeMapper().mapEvent(QJsonObject{{u"id"_s, u"evt_1"_s}, {u"type"_s, u"x"_s}}));
     }
 
-    void hostileValuesDoNotBreakMapping()
-    {
+    void hostileValuesDoNotBreakMapping() {
         // Nulls where objects belong and huge numbers: mapped without a crash, nothing invented.
-        QJsonObject ch{{u"id"_s, u"ch_x"_s}, {u"object"_s, u"charge"_s}, {u"status"_s, u"succeeded"_s},
-                       {u"customer"_s, QJsonValue()}, {u"billing_details"_s, QJsonValue()},
-                       {u"amount"_s, 1e300}, {u"created"_s, u"yesterday"_s}};
+        QJsonObject ch{{u"id"_s, u"ch_x"_s},
+                       {u"object"_s, u"charge"_s},
+                       {u"status"_s, u"succeeded"_s},
+                       {u"customer"_s, QJsonValue()},
+                       {u"billing_details"_s, QJsonValue()},
+                       {u"amount"_s, 1e300},
+                       {u"created"_s, u"yesterday"_s}};
         const auto items = mapOk(StripeMapper(), ch);
         QCOMPARE(items[0].rows.size(), 1);
         QCOMPARE(items[0].rows[0].at, 0);

@@ -23,8 +23,7 @@ struct Run {
 
 // One sync run to completion (or until `cancelAfterItems` items, when > 0).
 Run syncOnce(QSqlDatabase db, const QUrl &base, const QString &key = u"sk_test_sandbox"_s, double rate = 1000,
-             qint64 cancelAfterItems = 0)
-{
+             qint64 cancelAfterItems = 0) {
     store::Store store(db);
     QNetworkAccessManager nam;
     StripeSettings settings;
@@ -36,10 +35,11 @@ Run syncOnce(QSqlDatabase db, const QUrl &base, const QString &key = u"sk_test_s
     sync::StripeSync s(&store, &client);
     QSignalSpy done(&s, &sync::StripeSync::finished);
     if (cancelAfterItems > 0) {
-        QObject::connect(&s, &sync::StripeSync::progress, &s, [&s, cancelAfterItems](const sync::SyncProgress &p) {
-            if (p.items >= cancelAfterItems)
-                s.cancel();
-        });
+        QObject::connect(&s, &sync::StripeSync::progress, &s,
+                         [&s, cancelAfterItems](const sync::SyncProgress &p) {
+                             if (p.items >= cancelAfterItems)
+                                 s.cancel();
+                         });
     }
     s.start();
     if (!done.wait(180000))
@@ -47,8 +47,7 @@ Run syncOnce(QSqlDatabase db, const QUrl &base, const QString &key = u"sk_test_s
     return {done.first().first().value<sync::SyncReport>(), client.requestsSent()};
 }
 
-qint64 scalar(QSqlDatabase db, const QString &sql)
-{
+qint64 scalar(QSqlDatabase db, const QString &sql) {
     QSqlQuery q(db);
     if (!q.exec(sql) || !q.next())
         qFatal("query failed: %s", qPrintable(sql));
@@ -56,12 +55,12 @@ qint64 scalar(QSqlDatabase db, const QString &sql)
 }
 
 // Everything a user could see, independent of row ids: compared between runs that must agree.
-QStringList fingerprint(QSqlDatabase db)
-{
+QStringList fingerprint(QSqlDatabase db) {
     QStringList out;
     QSqlQuery q(db);
-    q.exec(u"SELECT t.provider, t.source_key, t.at, t.observed, t.summary, coalesce(t.amount, ''), p.email_norm"
-           " FROM timeline t LEFT JOIN people p ON p.id = t.person_id ORDER BY t.provider, t.source_key"_s);
+    q.exec(
+        u"SELECT t.provider, t.source_key, t.at, t.observed, t.summary, coalesce(t.amount, ''), p.email_norm"
+        " FROM timeline t LEFT JOIN people p ON p.id = t.person_id ORDER BY t.provider, t.source_key"_s);
     while (q.next()) {
         // observed rows carry the moment of observation, which differs between runs by design
         const bool observed = q.value(3).toBool();
@@ -73,8 +72,7 @@ QStringList fingerprint(QSqlDatabase db)
     return out;
 }
 
-int countVerbs(const QJsonObject &world, const QStringList &verbs)
-{
+int countVerbs(const QJsonObject &world, const QStringList &verbs) {
     int n = 0;
     for (const QJsonValue &p : world.value(u"people"_s).toArray())
         for (const QJsonValue &e : p.toObject().value(u"stripe"_s).toArray())
@@ -89,8 +87,7 @@ class TestStripeSync : public QObject {
     sandbox::Sandbox *m_sandbox = nullptr;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
+    void initTestCase() {
         qRegisterMetaType<sync::SyncReport>();
         qRegisterMetaType<sync::SyncProgress>();
         m_sandbox = new sandbox::Sandbox;
@@ -98,14 +95,12 @@ private Q_SLOTS:
         QVERIFY(m_sandbox->listen(0));
     }
     void cleanupTestCase() { delete m_sandbox; }
-    void init()
-    {
+    void init() {
         m_sandbox->setStripeRateLimit(0);
         m_sandbox->failNextStripeRequests(0, 500);
     }
 
-    void fullSyncHasEveryFactOnceAndSecondSyncIsIncremental()
-    {
+    void fullSyncHasEveryFactOnceAndSecondSyncIsIncremental() {
         test::TempCache cache;
         const Run first = syncOnce(cache.db(), m_sandbox->baseUrl());
         QVERIFY2(first.report.ok, qPrintable(first.report.error.message));
@@ -122,9 +117,12 @@ private Q_SLOTS:
                  countVerbs(world, {u"refund"_s}));
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind='dispute_opened'"_s),
                  countVerbs(world, {u"dispute"_s}));
-        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind='email_changed'"_s),
-                 scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind='event' AND json LIKE"
-                                    " '%\"type\":\"customer.updated\"%' AND json LIKE '%\"previous_attributes\":{\"email\"%'"_s));
+        QCOMPARE(
+            scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind='email_changed'"_s),
+            scalar(
+                cache.db(),
+                u"SELECT count(*) FROM raw_objects WHERE kind='event' AND json LIKE"
+                " '%\"type\":\"customer.updated\"%' AND json LIKE '%\"previous_attributes\":{\"email\"%'"_s));
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE person_id IS NULL"_s), 0);
 
         // Every person with a Stripe journey is found by their email, with their payments on their timeline.
@@ -140,8 +138,9 @@ private Q_SLOTS:
             auto details = queries.person(id.value());
             QVERIFY(details);
             QVERIFY2(details.value().timelineCount > 0, qPrintable(email));
-            const bool hasStripe = std::any_of(details.value().identities.begin(), details.value().identities.end(),
-                                               [](const Identity &i) { return i.provider == provider::Stripe; });
+            const bool hasStripe =
+                std::any_of(details.value().identities.begin(), details.value().identities.end(),
+                            [](const Identity &i) { return i.provider == provider::Stripe; });
             QVERIFY2(hasStripe, qPrintable(email));
         }
 
@@ -158,7 +157,8 @@ private Q_SLOTS:
         const QString email = u"late.buyer@example.org"_s;
         QString error;
         QVERIFY2(m_sandbox->addJourneyEntry(email, u"stripe"_s,
-                                            QJsonObject{{u"do"_s, u"buy"_s}, {u"name"_s, u"Late Buyer"_s}}, &error),
+                                            QJsonObject{{u"do"_s, u"buy"_s}, {u"name"_s, u"Late Buyer"_s}},
+                                            &error),
                  qPrintable(error));
         QVERIFY2(m_sandbox->addJourneyEntry(email, u"stripe"_s, QJsonObject{{u"do"_s, u"refund"_s}}, &error),
                  qPrintable(error));
@@ -172,12 +172,12 @@ private Q_SLOTS:
         QStringList kinds;
         for (const auto &row : page.value())
             kinds.append(row.kind);
-        QVERIFY2(kinds.contains(u"payment_succeeded"_s) && kinds.contains(u"refund"_s), qPrintable(kinds.join(u',')));
+        QVERIFY2(kinds.contains(u"payment_succeeded"_s) && kinds.contains(u"refund"_s),
+                 qPrintable(kinds.join(u',')));
         Q_UNUSED(person);
     }
 
-    void rateLimitIsHonouredAndResultIsTheSame()
-    {
+    void rateLimitIsHonouredAndResultIsTheSame() {
         test::TempCache clean, limited;
         QVERIFY(syncOnce(clean.db(), m_sandbox->baseUrl()).report.ok);
         m_sandbox->setStripeRateLimit(8);
@@ -185,11 +185,10 @@ private Q_SLOTS:
         const Run r = syncOnce(limited.db(), m_sandbox->baseUrl(), u"sk_test_sandbox"_s, 40);
         QVERIFY2(r.report.ok, qPrintable(r.report.error.message));
         QVERIFY(m_sandbox->stripeRateLimitedCount() > limitedBefore); // we did hit 429s...
-        QCOMPARE(fingerprint(limited.db()), fingerprint(clean.db()));  // ...and lost nothing to them
+        QCOMPARE(fingerprint(limited.db()), fingerprint(clean.db())); // ...and lost nothing to them
     }
 
-    void serverErrorsAreRetried()
-    {
+    void serverErrorsAreRetried() {
         test::TempCache cache;
         m_sandbox->failNextStripeRequests(3, 500);
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl());
@@ -197,8 +196,7 @@ private Q_SLOTS:
         QVERIFY(scalar(cache.db(), u"SELECT count(*) FROM timeline"_s) > 0);
     }
 
-    void wrongKeyFailsClearlyWithoutEchoingTheKey()
-    {
+    void wrongKeyFailsClearlyWithoutEchoingTheKey() {
         test::TempCache cache;
         const QString key = u"sk_test_wrongwrongwrong1234"_s;
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl(), key);
@@ -212,8 +210,7 @@ private Q_SLOTS:
         QVERIFY(store.syncState(u"stripe"_s, u"events"_s).value().lastError.contains(u"401"_s));
     }
 
-    void cancelledBackfillResumesToTheSameResult()
-    {
+    void cancelledBackfillResumesToTheSameResult() {
         test::TempCache clean, interrupted;
         QVERIFY(syncOnce(clean.db(), m_sandbox->baseUrl()).report.ok);
         const Run cut = syncOnce(interrupted.db(), m_sandbox->baseUrl(), u"sk_test_sandbox"_s, 1000, 150);
@@ -227,13 +224,14 @@ private Q_SLOTS:
                  scalar(clean.db(), u"SELECT count(*) FROM raw_objects"_s));
     }
 
-    void requestsAreCounted()
-    {
+    void requestsAreCounted() {
         test::TempCache cache;
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl());
         QVERIFY(r.report.ok);
-        QCOMPARE(scalar(cache.db(), u"SELECT requests_spent FROM sync_state WHERE provider='stripe' AND stream='requests'"_s),
-                 r.report.requests);
+        QCOMPARE(
+            scalar(cache.db(),
+                   u"SELECT requests_spent FROM sync_state WHERE provider='stripe' AND stream='requests'"_s),
+            r.report.requests);
     }
 };
 

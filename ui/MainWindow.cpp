@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 
+#include "Formatting.h"
 #include "PersonPage.h"
 #include "SearchPanel.h"
 #include "SyncStatusBar.h"
+#include "domain/Types.h"
 #include "models/SearchModel.h"
 #include "store/Database.h"
 #include "store/Queries.h"
@@ -16,13 +18,13 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine)
-{
+Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine) {
     auto conn = store::Connection::open(dbPath, u"gui"_s);
     if (!conn)
         return conn.error();
@@ -32,8 +34,7 @@ Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sy
 MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine)
     : m_connection(std::move(connection))
     , m_queries(std::make_unique<store::Queries>(m_connection->db()))
-    , m_engine(engine)
-{
+    , m_engine(engine) {
     setWindowTitle(tr("Switchboard"));
     setWindowIcon(QIcon(u":/icons/switchboard.svg"_s));
     m_searchModel = new models::SearchModel(m_queries.get(), this);
@@ -71,6 +72,12 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
             updateEmptyState();
         });
         connect(m_engine, &sync::SyncEngine::finished, this, &MainWindow::refreshAfterSync);
+        // Keep the cache current while the console is open; a sync already running is left alone.
+        auto *periodic = new QTimer(this);
+        periodic->setInterval(std::chrono::minutes(5));
+        connect(periodic, &QTimer::timeout, m_engine, &sync::SyncEngine::syncNow);
+        periodic->start();
+        showLastSync();
     } else {
         m_syncBar->syncButton()->setEnabled(false);
         m_syncBar->showIdle(tr("Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo."));
@@ -81,16 +88,14 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     m_search->focusSearch();
 }
 
-MainWindow::~MainWindow()
-{
+MainWindow::~MainWindow() {
     // Models hold the connection's queries: drop them before the connection.
     delete m_person;
     delete m_searchModel;
     m_queries.reset();
 }
 
-void MainWindow::setupActions()
-{
+void MainWindow::setupActions() {
     auto *find = new QAction(tr("Find person"), this);
     find->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence::Find});
     connect(find, &QAction::triggered, m_search, &SearchPanel::focusSearch);
@@ -119,21 +124,29 @@ void MainWindow::setupActions()
     addAction(quit);
 }
 
-void MainWindow::openPerson(qint64 personId)
-{
+void MainWindow::openPerson(qint64 personId) {
     m_person->showPerson(personId);
     m_stack->setCurrentWidget(m_person);
 }
 
-void MainWindow::updateEmptyState()
-{
-    auto people = m_queries->count(u"people"_s);
-    const bool empty = people && people.value() == 0;
-    m_search->setCacheEmpty(empty);
+void MainWindow::updateEmptyState() {
+    auto empty = m_queries->isEmpty();
+    m_search->setCacheEmpty(empty && empty.value());
 }
 
-void MainWindow::refreshAfterSync(const sync::SyncReport &report)
-{
+void MainWindow::showLastSync() {
+    auto summary = m_queries->syncSummary(provider::Stripe);
+    if (!summary)
+        return;
+    if (!summary.value().lastError.isEmpty())
+        m_syncBar->showIdle(tr("The last sync failed: %1").arg(summary.value().lastError));
+    else if (summary.value().lastOkAt)
+        m_syncBar->showIdle(tr("Last synced %1").arg(relativeTime(*summary.value().lastOkAt, Clock::now())));
+    else
+        m_syncBar->showIdle(tr("Not synced yet"));
+}
+
+void MainWindow::refreshAfterSync(const sync::SyncReport &report) {
     m_syncBar->showFinished(report);
     updateEmptyState();
     m_searchModel->refresh();

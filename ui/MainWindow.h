@@ -48,6 +48,7 @@ private:
     void setupActions();
     void refreshAfterSync(const sync::SyncReport &report);
     void updateEmptyState();
+    void showLastSync();
 
     std::unique_ptr<store::Connection> m_connection;
     std::unique_ptr<store::Queries> m_queries;

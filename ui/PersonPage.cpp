@@ -26,8 +26,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     , m_timelineStack(new QStackedWidget(this))
     , m_timelineEmpty(new QLabel(this))
     , m_timeline(new QTableView(this))
-    , m_model(new models::TimelineModel(queries, this))
-{
+    , m_model(new models::TimelineModel(queries, this)) {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
@@ -55,7 +54,8 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     m_timeline->setWordWrap(false);
     m_timeline->verticalHeader()->hide();
     m_timeline->verticalHeader()->setDefaultSectionSize(m_timeline->fontMetrics().height() + 10);
-    m_timeline->horizontalHeader()->setSectionResizeMode(models::TimelineModel::WhatColumn, QHeaderView::Stretch);
+    m_timeline->horizontalHeader()->setSectionResizeMode(models::TimelineModel::WhatColumn,
+                                                         QHeaderView::Stretch);
     m_timeline->horizontalHeader()->setHighlightSections(false);
     m_timeline->setColumnWidth(models::TimelineModel::SystemColumn, 90);
     m_timeline->setColumnWidth(models::TimelineModel::TimeColumn, 170);
@@ -86,8 +86,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &PersonPage::updateTimelineState);
 }
 
-void PersonPage::showPerson(qint64 personId)
-{
+void PersonPage::showPerson(qint64 personId) {
     m_personId = personId;
     m_error->hide();
     auto details = m_queries->person(personId);
@@ -114,25 +113,24 @@ void PersonPage::showPerson(qint64 personId)
     const QString colors = tone == "good"_L1  ? u"background:#e3f4e8; color:#1d5e32;"_s
                            : tone == "bad"_L1 ? u"background:#fde4e4; color:#8a1c1c;"_s
                                               : u"background:#fff2d9; color:#6b4a00;"_s;
-    m_payment->setStyleSheet(u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
+    m_payment->setStyleSheet(
+        u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
     m_model->setPerson(personId);
     m_timeline->scrollToTop();
 }
 
-void PersonPage::reload()
-{
+void PersonPage::reload() {
     if (m_personId)
         showPerson(m_personId);
 }
 
-void PersonPage::updateTimelineState()
-{
-    m_timelineStack->setCurrentWidget(m_model->rowCount() > 0 || !m_model->lastError().isEmpty() ? static_cast<QWidget *>(m_timeline)
-                                                                                                   : m_timelineEmpty);
+void PersonPage::updateTimelineState() {
+    m_timelineStack->setCurrentWidget(m_model->rowCount() > 0 || !m_model->lastError().isEmpty()
+                                          ? static_cast<QWidget *>(m_timeline)
+                                          : m_timelineEmpty);
 }
 
-QString PersonPage::headerText() const
-{
+QString PersonPage::headerText() const {
     return QStringList{m_name->text(), m_emails->text(), m_payment->text(), m_identities->text()}.join(u'\n');
 }
 

@@ -15,8 +15,7 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     , m_state(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_sync(new QPushButton(tr("Sync now"), this))
-    , m_cancel(new QPushButton(tr("Cancel"), this))
-{
+    , m_cancel(new QPushButton(tr("Cancel"), this)) {
     m_state->setObjectName(u"syncState"_s);
     m_state->setTextFormat(Qt::PlainText);
     m_progress->setRange(0, 0); // pages arrive without a known total: a busy indicator plus counts in words
@@ -39,8 +38,7 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &SyncStatusBar::cancelRequested);
 }
 
-void SyncStatusBar::setSyncing(bool syncing)
-{
+void SyncStatusBar::setSyncing(bool syncing) {
     m_progress->setVisible(syncing);
     m_cancel->setVisible(syncing);
     m_sync->setEnabled(!syncing);
@@ -48,29 +46,33 @@ void SyncStatusBar::setSyncing(bool syncing)
         m_state->setText(tr("Syncing Stripe…"));
 }
 
-void SyncStatusBar::showProgress(const sync::SyncProgress &p)
-{
+void SyncStatusBar::showProgress(const sync::SyncProgress &p) {
     const QLocale l;
     m_state->setText(tr("Syncing Stripe (%1): %2 — %3 items, %4 requests")
                          .arg(p.phase == "incremental"_L1 ? tr("new events") : tr("full"), p.stream,
                               l.toString(p.items), l.toString(p.requests)));
 }
 
-void SyncStatusBar::showFinished(const sync::SyncReport &r)
-{
+void SyncStatusBar::showFinished(const sync::SyncReport &r) {
     setSyncing(false);
     const QLocale l;
     const QString at = l.toString(fromMillis(r.finishedAt).toLocalTime().time(), QLocale::ShortFormat);
     if (r.cancelled)
-        m_state->setText(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.").arg(at, l.toString(r.items)));
+        m_state->setText(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
+                             .arg(at, l.toString(r.items)));
     else if (!r.ok)
         m_state->setText(tr("Sync failed at %1: %2").arg(at, r.error.message));
     else
-        m_state->setText(tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(r.items), l.toString(r.requests)));
+        m_state->setText(
+            tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(r.items), l.toString(r.requests)));
 }
 
-void SyncStatusBar::showIdle(const QString &text) { m_state->setText(text); }
+void SyncStatusBar::showIdle(const QString &text) {
+    m_state->setText(text);
+}
 
-QString SyncStatusBar::stateText() const { return m_state->text(); }
+QString SyncStatusBar::stateText() const {
+    return m_state->text();
+}
 
 } // namespace sb::ui

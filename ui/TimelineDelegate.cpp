@@ -6,26 +6,25 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind)
-{
-    if (kind == "payment_failed"_L1 || kind.startsWith("dispute_"_L1) || kind == "subscription_past_due"_L1
-        || kind == "subscription_unpaid"_L1 || kind == "invoice_uncollectible"_L1)
+TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind) {
+    if (kind == "payment_failed"_L1 || kind.startsWith("dispute_"_L1) || kind == "subscription_past_due"_L1 ||
+        kind == "subscription_unpaid"_L1 || kind == "invoice_uncollectible"_L1)
         return kind == "dispute_won"_L1 ? Tone::Good : Tone::Bad;
-    if (kind == "refund"_L1 || kind == "subscription_ended"_L1 || kind == "subscription_cancel_scheduled"_L1
-        || kind == "customer_deleted"_L1)
+    if (kind == "refund"_L1 || kind == "subscription_ended"_L1 ||
+        kind == "subscription_cancel_scheduled"_L1 || kind == "customer_deleted"_L1)
         return Tone::Warning;
     if (kind == "payment_succeeded"_L1 || kind == "subscription_recovered"_L1)
         return Tone::Good;
     return Tone::Neutral;
 }
 
-void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
-{
+void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const {
     QStyledItemDelegate::initStyleOption(option, index);
     if (option->state & QStyle::State_Selected)
         return;
     const Tone tone = toneOf(index.data(models::TimelineModel::KindRole).toString());
-    if (index.column() != models::TimelineModel::WhatColumn && index.column() != models::TimelineModel::AmountColumn)
+    if (index.column() != models::TimelineModel::WhatColumn &&
+        index.column() != models::TimelineModel::AmountColumn)
         return;
     switch (tone) {
     case Tone::Bad:

@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 namespace sb {
 
 namespace {
-bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error)
-{
+bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error) {
     if (!ini.contains(key))
         return true;
     const QUrl url(ini.value(key).toString().trimmed(), QUrl::StrictMode);
@@ -26,19 +25,19 @@ bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error)
 }
 } // namespace
 
-Result<Config> Config::load(const QString &iniPath)
-{
+Result<Config> Config::load(const QString &iniPath) {
     Config c;
     if (!iniPath.isEmpty()) {
         if (!QFileInfo(iniPath).isReadable())
             return Result<Config>::failure(ErrorKind::Io, u"cannot read config file %1"_s.arg(iniPath));
         QSettings ini(iniPath, QSettings::IniFormat);
         if (ini.status() != QSettings::NoError)
-            return Result<Config>::failure(ErrorKind::Usage, u"config file %1 is not valid INI"_s.arg(iniPath));
+            return Result<Config>::failure(ErrorKind::Usage,
+                                           u"config file %1 is not valid INI"_s.arg(iniPath));
         QString error;
-        if (!readUrl(ini, u"stripe/base_url"_s, c.stripe.baseUrl, &error)
-            || !readUrl(ini, u"circle/base_url"_s, c.circle.baseUrl, &error)
-            || !readUrl(ini, u"kit/base_url"_s, c.kit.baseUrl, &error))
+        if (!readUrl(ini, u"stripe/base_url"_s, c.stripe.baseUrl, &error) ||
+            !readUrl(ini, u"circle/base_url"_s, c.circle.baseUrl, &error) ||
+            !readUrl(ini, u"kit/base_url"_s, c.kit.baseUrl, &error))
             return Result<Config>::failure(ErrorKind::Usage, u"%1: %2"_s.arg(iniPath, error));
         c.stripe.requestsPerSecond = ini.value(u"stripe/requests_per_second"_s, 0.0).toDouble();
         const QString scheme = ini.value(u"circle/auth_scheme"_s, u"Token"_s).toString().trimmed();
@@ -56,8 +55,7 @@ Result<Config> Config::load(const QString &iniPath)
     return c;
 }
 
-QString Config::defaultDbPath()
-{
+QString Config::defaultDbPath() {
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
         dir = QDir::homePath() + "/.local/share/switchboard"_L1;

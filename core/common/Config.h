@@ -11,8 +11,8 @@ namespace sb {
 
 struct StripeSettings {
     QUrl baseUrl{QStringLiteral("https://api.stripe.com")};
-    QString apiKey;                 // secret: from the keychain or SWITCHBOARD_STRIPE_KEY
-    double requestsPerSecond = 0;   // 0 = choose from the key (test mode 20/s, live 80/s)
+    QString apiKey;               // secret: from the keychain or SWITCHBOARD_STRIPE_KEY
+    double requestsPerSecond = 0; // 0 = choose from the key (test mode 20/s, live 80/s)
     int pageSize = 100;
 };
 

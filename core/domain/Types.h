@@ -105,9 +105,9 @@ struct IdentityFact {
 
 // How to find the owner of an object that is not itself an identity. Tried in order.
 struct OwnerHint {
-    QString identityId;            // an identity of the same provider (Stripe customer id)
-    QString viaKind, viaId;        // borrow the owner of another raw object (a refund's charge)
-    QString email;                 // last resort: a guest checkout's email
+    QString identityId;     // an identity of the same provider (Stripe customer id)
+    QString viaKind, viaId; // borrow the owner of another raw object (a refund's charge)
+    QString email;          // last resort: a guest checkout's email
 };
 
 struct IngestItem {

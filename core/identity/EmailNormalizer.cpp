@@ -4,8 +4,7 @@
 
 namespace sb {
 
-QString normalizeEmail(const QString &email)
-{
+QString normalizeEmail(const QString &email) {
     const QString trimmed = email.trimmed();
     const qsizetype at = trimmed.lastIndexOf(u'@');
     if (at <= 0 || at == trimmed.size() - 1 || trimmed.size() > 320)
@@ -26,23 +25,21 @@ QString normalizeEmail(const QString &email)
 
 namespace sb {
 
-QString foldForSearch(const QString &text)
-{
+QString foldForSearch(const QString &text) {
     const QString decomposed = text.trimmed().normalized(QString::NormalizationForm_KD);
     QString out;
     out.reserve(decomposed.size());
     for (const QChar c : decomposed) {
         const auto cat = c.category();
-        if (cat == QChar::Mark_NonSpacing || cat == QChar::Mark_Enclosing || cat == QChar::Other_Format
-            || cat == QChar::Other_Control)
+        if (cat == QChar::Mark_NonSpacing || cat == QChar::Mark_Enclosing || cat == QChar::Other_Format ||
+            cat == QChar::Other_Control)
             continue;
         out.append(c);
     }
     return out.toCaseFolded().simplified();
 }
 
-QStringList searchWords(const QString &name)
-{
+QStringList searchWords(const QString &name) {
     QStringList words;
     QString current;
     const QString folded = foldForSearch(name);

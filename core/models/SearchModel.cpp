@@ -4,10 +4,11 @@ using namespace Qt::StringLiterals;
 
 namespace sb::models {
 
-SearchModel::SearchModel(store::Queries *queries, QObject *parent) : QAbstractListModel(parent), m_queries(queries) {}
+SearchModel::SearchModel(store::Queries *queries, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_queries(queries) {}
 
-void SearchModel::setQuery(const QString &query)
-{
+void SearchModel::setQuery(const QString &query) {
     m_query = query;
     auto result = m_queries->search(query, 50);
     beginResetModel();
@@ -22,10 +23,11 @@ void SearchModel::setQuery(const QString &query)
     Q_EMIT searched(m_query, int(m_hits.size()), m_error);
 }
 
-int SearchModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_hits.size()); }
+int SearchModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_hits.size());
+}
 
-QVariant SearchModel::data(const QModelIndex &index, int role) const
-{
+QVariant SearchModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.row() >= m_hits.size())
         return {};
     const SearchHit &h = m_hits.at(index.row());
@@ -35,7 +37,8 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
             return h.primaryEmail.isEmpty() ? tr("(unnamed person %1)").arg(h.personId) : h.primaryEmail;
         return u"%1 — %2"_s.arg(h.displayName, h.primaryEmail);
     case Qt::ToolTipRole:
-        return h.matchedOn == "id"_L1 ? tr("Matched id %1").arg(h.matchedValue) : tr("Matched %1").arg(h.matchedValue);
+        return h.matchedOn == "id"_L1 ? tr("Matched id %1").arg(h.matchedValue)
+                                      : tr("Matched %1").arg(h.matchedValue);
     case PersonIdRole:
         return h.personId;
     case NameRole:
@@ -51,9 +54,8 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QHash<int, QByteArray> SearchModel::roleNames() const
-{
-    return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"}, {NameRole, "name"},
+QHash<int, QByteArray> SearchModel::roleNames() const {
+    return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"},   {NameRole, "name"},
             {EmailRole, "email"},         {MatchedOnRole, "matchedOn"}, {MatchedValueRole, "matchedValue"}};
 }
 

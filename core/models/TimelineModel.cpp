@@ -8,8 +8,7 @@ using namespace Qt::StringLiterals;
 
 namespace sb::models {
 
-QString providerLabel(const QString &p)
-{
+QString providerLabel(const QString &p) {
     if (p == provider::Stripe)
         return TimelineModel::tr("Stripe");
     if (p == provider::Circle)
@@ -23,12 +22,9 @@ QString providerLabel(const QString &p)
 
 TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_queries(queries)
-{
-}
+    , m_queries(queries) {}
 
-void TimelineModel::setPerson(qint64 personId)
-{
+void TimelineModel::setPerson(qint64 personId) {
     // The first page is read inside the reset, so views never see a reset followed by a nested insert.
     beginResetModel();
     m_personId = personId;
@@ -50,17 +46,19 @@ void TimelineModel::setPerson(qint64 personId)
         Q_EMIT loadFailed(m_error);
 }
 
-int TimelineModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int TimelineModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int TimelineModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int TimelineModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
-bool TimelineModel::canFetchMore(const QModelIndex &parent) const
-{
+bool TimelineModel::canFetchMore(const QModelIndex &parent) const {
     return !parent.isValid() && !m_complete && !m_pageInFlight && m_error.isEmpty();
 }
 
-void TimelineModel::fetchMore(const QModelIndex &parent)
-{
+void TimelineModel::fetchMore(const QModelIndex &parent) {
     // Only asks: the page is read on the next turn of the event loop, so views that call fetchMore from
     // inside their own signal handlers never see rows inserted underneath them.
     if (!canFetchMore(parent))
@@ -69,8 +67,7 @@ void TimelineModel::fetchMore(const QModelIndex &parent)
     QMetaObject::invokeMethod(this, &TimelineModel::loadNextPage, Qt::QueuedConnection);
 }
 
-void TimelineModel::loadNextPage()
-{
+void TimelineModel::loadNextPage() {
     if (!m_pageInFlight)
         return; // a reset happened meanwhile
     m_pageInFlight = false;
@@ -93,8 +90,7 @@ void TimelineModel::loadNextPage()
     endInsertRows();
 }
 
-QVariant TimelineModel::data(const QModelIndex &index, int role) const
-{
+QVariant TimelineModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const TimelineEvent &e = m_rows.at(index.row());
@@ -117,8 +113,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == TimeColumn)
-            return e.observed ? tr("Observed by a sync at this time; the provider does not record when it happened.")
-                              : fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
+            return e.observed
+                       ? tr("Observed by a sync at this time; the provider does not record when it happened.")
+                       : fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
         return e.sourceKey;
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn)
@@ -145,8 +142,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

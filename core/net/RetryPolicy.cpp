@@ -5,10 +5,11 @@
 
 namespace sb::net {
 
-bool RetryPolicy::isRetryableStatus(int status) { return status == 429 || status == 409 || status >= 500; }
+bool RetryPolicy::isRetryableStatus(int status) {
+    return status == 429 || status == 409 || status >= 500;
+}
 
-bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e)
-{
+bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e) {
     switch (e) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
@@ -25,8 +26,7 @@ bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e)
     }
 }
 
-RetryDecision RetryPolicy::decide(const RetryInput &in) const
-{
+RetryDecision RetryPolicy::decide(const RetryInput &in) const {
     if (in.attempt >= maxAttempts)
         return {};
     bool retryable = false;
@@ -34,7 +34,8 @@ RetryDecision RetryPolicy::decide(const RetryInput &in) const
         retryable = isRetryableStatus(in.httpStatus);
     else
         retryable = isTransientNetworkError(in.networkError);
-    // The provider knows better than our status table (Stripe sends it on idempotency conflicts, for example).
+    // The provider knows better than our status table (Stripe sends it on idempotency conflicts, for
+    // example).
     if (in.shouldRetryHeader)
         retryable = *in.shouldRetryHeader;
     if (!retryable)

@@ -11,8 +11,8 @@ struct RetryInput {
     int attempt = 1;    // the attempt that just failed, from 1
     int httpStatus = 0; // 0 when no HTTP response arrived
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    std::optional<bool> shouldRetryHeader;  // Stripe-Should-Retry
-    std::optional<int> retryAfterSeconds;   // Retry-After
+    std::optional<bool> shouldRetryHeader; // Stripe-Should-Retry
+    std::optional<int> retryAfterSeconds;  // Retry-After
 };
 
 struct RetryDecision {

@@ -17,8 +17,7 @@ namespace sb::store {
 namespace {
 QAtomicInteger<quint64> g_counter;
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error)
-{
+bool exec(QSqlDatabase &db, const QString &sql, QString *error) {
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         *error = q.lastError().text();
@@ -28,8 +27,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 }
 } // namespace
 
-Connection::~Connection()
-{
+Connection::~Connection() {
     if (m_name.isEmpty())
         return;
     {
@@ -40,8 +38,7 @@ Connection::~Connection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const QString &purpose)
-{
+Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const QString &purpose) {
     using R = Result<std::unique_ptr<Connection>>;
     if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
         return R::failure(ErrorKind::Io, u"the Qt SQLite driver (QSQLITE) is not installed"_s);
@@ -62,8 +59,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const 
         return R::failure(ErrorKind::Io, u"cannot open %1: %2"_s.arg(path, db.lastError().text()));
     QString error;
     // WAL lets the GUI read while the sync thread writes; NORMAL is durable at every checkpoint in WAL mode.
-    if (!exec(db, u"PRAGMA journal_mode=WAL"_s, &error) || !exec(db, u"PRAGMA synchronous=NORMAL"_s, &error)
-        || !exec(db, u"PRAGMA foreign_keys=ON"_s, &error) || !exec(db, u"PRAGMA temp_store=MEMORY"_s, &error))
+    if (!exec(db, u"PRAGMA journal_mode=WAL"_s, &error) ||
+        !exec(db, u"PRAGMA synchronous=NORMAL"_s, &error) || !exec(db, u"PRAGMA foreign_keys=ON"_s, &error) ||
+        !exec(db, u"PRAGMA temp_store=MEMORY"_s, &error))
         return R::failure(ErrorKind::Io, u"cannot configure %1: %2"_s.arg(path, error));
     if (Status s = migrate(db); !s)
         return R(s.error());

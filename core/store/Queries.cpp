@@ -14,26 +14,26 @@ using namespace Qt::StringLiterals;
 namespace sb::store {
 
 namespace {
-Error sqlError(const QSqlQuery &q, const char *what)
-{
+Error sqlError(const QSqlQuery &q, const char *what) {
     return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
 }
 
 // Upper bound for a prefix range scan: SQLite compares TEXT as UTF-8 bytes, and no valid character sorts
 // after U+10FFFF, so [prefix, prefix + U+10FFFF) holds exactly the keys that start with prefix.
-QString prefixEnd(const QString &prefix) { return prefix + QString::fromUcs4(U"\U0010FFFF"); }
+QString prefixEnd(const QString &prefix) {
+    return prefix + QString::fromUcs4(U"\U0010FFFF");
+}
 
 constexpr int kMaxQueryLength = 320;
 } // namespace
 
-bool looksLikeProviderId(const QString &text)
-{
-    static const QRegularExpression re(u"^(cus|ch|pi|in|sub|cs|evt|re|du|py|prod|price|pm|il|si)_[A-Za-z0-9_]+$"_s);
+bool looksLikeProviderId(const QString &text) {
+    static const QRegularExpression re(
+        u"^(cus|ch|pi|in|sub|cs|evt|re|du|py|prod|price|pm|il|si)_[A-Za-z0-9_]+$"_s);
     return re.match(text).hasMatch();
 }
 
-Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
-{
+Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit) {
     QList<SearchHit> hits;
     const QString query = rawQuery.trimmed().left(kMaxQueryLength);
     if (query.isEmpty() || limit <= 0)
@@ -45,7 +45,8 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
             if (seen.contains(id))
                 continue;
             seen.insert(id);
-            hits.append(SearchHit{id, q.value(1).toString(), q.value(2).toString(), matchedOn, q.value(3).toString()});
+            hits.append(SearchHit{id, q.value(1).toString(), q.value(2).toString(), matchedOn,
+                                  q.value(3).toString()});
         }
     };
 
@@ -75,8 +76,10 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
         QString field;
         bool exact;
     };
-    const Pass passes[] = {{emailKey, u"email"_s, true},  {nameKey, u"name"_s, true},
-                           {emailKey, u"email"_s, false}, {nameKey, u"name"_s, false}};
+    const Pass passes[] = {{emailKey, u"email"_s, true},
+                           {nameKey, u"name"_s, true},
+                           {emailKey, u"email"_s, false},
+                           {nameKey, u"name"_s, false}};
     for (const Pass &pass : passes) {
         if (hits.size() >= limit || pass.key.isEmpty())
             break;
@@ -101,8 +104,7 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
     return hits;
 }
 
-Result<qint64> Queries::resolvePerson(const QString &text)
-{
+Result<qint64> Queries::resolvePerson(const QString &text) {
     const QString t = text.trimmed();
     QString digits = t;
     if (digits.startsWith("person:"_L1))
@@ -128,8 +130,7 @@ Result<qint64> Queries::resolvePerson(const QString &text)
     return Error{ErrorKind::NotFound, u"no person matches %1"_s.arg(t)};
 }
 
-Result<PersonDetails> Queries::person(qint64 personId)
-{
+Result<PersonDetails> Queries::person(qint64 personId) {
     PersonDetails d;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT id, display_name, primary_email, created_at FROM people WHERE id = ?"_s);
@@ -138,17 +139,20 @@ Result<PersonDetails> Queries::person(qint64 personId)
         return sqlError(q, "read person");
     if (!q.next())
         return Error{ErrorKind::NotFound, u"no person with id %1"_s.arg(personId)};
-    d.person = Person{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+    d.person = Person{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                      q.value(3).toLongLong()};
 
     QSqlQuery ids(m_db);
-    ids.prepare(u"SELECT provider, external_id, email, email_norm, name, link FROM identities WHERE person_id = ?"
-                " ORDER BY provider, created_at, external_id"_s);
+    ids.prepare(
+        u"SELECT provider, external_id, email, email_norm, name, link FROM identities WHERE person_id = ?"
+        " ORDER BY provider, created_at, external_id"_s);
     ids.addBindValue(personId);
     if (!ids.exec())
         return sqlError(ids, "read identities");
     while (ids.next()) {
-        Identity i{ids.value(0).toString(), ids.value(1).toString(), personId,     ids.value(2).toString(),
-                   ids.value(3).toString(), ids.value(4).toString(), ids.value(5).toString()};
+        Identity i{ids.value(0).toString(), ids.value(1).toString(), personId,
+                   ids.value(2).toString(), ids.value(3).toString(), ids.value(4).toString(),
+                   ids.value(5).toString()};
         if (!i.email.isEmpty() && !d.emails.contains(i.email.trimmed()))
             d.emails.append(i.email.trimmed());
         d.identities.append(i);
@@ -170,14 +174,13 @@ Result<PersonDetails> Queries::person(qint64 personId)
     return d;
 }
 
-Result<PaymentState> Queries::paymentState(qint64 personId)
-{
+Result<PaymentState> Queries::paymentState(qint64 personId) {
     // Derived from the raw Stripe objects of this person: bounded by how many subscriptions and charges one
     // person has, read through the (person_id, provider, kind) index.
     PaymentState s;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT kind, json FROM raw_objects WHERE person_id = ? AND provider = 'stripe'"
-              " AND kind IN ('subscription', 'charge', 'dispute', 'product') ORDER BY provider_time DESC"_s);
+              " AND kind IN ('subscription', 'charge', 'dispute') ORDER BY provider_time DESC"_s);
     q.addBindValue(personId);
     if (!q.exec())
         return sqlError(q, "read payment state");
@@ -222,12 +225,12 @@ Result<PaymentState> Queries::paymentState(qint64 personId)
     return s;
 }
 
-Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit)
-{
+Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit) {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    const QString columns = u"SELECT id, person_id, at, provider, kind, source_key, summary, amount, currency,"
-                            " observed, detail_json FROM timeline WHERE person_id = ?"_s;
+    const QString columns =
+        u"SELECT id, person_id, at, provider, kind, source_key, summary, amount, currency,"
+        " observed, detail_json FROM timeline WHERE person_id = ?"_s;
     if (after.valid) {
         q.prepare(columns + u" AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?"_s);
         q.addBindValue(personId);
@@ -261,15 +264,39 @@ Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const Timeli
     return rows;
 }
 
-Result<qint64> Queries::count(const QString &table)
-{
-    static const QStringList allowed = {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s, u"audit_log"_s};
+Result<qint64> Queries::count(const QString &table) {
+    static const QStringList allowed = {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s,
+                                        u"audit_log"_s};
     if (!allowed.contains(table))
         return Error{ErrorKind::Usage, u"unknown table %1"_s.arg(table)};
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT count(*) FROM "_s + table) || !q.next())
         return sqlError(q, "count");
     return q.value(0).toLongLong();
+}
+
+Result<bool> Queries::isEmpty() {
+    QSqlQuery q(m_db);
+    if (!q.exec(u"SELECT EXISTS (SELECT 1 FROM people)"_s) || !q.next())
+        return sqlError(q, "check for people");
+    return !q.value(0).toBool();
+}
+
+Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider) {
+    QSqlQuery q(m_db);
+    q.prepare(
+        u"SELECT max(CASE WHEN stream = 'events' THEN last_ok_at END),"
+        " max(CASE WHEN stream = 'events' THEN last_error END),"
+        " max(CASE WHEN stream = 'requests' THEN requests_spent END) FROM sync_state WHERE provider = ?"_s);
+    q.addBindValue(provider);
+    if (!q.exec() || !q.next())
+        return sqlError(q, "read sync state");
+    SyncSummary s;
+    if (!q.value(0).isNull())
+        s.lastOkAt = q.value(0).toLongLong();
+    s.lastError = q.value(1).toString();
+    s.requestsSpent = q.value(2).toLongLong();
+    return s;
 }
 
 } // namespace sb::store

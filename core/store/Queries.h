@@ -16,7 +16,8 @@ struct TimelineCursor {
 
 class Queries {
 public:
-    explicit Queries(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit Queries(QSqlDatabase db)
+        : m_db(std::move(db)) {}
 
     // Any identifier: a whole or partial email, a name or part of one, a provider id (cus_, ch_, pi_, in_,
     // sub_, cs_, evt_, re_, du_, ...). Exact id matches come first, then emails, then names.
@@ -31,6 +32,15 @@ public:
     Result<QList<TimelineEvent>> timelinePage(qint64 personId, const TimelineCursor &after, int limit);
 
     Result<qint64> count(const QString &table);
+    // True when no person is cached yet (cheap: stops at the first row).
+    Result<bool> isEmpty();
+
+    struct SyncSummary {
+        std::optional<Millis> lastOkAt;
+        QString lastError;
+        qint64 requestsSpent = 0;
+    };
+    Result<SyncSummary> syncSummary(const QString &provider);
 
 private:
     Result<PaymentState> paymentState(qint64 personId);

@@ -14,8 +14,7 @@ namespace {
 
 // Each entry migrates from version i to i+1. Never edit a released step; append a new one.
 // Times are INTEGER unix milliseconds (UTC); money is INTEGER minor units with a currency.
-const QList<QStringList> &migrations()
-{
+const QList<QStringList> &migrations() {
     static const QList<QStringList> steps = {
         {
             u"CREATE TABLE people (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '',"
@@ -30,7 +29,8 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX identities_email_norm ON identities(email_norm)"_s,
             u"CREATE INDEX identities_person ON identities(person_id)"_s,
             u"CREATE INDEX identities_external_id ON identities(external_id)"_s,
-            u"CREATE TABLE raw_objects (provider TEXT NOT NULL, kind TEXT NOT NULL, external_id TEXT NOT NULL,"
+            u"CREATE TABLE raw_objects (provider TEXT NOT NULL, kind TEXT NOT NULL, external_id TEXT NOT "
+            u"NULL,"
             " person_id INTEGER REFERENCES people(id), json TEXT NOT NULL, provider_time INTEGER NOT NULL,"
             " snapshot_at INTEGER NOT NULL, synced_at INTEGER NOT NULL, UNIQUE (provider, kind, external_id))"_s,
             u"CREATE INDEX raw_objects_external_id ON raw_objects(external_id)"_s,
@@ -75,8 +75,7 @@ const QList<QStringList> &migrations()
     return steps;
 }
 
-bool run(QSqlDatabase &db, const QString &sql, QString *error)
-{
+bool run(QSqlDatabase &db, const QString &sql, QString *error) {
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         *error = q.lastError().text() + u" in: "_s + sql.left(80);
@@ -87,18 +86,18 @@ bool run(QSqlDatabase &db, const QString &sql, QString *error)
 
 } // namespace
 
-int currentSchemaVersion() { return int(migrations().size()); }
+int currentSchemaVersion() {
+    return int(migrations().size());
+}
 
-int schemaVersion(QSqlDatabase &db)
-{
+int schemaVersion(QSqlDatabase &db) {
     QSqlQuery q(db);
     if (!q.exec(u"SELECT value FROM meta WHERE key = 'schema_version'"_s) || !q.next())
         return 0;
     return q.value(0).toInt();
 }
 
-Status migrate(QSqlDatabase &db)
-{
+Status migrate(QSqlDatabase &db) {
     QString error;
     if (!run(db, u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s, &error))
         return Status::failure(ErrorKind::Io, error);
@@ -108,16 +107,17 @@ Status migrate(QSqlDatabase &db)
     int version = schemaVersion(db);
     if (version > currentSchemaVersion()) {
         run(db, u"ROLLBACK"_s, &error);
-        return Status::failure(ErrorKind::Io, u"the cache has schema version %1, newer than this build (%2)"_s
-                                                  .arg(version)
-                                                  .arg(currentSchemaVersion()));
+        return Status::failure(
+            ErrorKind::Io, u"the cache has schema version %1, newer than this build (%2)"_s.arg(version).arg(
+                               currentSchemaVersion()));
     }
     for (; version < currentSchemaVersion(); ++version) {
         for (const QString &sql : migrations().at(version)) {
             if (!run(db, sql, &error)) {
                 QString ignored;
                 run(db, u"ROLLBACK"_s, &ignored);
-                return Status::failure(ErrorKind::Io, u"migration to version %1 failed: %2"_s.arg(version + 1).arg(error));
+                return Status::failure(ErrorKind::Io,
+                                       u"migration to version %1 failed: %2"_s.arg(version + 1).arg(error));
             }
         }
         qCInfo(lcStore) << "migrated schema to version" << version + 1;
@@ -129,7 +129,8 @@ Status migrate(QSqlDatabase &db)
     if (!q.exec() || !run(db, u"COMMIT"_s, &error)) {
         QString ignored;
         run(db, u"ROLLBACK"_s, &ignored);
-        return Status::failure(ErrorKind::Io, u"cannot record schema version: %1"_s.arg(q.lastError().text() + error));
+        return Status::failure(ErrorKind::Io,
+                               u"cannot record schema version: %1"_s.arg(q.lastError().text() + error));
     }
     return {};
 }

@@ -28,23 +28,28 @@ enum Slot {
     SlotCount
 };
 
-Error sqlError(const QSqlQuery &q, const char *what)
-{
+Error sqlError(const QSqlQuery &q, const char *what) {
     return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
 }
 
-QString cacheKey(const QString &provider, const QString &id) { return provider + u'\x1f' + id; }
+QString cacheKey(const QString &provider, const QString &id) {
+    return provider + u'\x1f' + id;
+}
 
 // Qt binds a null QString as SQL NULL; the schema's text columns are NOT NULL with '' meaning "none".
-QString text(const QString &s) { return s.isNull() ? u""_s : s; }
+QString text(const QString &s) {
+    return s.isNull() ? u""_s : s;
+}
 } // namespace
 
-Store::Store(QSqlDatabase db) : m_db(std::move(db)) { m_queries.resize(SlotCount); }
+Store::Store(QSqlDatabase db)
+    : m_db(std::move(db)) {
+    m_queries.resize(SlotCount);
+}
 
 Store::~Store() = default;
 
-QSqlQuery &Store::prepared(int slot, const QString &sql)
-{
+QSqlQuery &Store::prepared(int slot, const QString &sql) {
     auto &q = m_queries[size_t(slot)];
     if (!q) {
         q = std::make_unique<QSqlQuery>(m_db);
@@ -54,15 +59,14 @@ QSqlQuery &Store::prepared(int slot, const QString &sql)
     return *q;
 }
 
-Status Store::begin()
-{
+Status Store::begin() {
     if (!m_db.transaction())
-        return Status::failure(ErrorKind::Io, u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()));
+        return Status::failure(ErrorKind::Io,
+                               u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()));
     return {};
 }
 
-Status Store::commit()
-{
+Status Store::commit() {
     if (!m_db.commit()) {
         const QString message = m_db.lastError().text();
         rollback();
@@ -71,17 +75,17 @@ Status Store::commit()
     return {};
 }
 
-void Store::rollback()
-{
+void Store::rollback() {
     m_db.rollback();
     // A rolled-back merge or insert may have left cached ids that no longer exist.
     m_identityCache.clear();
 }
 
-Result<qint64> Store::createPerson(const QString &name, const QString &email, const QString &emailNorm, Millis at)
-{
-    QSqlQuery &q = prepared(InsertPerson, u"INSERT INTO people(display_name, primary_email, email_norm, created_at)"
-                                          " VALUES (?, ?, ?, ?)"_s);
+Result<qint64> Store::createPerson(const QString &name, const QString &email, const QString &emailNorm,
+                                   Millis at) {
+    QSqlQuery &q =
+        prepared(InsertPerson, u"INSERT INTO people(display_name, primary_email, email_norm, created_at)"
+                               " VALUES (?, ?, ?, ?)"_s);
     q.bindValue(0, text(name.isEmpty() ? email : name));
     q.bindValue(1, text(email));
     q.bindValue(2, text(emailNorm));
@@ -94,14 +98,14 @@ Result<qint64> Store::createPerson(const QString &name, const QString &email, co
     return id;
 }
 
-Status Store::addSearchKeys(qint64 personId, const QString &email, const QString &name)
-{
+Status Store::addSearchKeys(qint64 personId, const QString &email, const QString &name) {
     // An address that does not normalise (spaces, control characters) is still findable by what it says.
     QString emailNorm = normalizeEmail(email);
     if (emailNorm.isEmpty())
         emailNorm = foldForSearch(email);
-    QSqlQuery &q = prepared(InsertSearchKey,
-                            u"INSERT INTO search_keys(key, person_id, field) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s);
+    QSqlQuery &q =
+        prepared(InsertSearchKey,
+                 u"INSERT INTO search_keys(key, person_id, field) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"_s);
     auto add = [&](const QString &key, const QString &field) -> bool {
         if (key.isEmpty())
             return true;
@@ -132,26 +136,26 @@ Status Store::addSearchKeys(qint64 personId, const QString &email, const QString
     return {};
 }
 
-Result<qint64> Store::findPersonByEmail(const QString &emailNorm)
-{
+Result<qint64> Store::findPersonByEmail(const QString &emailNorm) {
     if (emailNorm.isEmpty())
         return qint64(0);
-    QSqlQuery &q = prepared(FindIdentityByEmail,
-                            u"SELECT person_id FROM identities WHERE email_norm = ? ORDER BY person_id LIMIT 1"_s);
+    QSqlQuery &q =
+        prepared(FindIdentityByEmail,
+                 u"SELECT person_id FROM identities WHERE email_norm = ? ORDER BY person_id LIMIT 1"_s);
     q.bindValue(0, text(emailNorm));
     if (!q.exec())
         return sqlError(q, "find identity by email");
     if (q.next())
         return q.value(0).toLongLong();
-    QSqlQuery &p = prepared(FindPersonByEmail, u"SELECT id FROM people WHERE email_norm = ? ORDER BY id LIMIT 1"_s);
+    QSqlQuery &p =
+        prepared(FindPersonByEmail, u"SELECT id FROM people WHERE email_norm = ? ORDER BY id LIMIT 1"_s);
     p.bindValue(0, text(emailNorm));
     if (!p.exec())
         return sqlError(p, "find person by email");
     return p.next() ? p.value(0).toLongLong() : qint64(0);
 }
 
-Status Store::mergePerson(qint64 from, qint64 into)
-{
+Status Store::mergePerson(qint64 from, qint64 into) {
     // Only used to fold a placeholder (a Stripe customer seen by id before its email was known) into the
     // person its email belongs to: never a guess, the normalised emails are equal.
     const QStringList statements = {
@@ -176,12 +180,12 @@ Status Store::mergePerson(qint64 from, qint64 into)
     return {};
 }
 
-Result<qint64> Store::personForIdentity(const IdentityFact &fact)
-{
+Result<qint64> Store::personForIdentity(const IdentityFact &fact) {
     const QString emailNorm = normalizeEmail(fact.email);
-    QSqlQuery &find = prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
-                                             " FROM identities i JOIN people p ON p.id = i.person_id"
-                                             " WHERE i.provider = ? AND i.external_id = ?"_s);
+    QSqlQuery &find =
+        prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
+                               " FROM identities i JOIN people p ON p.id = i.person_id"
+                               " WHERE i.provider = ? AND i.external_id = ?"_s);
     find.bindValue(0, text(fact.provider));
     find.bindValue(1, text(fact.externalId));
     if (!find.exec())
@@ -214,8 +218,9 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
             }
         }
         // A changed email keeps the link (it is the same provider account); the old address stays searchable.
-        QSqlQuery &upd = prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, name = ?,"
-                                                  " person_id = ? WHERE provider = ? AND external_id = ?"_s);
+        QSqlQuery &upd =
+            prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, name = ?,"
+                                     " person_id = ? WHERE provider = ? AND external_id = ?"_s);
         upd.bindValue(0, text(fact.email));
         upd.bindValue(1, text(emailNorm.isEmpty() ? oldNorm : emailNorm));
         upd.bindValue(2, text(fact.name));
@@ -242,8 +247,9 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     } else if (Status s = addSearchKeys(person, fact.email, fact.name); !s) {
         return s.error();
     }
-    QSqlQuery &ins = prepared(InsertIdentity, u"INSERT INTO identities(provider, external_id, person_id, email,"
-                                              " email_norm, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
+    QSqlQuery &ins = prepared(InsertIdentity,
+                              u"INSERT INTO identities(provider, external_id, person_id, email,"
+                              " email_norm, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
     ins.bindValue(0, text(fact.provider));
     ins.bindValue(1, text(fact.externalId));
     ins.bindValue(2, person);
@@ -257,10 +263,10 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     return person;
 }
 
-Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner)
-{
+Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner) {
     if (!owner.identityId.isEmpty()) {
-        if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId)); it != m_identityCache.cend())
+        if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId));
+            it != m_identityCache.cend())
             return it.value();
         // Not seen yet (an event can name a customer before we listed it): a placeholder identity that the
         // customer object fills in, and folds into the right person, when it arrives.
@@ -287,9 +293,9 @@ Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &o
     return qint64(0);
 }
 
-bool Store::hasRaw(const QString &provider, const QString &kind, const QString &externalId)
-{
-    QSqlQuery &q = prepared(HasRaw, u"SELECT 1 FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+bool Store::hasRaw(const QString &provider, const QString &kind, const QString &externalId) {
+    QSqlQuery &q =
+        prepared(HasRaw, u"SELECT 1 FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
     q.bindValue(0, provider);
     q.bindValue(1, kind);
     q.bindValue(2, externalId);
@@ -298,21 +304,23 @@ bool Store::hasRaw(const QString &provider, const QString &kind, const QString &
     return found;
 }
 
-Result<qint64> Store::ingest(const IngestItem &item)
-{
-    Result<qint64> owner = item.identity ? personForIdentity(*item.identity) : personForOwner(item.raw.provider, item.owner);
+Result<qint64> Store::ingest(const IngestItem &item) {
+    Result<qint64> owner =
+        item.identity ? personForIdentity(*item.identity) : personForOwner(item.raw.provider, item.owner);
     if (!owner)
         return owner;
     const qint64 person = owner.value();
     const QVariant personValue = person ? QVariant(person) : QVariant(QMetaType::fromType<qint64>());
 
     // An older snapshot (an out-of-order event) never overwrites a newer one.
-    QSqlQuery &raw = prepared(UpsertRaw,
-        u"INSERT INTO raw_objects(provider, kind, external_id, person_id, json, provider_time, snapshot_at, synced_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, kind, external_id) DO UPDATE SET"
-        " person_id = coalesce(excluded.person_id, raw_objects.person_id), json = excluded.json,"
-        " provider_time = excluded.provider_time, snapshot_at = excluded.snapshot_at, synced_at = excluded.synced_at"
-        " WHERE excluded.snapshot_at >= raw_objects.snapshot_at"_s);
+    QSqlQuery &raw = prepared(
+        UpsertRaw, u"INSERT INTO raw_objects(provider, kind, external_id, person_id, json, provider_time, "
+                   u"snapshot_at, synced_at)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, kind, external_id) DO UPDATE SET"
+                   " person_id = coalesce(excluded.person_id, raw_objects.person_id), json = excluded.json,"
+                   " provider_time = excluded.provider_time, snapshot_at = excluded.snapshot_at, synced_at = "
+                   "excluded.synced_at"
+                   " WHERE excluded.snapshot_at >= raw_objects.snapshot_at"_s);
     raw.bindValue(0, text(item.raw.provider));
     raw.bindValue(1, text(item.raw.kind));
     raw.bindValue(2, text(item.raw.externalId));
@@ -327,10 +335,13 @@ Result<qint64> Store::ingest(const IngestItem &item)
 
     // A precise time always wins over an observed one; of two observations the earlier wins. So the row
     // comes out the same whatever order the facts arrive in (events, listings, a rebuild).
-    QSqlQuery &tl = prepared(UpsertTimeline,
-        u"INSERT INTO timeline(person_id, at, provider, kind, source_key, summary, amount, currency, observed,"
+    QSqlQuery &tl = prepared(
+        UpsertTimeline,
+        u"INSERT INTO timeline(person_id, at, provider, kind, source_key, summary, amount, currency, "
+        u"observed,"
         " detail_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(provider, source_key) DO UPDATE SET"
-        " person_id = coalesce(excluded.person_id, timeline.person_id), at = excluded.at, kind = excluded.kind,"
+        " person_id = coalesce(excluded.person_id, timeline.person_id), at = excluded.at, kind = "
+        "excluded.kind,"
         " summary = excluded.summary, amount = excluded.amount, currency = excluded.currency,"
         " observed = excluded.observed, detail_json = excluded.detail_json"
         " WHERE excluded.observed = 0 OR (timeline.observed = 1 AND excluded.at <= timeline.at)"_s);
@@ -344,8 +355,9 @@ Result<qint64> Store::ingest(const IngestItem &item)
         tl.bindValue(6, row.amount ? QVariant(*row.amount) : QVariant(QMetaType::fromType<qint64>()));
         tl.bindValue(7, text(row.currency));
         tl.bindValue(8, row.observed ? 1 : 0);
-        tl.bindValue(9, row.detail.isEmpty() ? u"{}"_s
-                                              : QString::fromUtf8(QJsonDocument(row.detail).toJson(QJsonDocument::Compact)));
+        tl.bindValue(9, row.detail.isEmpty()
+                            ? u"{}"_s
+                            : QString::fromUtf8(QJsonDocument(row.detail).toJson(QJsonDocument::Compact)));
         if (!tl.exec())
             return sqlError(tl, "upsert timeline row");
         ++m_rowsWritten;
@@ -353,10 +365,10 @@ Result<qint64> Store::ingest(const IngestItem &item)
     return person;
 }
 
-Result<SyncState> Store::syncState(const QString &provider, const QString &stream)
-{
+Result<SyncState> Store::syncState(const QString &provider, const QString &stream) {
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT cursor, last_ok_at, last_error, requests_spent FROM sync_state WHERE provider = ? AND stream = ?"_s);
+    q.prepare(
+        u"SELECT cursor, last_ok_at, last_error, requests_spent FROM sync_state WHERE provider = ? AND stream = ?"_s);
     q.addBindValue(provider);
     q.addBindValue(stream);
     if (!q.exec())
@@ -372,13 +384,13 @@ Result<SyncState> Store::syncState(const QString &provider, const QString &strea
     return s;
 }
 
-Status Store::saveSyncState(const QString &provider, const QString &stream, const SyncState &s)
-{
+Status Store::saveSyncState(const QString &provider, const QString &stream, const SyncState &s) {
     QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO sync_state(provider, stream, cursor, last_ok_at, last_error, requests_spent)"
-              " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, stream) DO UPDATE SET cursor = excluded.cursor,"
-              " last_ok_at = excluded.last_ok_at, last_error = excluded.last_error,"
-              " requests_spent = excluded.requests_spent"_s);
+    q.prepare(
+        u"INSERT INTO sync_state(provider, stream, cursor, last_ok_at, last_error, requests_spent)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(provider, stream) DO UPDATE SET cursor = excluded.cursor,"
+        " last_ok_at = excluded.last_ok_at, last_error = excluded.last_error,"
+        " requests_spent = excluded.requests_spent"_s);
     q.addBindValue(provider);
     q.addBindValue(stream);
     q.addBindValue(text(s.cursor));
@@ -390,8 +402,7 @@ Status Store::saveSyncState(const QString &provider, const QString &stream, cons
     return {};
 }
 
-Status Store::clearSyncStates(const QString &provider)
-{
+Status Store::clearSyncStates(const QString &provider) {
     QSqlQuery q(m_db);
     q.prepare(u"UPDATE sync_state SET cursor = '' WHERE provider = ?"_s);
     q.addBindValue(provider);
@@ -400,8 +411,7 @@ Status Store::clearSyncStates(const QString &provider)
     return {};
 }
 
-Result<QList<QByteArray>> Store::rawJson(const QString &provider, const QString &kind)
-{
+Result<QList<QByteArray>> Store::rawJson(const QString &provider, const QString &kind) {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? ORDER BY external_id"_s);

@@ -48,7 +48,8 @@ private:
     Result<qint64> personForIdentity(const IdentityFact &fact);
     Result<qint64> personForOwner(const QString &provider, const OwnerHint &owner);
     Result<qint64> findPersonByEmail(const QString &emailNorm);
-    Result<qint64> createPerson(const QString &name, const QString &email, const QString &emailNorm, Millis at);
+    Result<qint64> createPerson(const QString &name, const QString &email, const QString &emailNorm,
+                                Millis at);
     Status addSearchKeys(qint64 personId, const QString &email, const QString &name);
     Status mergePerson(qint64 from, qint64 into);
     QSqlQuery &prepared(int slot, const QString &sql);

@@ -25,8 +25,7 @@ struct Checkpoint {
     bool valid = false;
 };
 
-Checkpoint parseCheckpoint(const QString &cursor)
-{
+Checkpoint parseCheckpoint(const QString &cursor) {
     const qsizetype colon = cursor.indexOf(u':');
     if (colon <= 0)
         return {};
@@ -39,8 +38,7 @@ Checkpoint parseCheckpoint(const QString &cursor)
 StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_client(client)
-{
+    , m_client(client) {
     // Listing order matters: owners before what they own (customers before charges, charges before refunds).
     const stripe::Query none;
     m_streams = {
@@ -52,22 +50,21 @@ StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObjec
         {u"disputes"_s, u"/v1/disputes"_s, none},
         {u"payment_intents"_s, u"/v1/payment_intents"_s, none},
         {u"invoices"_s, u"/v1/invoices"_s, none},
-        // Without status=all Stripe leaves out canceled subscriptions, and a cancellation is what we look for.
+        // Without status=all Stripe leaves out canceled subscriptions, and a cancellation is what we look
+        // for.
         {u"subscriptions"_s, u"/v1/subscriptions"_s, {{u"status"_s, u"all"_s}}},
         {u"checkout_sessions"_s, u"/v1/checkout/sessions"_s, none},
     };
 }
 
-void StripeSync::cancel()
-{
+void StripeSync::cancel() {
     if (!m_running)
         return;
     m_cancelRequested = true;
     m_client->cancelAll();
 }
 
-void StripeSync::loadCatalog()
-{
+void StripeSync::loadCatalog() {
     for (const QString &kind : {u"product"_s, u"price"_s}) {
         auto rows = m_store->rawJson(provider::Stripe, kind);
         if (!rows)
@@ -77,8 +74,7 @@ void StripeSync::loadCatalog()
     }
 }
 
-void StripeSync::start()
-{
+void StripeSync::start() {
     if (m_running)
         return;
     m_running = true;
@@ -127,8 +123,7 @@ void StripeSync::start()
     nextStream();
 }
 
-Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor)
-{
+Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor) {
     auto state = m_store->syncState(provider::Stripe, stream);
     if (!state)
         return state.error();
@@ -139,8 +134,7 @@ Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor
     return m_store->saveSyncState(provider::Stripe, stream, s);
 }
 
-Status StripeSync::addRequests(qint64 n)
-{
+Status StripeSync::addRequests(qint64 n) {
     if (n <= 0)
         return {};
     auto state = m_store->syncState(provider::Stripe, kRequests);
@@ -151,8 +145,7 @@ Status StripeSync::addRequests(qint64 n)
     return m_store->saveSyncState(provider::Stripe, kRequests, s);
 }
 
-void StripeSync::emitProgress(const QString &stream)
-{
+void StripeSync::emitProgress(const QString &stream) {
     SyncProgress p;
     p.provider = provider::Stripe;
     p.phase = m_report.incremental ? u"incremental"_s : u"backfill"_s;
@@ -163,8 +156,7 @@ void StripeSync::emitProgress(const QString &stream)
     Q_EMIT progress(p);
 }
 
-void StripeSync::nextStream()
-{
+void StripeSync::nextStream() {
     while (m_streamIndex < m_streams.size()) {
         const Stream &s = m_streams.at(m_streamIndex);
         auto state = m_store->syncState(provider::Stripe, u"backfill:"_s + s.name);
@@ -182,8 +174,7 @@ void StripeSync::nextStream()
     startEvents(0);
 }
 
-bool StripeSync::stopIfCancelled()
-{
+bool StripeSync::stopIfCancelled() {
     // Between pages nothing is in flight to abort, so every request first checks for a pending cancel.
     if (!m_cancelRequested)
         return false;
@@ -191,8 +182,7 @@ bool StripeSync::stopIfCancelled()
     return true;
 }
 
-void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
-{
+void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter) {
     if (stopIfCancelled())
         return;
     stripe::Query q = stream.extra;
@@ -211,8 +201,7 @@ void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
     });
 }
 
-void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
-{
+void StripeSync::applyPage(const Stream &stream, const QJsonObject &page) {
     if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
         finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for %1"_s.arg(stream.path)});
         return;
@@ -266,15 +255,13 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
     }
 }
 
-void StripeSync::startEvents(Millis since)
-{
+void StripeSync::startEvents(Millis since) {
     m_events.clear();
     m_eventsSince = since;
     fetchEvents({});
 }
 
-void StripeSync::fetchEvents(const QString &startingAfter)
-{
+void StripeSync::fetchEvents(const QString &startingAfter) {
     if (stopIfCancelled())
         return;
     stripe::Query q{{u"limit"_s, u"100"_s}};
@@ -292,7 +279,8 @@ void StripeSync::fetchEvents(const QString &startingAfter)
         }
         const QJsonObject page = r.value();
         if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
-            self->finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for /v1/events"_s});
+            self->finish(
+                Error{ErrorKind::Parse, u"Stripe sent something other than a list for /v1/events"_s});
             return;
         }
         const QJsonArray data = page.value("data"_L1).toArray();
@@ -308,8 +296,7 @@ void StripeSync::fetchEvents(const QString &startingAfter)
     });
 }
 
-void StripeSync::applyEvents()
-{
+void StripeSync::applyEvents() {
     // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
     std::reverse(m_events.begin(), m_events.end());
     QSet<QString> refundedCharges, chargesWithRefunds;
@@ -393,7 +380,8 @@ void StripeSync::applyEvents()
         }
     }
     m_events.clear();
-    // Recent API versions no longer embed refunds in charge.refunded; fetch them unless a refund event came too.
+    // Recent API versions no longer embed refunds in charge.refunded; fetch them unless a refund event came
+    // too.
     for (const QString &charge : std::as_const(refundedCharges)) {
         if (!charge.isEmpty() && !chargesWithRefunds.contains(charge))
             m_refundFollowUps.append(charge);
@@ -401,8 +389,7 @@ void StripeSync::applyEvents()
     fetchRefundFollowUps();
 }
 
-void StripeSync::fetchRefundFollowUps()
-{
+void StripeSync::fetchRefundFollowUps() {
     if (m_refundFollowUps.isEmpty()) {
         finish({});
         return;
@@ -411,48 +398,49 @@ void StripeSync::fetchRefundFollowUps()
         return;
     const QString charge = m_refundFollowUps.takeFirst();
     QPointer<StripeSync> self(this);
-    m_client->get(u"/v1/refunds"_s, {{u"charge"_s, charge}, {u"limit"_s, u"100"_s}}, [self](Result<QJsonObject> r) {
-        if (!self)
-            return;
-        if (!r) {
-            self->finish(r.error());
-            return;
-        }
-        const Millis fetchedAt = Clock::now();
-        if (Status s = self->m_store->begin(); !s) {
-            self->finish(s.error());
-            return;
-        }
-        for (const QJsonValue &v : r.value().value("data"_L1).toArray()) {
-            auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
-            if (!items)
-                continue;
-            for (const IngestItem &item : items.value()) {
-                if (auto ok = self->m_store->ingest(item); !ok) {
-                    self->m_store->rollback();
-                    self->finish(ok.error());
-                    return;
-                }
-            }
-            ++self->m_report.items;
-        }
-        if (Status s = self->m_store->commit(); !s) {
-            self->finish(s.error());
-            return;
-        }
-        self->fetchRefundFollowUps();
-    });
+    m_client->get(u"/v1/refunds"_s, {{u"charge"_s, charge}, {u"limit"_s, u"100"_s}},
+                  [self](Result<QJsonObject> r) {
+                      if (!self)
+                          return;
+                      if (!r) {
+                          self->finish(r.error());
+                          return;
+                      }
+                      const Millis fetchedAt = Clock::now();
+                      if (Status s = self->m_store->begin(); !s) {
+                          self->finish(s.error());
+                          return;
+                      }
+                      for (const QJsonValue &v : r.value().value("data"_L1).toArray()) {
+                          auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
+                          if (!items)
+                              continue;
+                          for (const IngestItem &item : items.value()) {
+                              if (auto ok = self->m_store->ingest(item); !ok) {
+                                  self->m_store->rollback();
+                                  self->finish(ok.error());
+                                  return;
+                              }
+                          }
+                          ++self->m_report.items;
+                      }
+                      if (Status s = self->m_store->commit(); !s) {
+                          self->finish(s.error());
+                          return;
+                      }
+                      self->fetchRefundFollowUps();
+                  });
 }
 
-void StripeSync::finish(const Error &error)
-{
+void StripeSync::finish(const Error &error) {
     if (!m_running)
         return;
     m_running = false;
     m_report.finishedAt = Clock::now();
     m_report.requests = m_client->requestsSent() - m_requestsAtStart;
     m_report.rowsWritten = m_store->rowsWritten() - m_rowsAtStart;
-    m_report.cancelled = error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
+    m_report.cancelled =
+        error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
     m_report.ok = error.kind == ErrorKind::None;
     m_report.error = error;
 

@@ -31,8 +31,8 @@ Q_SIGNALS:
 
 private:
     struct Stream {
-        QString name;      // sync_state stream and display name
-        QString path;      // /v1/...
+        QString name; // sync_state stream and display name
+        QString path; // /v1/...
         stripe::Query extra;
     };
     void loadCatalog();

@@ -20,11 +20,12 @@ struct SyncWorker::Parts {
     std::unique_ptr<StripeSync> stripeSync;
 };
 
-SyncWorker::SyncWorker(Config config) : m_config(std::move(config)) {}
+SyncWorker::SyncWorker(Config config)
+    : m_config(std::move(config)) {}
 
-SyncWorker::~SyncWorker()
-{
-    // Torn down on the sync thread: the sync first (it holds callbacks), then the client, then the connection.
+SyncWorker::~SyncWorker() {
+    // Torn down on the sync thread: the sync first (it holds callbacks), then the client, then the
+    // connection.
     if (m_parts) {
         m_parts->stripeSync.reset();
         m_parts->stripeClient.reset();
@@ -33,8 +34,7 @@ SyncWorker::~SyncWorker()
     }
 }
 
-void SyncWorker::run()
-{
+void SyncWorker::run() {
     if (m_parts && m_parts->stripeSync && m_parts->stripeSync->isRunning())
         return;
     if (!m_parts) {
@@ -58,14 +58,13 @@ void SyncWorker::run()
     m_parts->stripeSync->start();
 }
 
-void SyncWorker::cancel()
-{
+void SyncWorker::cancel() {
     if (m_parts && m_parts->stripeSync)
         m_parts->stripeSync->cancel();
 }
 
-SyncEngine::SyncEngine(Config config, QObject *parent) : QObject(parent)
-{
+SyncEngine::SyncEngine(Config config, QObject *parent)
+    : QObject(parent) {
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
     m_thread.setObjectName(u"switchboard-sync"_s);
@@ -80,16 +79,14 @@ SyncEngine::SyncEngine(Config config, QObject *parent) : QObject(parent)
     m_thread.start();
 }
 
-SyncEngine::~SyncEngine()
-{
+SyncEngine::~SyncEngine() {
     m_thread.requestInterruption();
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void SyncEngine::syncNow()
-{
+void SyncEngine::syncNow() {
     if (m_running)
         return;
     m_running = true;
@@ -97,8 +94,7 @@ void SyncEngine::syncNow()
     QMetaObject::invokeMethod(m_worker, &SyncWorker::run, Qt::QueuedConnection);
 }
 
-void SyncEngine::cancel()
-{
+void SyncEngine::cancel() {
     if (m_running)
         QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
 }

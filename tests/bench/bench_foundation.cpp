@@ -26,24 +26,28 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
-QJsonObject stats(QList<double> micros)
-{
+QJsonObject stats(QList<double> micros) {
     std::sort(micros.begin(), micros.end());
     if (micros.isEmpty())
         return {};
-    auto at = [&](double q) { return micros.at(qMin(micros.size() - 1, qsizetype(q * double(micros.size())))); };
-    return {{u"median_us"_s, at(0.5)}, {u"p95_us"_s, at(0.95)}, {u"max_us"_s, micros.last()}, {u"n"_s, micros.size()}};
+    auto at = [&](double q) {
+        return micros.at(qMin(micros.size() - 1, qsizetype(q * double(micros.size()))));
+    };
+    return {{u"median_us"_s, at(0.5)},
+            {u"p95_us"_s, at(0.95)},
+            {u"max_us"_s, micros.last()},
+            {u"n"_s, micros.size()}};
 }
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();
     p.addOption({u"people"_s, u"world size"_s, u"N"_s, u"10000"_s});
     p.addOption({u"seed"_s, u"world seed"_s, u"S"_s, u"1"_s});
-    p.addOption({u"rate"_s, u"client requests per second (0 = Stripe test-mode default)"_s, u"R"_s, u"100000"_s});
+    p.addOption(
+        {u"rate"_s, u"client requests per second (0 = Stripe test-mode default)"_s, u"R"_s, u"100000"_s});
     p.addOption({u"lookups"_s, u"lookups per kind"_s, u"K"_s, u"500"_s});
     p.process(app);
     const int people = p.value(u"people"_s).toInt();
@@ -99,13 +103,15 @@ int main(int argc, char **argv)
     QStringList emails, names, customerIds, chargeIds;
     {
         QSqlQuery q(conn.value()->db());
-        q.exec(u"SELECT email, name, external_id FROM identities ORDER BY random() LIMIT %1"_s.arg(p.value(u"lookups"_s)));
+        q.exec(u"SELECT email, name, external_id FROM identities ORDER BY random() LIMIT %1"_s.arg(
+            p.value(u"lookups"_s)));
         while (q.next()) {
             emails.append(q.value(0).toString());
             names.append(q.value(1).toString().section(u' ', -1));
             customerIds.append(q.value(2).toString());
         }
-        q.exec(u"SELECT external_id FROM raw_objects WHERE kind='charge' ORDER BY random() LIMIT %1"_s.arg(p.value(u"lookups"_s)));
+        q.exec(u"SELECT external_id FROM raw_objects WHERE kind='charge' ORDER BY random() LIMIT %1"_s.arg(
+            p.value(u"lookups"_s)));
         while (q.next())
             chargeIds.append(q.value(0).toString());
     }
@@ -121,7 +127,9 @@ int main(int argc, char **argv)
         }
         return stats(micros);
     };
-    auto same = [](const QString &s) { return s; };
+    auto same = [](const QString &s) {
+        return s;
+    };
     QJsonObject lookups{{u"email"_s, timeLookups(emails, same)},
                         {u"email_prefix"_s, timeLookups(emails, [](const QString &s) { return s.left(4); })},
                         {u"last_name"_s, timeLookups(names, same)},
@@ -148,8 +156,9 @@ int main(int argc, char **argv)
                                      {u"items"_s, report.items},
                                      {u"rows_written"_s, report.rowsWritten},
                                      {u"rows_per_s"_s, double(report.rowsWritten) / syncSeconds}}},
-        {u"incremental_sync"_s, QJsonObject{{u"seconds"_s, double(incremental.finishedAt - incremental.startedAt) / 1000.0},
-                                            {u"requests"_s, incremental.requests}}},
+        {u"incremental_sync"_s,
+         QJsonObject{{u"seconds"_s, double(incremental.finishedAt - incremental.startedAt) / 1000.0},
+                     {u"requests"_s, incremental.requests}}},
         {u"cache"_s, QJsonObject{{u"timeline_rows"_s, rows}, {u"raw_objects"_s, raw}}},
         {u"lookup"_s, lookups},
         {u"timeline_first_page"_s, stats(timelineMicros)},

@@ -20,8 +20,7 @@ struct StripeClient::Pending {
     quint64 generation = 0;
 };
 
-double StripeClient::defaultRate(const QString &apiKey)
-{
+double StripeClient::defaultRate(const QString &apiKey) {
     // Stripe allows about 25 req/s in test mode and 100 in live mode; stay below with some headroom.
     return apiKey.contains("_live_"_L1) ? 80.0 : 20.0;
 }
@@ -29,16 +28,17 @@ double StripeClient::defaultRate(const QString &apiKey)
 StripeClient::StripeClient(QNetworkAccessManager *nam, StripeSettings settings, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_settings(std::move(settings))
-{
-    const double rate = m_settings.requestsPerSecond > 0 ? m_settings.requestsPerSecond : defaultRate(m_settings.apiKey);
+    , m_settings(std::move(settings)) {
+    const double rate =
+        m_settings.requestsPerSecond > 0 ? m_settings.requestsPerSecond : defaultRate(m_settings.apiKey);
     m_pacer.configure(rate, 1000, rate);
 }
 
-StripeClient::~StripeClient() { cancelAll(); }
+StripeClient::~StripeClient() {
+    cancelAll();
+}
 
-void StripeClient::get(const QString &path, const Query &query, Callback callback)
-{
+void StripeClient::get(const QString &path, const Query &query, Callback callback) {
     auto p = std::make_shared<Pending>();
     p->path = path;
     p->query = query;
@@ -47,16 +47,14 @@ void StripeClient::get(const QString &path, const Query &query, Callback callbac
     dispatch(std::move(p));
 }
 
-void StripeClient::cancelAll()
-{
+void StripeClient::cancelAll() {
     ++m_generation;
     const auto replies = m_inFlight;
     for (QNetworkReply *r : replies)
         r->abort(); // finished() runs and reports Cancelled
 }
 
-void StripeClient::dispatch(std::shared_ptr<Pending> p)
-{
+void StripeClient::dispatch(std::shared_ptr<Pending> p) {
     if (p->generation != m_generation) {
         p->callback(Error{ErrorKind::Cancelled, u"cancelled"_s});
         return;
@@ -69,8 +67,7 @@ void StripeClient::dispatch(std::shared_ptr<Pending> p)
     send(std::move(p));
 }
 
-void StripeClient::send(std::shared_ptr<Pending> p)
-{
+void StripeClient::send(std::shared_ptr<Pending> p) {
     if (m_settings.apiKey.isEmpty()) {
         p->callback(Error{ErrorKind::Auth, u"no Stripe API key is configured"_s});
         return;
@@ -82,7 +79,8 @@ void StripeClient::send(std::shared_ptr<Pending> p)
     url.setPath(basePath + p->path);
     QUrlQuery q;
     for (const auto &[k, v] : p->query)
-        q.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(k, "[]")), QString::fromLatin1(QUrl::toPercentEncoding(v)));
+        q.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(k, "[]")),
+                       QString::fromLatin1(QUrl::toPercentEncoding(v)));
     url.setQuery(q.query(QUrl::FullyEncoded), QUrl::StrictMode);
 
     QNetworkRequest req(url);
@@ -102,23 +100,21 @@ void StripeClient::send(std::shared_ptr<Pending> p)
     connect(reply, &QNetworkReply::finished, this, [this, reply, p] { finished(reply, p); });
 }
 
-QString describeError(int httpStatus, const QByteArray &body, const QByteArray &requestId)
-{
+QString describeError(int httpStatus, const QByteArray &body, const QByteArray &requestId) {
     const QJsonObject err = QJsonDocument::fromJson(body).object().value("error"_L1).toObject();
     QString text = u"Stripe answered %1"_s.arg(httpStatus);
     if (!err.isEmpty()) {
         const QString type = err.value("type"_L1).toString();
         const QString code = err.value("code"_L1).toString();
-        text += u" ("_s + type + (code.isEmpty() ? QString() : u", "_s + code) + u"): "_s
-                + err.value("message"_L1).toString().left(500);
+        text += u" ("_s + type + (code.isEmpty() ? QString() : u", "_s + code) + u"): "_s +
+                err.value("message"_L1).toString().left(500);
     }
     if (!requestId.isEmpty())
         text += u" [request %1]"_s.arg(QString::fromLatin1(requestId));
     return text;
 }
 
-void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
-{
+void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p) {
     m_inFlight.remove(reply);
     reply->deleteLater();
     const QNetworkReply::NetworkError netError = reply->error();
@@ -134,10 +130,11 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-            p->callback(Error{ErrorKind::Parse, u"Stripe sent malformed JSON for %1 (%2 at byte %3) [request %4]"_s
-                                                    .arg(p->path, perr.errorString())
-                                                    .arg(perr.offset)
-                                                    .arg(QString::fromLatin1(requestId))});
+            p->callback(
+                Error{ErrorKind::Parse, u"Stripe sent malformed JSON for %1 (%2 at byte %3) [request %4]"_s
+                                            .arg(p->path, perr.errorString())
+                                            .arg(perr.offset)
+                                            .arg(QString::fromLatin1(requestId))});
             return;
         }
         p->callback(doc.object());
@@ -159,8 +156,9 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
     if (okRetryAfter)
         in.retryAfterSeconds = retryAfter;
     const net::RetryDecision d = m_retry.decide(in);
-    const QString what = status > 0 ? describeError(status, body, requestId)
-                                    : u"cannot reach Stripe at %1: %2"_s.arg(m_settings.baseUrl.host(), reply->errorString());
+    const QString what =
+        status > 0 ? describeError(status, body, requestId)
+                   : u"cannot reach Stripe at %1: %2"_s.arg(m_settings.baseUrl.host(), reply->errorString());
     if (d.retry) {
         qCInfo(lcStripe) << "retrying" << p->path << "in" << d.delayMs << "ms after:" << what;
         QTimer::singleShot(std::chrono::milliseconds(d.delayMs), this, [this, p] { dispatch(p); });

@@ -1,4 +1,5 @@
-// Stripe's REST API over one QNetworkAccessManager: pinned version, pacing, retries, errors naming Request-Id.
+// Stripe's REST API over one QNetworkAccessManager: pinned version, pacing, retries, errors naming
+// Request-Id.
 #pragma once
 
 #include "common/Config.h"
@@ -29,7 +30,8 @@ public:
     StripeClient(QNetworkAccessManager *nam, StripeSettings settings, QObject *parent = nullptr);
     ~StripeClient() override;
 
-    // GET base_url + path (e.g. "/v1/customers") with the query; the callback runs exactly once, on this thread.
+    // GET base_url + path (e.g. "/v1/customers") with the query; the callback runs exactly once, on this
+    // thread.
     void get(const QString &path, const Query &query, Callback callback);
     // Aborts everything in flight; their callbacks get ErrorKind::Cancelled.
     void cancelAll();

@@ -10,8 +10,7 @@ namespace sb::stripe {
 namespace {
 
 // A field that holds either an id or the expanded object.
-QString idOf(const QJsonValue &v)
-{
+QString idOf(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isObject())
@@ -19,24 +18,23 @@ QString idOf(const QJsonValue &v)
     return {};
 }
 
-QString str(const QJsonObject &o, QLatin1StringView key) { return o.value(key).toString(); }
+QString str(const QJsonObject &o, QLatin1StringView key) {
+    return o.value(key).toString();
+}
 
-Millis secs(const QJsonObject &o, QLatin1StringView key)
-{
+Millis secs(const QJsonObject &o, QLatin1StringView key) {
     const QJsonValue v = o.value(key);
     return v.isDouble() ? secondsToMillis(v.toInteger()) : 0;
 }
 
-std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key)
-{
+std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key) {
     const QJsonValue v = o.value(key);
     if (!v.isDouble())
         return std::nullopt;
     return v.toInteger();
 }
 
-TimelineEvent row(Millis at, QString kind, QString key, QString summary)
-{
+TimelineEvent row(Millis at, QString kind, QString key, QString summary) {
     TimelineEvent e;
     e.at = at;
     e.provider = provider::Stripe;
@@ -46,15 +44,13 @@ TimelineEvent row(Millis at, QString kind, QString key, QString summary)
     return e;
 }
 
-QString humanize(QString code)
-{
+QString humanize(QString code) {
     code.replace(u'_', u' ');
     return code;
 }
 
 // Basil moved current_period_* from the subscription to its items; older payloads have them on top.
-Millis periodEnd(const QJsonObject &sub)
-{
+Millis periodEnd(const QJsonObject &sub) {
     const QJsonArray items = sub.value("items"_L1).toObject().value("data"_L1).toArray();
     if (!items.isEmpty()) {
         const Millis t = secs(items.first().toObject(), "current_period_end"_L1);
@@ -64,8 +60,7 @@ Millis periodEnd(const QJsonObject &sub)
     return secs(sub, "current_period_end"_L1);
 }
 
-QJsonObject firstPrice(const QJsonObject &sub)
-{
+QJsonObject firstPrice(const QJsonObject &sub) {
     const QJsonArray items = sub.value("items"_L1).toObject().value("data"_L1).toArray();
     if (!items.isEmpty()) {
         const QJsonObject item = items.first().toObject();
@@ -79,15 +74,13 @@ QJsonObject firstPrice(const QJsonObject &sub)
 
 } // namespace
 
-QString StripeMapper::kindOf(const QString &objectType)
-{
+QString StripeMapper::kindOf(const QString &objectType) {
     QString k = objectType;
     k.replace(u'.', u'_');
     return k;
 }
 
-void StripeMapper::learnCatalog(const QJsonObject &o)
-{
+void StripeMapper::learnCatalog(const QJsonObject &o) {
     const QString type = str(o, "object"_L1);
     const QString id = str(o, "id"_L1);
     if (type == "product"_L1) {
@@ -99,15 +92,15 @@ void StripeMapper::learnCatalog(const QJsonObject &o)
     }
 }
 
-QString StripeMapper::priceLabel(const QJsonObject &price) const
-{
+QString StripeMapper::priceLabel(const QJsonObject &price) const {
     const QString id = str(price, "id"_L1);
     QString product = idOf(price.value("product"_L1));
     if (product.isEmpty())
         product = m_priceProducts.value(id);
     if (const QString name = m_productNames.value(product); !name.isEmpty())
         return name;
-    if (const QJsonObject expanded = price.value("product"_L1).toObject(); !str(expanded, "name"_L1).isEmpty())
+    if (const QJsonObject expanded = price.value("product"_L1).toObject();
+        !str(expanded, "name"_L1).isEmpty())
         return str(expanded, "name"_L1);
     if (!str(price, "nickname"_L1).isEmpty())
         return str(price, "nickname"_L1);
@@ -116,13 +109,12 @@ QString StripeMapper::priceLabel(const QJsonObject &price) const
     return id.isEmpty() ? product : id;
 }
 
-Result<QList<IngestItem>> StripeMapper::mapObject(const QJsonObject &object, Millis snapshotAt) const
-{
+Result<QList<IngestItem>> StripeMapper::mapObject(const QJsonObject &object, Millis snapshotAt) const {
     return map(object, snapshotAt, nullptr);
 }
 
-Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapshotAt, const EventContext *ctx) const
-{
+Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapshotAt,
+                                            const EventContext *ctx) const {
     const QString type = str(o, "object"_L1);
     const QString id = str(o, "id"_L1);
     if (type.isEmpty() || id.isEmpty())
@@ -168,8 +160,7 @@ Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapsho
     return out;
 }
 
-void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const EventContext *ctx) const
-{
+void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const EventContext *ctx) const {
     const QString id = str(o, "id"_L1);
     item.owner = {};
     if (o.value("deleted"_L1).toBool()) {
@@ -180,13 +171,13 @@ void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const Eve
         item.rows.append(r);
         return;
     }
-    item.identity = IdentityFact{provider::Stripe, id, str(o, "email"_L1), str(o, "name"_L1), secs(o, "created"_L1)};
+    item.identity =
+        IdentityFact{provider::Stripe, id, str(o, "email"_L1), str(o, "name"_L1), secs(o, "created"_L1)};
     item.rows.append(row(secs(o, "created"_L1), u"customer_created"_s, u"customer:%1:created"_s.arg(id),
                          u"Stripe customer created"_s));
 }
 
-void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const
-{
+void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const {
     const QString id = str(o, "id"_L1);
     const QString status = str(o, "status"_L1);
     if (item.owner.identityId.isEmpty())
@@ -216,8 +207,7 @@ void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const
     item.rows.append(r);
 }
 
-void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const
-{
+void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const {
     const QString id = str(o, "id"_L1);
     const QString charge = idOf(o.value("charge"_L1));
     item.owner.viaKind = u"charge"_s;
@@ -237,8 +227,8 @@ void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const
     item.rows.append(r);
 }
 
-void StripeMapper::mapDispute(const QJsonObject &o, IngestItem &item, Millis snapshotAt, const EventContext *ctx) const
-{
+void StripeMapper::mapDispute(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
+                              const EventContext *ctx) const {
     const QString id = str(o, "id"_L1);
     const QString charge = idOf(o.value("charge"_L1));
     item.owner.viaKind = u"charge"_s;
@@ -268,8 +258,7 @@ void StripeMapper::mapDispute(const QJsonObject &o, IngestItem &item, Millis sna
 }
 
 void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
-                                   const EventContext *ctx) const
-{
+                                   const EventContext *ctx) const {
     const QString id = str(o, "id"_L1);
     const QString status = str(o, "status"_L1);
     const QJsonObject price = firstPrice(o);
@@ -280,16 +269,18 @@ void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Milli
     detail.insert("product"_L1, idOf(price.value("product"_L1)));
 
     const Millis created = secs(o, "created"_L1);
-    TimelineEvent start = row(created, u"subscription_created"_s, u"sub:%1:created"_s.arg(id),
-                              status == "trialing"_L1 || secs(o, "trial_start"_L1) ? u"Started a trial of %1"_s.arg(label)
-                                                                                   : u"Subscribed to %1"_s.arg(label));
+    TimelineEvent start =
+        row(created, u"subscription_created"_s, u"sub:%1:created"_s.arg(id),
+            status == "trialing"_L1 || secs(o, "trial_start"_L1) ? u"Started a trial of %1"_s.arg(label)
+                                                                 : u"Subscribed to %1"_s.arg(label));
     start.detail = detail;
     item.rows.append(start);
 
     const Millis canceledAt = secs(o, "canceled_at"_L1);
     if (o.value("cancel_at_period_end"_L1).toBool() && canceledAt) {
-        TimelineEvent r = row(canceledAt, u"subscription_cancel_scheduled"_s, u"sub:%1:cancel_scheduled"_s.arg(id),
-                              u"Cancellation of %1 scheduled for the end of the period"_s.arg(label));
+        TimelineEvent r =
+            row(canceledAt, u"subscription_cancel_scheduled"_s, u"sub:%1:cancel_scheduled"_s.arg(id),
+                u"Cancellation of %1 scheduled for the end of the period"_s.arg(label));
         r.detail = detail;
         if (const Millis end = periodEnd(o))
             r.detail.insert("period_end"_L1, isoUtc(end));
@@ -297,8 +288,8 @@ void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Milli
     }
     if (status == "canceled"_L1 || status == "incomplete_expired"_L1) {
         const Millis endedAt = secs(o, "ended_at"_L1) ? secs(o, "ended_at"_L1) : canceledAt;
-        TimelineEvent r = row(endedAt ? endedAt : snapshotAt, u"subscription_ended"_s, u"sub:%1:ended"_s.arg(id),
-                              u"Subscription to %1 ended"_s.arg(label));
+        TimelineEvent r = row(endedAt ? endedAt : snapshotAt, u"subscription_ended"_s,
+                              u"sub:%1:ended"_s.arg(id), u"Subscription to %1 ended"_s.arg(label));
         r.observed = endedAt == 0;
         r.detail = detail;
         item.rows.append(r);
@@ -318,17 +309,17 @@ void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Milli
     } else if (statusChangedHere && status == "active"_L1) {
         const QString before = ctx->previousAttributes.value("status"_L1).toString();
         if (before == "past_due"_L1 || before == "unpaid"_L1 || before == "paused"_L1) {
-            TimelineEvent r = row(ctx->created, u"subscription_recovered"_s,
-                                  u"sub:%1:status:active:%2"_s.arg(id, invoice),
-                                  u"Subscription to %1 is active again"_s.arg(label));
+            TimelineEvent r =
+                row(ctx->created, u"subscription_recovered"_s, u"sub:%1:status:active:%2"_s.arg(id, invoice),
+                    u"Subscription to %1 is active again"_s.arg(label));
             r.detail = detail;
             item.rows.append(r);
         }
     }
 }
 
-void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis snapshotAt, const EventContext *ctx) const
-{
+void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
+                              const EventContext *ctx) const {
     // Payments and failures are on the charges; an invoice adds a row only when it is written off.
     if (item.owner.identityId.isEmpty())
         item.owner.email = str(o, "customer_email"_L1);
@@ -336,7 +327,8 @@ void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis sna
     if (status != "uncollectible"_L1 && status != "void"_L1)
         return;
     const QString id = str(o, "id"_L1);
-    const bool precise = ctx && (ctx->type == "invoice.marked_uncollectible"_L1 || ctx->type == "invoice.voided"_L1);
+    const bool precise =
+        ctx && (ctx->type == "invoice.marked_uncollectible"_L1 || ctx->type == "invoice.voided"_L1);
     TimelineEvent r = row(precise ? ctx->created : snapshotAt, u"invoice_%1"_s.arg(status),
                           u"invoice:%1:%2"_s.arg(id, status),
                           status == "void"_L1 ? u"Invoice voided"_s : u"Invoice marked uncollectible"_s);
@@ -347,8 +339,7 @@ void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis sna
     item.rows.append(r);
 }
 
-void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) const
-{
+void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) const {
     if (item.owner.identityId.isEmpty())
         item.owner.email = str(o.value("customer_details"_L1).toObject(), "email"_L1);
     if (str(o, "status"_L1) != "complete"_L1)
@@ -373,8 +364,7 @@ void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) co
     item.rows.append(r);
 }
 
-Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const
-{
+Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const {
     const QString id = str(event, "id"_L1);
     const QString type = str(event, "type"_L1);
     const QJsonObject data = event.value("data"_L1).toObject();
@@ -403,8 +393,9 @@ Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const
     if (type == "customer.updated"_L1 && ctx.previousAttributes.contains("email"_L1)) {
         const QString before = ctx.previousAttributes.value("email"_L1).toString();
         const QString after = str(object, "email"_L1);
-        TimelineEvent r = row(ctx.created, u"email_changed"_s, u"customer:%1:email:%2"_s.arg(str(object, "id"_L1), id),
-                              u"Stripe email changed from %1 to %2"_s.arg(before.isEmpty() ? u"(none)"_s : before, after));
+        TimelineEvent r =
+            row(ctx.created, u"email_changed"_s, u"customer:%1:email:%2"_s.arg(str(object, "id"_L1), id),
+                u"Stripe email changed from %1 to %2"_s.arg(before.isEmpty() ? u"(none)"_s : before, after));
         r.detail.insert("from"_L1, before);
         r.detail.insert("to"_L1, after);
         ev.rows.append(r);

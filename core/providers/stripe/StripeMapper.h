@@ -31,20 +31,23 @@ public:
     // An event: its own raw item plus the items of its data.object snapshot, as of the event's time.
     Result<QList<IngestItem>> mapEvent(const QJsonObject &event) const;
 
-    // The Stripe resource kind stored in raw_objects for an "object" value ("checkout.session" -> "checkout_session").
+    // The Stripe resource kind stored in raw_objects for an "object" value ("checkout.session" ->
+    // "checkout_session").
     static QString kindOf(const QString &objectType);
 
 private:
-    Result<QList<IngestItem>> map(const QJsonObject &object, Millis snapshotAt, const EventContext *ctx) const;
+    Result<QList<IngestItem>> map(const QJsonObject &object, Millis snapshotAt,
+                                  const EventContext *ctx) const;
     void mapCustomer(const QJsonObject &o, IngestItem &item, const EventContext *ctx) const;
     void mapCharge(const QJsonObject &o, IngestItem &item) const;
     void mapRefund(const QJsonObject &o, IngestItem &item) const;
     void mapDispute(const QJsonObject &o, IngestItem &item, Millis snapshotAt, const EventContext *ctx) const;
-    void mapSubscription(const QJsonObject &o, IngestItem &item, Millis snapshotAt, const EventContext *ctx) const;
+    void mapSubscription(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
+                         const EventContext *ctx) const;
     void mapInvoice(const QJsonObject &o, IngestItem &item, Millis snapshotAt, const EventContext *ctx) const;
     void mapCheckoutSession(const QJsonObject &o, IngestItem &item) const;
 
-    QHash<QString, QString> m_productNames; // prod_ -> name
+    QHash<QString, QString> m_productNames;  // prod_ -> name
     QHash<QString, QString> m_priceProducts; // price_ -> prod_
     QHash<QString, QString> m_priceNicknames;
 };

@@ -212,6 +212,18 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
+    <message>
+        <source>The last sync failed: %1</source>
+        <translation>Der letzte Abgleich ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>Zuletzt abgeglichen %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht abgeglichen</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::PersonPage</name>
@@ -271,7 +283,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Geben Sie eine E-Mail-Adresse, einen Namen oder eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_) ein, um eine Person zu finden.</translation>
     </message>
     <message>
-        <source>Nobody matches "%1". Try part of the email or the last name.</source>
+        <source>Nobody matches &quot;%1&quot;. Try part of the email or the last name.</source>
         <translation>Niemand passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder den Nachnamen.</translation>
     </message>
 </context>

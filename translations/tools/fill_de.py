@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Fills translations/switchboard_de.ts from the German glossary below (run after update_translations).
+"""Fills translations/switchboard_de.ts from the German glossary below.
+Run: cmake --build build --target update_translations && python3 translations/tools/fill_de.py translations/switchboard_de.ts
+     && cmake --build build --target update_translations   (the second lupdate restores its own formatting)
 Strings missing here stay unfinished, so lrelease falls back to English for them."""
 import sys
 import xml.etree.ElementTree as ET
@@ -51,6 +53,9 @@ DE = {
     "Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo.":
         "Der Abgleich ist nicht eingerichtet: SWITCHBOARD_STRIPE_KEY setzen oder mit --demo starten.",
     "Find person": "Person suchen",
+    "The last sync failed: %1": "Der letzte Abgleich ist fehlgeschlagen: %1",
+    "Last synced %1": "Zuletzt abgeglichen %1",
+    "Not synced yet": "Noch nicht abgeglichen",
     "Sync now": "Jetzt abgleichen",
     "Cancel sync": "Abgleich abbrechen",
     "Quit": "Beenden",

@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "store/Queries.h"
 #include "store/Store.h"
+#include "sync/Rebuild.h"
 #include "sync/StripeSync.h"
 
 #include <QCommandLineParser>
@@ -228,10 +229,28 @@ int runPerson(QCommandLineParser &p, Common &c) {
     return ExitOk;
 }
 
+int runRebuild(QCommandLineParser &p, Common &c) {
+    auto report = sync::rebuildProjections(c.connection->db());
+    if (!report)
+        return fail(ExitIo, report.error().message);
+    const auto &r = report.value();
+    if (p.isSet(u"json"_s)) {
+        printJson(QJsonObject{{u"raw_objects"_s, r.rawObjects},
+                              {u"timeline_rows"_s, r.timelineRows},
+                              {u"people"_s, r.people},
+                              {u"seconds"_s, double(r.millis) / 1000.0}});
+    } else {
+        QTextStream(stderr) << "rebuilt " << r.timelineRows << " timeline rows for " << r.people
+                            << " people from " << r.rawObjects << " raw objects in "
+                            << double(r.millis) / 1000.0 << " s" << Qt::endl;
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 bool isSubcommand(const QString &word) {
-    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s};
+    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s, u"rebuild"_s};
     return commands.contains(word);
 }
 
@@ -239,7 +258,7 @@ int runCli(const QStringList &arguments) {
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
-    p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID"_s);
+    p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID | rebuild"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
@@ -262,6 +281,8 @@ int runCli(const QStringList &arguments) {
         return runSync(p, common.value());
     if (cmd == "search"_L1)
         return runSearch(p, common.value());
+    if (cmd == "rebuild"_L1)
+        return runRebuild(p, common.value());
     return runPerson(p, common.value());
 }
 

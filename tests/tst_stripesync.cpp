@@ -4,6 +4,7 @@
 #include "providers/stripe/StripeClient.h"
 #include "store/Queries.h"
 #include "store/Store.h"
+#include "sync/Rebuild.h"
 #include "sync/StripeSync.h"
 
 #include <QJsonArray>

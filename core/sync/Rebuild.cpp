@@ -1,0 +1,85 @@
+#include "sync/Rebuild.h"
+
+#include "common/Log.h"
+#include "providers/stripe/StripeMapper.h"
+#include "store/Store.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sync {
+
+namespace {
+Error sqlError(const QSqlQuery &q, const char *what) {
+    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
+}
+
+// The order a sync applies them in: owners before what they own, events last and oldest first.
+const QStringList kObjectOrder = {u"product"_s,      u"price"_s,           u"customer"_s,       u"charge"_s,
+                                  u"refund"_s,       u"dispute"_s,         u"payment_intent"_s, u"invoice"_s,
+                                  u"subscription"_s, u"checkout_session"_s};
+} // namespace
+
+Result<RebuildReport> rebuildProjections(QSqlDatabase db) {
+    QElapsedTimer timer;
+    timer.start();
+    store::Store store(db);
+    if (Status s = store.begin(); !s)
+        return s.error();
+    auto fail = [&store](Error e) -> Result<RebuildReport> {
+        store.rollback();
+        return e;
+    };
+    {
+        QSqlQuery q(db);
+        for (const QString &sql : {u"DELETE FROM timeline"_s, u"DELETE FROM search_keys"_s,
+                                   u"UPDATE raw_objects SET person_id = NULL"_s, u"DELETE FROM identities"_s,
+                                   u"DELETE FROM people"_s}) {
+            if (!q.exec(sql))
+                return fail(sqlError(q, "clear projections"));
+        }
+    }
+    stripe::StripeMapper mapper;
+    RebuildReport report;
+    // Kinds outside the list (and events) come after the listed ones, in the order they were first stored.
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    QString order = u"CASE kind"_s;
+    for (int i = 0; i < kObjectOrder.size(); ++i)
+        order += u" WHEN '%1' THEN %2"_s.arg(kObjectOrder.at(i)).arg(i);
+    order += u" WHEN 'event' THEN 1000 ELSE 999 END"_s;
+    if (!q.exec(u"SELECT kind, json, snapshot_at FROM raw_objects WHERE provider = 'stripe' ORDER BY "_s +
+                order + u", provider_time, rowid"_s))
+        return fail(sqlError(q, "read raw objects"));
+    while (q.next()) {
+        const QString kind = q.value(0).toString();
+        const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        mapper.learnCatalog(o);
+        auto items = kind == "event"_L1 ? mapper.mapEvent(o) : mapper.mapObject(o, q.value(2).toLongLong());
+        ++report.rawObjects;
+        if (!items) {
+            qCWarning(lcSync) << "rebuild: skipping a raw" << kind << ":" << items.error().message;
+            continue;
+        }
+        for (const IngestItem &item : items.value()) {
+            if (auto r = store.ingest(item); !r)
+                return fail(r.error());
+        }
+    }
+    q.finish();
+    if (Status s = store.commit(); !s)
+        return s.error();
+    QSqlQuery c(db);
+    if (c.exec(u"SELECT (SELECT count(*) FROM timeline), (SELECT count(*) FROM people)"_s) && c.next()) {
+        report.timelineRows = c.value(0).toLongLong();
+        report.people = c.value(1).toLongLong();
+    }
+    report.millis = timer.elapsed();
+    return report;
+}
+
+} // namespace sb::sync

@@ -23,18 +23,21 @@ namespace sb::app {
 
 namespace {
 
-QTextStream &out() {
+QTextStream &out()
+{
     static QTextStream s(stdout);
     return s;
 }
 
-int fail(int code, const QString &message) {
+int fail(int code, const QString &message)
+{
     QTextStream err(stderr);
     err << "switchboard: " << message << Qt::endl;
     return code;
 }
 
-int exitCodeFor(const Error &e) {
+int exitCodeFor(const Error &e)
+{
     switch (e.kind) {
     case ErrorKind::Usage:
         return ExitUsage;
@@ -45,13 +48,15 @@ int exitCodeFor(const Error &e) {
     }
 }
 
-void printJson(const QJsonValue &v) {
+void printJson(const QJsonValue &v)
+{
     const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
     out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
     out().flush();
 }
 
-QJsonObject toJson(const TimelineEvent &e) {
+QJsonObject toJson(const TimelineEvent &e)
+{
     QJsonObject o{{u"at"_s, isoUtc(e.at)},        {u"provider"_s, e.provider}, {u"kind"_s, e.kind},
                   {u"source_key"_s, e.sourceKey}, {u"summary"_s, e.summary},   {u"observed"_s, e.observed},
                   {u"detail"_s, e.detail}};
@@ -62,7 +67,8 @@ QJsonObject toJson(const TimelineEvent &e) {
     return o;
 }
 
-QString paymentKind(PaymentState::Kind k) {
+QString paymentKind(PaymentState::Kind k)
+{
     using K = PaymentState::Kind;
     switch (k) {
     case K::None:
@@ -91,7 +97,8 @@ struct Common {
 };
 
 // --config and --db, then the cache opened.
-Result<Common> openCommon(const QCommandLineParser &p) {
+Result<Common> openCommon(const QCommandLineParser &p)
+{
     auto config = Config::load(p.value(u"config"_s));
     if (!config)
         return config.error();
@@ -105,7 +112,8 @@ Result<Common> openCommon(const QCommandLineParser &p) {
     return c;
 }
 
-int runSync(QCommandLineParser &p, Common &c) {
+int runSync(QCommandLineParser &p, Common &c)
+{
     const QString which = p.value(u"provider"_s);
     if (!which.isEmpty() && which != "stripe"_L1) {
         if (which == "circle"_L1 || which == "kit"_L1)
@@ -150,7 +158,8 @@ int runSync(QCommandLineParser &p, Common &c) {
     return ExitOk;
 }
 
-int runSearch(QCommandLineParser &p, Common &c) {
+int runSearch(QCommandLineParser &p, Common &c)
+{
     const QStringList args = p.positionalArguments();
     if (args.size() < 2)
         return fail(ExitUsage, u"usage: switchboard search QUERY [--json]"_s);
@@ -175,7 +184,8 @@ int runSearch(QCommandLineParser &p, Common &c) {
     return hits.value().isEmpty() ? ExitNotFound : ExitOk;
 }
 
-int runPerson(QCommandLineParser &p, Common &c) {
+int runPerson(QCommandLineParser &p, Common &c)
+{
     const QStringList args = p.positionalArguments();
     if (args.size() != 2)
         return fail(ExitUsage,
@@ -229,7 +239,8 @@ int runPerson(QCommandLineParser &p, Common &c) {
     return ExitOk;
 }
 
-int runRebuild(QCommandLineParser &p, Common &c) {
+int runRebuild(QCommandLineParser &p, Common &c)
+{
     auto report = sync::rebuildProjections(c.connection->db());
     if (!report)
         return fail(ExitIo, report.error().message);
@@ -249,12 +260,14 @@ int runRebuild(QCommandLineParser &p, Common &c) {
 
 } // namespace
 
-bool isSubcommand(const QString &word) {
+bool isSubcommand(const QString &word)
+{
     static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s, u"rebuild"_s};
     return commands.contains(word);
 }
 
-int runCli(const QStringList &arguments) {
+int runCli(const QStringList &arguments)
+{
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();

@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 namespace sb::app {
 
 DemoLauncher::DemoLauncher(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setReadChannel(QProcess::StandardOutput);
     connect(&m_process, &QProcess::readyReadStandardOutput, this, [this] {
@@ -40,7 +41,8 @@ DemoLauncher::DemoLauncher(QObject *parent)
     });
 }
 
-DemoLauncher::~DemoLauncher() {
+DemoLauncher::~DemoLauncher()
+{
     if (m_process.state() != QProcess::NotRunning) {
         m_process.terminate();
         if (!m_process.waitForFinished(2000))
@@ -49,11 +51,13 @@ DemoLauncher::~DemoLauncher() {
     }
 }
 
-QString DemoLauncher::sandboxProgram() {
+QString DemoLauncher::sandboxProgram()
+{
     return QCoreApplication::applicationDirPath() + "/switchboard-sandbox"_L1;
 }
 
-void DemoLauncher::start(const QStringList &extraArguments) {
+void DemoLauncher::start(const QStringList &extraArguments)
+{
     const QString program = sandboxProgram();
     if (!QFileInfo(program).isExecutable()) {
         m_reported = true;

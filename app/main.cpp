@@ -24,12 +24,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool hasDisplay() {
+bool hasDisplay()
+{
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
            qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-void installTranslations(QApplication &app) {
+void installTranslations(QApplication &app)
+{
     auto *ours = new QTranslator(&app);
     if (ours->load(QLocale(), u"switchboard"_s, u"_"_s, u":/i18n"_s))
         QApplication::installTranslator(ours);
@@ -46,13 +48,15 @@ struct Session {
     std::unique_ptr<sb::ui::MainWindow> window;
 };
 
-int fail(const QString &message) {
+int fail(const QString &message)
+{
     QTextStream(stderr) << "switchboard: " << message << Qt::endl;
     return sb::app::ExitIo;
 }
 
 // --screenshot FILE [--show QUERY]: after the first sync, open QUERY's person, save the window and quit.
-void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &show) {
+void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &show)
+{
     QObject::connect(w, &sb::ui::MainWindow::syncFinished, w, [w, file, show] {
         if (!show.isEmpty()) {
             w->searchPanel()->search(show);
@@ -69,7 +73,8 @@ void armScreenshot(sb::ui::MainWindow *w, const QString &file, const QString &sh
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication::setOrganizationName(u"Switchboard"_s);
     QCoreApplication::setApplicationName(u"switchboard"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);

@@ -11,7 +11,8 @@
 
 namespace sb::test {
 
-inline QJsonObject stripeFixture(const QString &type) {
+inline QJsonObject stripeFixture(const QString &type)
+{
     static const QJsonObject all = [] {
         QFile f(QStringLiteral(SB_TEST_DATA_DIR "/stripe-fixtures.json"));
         if (!f.open(QIODevice::ReadOnly))
@@ -25,7 +26,8 @@ inline QJsonObject stripeFixture(const QString &type) {
 struct TempCache {
     QTemporaryDir dir;
     std::unique_ptr<store::Connection> conn;
-    TempCache() {
+    TempCache()
+    {
         auto c =
             store::Connection::open(dir.filePath(QStringLiteral("cache.sqlite")), QStringLiteral("test"));
         if (!c)

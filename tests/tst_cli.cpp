@@ -26,7 +26,8 @@ class TestCli : public QObject {
     QString m_config;
 
     // Runs switchboard asynchronously, so the in-process sandbox keeps serving while it works.
-    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s) {
+    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s)
+    {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(u"DISPLAY"_s);
@@ -44,12 +45,14 @@ class TestCli : public QObject {
             qFatal("switchboard did not finish");
         return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
     }
-    QStringList common() const {
+    QStringList common() const
+    {
         return {u"--config"_s, m_config, u"--db"_s, m_dir.filePath(u"cli.sqlite"_s)};
     }
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_sandbox.generateWorld(120, 7);
         QVERIFY(m_sandbox.listen(0));
         m_config = m_dir.filePath(u"switchboard.ini"_s);
@@ -59,7 +62,8 @@ private Q_SLOTS:
                 "\nrequests_per_second=500\n");
     }
 
-    void syncThenSearchThenPerson() {
+    void syncThenSearchThenPerson()
+    {
         const Outcome sync = run(QStringList{u"sync"_s, u"--json"_s} + common());
         QVERIFY2(sync.code == 0, sync.err.constData());
         const QJsonObject report = QJsonDocument::fromJson(sync.out).object();
@@ -96,7 +100,8 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"incremental"_s).toBool(), true);
     }
 
-    void exitCodes_data() {
+    void exitCodes_data()
+    {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("key");
         QTest::addColumn<int>("code");
@@ -111,7 +116,8 @@ private Q_SLOTS:
         QTest::newRow("wrong key") << QStringList{u"sync"_s} << u"sk_test_not_the_key_0000"_s << 3
                                    << u"401"_s;
     }
-    void exitCodes() {
+    void exitCodes()
+    {
         QFETCH(QStringList, args);
         QFETCH(QString, key);
         QFETCH(int, code);
@@ -125,7 +131,8 @@ private Q_SLOTS:
             QVERIFY(!o.err.contains(key.toUtf8()));
     }
 
-    void badConfigIsAUsageError() {
+    void badConfigIsAUsageError()
+    {
         const QString bad = m_dir.filePath(u"bad.ini"_s);
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -136,7 +143,8 @@ private Q_SLOTS:
         QVERIFY(o.err.contains("base_url"));
     }
 
-    void consoleWithoutDisplayExplainsXvfb() {
+    void consoleWithoutDisplayExplainsXvfb()
+    {
         const Outcome o = run({u"--demo"_s});
         QCOMPARE(o.code, 2);
         QVERIFY(o.err.contains("xvfb-run"));

@@ -7,7 +7,8 @@ using namespace Qt::StringLiterals;
 class TestEmailNormalizer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void normalize_data() {
+    void normalize_data()
+    {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
         QTest::newRow("plain") << u"ada@example.com"_s << u"ada@example.com"_s;
@@ -26,13 +27,15 @@ private Q_SLOTS:
         QTest::newRow("rtl override") << u"ada\u202e@example.com"_s << QString();
         QTest::newRow("empty") << QString() << QString();
     }
-    void normalize() {
+    void normalize()
+    {
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QCOMPARE(sb::normalizeEmail(input), expected);
     }
 
-    void foldAndWords() {
+    void foldAndWords()
+    {
         QCOMPARE(sb::foldForSearch(u"  José Núñez "_s), u"jose nunez"_s);
         QCOMPARE(sb::searchWords(u"Mary-Jane O'Neil"_s), (QStringList{u"mary"_s, u"jane"_s, u"o'neil"_s}));
         QCOMPARE(sb::searchWords(u"Zoë  Zoë"_s), QStringList{u"zoe"_s});

@@ -24,7 +24,8 @@ using namespace sb;
 
 namespace {
 // A person of the demo world whose Stripe journey has a payment and a refund.
-QJsonObject personWithRefund(const QJsonObject &world) {
+QJsonObject personWithRefund(const QJsonObject &world)
+{
     for (const QJsonValue &pv : world.value(u"people"_s).toArray()) {
         const QJsonObject p = pv.toObject();
         QStringList verbs;
@@ -39,7 +40,8 @@ QJsonObject personWithRefund(const QJsonObject &world) {
     return {};
 }
 
-QStringList column(const QAbstractItemModel *m, int col) {
+QStringList column(const QAbstractItemModel *m, int col)
+{
     QStringList out;
     for (int r = 0; r < m->rowCount(); ++r)
         out.append(m->index(r, col).data().toString());
@@ -55,7 +57,8 @@ class TestMainWindow : public QObject {
     std::unique_ptr<ui::MainWindow> m_window;
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         QString error;
         QVERIFY2(m_sandbox.loadWorldFile(u":/sandbox/demo-world.json"_s, &error), qPrintable(error));
         QVERIFY(m_sandbox.listen(0));
@@ -71,18 +74,21 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     }
-    void cleanupTestCase() {
+    void cleanupTestCase()
+    {
         m_window.reset();
         m_engine.reset();
     }
 
-    void emptyCacheSaysSo() {
+    void emptyCacheSaysSo()
+    {
         auto *message = m_window->findChild<QLabel *>(u"searchMessage"_s);
         QVERIFY(message);
         QVERIFY2(message->text().contains(u"empty"_s), qPrintable(message->text()));
     }
 
-    void syncShowsProgressThenResult() {
+    void syncShowsProgressThenResult()
+    {
         QSignalSpy synced(m_window.get(), &ui::MainWindow::syncFinished);
         QTest::keyClick(m_window.get(), Qt::Key_F5);
         QVERIFY(m_window->syncBar()->cancelButton()->isVisible());
@@ -94,7 +100,8 @@ private Q_SLOTS:
                  qPrintable(m_window->syncBar()->stateText()));
     }
 
-    void searchAndOpenAPersonWithTheKeyboard() {
+    void searchAndOpenAPersonWithTheKeyboard()
+    {
         const QJsonObject person = personWithRefund(m_sandbox.world());
         QVERIFY(!person.isEmpty());
         const QString email = person.value(u"email"_s).toString();
@@ -135,14 +142,16 @@ private Q_SLOTS:
         m_window->grab().save(m_dir.filePath(u"person.png"_s));
     }
 
-    void unknownPersonSaysNobodyMatches() {
+    void unknownPersonSaysNobodyMatches()
+    {
         m_window->searchPanel()->search(u"nobody-at-all@nowhere.invalid"_s);
         auto *message = m_window->findChild<QLabel *>(u"searchMessage"_s);
         QTRY_VERIFY(message->isVisible());
         QVERIFY2(message->text().contains(u"Nobody matches"_s), qPrintable(message->text()));
     }
 
-    void hostileNamesAreShownAsText() {
+    void hostileNamesAreShownAsText()
+    {
         // Names come from outside; markup in them must never render as markup.
         QString error;
         QVERIFY(m_sandbox.addJourneyEntry(

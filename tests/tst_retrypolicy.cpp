@@ -9,7 +9,8 @@ using sb::net::RetryPolicy;
 class TestRetryPolicy : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void decide_data() {
+    void decide_data()
+    {
         QTest::addColumn<int>("status");
         QTest::addColumn<int>("netError");
         QTest::addColumn<int>("shouldRetry"); // -1 absent, 0 false, 1 true
@@ -27,7 +28,8 @@ private Q_SLOTS:
         QTest::newRow("timeout") << 0 << int(QNetworkReply::TimeoutError) << -1 << true;
         QTest::newRow("tls failure") << 0 << int(QNetworkReply::SslHandshakeFailedError) << -1 << false;
     }
-    void decide() {
+    void decide()
+    {
         QFETCH(int, status);
         QFETCH(int, netError);
         QFETCH(int, shouldRetry);
@@ -47,7 +49,8 @@ private Q_SLOTS:
             QVERIFY(d.delayMs > 0);
     }
 
-    void backoffGrowsAndIsCapped() {
+    void backoffGrowsAndIsCapped()
+    {
         RetryPolicy p;
         p.maxAttempts = 100;
         p.random = [] {
@@ -66,7 +69,8 @@ private Q_SLOTS:
         QCOMPARE(previous, p.maxDelayMs);
     }
 
-    void rateLimitWaitsAtLeastASecondAndHonoursRetryAfter() {
+    void rateLimitWaitsAtLeastASecondAndHonoursRetryAfter()
+    {
         RetryPolicy p;
         p.random = [] {
             return 0.0;
@@ -78,7 +82,8 @@ private Q_SLOTS:
         QCOMPARE(p.decide(in).delayMs, 7000);
     }
 
-    void givesUpAfterMaxAttempts() {
+    void givesUpAfterMaxAttempts()
+    {
         RetryPolicy p;
         RetryInput in;
         in.httpStatus = 503;
@@ -86,7 +91,8 @@ private Q_SLOTS:
         QVERIFY(!p.decide(in).retry);
     }
 
-    void pacerKeepsTheRate() {
+    void pacerKeepsTheRate()
+    {
         sb::net::RequestPacer pacer(10, 1000, 2); // 10 per second, bursts of 2
         sb::Millis now = 1'000'000;
         QCOMPARE(pacer.delayBeforeNext(now), 0);
@@ -111,7 +117,8 @@ private Q_SLOTS:
         QVERIFY(t - start <= 4900);
     }
 
-    void disabledPacerNeverWaits() {
+    void disabledPacerNeverWaits()
+    {
         sb::net::RequestPacer pacer;
         for (int i = 0; i < 1000; ++i) {
             QCOMPARE(pacer.delayBeforeNext(5), 0);

@@ -10,7 +10,8 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
-void addCustomer(store::Store &s, const QString &id, const QString &email, const QString &name) {
+void addCustomer(store::Store &s, const QString &id, const QString &email, const QString &name)
+{
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000};
     item.identity = IdentityFact{provider::Stripe, id, email, name, 1000};
@@ -18,7 +19,8 @@ void addCustomer(store::Store &s, const QString &id, const QString &email, const
         qFatal("ingest failed: %s", qPrintable(r.error().message));
 }
 
-void addRows(store::Store &s, const QString &customerId, const QString &objectId, int count, Millis start) {
+void addRows(store::Store &s, const QString &customerId, const QString &objectId, int count, Millis start)
+{
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"charge"_s, objectId, "{}", start, start};
     item.owner.identityId = customerId;
@@ -41,7 +43,8 @@ class TestSearch : public QObject {
     store::Queries *m_q = nullptr;
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_cache = new test::TempCache;
         store::Store s(m_cache->db());
         addCustomer(s, u"cus_ada"_s, u"Ada.Lovelace@Example.com"_s, u"Ada Lovelace"_s);
@@ -55,12 +58,14 @@ private Q_SLOTS:
         addRows(s, u"cus_grace"_s, u"ch_grace"_s, 250, 20'000);
         m_q = new store::Queries(m_cache->db());
     }
-    void cleanupTestCase() {
+    void cleanupTestCase()
+    {
         delete m_q;
         delete m_cache;
     }
 
-    void finds_data() {
+    void finds_data()
+    {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("expectedEmail");
         QTest::addColumn<QString>("matchedOn");
@@ -87,7 +92,8 @@ private Q_SLOTS:
         QTest::newRow("name with extra spaces") << u"tim   berners"_s << u"tim@w3.org"_s << u"name"_s;
         QTest::newRow("padded") << u"   hopper  "_s << u"grace@navy.mil"_s << u"name"_s;
     }
-    void finds() {
+    void finds()
+    {
         QFETCH(QString, query);
         QFETCH(QString, expectedEmail);
         QFETCH(QString, matchedOn);
@@ -98,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(hits.value().first().matchedOn, matchedOn);
     }
 
-    void findsNothing_data() {
+    void findsNothing_data()
+    {
         QTest::addColumn<QString>("query");
         QTest::newRow("empty") << QString();
         QTest::newRow("spaces") << u"    "_s;
@@ -110,7 +117,8 @@ private Q_SLOTS:
         QTest::newRow("rtl override") << u"\u202egrace"_s;
         QTest::newRow("lone surrogate") << QString(QChar(0xD800));
     }
-    void findsNothing() {
+    void findsNothing()
+    {
         QFETCH(QString, query);
         auto hits = m_q->search(query);
         QVERIFY(hits);
@@ -119,7 +127,8 @@ private Q_SLOTS:
         QVERIFY2(hits.value().isEmpty(), qPrintable(query));
     }
 
-    void hugeQueryIsBoundedAndTablesSurvive() {
+    void hugeQueryIsBoundedAndTablesSurvive()
+    {
         const QString huge(1 << 20, u'a');
         auto hits = m_q->search(huge);
         QVERIFY(hits);
@@ -127,7 +136,8 @@ private Q_SLOTS:
         QCOMPARE(m_q->count(u"people"_s).value(), 6);
     }
 
-    void resolvePerson() {
+    void resolvePerson()
+    {
         const qint64 grace = m_q->search(u"cus_grace"_s).value().first().personId;
         QCOMPARE(m_q->resolvePerson(u"GRACE@navy.mil"_s).value(), grace);
         QCOMPARE(m_q->resolvePerson(u"ch_grace"_s).value(), grace);
@@ -138,7 +148,8 @@ private Q_SLOTS:
         QCOMPARE(none.error().kind, ErrorKind::NotFound);
     }
 
-    void timelinePagesAreNewestFirstWithoutGapsOrRepeats() {
+    void timelinePagesAreNewestFirstWithoutGapsOrRepeats()
+    {
         const qint64 grace = m_q->resolvePerson(u"cus_grace"_s).value();
         QSet<qint64> seen;
         store::TimelineCursor cursor;
@@ -162,7 +173,8 @@ private Q_SLOTS:
         QCOMPARE(pages, 7);
     }
 
-    void timelineModelFetchesLazily() {
+    void timelineModelFetchesLazily()
+    {
         models::TimelineModel model(m_q);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(100);
@@ -182,7 +194,8 @@ private Q_SLOTS:
                  u"Stripe"_s);
     }
 
-    void onePageInFlightAtATime() {
+    void onePageInFlightAtATime()
+    {
         models::TimelineModel model(m_q);
         model.setPageSize(100);
         model.setPerson(m_q->resolvePerson(u"cus_grace"_s).value());
@@ -197,7 +210,8 @@ private Q_SLOTS:
         QVERIFY(model.canFetchMore({}));
     }
 
-    void searchModelRows() {
+    void searchModelRows()
+    {
         models::SearchModel model(m_q);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setQuery(u"hopper"_s);

@@ -11,21 +11,24 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
-qint64 scalar(const QSqlDatabase &db, const QString &sql) {
+qint64 scalar(const QSqlDatabase &db, const QString &sql)
+{
     QSqlQuery q(db);
     if (!q.exec(sql) || !q.next())
         qFatal("query failed: %s", qPrintable(q.lastError().text()));
     return q.value(0).toLongLong();
 }
 
-IngestItem customer(const QString &id, const QString &email, const QString &name = {}) {
+IngestItem customer(const QString &id, const QString &email, const QString &name = {})
+{
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000};
     item.identity = IdentityFact{provider::Stripe, id, email, name, 1000};
     return item;
 }
 
-IngestItem charge(const QString &id, const QString &customerId, Millis snapshot = 2000) {
+IngestItem charge(const QString &id, const QString &customerId, Millis snapshot = 2000)
+{
     IngestItem item;
     item.raw = RawObject{provider::Stripe, u"charge"_s, id, "{\"v\":1}", 2000, snapshot};
     item.owner.identityId = customerId;
@@ -44,7 +47,8 @@ IngestItem charge(const QString &id, const QString &customerId, Millis snapshot 
 class TestStore : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void migratesFromEmpty() {
+    void migratesFromEmpty()
+    {
         test::TempCache cache;
         QSqlDatabase db = cache.db();
         QCOMPARE(store::schemaVersion(db), store::currentSchemaVersion());
@@ -60,7 +64,8 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), u"wal"_s);
     }
 
-    void reopeningIsANoOpAndNewerSchemaIsRefused() {
+    void reopeningIsANoOpAndNewerSchemaIsRefused()
+    {
         test::TempCache cache;
         {
             auto again = store::Connection::open(cache.path(), u"again"_s);
@@ -75,7 +80,8 @@ private Q_SLOTS:
         QVERIFY(refused.error().message.contains(u"newer"_s));
     }
 
-    void connectionsAreNamedPerUse() {
+    void connectionsAreNamedPerUse()
+    {
         test::TempCache cache;
         QString name;
         {
@@ -88,7 +94,8 @@ private Q_SLOTS:
         QVERIFY(!QSqlDatabase::contains(name)); // removed with its owner
     }
 
-    void sameEventThreeTimesIsOneRow() {
+    void sameEventThreeTimesIsOneRow()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         QVERIFY(s.ingest(customer(u"cus_1"_s, u"ada@example.com"_s)));
@@ -99,7 +106,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM people"_s), 1);
     }
 
-    void realEventMappedThreeTimesIsOneRow() {
+    void realEventMappedThreeTimesIsOneRow()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         QJsonObject ch = test::stripeFixture(u"charge"_s);
@@ -119,7 +127,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline"_s), 1);
     }
 
-    void olderSnapshotNeverOverwritesNewer() {
+    void olderSnapshotNeverOverwritesNewer()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         IngestItem newer = charge(u"ch_1"_s, u"cus_1"_s, 5000);
@@ -133,12 +142,14 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), u"{\"v\":\"new\"}"_s);
     }
 
-    void preciseTimeBeatsObservedInAnyOrder_data() {
+    void preciseTimeBeatsObservedInAnyOrder_data()
+    {
         QTest::addColumn<bool>("preciseFirst");
         QTest::newRow("observed then precise") << false;
         QTest::newRow("precise then observed") << true;
     }
-    void preciseTimeBeatsObservedInAnyOrder() {
+    void preciseTimeBeatsObservedInAnyOrder()
+    {
         QFETCH(bool, preciseFirst);
         test::TempCache cache;
         store::Store s(cache.db());
@@ -157,7 +168,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT observed FROM timeline"_s), 0);
     }
 
-    void earliestObservationWins() {
+    void earliestObservationWins()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         IngestItem a = charge(u"ch_1"_s, u"cus_1"_s);
@@ -171,7 +183,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT at FROM timeline"_s), 8000);
     }
 
-    void emailsLinkPeopleButPlusAddressingDoesNot() {
+    void emailsLinkPeopleButPlusAddressingDoesNot()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         auto a = s.ingest(customer(u"cus_1"_s, u"Ada@Example.com"_s, u"Ada"_s));
@@ -184,7 +197,8 @@ private Q_SLOTS:
                  2);
     }
 
-    void placeholderFoldsIntoPersonWhenEmailArrives() {
+    void placeholderFoldsIntoPersonWhenEmailArrives()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         auto ada = s.ingest(customer(u"cus_1"_s, u"ada@example.com"_s, u"Ada"_s));
@@ -201,7 +215,8 @@ private Q_SLOTS:
                  ada.value());
     }
 
-    void changedEmailKeepsTheLinkAndOldEmailStaysSearchable() {
+    void changedEmailKeepsTheLinkAndOldEmailStaysSearchable()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         auto first = s.ingest(customer(u"cus_1"_s, u"old@example.com"_s, u"Ada"_s));
@@ -213,7 +228,8 @@ private Q_SLOTS:
         QCOMPARE(q.resolvePerson(u"new@example.com"_s).value(), first.value());
     }
 
-    void refundBorrowsItsChargesOwner() {
+    void refundBorrowsItsChargesOwner()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         auto ada = s.ingest(customer(u"cus_1"_s, u"ada@example.com"_s));
@@ -227,7 +243,8 @@ private Q_SLOTS:
         QCOMPARE(owner.value(), ada.value());
     }
 
-    void auditLogIsAppendOnly() {
+    void auditLogIsAppendOnly()
+    {
         test::TempCache cache;
         QSqlQuery q(cache.db());
         QVERIFY(q.exec(u"INSERT INTO audit_log(at, actor, actor_kind, action, prev_hash, hash)"
@@ -238,7 +255,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM audit_log WHERE actor='ada'"_s), 1);
     }
 
-    void transactionRollbackLeavesNothing() {
+    void transactionRollbackLeavesNothing()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         QVERIFY(s.begin());
@@ -250,7 +268,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM people"_s), 1);
     }
 
-    void syncStateRoundTrip() {
+    void syncStateRoundTrip()
+    {
         test::TempCache cache;
         store::Store s(cache.db());
         store::SyncState st;

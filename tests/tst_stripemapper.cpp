@@ -11,14 +11,16 @@ using sb::test::stripeFixture;
 namespace {
 constexpr sb::Millis kSnapshot = 1'800'000'000'000;
 
-QList<IngestItem> mapOk(const StripeMapper &m, const QJsonObject &o) {
+QList<IngestItem> mapOk(const StripeMapper &m, const QJsonObject &o)
+{
     auto r = m.mapObject(o, kSnapshot);
     if (!r)
         qFatal("mapping failed: %s", qPrintable(r.error().message));
     return r.value();
 }
 
-QStringList keys(const IngestItem &item) {
+QStringList keys(const IngestItem &item)
+{
     QStringList k;
     for (const auto &row : item.rows)
         k.append(row.sourceKey);
@@ -26,7 +28,8 @@ QStringList keys(const IngestItem &item) {
 }
 
 QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 created,
-                      const QJsonObject &previous = {}) {
+                      const QJsonObject &previous = {})
+{
     QJsonObject data{{u"object"_s, object}};
     if (!previous.isEmpty())
         data.insert(u"previous_attributes"_s, previous);
@@ -42,7 +45,8 @@ QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 cre
 class TestStripeMapper : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void customerIsAnIdentity() {
+    void customerIsAnIdentity()
+    {
         QJsonObject c = stripeFixture(u"customer"_s);
         c.insert(u"email"_s, u"Ada@Example.com"_s);
         c.insert(u"name"_s, u"Ada Lovelace"_s);
@@ -56,7 +60,8 @@ private Q_SLOTS:
         QCOMPARE(keys(items[0]), QStringList{u"customer:cus_QXg1o8vcGmoR32:created"_s});
     }
 
-    void chargeStates_data() {
+    void chargeStates_data()
+    {
         QTest::addColumn<QString>("status");
         QTest::addColumn<QStringList>("expectedKeys");
         QTest::addColumn<QString>("kind");
@@ -67,7 +72,8 @@ private Q_SLOTS:
                                 << u"payment_failed"_s;
         QTest::newRow("pending has no row yet") << u"pending"_s << QStringList{} << QString();
     }
-    void chargeStates() {
+    void chargeStates()
+    {
         QFETCH(QString, status);
         QFETCH(QStringList, expectedKeys);
         QFETCH(QString, kind);
@@ -90,7 +96,8 @@ private Q_SLOTS:
             QVERIFY(items[0].rows[0].summary.contains(u"declined"_s));
     }
 
-    void guestChargeIsOwnedByItsEmail() {
+    void guestChargeIsOwnedByItsEmail()
+    {
         QJsonObject ch = stripeFixture(u"charge"_s);
         QJsonObject billing = ch.value(u"billing_details"_s).toObject();
         billing.insert(u"email"_s, u"guest@example.com"_s);
@@ -100,7 +107,8 @@ private Q_SLOTS:
         QCOMPARE(items[0].owner.email, u"guest@example.com"_s);
     }
 
-    void refundIsOwnedThroughItsCharge() {
+    void refundIsOwnedThroughItsCharge()
+    {
         QJsonObject re = stripeFixture(u"refund"_s);
         re.insert(u"reason"_s, u"requested_by_customer"_s);
         const auto items = mapOk(StripeMapper(), re);
@@ -112,7 +120,8 @@ private Q_SLOTS:
         QVERIFY(items[0].rows[0].summary.contains(u"requested by customer"_s));
     }
 
-    void chargeWithEmbeddedRefundsYieldsThem() {
+    void chargeWithEmbeddedRefundsYieldsThem()
+    {
         QJsonObject ch = stripeFixture(u"charge"_s);
         ch.insert(u"status"_s, u"succeeded"_s);
         ch.insert(u"refunds"_s,
@@ -122,7 +131,8 @@ private Q_SLOTS:
         QCOMPARE(items[1].raw.kind, u"refund"_s);
     }
 
-    void disputeOpenThenClosed() {
+    void disputeOpenThenClosed()
+    {
         QJsonObject du = stripeFixture(u"dispute"_s);
         auto open = mapOk(StripeMapper(), du);
         QCOMPARE(keys(open[0]), QStringList{u"dispute:%1:opened"_s.arg(du.value(u"id"_s).toString())});
@@ -142,7 +152,8 @@ private Q_SLOTS:
         QCOMPARE(obj.rows[1].at, 1'700'000'000'000LL);
     }
 
-    void subscriptionBasilShape() {
+    void subscriptionBasilShape()
+    {
         StripeMapper m;
         QJsonObject product = stripeFixture(u"product"_s);
         product.insert(u"name"_s, u"Pro"_s);
@@ -160,7 +171,8 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[0].detail.value(u"price"_s).toString(), u"price_1PgafmB7WZ01zgkW6dKueIc5"_s);
     }
 
-    void subscriptionPreBasilShapeAndCancelScheduled() {
+    void subscriptionPreBasilShapeAndCancelScheduled()
+    {
         // Before 2025-03-31 the period sat on the subscription itself and items carried a plan.
         QJsonObject sub{
             {u"id"_s, u"sub_old"_s},
@@ -182,7 +194,8 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[1].detail.value(u"period_end"_s).toString(), sb::isoUtc(1'602'000'000'000LL));
     }
 
-    void pastDueFromEventIsPrecise() {
+    void pastDueFromEventIsPrecise()
+    {
         QJsonObject sub = stripeFixture(u"subscription"_s);
         sub.insert(u"status"_s, u"past_due"_s);
         sub.insert(u"cancel_at_period_end"_s, false);
@@ -208,7 +221,8 @@ private Q_SLOTS:
                     .contains(u"sub:%1:status:active:in_paid"_s.arg(sub.value(u"id"_s).toString())));
     }
 
-    void checkoutSession() {
+    void checkoutSession()
+    {
         QJsonObject cs = stripeFixture(u"checkout.session"_s);
         QCOMPARE(mapOk(StripeMapper(), cs)[0].rows.size(), 0); // open sessions are not history
         cs.insert(u"status"_s, u"complete"_s);
@@ -224,7 +238,8 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[0].detail.value(u"amount_total"_s).toInteger(), 4900);
     }
 
-    void invoiceOnlyWhenWrittenOff() {
+    void invoiceOnlyWhenWrittenOff()
+    {
         QJsonObject in = stripeFixture(u"invoice"_s);
         QCOMPARE(mapOk(StripeMapper(), in)[0].rows.size(), 0);
         QCOMPARE(mapOk(StripeMapper(), in)[0].owner.identityId, u"cus_QXg1o8vcGmoR32"_s);
@@ -232,7 +247,8 @@ private Q_SLOTS:
         QCOMPARE(mapOk(StripeMapper(), in)[0].rows.size(), 1);
     }
 
-    void paymentIntentIsRawOnly() {
+    void paymentIntentIsRawOnly()
+    {
         QJsonObject pi = stripeFixture(u"payment_intent"_s);
         pi.insert(u"customer"_s, u"cus_9"_s);
         const auto items = mapOk(StripeMapper(), pi);
@@ -240,7 +256,8 @@ private Q_SLOTS:
         QCOMPARE(items[0].owner.identityId, u"cus_9"_s);
     }
 
-    void emailChangeEvent() {
+    void emailChangeEvent()
+    {
         QJsonObject c = stripeFixture(u"customer"_s);
         c.insert(u"email"_s, u"new@example.com"_s);
         auto r = StripeMapper().mapEvent(makeEvent(u"customer.updated"_s, c, 1'700'000'000,
@@ -255,7 +272,8 @@ private Q_SLOTS:
         QVERIFY(ev.rows[0].summary.contains(u"new@example.com"_s));
     }
 
-    void objectSnapshotInEventCarriesEventTime() {
+    void objectSnapshotInEventCarriesEventTime()
+    {
         QJsonObject ch = stripeFixture(u"charge"_s);
         ch.insert(u"status"_s, u"succeeded"_s);
         auto r = StripeMapper().mapEvent(makeEvent(u"charge.succeeded"_s, ch, 1'700'000'123));
@@ -264,13 +282,15 @@ private Q_SLOTS:
         QCOMPARE(r.value().first().raw.kind, u"charge"_s);
     }
 
-    void malformedInput_data() {
+    void malformedInput_data()
+    {
         QTest::addColumn<QJsonObject>("object");
         QTest::newRow("empty") << QJsonObject();
         QTest::newRow("no id") << QJsonObject{{u"object"_s, u"charge"_s}};
         QTest::newRow("no object") << QJsonObject{{u"id"_s, u"ch_1"_s}};
     }
-    void malformedInput() {
+    void malformedInput()
+    {
         QFETCH(QJsonObject, object);
         auto r = StripeMapper().mapObject(object, kSnapshot);
         QVERIFY(!r);
@@ -278,7 +298,8 @@ private Q_SLOTS:
         QVERIFY(!StripeMapper().mapEvent(QJsonObject{{u"id"_s, u"evt_1"_s}, {u"type"_s, u"x"_s}}));
     }
 
-    void hostileValuesDoNotBreakMapping() {
+    void hostileValuesDoNotBreakMapping()
+    {
         // Nulls where objects belong and huge numbers: mapped without a crash, nothing invented.
         QJsonObject ch{{u"id"_s, u"ch_x"_s},
                        {u"object"_s, u"charge"_s},

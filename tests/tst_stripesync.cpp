@@ -24,7 +24,8 @@ struct Run {
 
 // One sync run to completion (or until `cancelAfterItems` items, when > 0).
 Run syncOnce(QSqlDatabase db, const QUrl &base, const QString &key = u"sk_test_sandbox"_s, double rate = 1000,
-             qint64 cancelAfterItems = 0) {
+             qint64 cancelAfterItems = 0)
+{
     store::Store store(db);
     QNetworkAccessManager nam;
     StripeSettings settings;
@@ -48,7 +49,8 @@ Run syncOnce(QSqlDatabase db, const QUrl &base, const QString &key = u"sk_test_s
     return {done.first().first().value<sync::SyncReport>(), client.requestsSent()};
 }
 
-qint64 scalar(QSqlDatabase db, const QString &sql) {
+qint64 scalar(QSqlDatabase db, const QString &sql)
+{
     QSqlQuery q(db);
     if (!q.exec(sql) || !q.next())
         qFatal("query failed: %s", qPrintable(sql));
@@ -56,7 +58,8 @@ qint64 scalar(QSqlDatabase db, const QString &sql) {
 }
 
 // Everything a user could see, independent of row ids: compared between runs that must agree.
-QStringList fingerprint(QSqlDatabase db) {
+QStringList fingerprint(QSqlDatabase db)
+{
     QStringList out;
     QSqlQuery q(db);
     q.exec(
@@ -73,7 +76,8 @@ QStringList fingerprint(QSqlDatabase db) {
     return out;
 }
 
-int countVerbs(const QJsonObject &world, const QStringList &verbs) {
+int countVerbs(const QJsonObject &world, const QStringList &verbs)
+{
     int n = 0;
     for (const QJsonValue &p : world.value(u"people"_s).toArray())
         for (const QJsonValue &e : p.toObject().value(u"stripe"_s).toArray())
@@ -88,7 +92,8 @@ class TestStripeSync : public QObject {
     sandbox::Sandbox *m_sandbox = nullptr;
 
 private Q_SLOTS:
-    void initTestCase() {
+    void initTestCase()
+    {
         qRegisterMetaType<sync::SyncReport>();
         qRegisterMetaType<sync::SyncProgress>();
         m_sandbox = new sandbox::Sandbox;
@@ -96,12 +101,14 @@ private Q_SLOTS:
         QVERIFY(m_sandbox->listen(0));
     }
     void cleanupTestCase() { delete m_sandbox; }
-    void init() {
+    void init()
+    {
         m_sandbox->setStripeRateLimit(0);
         m_sandbox->failNextStripeRequests(0, 500);
     }
 
-    void fullSyncHasEveryFactOnceAndSecondSyncIsIncremental() {
+    void fullSyncHasEveryFactOnceAndSecondSyncIsIncremental()
+    {
         test::TempCache cache;
         const Run first = syncOnce(cache.db(), m_sandbox->baseUrl());
         QVERIFY2(first.report.ok, qPrintable(first.report.error.message));
@@ -178,7 +185,8 @@ private Q_SLOTS:
         Q_UNUSED(person);
     }
 
-    void rateLimitIsHonouredAndResultIsTheSame() {
+    void rateLimitIsHonouredAndResultIsTheSame()
+    {
         test::TempCache clean, limited;
         QVERIFY(syncOnce(clean.db(), m_sandbox->baseUrl()).report.ok);
         m_sandbox->setStripeRateLimit(8);
@@ -189,7 +197,8 @@ private Q_SLOTS:
         QCOMPARE(fingerprint(limited.db()), fingerprint(clean.db())); // ...and lost nothing to them
     }
 
-    void serverErrorsAreRetried() {
+    void serverErrorsAreRetried()
+    {
         test::TempCache cache;
         m_sandbox->failNextStripeRequests(3, 500);
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl());
@@ -197,7 +206,8 @@ private Q_SLOTS:
         QVERIFY(scalar(cache.db(), u"SELECT count(*) FROM timeline"_s) > 0);
     }
 
-    void wrongKeyFailsClearlyWithoutEchoingTheKey() {
+    void wrongKeyFailsClearlyWithoutEchoingTheKey()
+    {
         test::TempCache cache;
         const QString key = u"sk_test_wrongwrongwrong1234"_s;
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl(), key);
@@ -211,7 +221,8 @@ private Q_SLOTS:
         QVERIFY(store.syncState(u"stripe"_s, u"events"_s).value().lastError.contains(u"401"_s));
     }
 
-    void cancelledBackfillResumesToTheSameResult() {
+    void cancelledBackfillResumesToTheSameResult()
+    {
         test::TempCache clean, interrupted;
         QVERIFY(syncOnce(clean.db(), m_sandbox->baseUrl()).report.ok);
         const Run cut = syncOnce(interrupted.db(), m_sandbox->baseUrl(), u"sk_test_sandbox"_s, 1000, 150);
@@ -225,7 +236,8 @@ private Q_SLOTS:
                  scalar(clean.db(), u"SELECT count(*) FROM raw_objects"_s));
     }
 
-    void requestsAreCounted() {
+    void requestsAreCounted()
+    {
         test::TempCache cache;
         const Run r = syncOnce(cache.db(), m_sandbox->baseUrl());
         QVERIFY(r.report.ok);

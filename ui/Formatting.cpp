@@ -14,7 +14,8 @@ struct Formatting {
 };
 } // namespace
 
-QString paymentStateText(const PaymentState &s) {
+QString paymentStateText(const PaymentState &s)
+{
     using K = PaymentState::Kind;
     QString text;
     switch (s.kind) {
@@ -47,7 +48,8 @@ QString paymentStateText(const PaymentState &s) {
     return text;
 }
 
-QString paymentStateTone(const PaymentState &s) {
+QString paymentStateTone(const PaymentState &s)
+{
     using K = PaymentState::Kind;
     switch (s.kind) {
     case K::Active:
@@ -62,7 +64,8 @@ QString paymentStateTone(const PaymentState &s) {
     }
 }
 
-QString relativeTime(Millis at, Millis now) {
+QString relativeTime(Millis at, Millis now)
+{
     const qint64 s = (now - at) / 1000;
     if (s < 60)
         return Formatting::tr("just now");

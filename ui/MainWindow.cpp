@@ -24,7 +24,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine) {
+Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine)
+{
     auto conn = store::Connection::open(dbPath, u"gui"_s);
     if (!conn)
         return conn.error();
@@ -34,7 +35,8 @@ Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sy
 MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine)
     : m_connection(std::move(connection))
     , m_queries(std::make_unique<store::Queries>(m_connection->db()))
-    , m_engine(engine) {
+    , m_engine(engine)
+{
     setWindowTitle(tr("Switchboard"));
     setWindowIcon(QIcon(u":/icons/switchboard.svg"_s));
     m_searchModel = new models::SearchModel(m_queries.get(), this);
@@ -88,14 +90,16 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     m_search->focusSearch();
 }
 
-MainWindow::~MainWindow() {
+MainWindow::~MainWindow()
+{
     // Models hold the connection's queries: drop them before the connection.
     delete m_person;
     delete m_searchModel;
     m_queries.reset();
 }
 
-void MainWindow::setupActions() {
+void MainWindow::setupActions()
+{
     auto *find = new QAction(tr("Find person"), this);
     find->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence::Find});
     connect(find, &QAction::triggered, m_search, &SearchPanel::focusSearch);
@@ -124,17 +128,20 @@ void MainWindow::setupActions() {
     addAction(quit);
 }
 
-void MainWindow::openPerson(qint64 personId) {
+void MainWindow::openPerson(qint64 personId)
+{
     m_person->showPerson(personId);
     m_stack->setCurrentWidget(m_person);
 }
 
-void MainWindow::updateEmptyState() {
+void MainWindow::updateEmptyState()
+{
     auto empty = m_queries->isEmpty();
     m_search->setCacheEmpty(empty && empty.value());
 }
 
-void MainWindow::showLastSync() {
+void MainWindow::showLastSync()
+{
     auto summary = m_queries->syncSummary(provider::Stripe);
     if (!summary)
         return;
@@ -146,7 +153,8 @@ void MainWindow::showLastSync() {
         m_syncBar->showIdle(tr("Not synced yet"));
 }
 
-void MainWindow::refreshAfterSync(const sync::SyncReport &report) {
+void MainWindow::refreshAfterSync(const sync::SyncReport &report)
+{
     m_syncBar->showFinished(report);
     updateEmptyState();
     m_searchModel->refresh();

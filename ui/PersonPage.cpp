@@ -26,7 +26,8 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     , m_timelineStack(new QStackedWidget(this))
     , m_timelineEmpty(new QLabel(this))
     , m_timeline(new QTableView(this))
-    , m_model(new models::TimelineModel(queries, this)) {
+    , m_model(new models::TimelineModel(queries, this))
+{
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
     big.setBold(true);
@@ -86,7 +87,8 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &PersonPage::updateTimelineState);
 }
 
-void PersonPage::showPerson(qint64 personId) {
+void PersonPage::showPerson(qint64 personId)
+{
     m_personId = personId;
     m_error->hide();
     auto details = m_queries->person(personId);
@@ -119,18 +121,21 @@ void PersonPage::showPerson(qint64 personId) {
     m_timeline->scrollToTop();
 }
 
-void PersonPage::reload() {
+void PersonPage::reload()
+{
     if (m_personId)
         showPerson(m_personId);
 }
 
-void PersonPage::updateTimelineState() {
+void PersonPage::updateTimelineState()
+{
     m_timelineStack->setCurrentWidget(m_model->rowCount() > 0 || !m_model->lastError().isEmpty()
                                           ? static_cast<QWidget *>(m_timeline)
                                           : m_timelineEmpty);
 }
 
-QString PersonPage::headerText() const {
+QString PersonPage::headerText() const
+{
     return QStringList{m_name->text(), m_emails->text(), m_payment->text(), m_identities->text()}.join(u'\n');
 }
 

@@ -22,7 +22,8 @@ SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
     , m_results(new QListView(this))
     , m_message(new QLabel(this))
     , m_stack(new QStackedWidget(this))
-    , m_debounce(new QTimer(this)) {
+    , m_debounce(new QTimer(this))
+{
     m_field->setObjectName(u"searchField"_s);
     m_field->setPlaceholderText(tr("Search email, name or Stripe id  (Ctrl+K)"));
     m_field->setClearButtonEnabled(true);
@@ -65,37 +66,43 @@ SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
     updateState();
 }
 
-void SearchPanel::focusSearch() {
+void SearchPanel::focusSearch()
+{
     m_field->setFocus(Qt::ShortcutFocusReason);
     m_field->selectAll();
 }
 
-void SearchPanel::setCacheEmpty(bool empty) {
+void SearchPanel::setCacheEmpty(bool empty)
+{
     m_cacheEmpty = empty;
     updateState();
 }
 
-void SearchPanel::search(const QString &text) {
+void SearchPanel::search(const QString &text)
+{
     m_field->setText(text);
     m_debounce->stop();
     runSearch();
 }
 
-bool SearchPanel::openFirstResult() {
+bool SearchPanel::openFirstResult()
+{
     if (m_model->rowCount() == 0)
         return false;
     activate(m_model->index(0, 0));
     return true;
 }
 
-void SearchPanel::runSearch() {
+void SearchPanel::runSearch()
+{
     m_model->setQuery(m_field->text());
     if (m_model->rowCount() > 0)
         m_results->setCurrentIndex(m_model->index(0, 0));
     updateState();
 }
 
-void SearchPanel::updateState() {
+void SearchPanel::updateState()
+{
     const QString q = m_field->text().trimmed();
     if (!m_model->lastError().isEmpty()) {
         m_message->setText(tr("Search failed: %1").arg(m_model->lastError()));
@@ -119,13 +126,15 @@ void SearchPanel::updateState() {
     }
 }
 
-void SearchPanel::activate(const QModelIndex &index) {
+void SearchPanel::activate(const QModelIndex &index)
+{
     if (!index.isValid())
         return;
     Q_EMIT personActivated(index.data(models::SearchModel::PersonIdRole).toLongLong());
 }
 
-bool SearchPanel::eventFilter(QObject *watched, QEvent *event) {
+bool SearchPanel::eventFilter(QObject *watched, QEvent *event)
+{
     // Up and Down in the search field walk the results without leaving the field.
     if (watched == m_field && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);

@@ -15,7 +15,8 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     , m_state(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_sync(new QPushButton(tr("Sync now"), this))
-    , m_cancel(new QPushButton(tr("Cancel"), this)) {
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
     m_state->setObjectName(u"syncState"_s);
     m_state->setTextFormat(Qt::PlainText);
     m_progress->setRange(0, 0); // pages arrive without a known total: a busy indicator plus counts in words
@@ -38,7 +39,8 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &SyncStatusBar::cancelRequested);
 }
 
-void SyncStatusBar::setSyncing(bool syncing) {
+void SyncStatusBar::setSyncing(bool syncing)
+{
     m_progress->setVisible(syncing);
     m_cancel->setVisible(syncing);
     m_sync->setEnabled(!syncing);
@@ -46,14 +48,16 @@ void SyncStatusBar::setSyncing(bool syncing) {
         m_state->setText(tr("Syncing Stripe…"));
 }
 
-void SyncStatusBar::showProgress(const sync::SyncProgress &p) {
+void SyncStatusBar::showProgress(const sync::SyncProgress &p)
+{
     const QLocale l;
     m_state->setText(tr("Syncing Stripe (%1): %2 — %3 items, %4 requests")
                          .arg(p.phase == "incremental"_L1 ? tr("new events") : tr("full"), p.stream,
                               l.toString(p.items), l.toString(p.requests)));
 }
 
-void SyncStatusBar::showFinished(const sync::SyncReport &r) {
+void SyncStatusBar::showFinished(const sync::SyncReport &r)
+{
     setSyncing(false);
     const QLocale l;
     const QString at = l.toString(fromMillis(r.finishedAt).toLocalTime().time(), QLocale::ShortFormat);
@@ -67,11 +71,13 @@ void SyncStatusBar::showFinished(const sync::SyncReport &r) {
             tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(r.items), l.toString(r.requests)));
 }
 
-void SyncStatusBar::showIdle(const QString &text) {
+void SyncStatusBar::showIdle(const QString &text)
+{
     m_state->setText(text);
 }
 
-QString SyncStatusBar::stateText() const {
+QString SyncStatusBar::stateText() const
+{
     return m_state->text();
 }
 

@@ -6,7 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind) {
+TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind)
+{
     if (kind == "payment_failed"_L1 || kind.startsWith("dispute_"_L1) || kind == "subscription_past_due"_L1 ||
         kind == "subscription_unpaid"_L1 || kind == "invoice_uncollectible"_L1)
         return kind == "dispute_won"_L1 ? Tone::Good : Tone::Bad;
@@ -18,7 +19,8 @@ TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind) {
     return Tone::Neutral;
 }
 
-void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const {
+void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
     QStyledItemDelegate::initStyleOption(option, index);
     if (option->state & QStyle::State_Selected)
         return;

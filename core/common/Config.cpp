@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 namespace sb {
 
 namespace {
-bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error) {
+bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error)
+{
     if (!ini.contains(key))
         return true;
     const QUrl url(ini.value(key).toString().trimmed(), QUrl::StrictMode);
@@ -25,7 +26,8 @@ bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error) {
 }
 } // namespace
 
-Result<Config> Config::load(const QString &iniPath) {
+Result<Config> Config::load(const QString &iniPath)
+{
     Config c;
     if (!iniPath.isEmpty()) {
         if (!QFileInfo(iniPath).isReadable())
@@ -55,7 +57,8 @@ Result<Config> Config::load(const QString &iniPath) {
     return c;
 }
 
-QString Config::defaultDbPath() {
+QString Config::defaultDbPath()
+{
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
         dir = QDir::homePath() + "/.local/share/switchboard"_L1;

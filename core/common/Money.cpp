@@ -7,7 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
-int currencyDecimals(const QString &currency) {
+int currencyDecimals(const QString &currency)
+{
     static const QStringList zero = {u"bif"_s, u"clp"_s, u"djf"_s, u"gnf"_s, u"jpy"_s, u"kmf"_s,
                                      u"krw"_s, u"mga"_s, u"pyg"_s, u"rwf"_s, u"ugx"_s, u"vnd"_s,
                                      u"vuv"_s, u"xaf"_s, u"xof"_s, u"xpf"_s};
@@ -20,7 +21,8 @@ int currencyDecimals(const QString &currency) {
     return 2;
 }
 
-QString formatMoney(qint64 minorUnits, const QString &currency, const QLocale &locale) {
+QString formatMoney(qint64 minorUnits, const QString &currency, const QLocale &locale)
+{
     // The C locale (no LANG, as in CI and containers) formats money poorly; English (US) is the sane
     // fallback.
     const QLocale l =

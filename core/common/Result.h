@@ -29,9 +29,11 @@ struct Error {
 template <typename T> class Result {
 public:
     Result(T value)
-        : m_v(std::move(value)) {}
+        : m_v(std::move(value))
+    {}
     Result(Error error)
-        : m_v(std::move(error)) {}
+        : m_v(std::move(error))
+    {}
     static Result failure(ErrorKind kind, QString message) { return Result(Error{kind, std::move(message)}); }
 
     bool ok() const { return std::holds_alternative<T>(m_v); }
@@ -41,7 +43,8 @@ public:
     T &&value() && { return std::get<T>(std::move(m_v)); }
     const T *operator->() const { return &std::get<T>(m_v); }
     // On success an empty error (kind None), so messages can be built unconditionally.
-    const Error &error() const {
+    const Error &error() const
+    {
         static const Error none;
         return ok() ? none : std::get<Error>(m_v);
     }
@@ -55,11 +58,13 @@ class Status {
 public:
     Status() = default;
     Status(Error error)
-        : m_error(std::move(error)) {}
+        : m_error(std::move(error))
+    {}
     static Status failure(ErrorKind kind, QString message) { return Status(Error{kind, std::move(message)}); }
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const {
+    const Error &error() const
+    {
         static const Error none;
         return m_error ? *m_error : none;
     }

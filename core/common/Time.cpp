@@ -3,22 +3,26 @@
 namespace sb {
 
 namespace {
-Clock::Source &source() {
+Clock::Source &source()
+{
     static Clock::Source s;
     return s;
 }
 } // namespace
 
-QString isoUtc(Millis ms) {
+QString isoUtc(Millis ms)
+{
     return fromMillis(ms).toString(Qt::ISODateWithMs);
 }
 
-Millis Clock::now() {
+Millis Clock::now()
+{
     const auto &s = source();
     return s ? s() : QDateTime::currentMSecsSinceEpoch();
 }
 
-void Clock::setSource(Source s) {
+void Clock::setSource(Source s)
+{
     source() = std::move(s);
 }
 

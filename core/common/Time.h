@@ -8,13 +8,16 @@ namespace sb {
 
 using Millis = qint64;
 
-inline Millis toMillis(const QDateTime &t) {
+inline Millis toMillis(const QDateTime &t)
+{
     return t.toMSecsSinceEpoch();
 }
-inline QDateTime fromMillis(Millis ms) {
+inline QDateTime fromMillis(Millis ms)
+{
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
-inline Millis secondsToMillis(qint64 s) {
+inline Millis secondsToMillis(qint64 s)
+{
     return s * 1000;
 }
 QString isoUtc(Millis ms);

@@ -4,7 +4,8 @@
 
 namespace sb {
 
-QString normalizeEmail(const QString &email) {
+QString normalizeEmail(const QString &email)
+{
     const QString trimmed = email.trimmed();
     const qsizetype at = trimmed.lastIndexOf(u'@');
     if (at <= 0 || at == trimmed.size() - 1 || trimmed.size() > 320)
@@ -25,7 +26,8 @@ QString normalizeEmail(const QString &email) {
 
 namespace sb {
 
-QString foldForSearch(const QString &text) {
+QString foldForSearch(const QString &text)
+{
     const QString decomposed = text.trimmed().normalized(QString::NormalizationForm_KD);
     QString out;
     out.reserve(decomposed.size());
@@ -39,7 +41,8 @@ QString foldForSearch(const QString &text) {
     return out.toCaseFolded().simplified();
 }
 
-QStringList searchWords(const QString &name) {
+QStringList searchWords(const QString &name)
+{
     QStringList words;
     QString current;
     const QString folded = foldForSearch(name);

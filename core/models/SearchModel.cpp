@@ -6,9 +6,11 @@ namespace sb::models {
 
 SearchModel::SearchModel(store::Queries *queries, QObject *parent)
     : QAbstractListModel(parent)
-    , m_queries(queries) {}
+    , m_queries(queries)
+{}
 
-void SearchModel::setQuery(const QString &query) {
+void SearchModel::setQuery(const QString &query)
+{
     m_query = query;
     auto result = m_queries->search(query, 50);
     beginResetModel();
@@ -23,11 +25,13 @@ void SearchModel::setQuery(const QString &query) {
     Q_EMIT searched(m_query, int(m_hits.size()), m_error);
 }
 
-int SearchModel::rowCount(const QModelIndex &parent) const {
+int SearchModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_hits.size());
 }
 
-QVariant SearchModel::data(const QModelIndex &index, int role) const {
+QVariant SearchModel::data(const QModelIndex &index, int role) const
+{
     if (!index.isValid() || index.row() >= m_hits.size())
         return {};
     const SearchHit &h = m_hits.at(index.row());
@@ -54,7 +58,8 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QHash<int, QByteArray> SearchModel::roleNames() const {
+QHash<int, QByteArray> SearchModel::roleNames() const
+{
     return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"},   {NameRole, "name"},
             {EmailRole, "email"},         {MatchedOnRole, "matchedOn"}, {MatchedValueRole, "matchedValue"}};
 }

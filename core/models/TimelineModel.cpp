@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::models {
 
-QString providerLabel(const QString &p) {
+QString providerLabel(const QString &p)
+{
     if (p == provider::Stripe)
         return TimelineModel::tr("Stripe");
     if (p == provider::Circle)
@@ -22,9 +23,11 @@ QString providerLabel(const QString &p) {
 
 TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_queries(queries) {}
+    , m_queries(queries)
+{}
 
-void TimelineModel::setPerson(qint64 personId) {
+void TimelineModel::setPerson(qint64 personId)
+{
     // The first page is read inside the reset, so views never see a reset followed by a nested insert.
     beginResetModel();
     m_personId = personId;
@@ -46,19 +49,23 @@ void TimelineModel::setPerson(qint64 personId) {
         Q_EMIT loadFailed(m_error);
 }
 
-int TimelineModel::rowCount(const QModelIndex &parent) const {
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int TimelineModel::columnCount(const QModelIndex &parent) const {
+int TimelineModel::columnCount(const QModelIndex &parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool TimelineModel::canFetchMore(const QModelIndex &parent) const {
+bool TimelineModel::canFetchMore(const QModelIndex &parent) const
+{
     return !parent.isValid() && !m_complete && !m_pageInFlight && m_error.isEmpty();
 }
 
-void TimelineModel::fetchMore(const QModelIndex &parent) {
+void TimelineModel::fetchMore(const QModelIndex &parent)
+{
     // Only asks: the page is read on the next turn of the event loop, so views that call fetchMore from
     // inside their own signal handlers never see rows inserted underneath them.
     if (!canFetchMore(parent))
@@ -67,7 +74,8 @@ void TimelineModel::fetchMore(const QModelIndex &parent) {
     QMetaObject::invokeMethod(this, &TimelineModel::loadNextPage, Qt::QueuedConnection);
 }
 
-void TimelineModel::loadNextPage() {
+void TimelineModel::loadNextPage()
+{
     if (!m_pageInFlight)
         return; // a reset happened meanwhile
     m_pageInFlight = false;
@@ -90,7 +98,8 @@ void TimelineModel::loadNextPage() {
     endInsertRows();
 }
 
-QVariant TimelineModel::data(const QModelIndex &index, int role) const {
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const TimelineEvent &e = m_rows.at(index.row());
@@ -142,7 +151,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
     }
 }
 
-QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

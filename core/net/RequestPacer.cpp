@@ -5,18 +5,21 @@
 
 namespace sb::net {
 
-RequestPacer::RequestPacer(double requests, Millis windowMs, double burst) {
+RequestPacer::RequestPacer(double requests, Millis windowMs, double burst)
+{
     configure(requests, windowMs, burst);
 }
 
-void RequestPacer::configure(double requests, Millis windowMs, double burst) {
+void RequestPacer::configure(double requests, Millis windowMs, double burst)
+{
     m_ratePerMs = (requests > 0 && windowMs > 0) ? requests / double(windowMs) : 0;
     m_burst = std::max(1.0, burst);
     m_tokens = m_burst;
     m_last = 0;
 }
 
-void RequestPacer::refill(Millis now) {
+void RequestPacer::refill(Millis now)
+{
     if (m_last == 0) {
         m_last = now;
         return;
@@ -27,7 +30,8 @@ void RequestPacer::refill(Millis now) {
     }
 }
 
-Millis RequestPacer::delayBeforeNext(Millis now) {
+Millis RequestPacer::delayBeforeNext(Millis now)
+{
     if (!enabled())
         return 0;
     refill(now);
@@ -36,14 +40,16 @@ Millis RequestPacer::delayBeforeNext(Millis now) {
     return Millis(std::ceil((1.0 - m_tokens) / m_ratePerMs));
 }
 
-void RequestPacer::consume(Millis now) {
+void RequestPacer::consume(Millis now)
+{
     if (!enabled())
         return;
     refill(now);
     m_tokens -= 1.0;
 }
 
-void RequestPacer::drain(Millis now) {
+void RequestPacer::drain(Millis now)
+{
     if (!enabled())
         return;
     refill(now);

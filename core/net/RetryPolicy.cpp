@@ -5,11 +5,13 @@
 
 namespace sb::net {
 
-bool RetryPolicy::isRetryableStatus(int status) {
+bool RetryPolicy::isRetryableStatus(int status)
+{
     return status == 429 || status == 409 || status >= 500;
 }
 
-bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e) {
+bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e)
+{
     switch (e) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
@@ -26,7 +28,8 @@ bool RetryPolicy::isTransientNetworkError(QNetworkReply::NetworkError e) {
     }
 }
 
-RetryDecision RetryPolicy::decide(const RetryInput &in) const {
+RetryDecision RetryPolicy::decide(const RetryInput &in) const
+{
     if (in.attempt >= maxAttempts)
         return {};
     bool retryable = false;

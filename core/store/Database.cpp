@@ -17,7 +17,8 @@ namespace sb::store {
 namespace {
 QAtomicInteger<quint64> g_counter;
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error) {
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         *error = q.lastError().text();
@@ -27,7 +28,8 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error) {
 }
 } // namespace
 
-Connection::~Connection() {
+Connection::~Connection()
+{
     if (m_name.isEmpty())
         return;
     {
@@ -38,7 +40,8 @@ Connection::~Connection() {
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const QString &purpose) {
+Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const QString &purpose)
+{
     using R = Result<std::unique_ptr<Connection>>;
     if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
         return R::failure(ErrorKind::Io, u"the Qt SQLite driver (QSQLITE) is not installed"_s);

@@ -14,26 +14,30 @@ using namespace Qt::StringLiterals;
 namespace sb::store {
 
 namespace {
-Error sqlError(const QSqlQuery &q, const char *what) {
+Error sqlError(const QSqlQuery &q, const char *what)
+{
     return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
 }
 
 // Upper bound for a prefix range scan: SQLite compares TEXT as UTF-8 bytes, and no valid character sorts
 // after U+10FFFF, so [prefix, prefix + U+10FFFF) holds exactly the keys that start with prefix.
-QString prefixEnd(const QString &prefix) {
+QString prefixEnd(const QString &prefix)
+{
     return prefix + QString::fromUcs4(U"\U0010FFFF");
 }
 
 constexpr int kMaxQueryLength = 320;
 } // namespace
 
-bool looksLikeProviderId(const QString &text) {
+bool looksLikeProviderId(const QString &text)
+{
     static const QRegularExpression re(
         u"^(cus|ch|pi|in|sub|cs|evt|re|du|py|prod|price|pm|il|si)_[A-Za-z0-9_]+$"_s);
     return re.match(text).hasMatch();
 }
 
-Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit) {
+Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
+{
     QList<SearchHit> hits;
     const QString query = rawQuery.trimmed().left(kMaxQueryLength);
     if (query.isEmpty() || limit <= 0)
@@ -104,7 +108,8 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit) {
     return hits;
 }
 
-Result<qint64> Queries::resolvePerson(const QString &text) {
+Result<qint64> Queries::resolvePerson(const QString &text)
+{
     const QString t = text.trimmed();
     QString digits = t;
     if (digits.startsWith("person:"_L1))
@@ -130,7 +135,8 @@ Result<qint64> Queries::resolvePerson(const QString &text) {
     return Error{ErrorKind::NotFound, u"no person matches %1"_s.arg(t)};
 }
 
-Result<PersonDetails> Queries::person(qint64 personId) {
+Result<PersonDetails> Queries::person(qint64 personId)
+{
     PersonDetails d;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT id, display_name, primary_email, created_at FROM people WHERE id = ?"_s);
@@ -174,7 +180,8 @@ Result<PersonDetails> Queries::person(qint64 personId) {
     return d;
 }
 
-Result<PaymentState> Queries::paymentState(qint64 personId) {
+Result<PaymentState> Queries::paymentState(qint64 personId)
+{
     // Derived from the raw Stripe objects of this person: bounded by how many subscriptions and charges one
     // person has, read through the (person_id, provider, kind) index.
     PaymentState s;
@@ -225,7 +232,8 @@ Result<PaymentState> Queries::paymentState(qint64 personId) {
     return s;
 }
 
-Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit) {
+Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit)
+{
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     const QString columns =
@@ -264,7 +272,8 @@ Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const Timeli
     return rows;
 }
 
-Result<qint64> Queries::count(const QString &table) {
+Result<qint64> Queries::count(const QString &table)
+{
     static const QStringList allowed = {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s,
                                         u"audit_log"_s};
     if (!allowed.contains(table))
@@ -275,14 +284,16 @@ Result<qint64> Queries::count(const QString &table) {
     return q.value(0).toLongLong();
 }
 
-Result<bool> Queries::isEmpty() {
+Result<bool> Queries::isEmpty()
+{
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT EXISTS (SELECT 1 FROM people)"_s) || !q.next())
         return sqlError(q, "check for people");
     return !q.value(0).toBool();
 }
 
-Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider) {
+Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider)
+{
     QSqlQuery q(m_db);
     q.prepare(
         u"SELECT max(CASE WHEN stream = 'events' THEN last_ok_at END),"

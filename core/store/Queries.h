@@ -17,7 +17,8 @@ struct TimelineCursor {
 class Queries {
 public:
     explicit Queries(QSqlDatabase db)
-        : m_db(std::move(db)) {}
+        : m_db(std::move(db))
+    {}
 
     // Any identifier: a whole or partial email, a name or part of one, a provider id (cus_, ch_, pi_, in_,
     // sub_, cs_, evt_, re_, du_, ...). Exact id matches come first, then emails, then names.

@@ -14,7 +14,8 @@ namespace {
 
 // Each entry migrates from version i to i+1. Never edit a released step; append a new one.
 // Times are INTEGER unix milliseconds (UTC); money is INTEGER minor units with a currency.
-const QList<QStringList> &migrations() {
+const QList<QStringList> &migrations()
+{
     static const QList<QStringList> steps = {
         {
             u"CREATE TABLE people (id INTEGER PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '',"
@@ -75,7 +76,8 @@ const QList<QStringList> &migrations() {
     return steps;
 }
 
-bool run(QSqlDatabase &db, const QString &sql, QString *error) {
+bool run(QSqlDatabase &db, const QString &sql, QString *error)
+{
     QSqlQuery q(db);
     if (!q.exec(sql)) {
         *error = q.lastError().text() + u" in: "_s + sql.left(80);
@@ -86,18 +88,21 @@ bool run(QSqlDatabase &db, const QString &sql, QString *error) {
 
 } // namespace
 
-int currentSchemaVersion() {
+int currentSchemaVersion()
+{
     return int(migrations().size());
 }
 
-int schemaVersion(QSqlDatabase &db) {
+int schemaVersion(QSqlDatabase &db)
+{
     QSqlQuery q(db);
     if (!q.exec(u"SELECT value FROM meta WHERE key = 'schema_version'"_s) || !q.next())
         return 0;
     return q.value(0).toInt();
 }
 
-Status migrate(QSqlDatabase &db) {
+Status migrate(QSqlDatabase &db)
+{
     QString error;
     if (!run(db, u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s, &error))
         return Status::failure(ErrorKind::Io, error);

@@ -28,28 +28,33 @@ enum Slot {
     SlotCount
 };
 
-Error sqlError(const QSqlQuery &q, const char *what) {
+Error sqlError(const QSqlQuery &q, const char *what)
+{
     return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
 }
 
-QString cacheKey(const QString &provider, const QString &id) {
+QString cacheKey(const QString &provider, const QString &id)
+{
     return provider + u'\x1f' + id;
 }
 
 // Qt binds a null QString as SQL NULL; the schema's text columns are NOT NULL with '' meaning "none".
-QString text(const QString &s) {
+QString text(const QString &s)
+{
     return s.isNull() ? u""_s : s;
 }
 } // namespace
 
 Store::Store(QSqlDatabase db)
-    : m_db(std::move(db)) {
+    : m_db(std::move(db))
+{
     m_queries.resize(SlotCount);
 }
 
 Store::~Store() = default;
 
-QSqlQuery &Store::prepared(int slot, const QString &sql) {
+QSqlQuery &Store::prepared(int slot, const QString &sql)
+{
     auto &q = m_queries[size_t(slot)];
     if (!q) {
         q = std::make_unique<QSqlQuery>(m_db);
@@ -59,14 +64,16 @@ QSqlQuery &Store::prepared(int slot, const QString &sql) {
     return *q;
 }
 
-Status Store::begin() {
+Status Store::begin()
+{
     if (!m_db.transaction())
         return Status::failure(ErrorKind::Io,
                                u"cannot begin a transaction: %1"_s.arg(m_db.lastError().text()));
     return {};
 }
 
-Status Store::commit() {
+Status Store::commit()
+{
     if (!m_db.commit()) {
         const QString message = m_db.lastError().text();
         rollback();
@@ -75,14 +82,16 @@ Status Store::commit() {
     return {};
 }
 
-void Store::rollback() {
+void Store::rollback()
+{
     m_db.rollback();
     // A rolled-back merge or insert may have left cached ids that no longer exist.
     m_identityCache.clear();
 }
 
 Result<qint64> Store::createPerson(const QString &name, const QString &email, const QString &emailNorm,
-                                   Millis at) {
+                                   Millis at)
+{
     QSqlQuery &q =
         prepared(InsertPerson, u"INSERT INTO people(display_name, primary_email, email_norm, created_at)"
                                " VALUES (?, ?, ?, ?)"_s);
@@ -98,7 +107,8 @@ Result<qint64> Store::createPerson(const QString &name, const QString &email, co
     return id;
 }
 
-Status Store::addSearchKeys(qint64 personId, const QString &email, const QString &name) {
+Status Store::addSearchKeys(qint64 personId, const QString &email, const QString &name)
+{
     // An address that does not normalise (spaces, control characters) is still findable by what it says.
     QString emailNorm = normalizeEmail(email);
     if (emailNorm.isEmpty())
@@ -136,7 +146,8 @@ Status Store::addSearchKeys(qint64 personId, const QString &email, const QString
     return {};
 }
 
-Result<qint64> Store::findPersonByEmail(const QString &emailNorm) {
+Result<qint64> Store::findPersonByEmail(const QString &emailNorm)
+{
     if (emailNorm.isEmpty())
         return qint64(0);
     QSqlQuery &q =
@@ -155,7 +166,8 @@ Result<qint64> Store::findPersonByEmail(const QString &emailNorm) {
     return p.next() ? p.value(0).toLongLong() : qint64(0);
 }
 
-Status Store::mergePerson(qint64 from, qint64 into) {
+Status Store::mergePerson(qint64 from, qint64 into)
+{
     // Only used to fold a placeholder (a Stripe customer seen by id before its email was known) into the
     // person its email belongs to: never a guess, the normalised emails are equal.
     const QStringList statements = {
@@ -180,7 +192,8 @@ Status Store::mergePerson(qint64 from, qint64 into) {
     return {};
 }
 
-Result<qint64> Store::personForIdentity(const IdentityFact &fact) {
+Result<qint64> Store::personForIdentity(const IdentityFact &fact)
+{
     const QString emailNorm = normalizeEmail(fact.email);
     QSqlQuery &find =
         prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
@@ -263,7 +276,8 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact) {
     return person;
 }
 
-Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner) {
+Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner)
+{
     if (!owner.identityId.isEmpty()) {
         if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId));
             it != m_identityCache.cend())
@@ -293,7 +307,8 @@ Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &o
     return qint64(0);
 }
 
-bool Store::hasRaw(const QString &provider, const QString &kind, const QString &externalId) {
+bool Store::hasRaw(const QString &provider, const QString &kind, const QString &externalId)
+{
     QSqlQuery &q =
         prepared(HasRaw, u"SELECT 1 FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
     q.bindValue(0, provider);
@@ -304,7 +319,8 @@ bool Store::hasRaw(const QString &provider, const QString &kind, const QString &
     return found;
 }
 
-Result<qint64> Store::ingest(const IngestItem &item) {
+Result<qint64> Store::ingest(const IngestItem &item)
+{
     Result<qint64> owner =
         item.identity ? personForIdentity(*item.identity) : personForOwner(item.raw.provider, item.owner);
     if (!owner)
@@ -365,7 +381,8 @@ Result<qint64> Store::ingest(const IngestItem &item) {
     return person;
 }
 
-Result<SyncState> Store::syncState(const QString &provider, const QString &stream) {
+Result<SyncState> Store::syncState(const QString &provider, const QString &stream)
+{
     QSqlQuery q(m_db);
     q.prepare(
         u"SELECT cursor, last_ok_at, last_error, requests_spent FROM sync_state WHERE provider = ? AND stream = ?"_s);
@@ -384,7 +401,8 @@ Result<SyncState> Store::syncState(const QString &provider, const QString &strea
     return s;
 }
 
-Status Store::saveSyncState(const QString &provider, const QString &stream, const SyncState &s) {
+Status Store::saveSyncState(const QString &provider, const QString &stream, const SyncState &s)
+{
     QSqlQuery q(m_db);
     q.prepare(
         u"INSERT INTO sync_state(provider, stream, cursor, last_ok_at, last_error, requests_spent)"
@@ -402,7 +420,8 @@ Status Store::saveSyncState(const QString &provider, const QString &stream, cons
     return {};
 }
 
-Status Store::clearSyncStates(const QString &provider) {
+Status Store::clearSyncStates(const QString &provider)
+{
     QSqlQuery q(m_db);
     q.prepare(u"UPDATE sync_state SET cursor = '' WHERE provider = ?"_s);
     q.addBindValue(provider);
@@ -411,7 +430,8 @@ Status Store::clearSyncStates(const QString &provider) {
     return {};
 }
 
-Result<QList<QByteArray>> Store::rawJson(const QString &provider, const QString &kind) {
+Result<QList<QByteArray>> Store::rawJson(const QString &provider, const QString &kind)
+{
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? ORDER BY external_id"_s);

@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 namespace sb::sync {
 
 namespace {
-Error sqlError(const QSqlQuery &q, const char *what) {
+Error sqlError(const QSqlQuery &q, const char *what)
+{
     return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
 }
 
@@ -24,7 +25,8 @@ const QStringList kObjectOrder = {u"product"_s,      u"price"_s,           u"cus
                                   u"subscription"_s, u"checkout_session"_s};
 } // namespace
 
-Result<RebuildReport> rebuildProjections(QSqlDatabase db) {
+Result<RebuildReport> rebuildProjections(QSqlDatabase db)
+{
     QElapsedTimer timer;
     timer.start();
     store::Store store(db);

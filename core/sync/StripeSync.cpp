@@ -25,7 +25,8 @@ struct Checkpoint {
     bool valid = false;
 };
 
-Checkpoint parseCheckpoint(const QString &cursor) {
+Checkpoint parseCheckpoint(const QString &cursor)
+{
     const qsizetype colon = cursor.indexOf(u':');
     if (colon <= 0)
         return {};
@@ -38,7 +39,8 @@ Checkpoint parseCheckpoint(const QString &cursor) {
 StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_client(client) {
+    , m_client(client)
+{
     // Listing order matters: owners before what they own (customers before charges, charges before refunds).
     const stripe::Query none;
     m_streams = {
@@ -57,14 +59,16 @@ StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObjec
     };
 }
 
-void StripeSync::cancel() {
+void StripeSync::cancel()
+{
     if (!m_running)
         return;
     m_cancelRequested = true;
     m_client->cancelAll();
 }
 
-void StripeSync::loadCatalog() {
+void StripeSync::loadCatalog()
+{
     for (const QString &kind : {u"product"_s, u"price"_s}) {
         auto rows = m_store->rawJson(provider::Stripe, kind);
         if (!rows)
@@ -74,7 +78,8 @@ void StripeSync::loadCatalog() {
     }
 }
 
-void StripeSync::start() {
+void StripeSync::start()
+{
     if (m_running)
         return;
     m_running = true;
@@ -123,29 +128,64 @@ void StripeSync::start() {
     nextStream();
 }
 
-Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor) {
+Status StripeSync::editState(const QString &stream, const std::function<void(store::SyncState &)> &edit)
+{
     auto state = m_store->syncState(provider::Stripe, stream);
     if (!state)
         return state.error();
     store::SyncState s = state.value();
-    s.cursor = cursor;
-    if (cursor == kDone)
-        s.lastOkAt = Clock::now();
+    edit(s);
     return m_store->saveSyncState(provider::Stripe, stream, s);
 }
 
-Status StripeSync::addRequests(qint64 n) {
-    if (n <= 0)
-        return {};
-    auto state = m_store->syncState(provider::Stripe, kRequests);
-    if (!state)
-        return state.error();
-    store::SyncState s = state.value();
-    s.requestsSpent += n;
-    return m_store->saveSyncState(provider::Stripe, kRequests, s);
+Status StripeSync::saveStreamCursor(const QString &stream, const QString &cursor)
+{
+    return editState(stream, [&cursor](store::SyncState &s) {
+        s.cursor = cursor;
+        if (cursor == kDone)
+            s.lastOkAt = Clock::now();
+    });
 }
 
-void StripeSync::emitProgress(const QString &stream) {
+Status StripeSync::addRequests(qint64 n)
+{
+    if (n <= 0)
+        return {};
+    return editState(kRequests, [n](store::SyncState &s) { s.requestsSpent += n; });
+}
+
+bool StripeSync::ingestAll(const QList<IngestItem> &items)
+{
+    for (const IngestItem &item : items) {
+        if (auto r = m_store->ingest(item); !r) {
+            m_store->rollback();
+            finish(r.error());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StripeSync::commitBatch(Status cursorSaved)
+{
+    // The cursor, the requests spent and the data of the batch commit together or not at all.
+    Status saved = std::move(cursorSaved);
+    if (saved)
+        saved = addRequests(m_client->requestsSent() - m_requestsRecorded);
+    if (saved)
+        saved = m_store->commit();
+    else
+        m_store->rollback();
+    if (!saved) {
+        finish(saved.error());
+        return false;
+    }
+    m_requestsRecorded = m_client->requestsSent();
+    return true;
+}
+
+void StripeSync::emitProgress(const QString &stream)
+{
     SyncProgress p;
     p.provider = provider::Stripe;
     p.phase = m_report.incremental ? u"incremental"_s : u"backfill"_s;
@@ -156,7 +196,8 @@ void StripeSync::emitProgress(const QString &stream) {
     Q_EMIT progress(p);
 }
 
-void StripeSync::nextStream() {
+void StripeSync::nextStream()
+{
     while (m_streamIndex < m_streams.size()) {
         const Stream &s = m_streams.at(m_streamIndex);
         auto state = m_store->syncState(provider::Stripe, u"backfill:"_s + s.name);
@@ -174,7 +215,8 @@ void StripeSync::nextStream() {
     startEvents(0);
 }
 
-bool StripeSync::stopIfCancelled() {
+bool StripeSync::stopIfCancelled()
+{
     // Between pages nothing is in flight to abort, so every request first checks for a pending cancel.
     if (!m_cancelRequested)
         return false;
@@ -182,7 +224,8 @@ bool StripeSync::stopIfCancelled() {
     return true;
 }
 
-void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter) {
+void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
+{
     if (stopIfCancelled())
         return;
     stripe::Query q = stream.extra;
@@ -201,7 +244,8 @@ void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter) {
     });
 }
 
-void StripeSync::applyPage(const Stream &stream, const QJsonObject &page) {
+void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
+{
     if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
         finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for %1"_s.arg(stream.path)});
         return;
@@ -222,30 +266,15 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page) {
             qCWarning(lcStripe) << "skipping an object in" << stream.path << ":" << items.error().message;
             continue;
         }
-        for (const IngestItem &item : items.value()) {
-            if (auto r = m_store->ingest(item); !r) {
-                m_store->rollback();
-                finish(r.error());
-                return;
-            }
-        }
+        if (!ingestAll(items.value()))
+            return;
         lastId = o.value("id"_L1).toString();
         ++m_report.items;
     }
     ++m_report.pages;
     const bool more = hasMore && !lastId.isEmpty();
-    Status saved = saveStreamCursor(u"backfill:"_s + stream.name, more ? lastId : kDone);
-    if (saved)
-        saved = addRequests(m_client->requestsSent() - m_requestsRecorded);
-    if (saved)
-        saved = m_store->commit();
-    else
-        m_store->rollback();
-    if (!saved) {
-        finish(saved.error());
+    if (!commitBatch(saveStreamCursor(u"backfill:"_s + stream.name, more ? lastId : kDone)))
         return;
-    }
-    m_requestsRecorded = m_client->requestsSent();
     emitProgress(stream.name);
     if (more) {
         fetchPage(stream, lastId);
@@ -255,13 +284,15 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page) {
     }
 }
 
-void StripeSync::startEvents(Millis since) {
+void StripeSync::startEvents(Millis since)
+{
     m_events.clear();
     m_eventsSince = since;
     fetchEvents({});
 }
 
-void StripeSync::fetchEvents(const QString &startingAfter) {
+void StripeSync::fetchEvents(const QString &startingAfter)
+{
     if (stopIfCancelled())
         return;
     stripe::Query q{{u"limit"_s, u"100"_s}};
@@ -296,7 +327,8 @@ void StripeSync::fetchEvents(const QString &startingAfter) {
     });
 }
 
-void StripeSync::applyEvents() {
+void StripeSync::applyEvents()
+{
     // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
     std::reverse(m_events.begin(), m_events.end());
     QSet<QString> refundedCharges, chargesWithRefunds;
@@ -325,54 +357,32 @@ void StripeSync::applyEvents() {
                 qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
                 continue;
             }
-            for (const IngestItem &item : items.value()) {
-                if (auto r = m_store->ingest(item); !r) {
-                    m_store->rollback();
-                    finish(r.error());
-                    return;
-                }
-            }
+            if (!ingestAll(items.value()))
+                return;
             ++m_report.items;
         }
-        Status saved;
+        Status cursorSaved;
         if (last.valid) {
-            auto state = m_store->syncState(provider::Stripe, kEvents);
-            if (!state) {
-                saved = Status(state.error());
-            } else {
-                store::SyncState s = state.value();
-                s.cursor = QString::number(last.created) + u':' + last.id;
-                saved = m_store->saveSyncState(provider::Stripe, kEvents, s);
-            }
+            cursorSaved = editState(kEvents, [&last](store::SyncState &st) {
+                st.cursor = QString::number(last.created) + u':' + last.id;
+            });
         }
-        if (saved)
-            saved = addRequests(m_client->requestsSent() - m_requestsRecorded);
-        if (saved)
-            saved = m_store->commit();
-        else
-            m_store->rollback();
-        if (!saved) {
-            finish(saved.error());
+        if (!commitBatch(cursorSaved))
             return;
-        }
-        m_requestsRecorded = m_client->requestsSent();
         emitProgress(u"events"_s);
     }
     if (!m_report.incremental) {
-        auto events = m_store->syncState(provider::Stripe, kEvents);
-        auto backfill = m_store->syncState(provider::Stripe, kBackfill);
-        Status saved = events ? Status() : Status(events.error());
-        if (saved && !last.valid && !parseCheckpoint(events.value().cursor).valid) {
-            // No events at all in the window: start the next incremental pass from when this backfill began.
-            store::SyncState s = events.value();
-            s.cursor = QString::number(m_report.startedAt) + u':';
-            saved = m_store->saveSyncState(provider::Stripe, kEvents, s);
-        }
-        if (saved && backfill) {
-            store::SyncState b = backfill.value();
-            b.cursor.clear();
-            b.lastOkAt = Clock::now();
-            saved = m_store->saveSyncState(provider::Stripe, kBackfill, b);
+        const Millis startedAt = m_report.startedAt;
+        Status saved = editState(kEvents, [startedAt](store::SyncState &st) {
+            // No events at all in the window: the next incremental pass starts from when this backfill began.
+            if (!parseCheckpoint(st.cursor).valid)
+                st.cursor = QString::number(startedAt) + u':';
+        });
+        if (saved) {
+            saved = editState(kBackfill, [](store::SyncState &st) {
+                st.cursor.clear();
+                st.lastOkAt = Clock::now();
+            });
         }
         if (!saved) {
             finish(saved.error());
@@ -389,7 +399,8 @@ void StripeSync::applyEvents() {
     fetchRefundFollowUps();
 }
 
-void StripeSync::fetchRefundFollowUps() {
+void StripeSync::fetchRefundFollowUps()
+{
     if (m_refundFollowUps.isEmpty()) {
         finish({});
         return;
@@ -432,7 +443,8 @@ void StripeSync::fetchRefundFollowUps() {
                   });
 }
 
-void StripeSync::finish(const Error &error) {
+void StripeSync::finish(const Error &error)
+{
     if (!m_running)
         return;
     m_running = false;
@@ -446,17 +458,14 @@ void StripeSync::finish(const Error &error) {
 
     (void)addRequests(m_client->requestsSent() - m_requestsRecorded);
     m_requestsRecorded = m_client->requestsSent();
-    auto state = m_store->syncState(provider::Stripe, kEvents);
-    if (state) {
-        store::SyncState s = state.value();
+    (void)editState(kEvents, [this, &error](store::SyncState &st) {
         if (m_report.ok) {
-            s.lastOkAt = m_report.finishedAt;
-            s.lastError.clear();
+            st.lastOkAt = m_report.finishedAt;
+            st.lastError.clear();
         } else if (!m_report.cancelled) {
-            s.lastError = error.message;
+            st.lastError = error.message;
         }
-        (void)m_store->saveSyncState(provider::Stripe, kEvents, s);
-    }
+    });
     qCInfo(lcStripe).noquote() << describe(m_report);
     Q_EMIT finished(m_report);
 }

@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <functional>
 
 namespace sb::sync {
 
@@ -46,7 +47,10 @@ private:
     void finish(const Error &error);
     bool stopIfCancelled();
     void emitProgress(const QString &stream);
+    Status editState(const QString &stream, const std::function<void(store::SyncState &)> &edit);
     Status saveStreamCursor(const QString &stream, const QString &cursor);
+    bool ingestAll(const QList<IngestItem> &items);
+    bool commitBatch(Status cursorSaved);
     Status addRequests(qint64 n);
 
     store::Store *m_store;

@@ -21,9 +21,11 @@ struct SyncWorker::Parts {
 };
 
 SyncWorker::SyncWorker(Config config)
-    : m_config(std::move(config)) {}
+    : m_config(std::move(config))
+{}
 
-SyncWorker::~SyncWorker() {
+SyncWorker::~SyncWorker()
+{
     // Torn down on the sync thread: the sync first (it holds callbacks), then the client, then the
     // connection.
     if (m_parts) {
@@ -34,7 +36,8 @@ SyncWorker::~SyncWorker() {
     }
 }
 
-void SyncWorker::run() {
+void SyncWorker::run()
+{
     if (m_parts && m_parts->stripeSync && m_parts->stripeSync->isRunning())
         return;
     if (!m_parts) {
@@ -58,13 +61,15 @@ void SyncWorker::run() {
     m_parts->stripeSync->start();
 }
 
-void SyncWorker::cancel() {
+void SyncWorker::cancel()
+{
     if (m_parts && m_parts->stripeSync)
         m_parts->stripeSync->cancel();
 }
 
 SyncEngine::SyncEngine(Config config, QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
     m_thread.setObjectName(u"switchboard-sync"_s);
@@ -79,14 +84,16 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     m_thread.start();
 }
 
-SyncEngine::~SyncEngine() {
+SyncEngine::~SyncEngine()
+{
     m_thread.requestInterruption();
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void SyncEngine::syncNow() {
+void SyncEngine::syncNow()
+{
     if (m_running)
         return;
     m_running = true;
@@ -94,7 +101,8 @@ void SyncEngine::syncNow() {
     QMetaObject::invokeMethod(m_worker, &SyncWorker::run, Qt::QueuedConnection);
 }
 
-void SyncEngine::cancel() {
+void SyncEngine::cancel()
+{
     if (m_running)
         QMetaObject::invokeMethod(m_worker, &SyncWorker::cancel, Qt::QueuedConnection);
 }

@@ -4,7 +4,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::sync {
 
-QString describe(const SyncReport &r) {
+QString describe(const SyncReport &r)
+{
     const double seconds = double(r.finishedAt - r.startedAt) / 1000.0;
     if (r.cancelled)
         return u"%1 sync cancelled after %2 items"_s.arg(r.provider).arg(r.items);

@@ -27,7 +27,8 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
-QJsonObject stats(QList<double> micros) {
+QJsonObject stats(QList<double> micros)
+{
     std::sort(micros.begin(), micros.end());
     if (micros.isEmpty())
         return {};
@@ -41,7 +42,8 @@ QJsonObject stats(QList<double> micros) {
 }
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addHelpOption();

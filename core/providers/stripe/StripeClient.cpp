@@ -20,7 +20,8 @@ struct StripeClient::Pending {
     quint64 generation = 0;
 };
 
-double StripeClient::defaultRate(const QString &apiKey) {
+double StripeClient::defaultRate(const QString &apiKey)
+{
     // Stripe allows about 25 req/s in test mode and 100 in live mode; stay below with some headroom.
     return apiKey.contains("_live_"_L1) ? 80.0 : 20.0;
 }
@@ -28,17 +29,20 @@ double StripeClient::defaultRate(const QString &apiKey) {
 StripeClient::StripeClient(QNetworkAccessManager *nam, StripeSettings settings, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
-    , m_settings(std::move(settings)) {
+    , m_settings(std::move(settings))
+{
     const double rate =
         m_settings.requestsPerSecond > 0 ? m_settings.requestsPerSecond : defaultRate(m_settings.apiKey);
     m_pacer.configure(rate, 1000, rate);
 }
 
-StripeClient::~StripeClient() {
+StripeClient::~StripeClient()
+{
     cancelAll();
 }
 
-void StripeClient::get(const QString &path, const Query &query, Callback callback) {
+void StripeClient::get(const QString &path, const Query &query, Callback callback)
+{
     auto p = std::make_shared<Pending>();
     p->path = path;
     p->query = query;
@@ -47,14 +51,16 @@ void StripeClient::get(const QString &path, const Query &query, Callback callbac
     dispatch(std::move(p));
 }
 
-void StripeClient::cancelAll() {
+void StripeClient::cancelAll()
+{
     ++m_generation;
     const auto replies = m_inFlight;
     for (QNetworkReply *r : replies)
         r->abort(); // finished() runs and reports Cancelled
 }
 
-void StripeClient::dispatch(std::shared_ptr<Pending> p) {
+void StripeClient::dispatch(std::shared_ptr<Pending> p)
+{
     if (p->generation != m_generation) {
         p->callback(Error{ErrorKind::Cancelled, u"cancelled"_s});
         return;
@@ -67,7 +73,8 @@ void StripeClient::dispatch(std::shared_ptr<Pending> p) {
     send(std::move(p));
 }
 
-void StripeClient::send(std::shared_ptr<Pending> p) {
+void StripeClient::send(std::shared_ptr<Pending> p)
+{
     if (m_settings.apiKey.isEmpty()) {
         p->callback(Error{ErrorKind::Auth, u"no Stripe API key is configured"_s});
         return;
@@ -100,7 +107,8 @@ void StripeClient::send(std::shared_ptr<Pending> p) {
     connect(reply, &QNetworkReply::finished, this, [this, reply, p] { finished(reply, p); });
 }
 
-QString describeError(int httpStatus, const QByteArray &body, const QByteArray &requestId) {
+QString describeError(int httpStatus, const QByteArray &body, const QByteArray &requestId)
+{
     const QJsonObject err = QJsonDocument::fromJson(body).object().value("error"_L1).toObject();
     QString text = u"Stripe answered %1"_s.arg(httpStatus);
     if (!err.isEmpty()) {
@@ -114,7 +122,8 @@ QString describeError(int httpStatus, const QByteArray &body, const QByteArray &
     return text;
 }
 
-void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p) {
+void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
+{
     m_inFlight.remove(reply);
     reply->deleteLater();
     const QNetworkReply::NetworkError netError = reply->error();

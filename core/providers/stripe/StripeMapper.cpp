@@ -10,7 +10,8 @@ namespace sb::stripe {
 namespace {
 
 // A field that holds either an id or the expanded object.
-QString idOf(const QJsonValue &v) {
+QString idOf(const QJsonValue &v)
+{
     if (v.isString())
         return v.toString();
     if (v.isObject())
@@ -18,23 +19,27 @@ QString idOf(const QJsonValue &v) {
     return {};
 }
 
-QString str(const QJsonObject &o, QLatin1StringView key) {
+QString str(const QJsonObject &o, QLatin1StringView key)
+{
     return o.value(key).toString();
 }
 
-Millis secs(const QJsonObject &o, QLatin1StringView key) {
+Millis secs(const QJsonObject &o, QLatin1StringView key)
+{
     const QJsonValue v = o.value(key);
     return v.isDouble() ? secondsToMillis(v.toInteger()) : 0;
 }
 
-std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key) {
+std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key)
+{
     const QJsonValue v = o.value(key);
     if (!v.isDouble())
         return std::nullopt;
     return v.toInteger();
 }
 
-TimelineEvent row(Millis at, QString kind, QString key, QString summary) {
+TimelineEvent row(Millis at, QString kind, QString key, QString summary)
+{
     TimelineEvent e;
     e.at = at;
     e.provider = provider::Stripe;
@@ -44,13 +49,15 @@ TimelineEvent row(Millis at, QString kind, QString key, QString summary) {
     return e;
 }
 
-QString humanize(QString code) {
+QString humanize(QString code)
+{
     code.replace(u'_', u' ');
     return code;
 }
 
 // Basil moved current_period_* from the subscription to its items; older payloads have them on top.
-Millis periodEnd(const QJsonObject &sub) {
+Millis periodEnd(const QJsonObject &sub)
+{
     const QJsonArray items = sub.value("items"_L1).toObject().value("data"_L1).toArray();
     if (!items.isEmpty()) {
         const Millis t = secs(items.first().toObject(), "current_period_end"_L1);
@@ -60,7 +67,8 @@ Millis periodEnd(const QJsonObject &sub) {
     return secs(sub, "current_period_end"_L1);
 }
 
-QJsonObject firstPrice(const QJsonObject &sub) {
+QJsonObject firstPrice(const QJsonObject &sub)
+{
     const QJsonArray items = sub.value("items"_L1).toObject().value("data"_L1).toArray();
     if (!items.isEmpty()) {
         const QJsonObject item = items.first().toObject();
@@ -74,13 +82,15 @@ QJsonObject firstPrice(const QJsonObject &sub) {
 
 } // namespace
 
-QString StripeMapper::kindOf(const QString &objectType) {
+QString StripeMapper::kindOf(const QString &objectType)
+{
     QString k = objectType;
     k.replace(u'.', u'_');
     return k;
 }
 
-void StripeMapper::learnCatalog(const QJsonObject &o) {
+void StripeMapper::learnCatalog(const QJsonObject &o)
+{
     const QString type = str(o, "object"_L1);
     const QString id = str(o, "id"_L1);
     if (type == "product"_L1) {
@@ -92,7 +102,8 @@ void StripeMapper::learnCatalog(const QJsonObject &o) {
     }
 }
 
-QString StripeMapper::priceLabel(const QJsonObject &price) const {
+QString StripeMapper::priceLabel(const QJsonObject &price) const
+{
     const QString id = str(price, "id"_L1);
     QString product = idOf(price.value("product"_L1));
     if (product.isEmpty())
@@ -109,12 +120,14 @@ QString StripeMapper::priceLabel(const QJsonObject &price) const {
     return id.isEmpty() ? product : id;
 }
 
-Result<QList<IngestItem>> StripeMapper::mapObject(const QJsonObject &object, Millis snapshotAt) const {
+Result<QList<IngestItem>> StripeMapper::mapObject(const QJsonObject &object, Millis snapshotAt) const
+{
     return map(object, snapshotAt, nullptr);
 }
 
 Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapshotAt,
-                                            const EventContext *ctx) const {
+                                            const EventContext *ctx) const
+{
     const QString type = str(o, "object"_L1);
     const QString id = str(o, "id"_L1);
     if (type.isEmpty() || id.isEmpty())
@@ -160,7 +173,8 @@ Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapsho
     return out;
 }
 
-void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const EventContext *ctx) const {
+void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const EventContext *ctx) const
+{
     const QString id = str(o, "id"_L1);
     item.owner = {};
     if (o.value("deleted"_L1).toBool()) {
@@ -177,7 +191,8 @@ void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const Eve
                          u"Stripe customer created"_s));
 }
 
-void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const {
+void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const
+{
     const QString id = str(o, "id"_L1);
     const QString status = str(o, "status"_L1);
     if (item.owner.identityId.isEmpty())
@@ -207,7 +222,8 @@ void StripeMapper::mapCharge(const QJsonObject &o, IngestItem &item) const {
     item.rows.append(r);
 }
 
-void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const {
+void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const
+{
     const QString id = str(o, "id"_L1);
     const QString charge = idOf(o.value("charge"_L1));
     item.owner.viaKind = u"charge"_s;
@@ -228,7 +244,8 @@ void StripeMapper::mapRefund(const QJsonObject &o, IngestItem &item) const {
 }
 
 void StripeMapper::mapDispute(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
-                              const EventContext *ctx) const {
+                              const EventContext *ctx) const
+{
     const QString id = str(o, "id"_L1);
     const QString charge = idOf(o.value("charge"_L1));
     item.owner.viaKind = u"charge"_s;
@@ -258,7 +275,8 @@ void StripeMapper::mapDispute(const QJsonObject &o, IngestItem &item, Millis sna
 }
 
 void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
-                                   const EventContext *ctx) const {
+                                   const EventContext *ctx) const
+{
     const QString id = str(o, "id"_L1);
     const QString status = str(o, "status"_L1);
     const QJsonObject price = firstPrice(o);
@@ -319,7 +337,8 @@ void StripeMapper::mapSubscription(const QJsonObject &o, IngestItem &item, Milli
 }
 
 void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis snapshotAt,
-                              const EventContext *ctx) const {
+                              const EventContext *ctx) const
+{
     // Payments and failures are on the charges; an invoice adds a row only when it is written off.
     if (item.owner.identityId.isEmpty())
         item.owner.email = str(o, "customer_email"_L1);
@@ -339,7 +358,8 @@ void StripeMapper::mapInvoice(const QJsonObject &o, IngestItem &item, Millis sna
     item.rows.append(r);
 }
 
-void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) const {
+void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) const
+{
     if (item.owner.identityId.isEmpty())
         item.owner.email = str(o.value("customer_details"_L1).toObject(), "email"_L1);
     if (str(o, "status"_L1) != "complete"_L1)
@@ -364,7 +384,8 @@ void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) co
     item.rows.append(r);
 }
 
-Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const {
+Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const
+{
     const QString id = str(event, "id"_L1);
     const QString type = str(event, "type"_L1);
     const QJsonObject data = event.value("data"_L1).toObject();

@@ -60,6 +60,21 @@ private Q_SLOTS:
         QCOMPARE(keys(items[0]), QStringList{u"customer:cus_QXg1o8vcGmoR32:created"_s});
     }
 
+    void customerDeletedEventCarriesTheWholeCustomer()
+    {
+        // The event has the customer as it was, without "deleted": the event type says it.
+        QJsonObject c = stripeFixture(u"customer"_s);
+        c.insert(u"email"_s, u"gone@example.com"_s);
+        auto r = StripeMapper().mapEvent(makeEvent(u"customer.deleted"_s, c, 1'700'000'000));
+        QVERIFY(r);
+        const IngestItem &obj = r.value().first();
+        QVERIFY(!obj.identity.has_value());
+        QCOMPARE(obj.owner.identityId, u"cus_QXg1o8vcGmoR32"_s);
+        QCOMPARE(keys(obj), QStringList{u"customer:cus_QXg1o8vcGmoR32:deleted"_s});
+        QVERIFY(!obj.rows[0].observed);
+        QCOMPARE(obj.rows[0].at, 1'700'000'000'000LL);
+    }
+
     void chargeStates_data()
     {
         QTest::addColumn<QString>("status");

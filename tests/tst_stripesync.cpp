@@ -236,6 +236,64 @@ private Q_SLOTS:
                  scalar(clean.db(), u"SELECT count(*) FROM raw_objects"_s));
     }
 
+    void vanishedCursorRestartsThatListing()
+    {
+        test::TempCache clean, interrupted;
+        QVERIFY(syncOnce(clean.db(), m_sandbox->baseUrl()).report.ok);
+        QVERIFY(syncOnce(interrupted.db(), m_sandbox->baseUrl(), u"sk_test_sandbox"_s, 1000, 150)
+                    .report.cancelled);
+        // The customer we would page after was deleted meanwhile: Stripe answers resource_missing.
+        store::Store store(interrupted.db());
+        QVERIFY(store.saveSyncState(u"stripe"_s, u"backfill:customers"_s,
+                                    store::SyncState{u"cus_deleted_meanwhile"_s, {}, {}, 0}));
+        const Run resumed = syncOnce(interrupted.db(), m_sandbox->baseUrl());
+        QVERIFY2(resumed.report.ok, qPrintable(resumed.report.error.message));
+        QCOMPARE(fingerprint(interrupted.db()), fingerprint(clean.db()));
+    }
+
+    void pendingRefundFollowUpsSurviveARestart()
+    {
+        test::TempCache cache;
+        QVERIFY(syncOnce(cache.db(), m_sandbox->baseUrl()).report.ok);
+        const QStringList complete = fingerprint(cache.db());
+        // A run that crashed after storing a charge.refunded event but before fetching its refunds.
+        QSqlQuery q(cache.db());
+        QVERIFY(
+            q.exec(
+                u"SELECT json_extract(json, '$.charge') FROM raw_objects WHERE kind = 'refund' LIMIT 1"_s) &&
+            q.next());
+        const QString charge = q.value(0).toString();
+        QVERIFY(charge.startsWith(u"ch_"_s));
+        QVERIFY(
+            q.exec(u"DELETE FROM timeline WHERE kind = 'refund' AND detail_json LIKE '%%1%'"_s.arg(charge)));
+        QVERIFY(q.exec(u"DELETE FROM raw_objects WHERE kind = 'refund' AND json LIKE '%%1%'"_s.arg(charge)));
+        store::Store store(cache.db());
+        QVERIFY(store.saveSyncState(u"stripe"_s, u"refund_followups"_s, store::SyncState{charge, {}, {}, 0}));
+        const Run next = syncOnce(cache.db(), m_sandbox->baseUrl());
+        QVERIFY(next.report.ok);
+        QVERIFY(next.report.incremental);
+        QCOMPARE(fingerprint(cache.db()), complete);
+        QVERIFY(store.syncState(u"stripe"_s, u"refund_followups"_s).value().cursor.isEmpty());
+    }
+
+    void quietAccountKeepsItsCheckpointFresh()
+    {
+        test::TempCache cache;
+        QVERIFY(syncOnce(cache.db(), m_sandbox->baseUrl()).report.ok);
+        // The newest event we know is 29.5 days old and nothing happened since.
+        store::Store store(cache.db());
+        const Millis old = Clock::now() - Millis(29.5 * 24 * 3600 * 1000);
+        QVERIFY(store.saveSyncState(u"stripe"_s, u"events"_s,
+                                    store::SyncState{u"%1:evt_old"_s.arg(old), {}, {}, 0}));
+        const Run r = syncOnce(cache.db(), m_sandbox->baseUrl());
+        QVERIFY(r.report.ok);
+        QVERIFY(r.report.incremental);
+        const QString cursor = store.syncState(u"stripe"_s, u"events"_s).value().cursor;
+        const Millis moved = cursor.section(u':', 0, 0).toLongLong();
+        QVERIFY2(moved >= r.report.startedAt - 3600 * 1000 - 1000, qPrintable(cursor)); // not aging out
+        QVERIFY(moved <= r.report.startedAt);
+    }
+
     void requestsAreCounted()
     {
         test::TempCache cache;

@@ -255,6 +255,10 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>Not linked to any provider account</source>
         <translation>Mit keinem Anbieterkonto verknüpft</translation>
     </message>
+    <message>
+        <source>Open the account at the provider</source>
+        <translation>Das Konto beim Anbieter öffnen</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::SearchPanel</name>

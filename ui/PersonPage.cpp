@@ -33,7 +33,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     big.setBold(true);
     m_name->setFont(big);
     m_name->setObjectName(u"personName"_s);
-    for (QLabel *l : {m_name, m_emails, m_identities, m_error, m_timelineEmpty}) {
+    for (QLabel *l : {m_name, m_emails, m_error, m_timelineEmpty}) {
         l->setTextFormat(Qt::PlainText); // names and emails come from outside: never interpret them as markup
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         l->setWordWrap(true);
@@ -42,6 +42,9 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     m_payment->setTextFormat(Qt::PlainText);
     m_payment->setMargin(4);
     m_identities->setObjectName(u"identities"_s);
+    m_identities->setTextFormat(Qt::RichText);
+    m_identities->setOpenExternalLinks(true);
+    m_identities->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_error->setObjectName(u"personError"_s);
     m_error->setStyleSheet(u"color: #b00020;"_s);
     m_error->hide();
@@ -106,10 +109,20 @@ void PersonPage::showPerson(qint64 personId)
     const QString name = d.person.displayName.isEmpty() ? tr("(no name)") : d.person.displayName;
     m_name->setText(name);
     m_emails->setText(d.emails.isEmpty() ? tr("No email known") : d.emails.join(u"  ·  "_s));
+    // Rich text only for the links we build; every outside string in it is escaped.
     QStringList ids;
-    for (const Identity &i : d.identities)
-        ids.append(u"%1 %2"_s.arg(models::providerLabel(i.provider), i.externalId));
-    m_identities->setText(ids.isEmpty() ? tr("Not linked to any provider account") : ids.join(u"   "_s));
+    for (const Identity &i : d.identities) {
+        const QString label =
+            models::providerLabel(i.provider).toHtmlEscaped() + u' ' + i.externalId.toHtmlEscaped();
+        if (i.dashboardUrl.isValid())
+            ids.append(u"<a href=\"%1\">%2</a>"_s.arg(
+                i.dashboardUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(), label));
+        else
+            ids.append(label);
+    }
+    m_identities->setText(ids.isEmpty() ? tr("Not linked to any provider account").toHtmlEscaped()
+                                        : ids.join(u"&nbsp;&nbsp;&nbsp;"_s));
+    m_identities->setToolTip(ids.isEmpty() ? QString() : tr("Open the account at the provider"));
     m_payment->setText(paymentStateText(d.payment));
     const QString tone = paymentStateTone(d.payment);
     const QString colors = tone == "good"_L1  ? u"background:#e3f4e8; color:#1d5e32;"_s

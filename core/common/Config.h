@@ -14,6 +14,7 @@ struct StripeSettings {
     QString apiKey;               // secret: from the keychain or SWITCHBOARD_STRIPE_KEY
     double requestsPerSecond = 0; // 0 = choose from the key (test mode 20/s, live 80/s)
     int pageSize = 100;
+    int transferTimeoutMs = 30000; // no byte for this long: the request failed (and is retried)
 };
 
 struct CircleSettings {

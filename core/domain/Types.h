@@ -8,6 +8,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QUrl>
 #include <optional>
 
 namespace sb {
@@ -52,7 +53,8 @@ struct Identity {
     QString email;
     QString emailNorm;
     QString name;
-    QString link; // auto | manual
+    QString link;      // auto | manual
+    QUrl dashboardUrl; // where a human opens this account at the provider, when known
 };
 
 struct Person {

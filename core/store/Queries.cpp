@@ -111,6 +111,14 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
 Result<qint64> Queries::resolvePerson(const QString &text)
 {
     const QString t = text.trimmed();
+    // Provider ids and emails first: a Circle or Kit id is a number too, and must not open person #N.
+    auto hits = search(t, 2);
+    if (!hits)
+        return hits.error();
+    for (const SearchHit &h : hits.value()) {
+        if (h.matchedOn == "id"_L1 || (h.matchedOn == "email"_L1 && h.matchedValue == normalizeEmail(t)))
+            return h.personId;
+    }
     QString digits = t;
     if (digits.startsWith("person:"_L1))
         digits = digits.mid(7);
@@ -124,13 +132,6 @@ Result<qint64> Queries::resolvePerson(const QString &text)
             return sqlError(q, "find person");
         if (q.next())
             return asId;
-    }
-    auto hits = search(t, 2);
-    if (!hits)
-        return hits.error();
-    for (const SearchHit &h : hits.value()) {
-        if (h.matchedOn == "id"_L1 || (h.matchedOn == "email"_L1 && h.matchedValue == normalizeEmail(t)))
-            return h.personId;
     }
     return Error{ErrorKind::NotFound, u"no person matches %1"_s.arg(t)};
 }
@@ -150,15 +151,31 @@ Result<PersonDetails> Queries::person(qint64 personId)
 
     QSqlQuery ids(m_db);
     ids.prepare(
-        u"SELECT provider, external_id, email, email_norm, name, link FROM identities WHERE person_id = ?"
-        " ORDER BY provider, created_at, external_id"_s);
+        u"SELECT i.provider, i.external_id, i.email, i.email_norm, i.name, i.link, r.json FROM identities i"
+        " LEFT JOIN raw_objects r ON r.provider = i.provider AND r.kind = 'customer'"
+        " AND r.external_id = i.external_id WHERE i.person_id = ?"
+        " ORDER BY i.provider, i.created_at, i.external_id"_s);
     ids.addBindValue(personId);
     if (!ids.exec())
         return sqlError(ids, "read identities");
     while (ids.next()) {
-        Identity i{ids.value(0).toString(), ids.value(1).toString(), personId,
-                   ids.value(2).toString(), ids.value(3).toString(), ids.value(4).toString(),
-                   ids.value(5).toString()};
+        Identity i;
+        i.provider = ids.value(0).toString();
+        i.externalId = ids.value(1).toString();
+        i.personId = personId;
+        i.email = ids.value(2).toString();
+        i.emailNorm = ids.value(3).toString();
+        i.name = ids.value(4).toString();
+        i.link = ids.value(5).toString();
+        if (i.provider == provider::Stripe && !ids.value(6).isNull()) {
+            // Stripe's dashboard keeps test data under /test/; the object itself says which mode it is from.
+            const bool live = QJsonDocument::fromJson(ids.value(6).toString().toUtf8())
+                                  .object()
+                                  .value("livemode"_L1)
+                                  .toBool();
+            i.dashboardUrl = QUrl(u"https://dashboard.stripe.com/%1customers/%2"_s.arg(
+                live ? QString() : u"test/"_s, QString::fromLatin1(QUrl::toPercentEncoding(i.externalId))));
+        }
         if (!i.email.isEmpty() && !d.emails.contains(i.email.trimmed()))
             d.emails.append(i.email.trimmed());
         d.identities.append(i);

@@ -276,7 +276,7 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     return person;
 }
 
-Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner)
+Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner, Millis at)
 {
     if (!owner.identityId.isEmpty()) {
         if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId));
@@ -302,7 +302,7 @@ Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &o
         auto found = findPersonByEmail(emailNorm);
         if (!found || found.value() != 0)
             return found;
-        return createPerson({}, owner.email.trimmed(), emailNorm, Clock::now());
+        return createPerson({}, owner.email.trimmed(), emailNorm, at); // the object's time: rebuilds agree
     }
     return qint64(0);
 }
@@ -321,8 +321,9 @@ bool Store::hasRaw(const QString &provider, const QString &kind, const QString &
 
 Result<qint64> Store::ingest(const IngestItem &item)
 {
-    Result<qint64> owner =
-        item.identity ? personForIdentity(*item.identity) : personForOwner(item.raw.provider, item.owner);
+    Result<qint64> owner = item.identity
+                               ? personForIdentity(*item.identity)
+                               : personForOwner(item.raw.provider, item.owner, item.raw.providerTime);
     if (!owner)
         return owner;
     const qint64 person = owner.value();

@@ -34,6 +34,8 @@ public:
     Result<qint64> ingest(const IngestItem &item);
     bool hasRaw(const QString &provider, const QString &kind, const QString &externalId);
     qint64 rowsWritten() const { return m_rowsWritten; }
+    // Forgets cached ids; call when another writer may have changed people (a rebuild).
+    void clearCaches() { m_identityCache.clear(); }
 
     Result<SyncState> syncState(const QString &provider, const QString &stream);
     Status saveSyncState(const QString &provider, const QString &stream, const SyncState &state);
@@ -46,7 +48,7 @@ public:
 
 private:
     Result<qint64> personForIdentity(const IdentityFact &fact);
-    Result<qint64> personForOwner(const QString &provider, const OwnerHint &owner);
+    Result<qint64> personForOwner(const QString &provider, const OwnerHint &owner, Millis at);
     Result<qint64> findPersonByEmail(const QString &emailNorm);
     Result<qint64> createPerson(const QString &name, const QString &email, const QString &emailNorm,
                                 Millis at);

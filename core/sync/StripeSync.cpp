@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QThread>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -16,6 +17,7 @@ constexpr int kEventBatch = 500;
 const QString kEvents = u"events"_s;
 const QString kBackfill = u"backfill"_s;
 const QString kRequests = u"requests"_s;
+const QString kRefundFollowUps = u"refund_followups"_s;
 const QString kDone = u"done"_s;
 const QString kRunning = u"running"_s;
 
@@ -89,7 +91,8 @@ void StripeSync::start()
     m_report.startedAt = Clock::now();
     m_requestsAtStart = m_requestsRecorded = m_client->requestsSent();
     m_rowsAtStart = m_store->rowsWritten();
-    m_refundFollowUps.clear();
+    m_restarted.clear();
+    m_store->clearCaches(); // another writer (a rebuild) may have renumbered people since the last run
     loadCatalog();
 
     auto events = m_store->syncState(provider::Stripe, kEvents);
@@ -98,6 +101,11 @@ void StripeSync::start()
         finish(!events ? events.error() : backfill.error());
         return;
     }
+    // Refunds a crashed or failed run still had to fetch.
+    auto followUps = m_store->syncState(provider::Stripe, kRefundFollowUps);
+    const QStringList pendingFollowUps =
+        followUps ? followUps.value().cursor.split(u' ', Qt::SkipEmptyParts) : QStringList();
+    m_refundFollowUps = QSet<QString>(pendingFollowUps.begin(), pendingFollowUps.end());
     const Checkpoint cp = parseCheckpoint(events.value().cursor);
     const bool backfillUnfinished = backfill.value().cursor == kRunning;
     // An hour of margin: a checkpoint right at the edge of the window could lose events while we page.
@@ -217,8 +225,9 @@ void StripeSync::nextStream()
 
 bool StripeSync::stopIfCancelled()
 {
-    // Between pages nothing is in flight to abort, so every request first checks for a pending cancel.
-    if (!m_cancelRequested)
+    // Between pages nothing is in flight to abort, so every request first checks for a pending cancel (or
+    // for the sync thread being asked to stop).
+    if (!m_cancelRequested && !QThread::currentThread()->isInterruptionRequested())
         return false;
     finish(Error{ErrorKind::Cancelled, u"cancelled"_s});
     return true;
@@ -233,11 +242,14 @@ void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
     if (!startingAfter.isEmpty())
         q.append({u"starting_after"_s, startingAfter});
     QPointer<StripeSync> self(this);
-    m_client->get(stream.path, q, [self, stream](Result<QJsonObject> r) {
+    m_client->get(stream.path, q, [self, stream, startingAfter](Result<QJsonObject> r) {
         if (!self)
             return;
         if (!r) {
-            self->finish(r.error());
+            if (self->restartAfterMissingCursor(stream.name, startingAfter, r.error()))
+                self->fetchPage(stream, {});
+            else
+                self->finish(r.error());
             return;
         }
         self->applyPage(stream, r.value());
@@ -251,13 +263,11 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
         return;
     }
     const QJsonArray data = page.value("data"_L1).toArray();
-    const bool hasMore = page.value("has_more"_L1).toBool();
     const Millis fetchedAt = Clock::now();
     if (Status s = m_store->begin(); !s) {
         finish(s.error());
         return;
     }
-    QString lastId;
     for (const QJsonValue &v : data) {
         const QJsonObject o = v.toObject();
         m_mapper.learnCatalog(o);
@@ -268,11 +278,13 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
         }
         if (!ingestAll(items.value()))
             return;
-        lastId = o.value("id"_L1).toString();
         ++m_report.items;
     }
     ++m_report.pages;
-    const bool more = hasMore && !lastId.isEmpty();
+    // The cursor is the page's last object whether or not it could be mapped: one bad object must not end
+    // the stream early.
+    const QString lastId = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
+    const bool more = page.value("has_more"_L1).toBool() && !lastId.isEmpty();
     if (!commitBatch(saveStreamCursor(u"backfill:"_s + stream.name, more ? lastId : kDone)))
         return;
     emitProgress(stream.name);
@@ -301,11 +313,14 @@ void StripeSync::fetchEvents(const QString &startingAfter)
     if (!startingAfter.isEmpty())
         q.append({u"starting_after"_s, startingAfter});
     QPointer<StripeSync> self(this);
-    m_client->get(u"/v1/events"_s, q, [self](Result<QJsonObject> r) {
+    m_client->get(u"/v1/events"_s, q, [self, startingAfter](Result<QJsonObject> r) {
         if (!self)
             return;
         if (!r) {
-            self->finish(r.error());
+            if (self->restartAfterMissingCursor(u"events"_s, startingAfter, r.error()))
+                self->startEvents(self->m_eventsSince);
+            else
+                self->finish(r.error());
             return;
         }
         const QJsonObject page = r.value();
@@ -327,79 +342,112 @@ void StripeSync::fetchEvents(const QString &startingAfter)
     });
 }
 
+bool StripeSync::restartAfterMissingCursor(const QString &stream, const QString &startingAfter,
+                                           const Error &error)
+{
+    // The object we page after was deleted meanwhile (Stripe answers resource_missing for starting_after).
+    // Start that listing over, once per run: the upserts make the repeated part harmless.
+    if (error.kind != ErrorKind::NotFound || startingAfter.isEmpty() || m_restarted.contains(stream))
+        return false;
+    m_restarted.insert(stream);
+    qCWarning(lcStripe) << "the cursor" << startingAfter << "of" << stream << "is gone; listing it again";
+    return true;
+}
+
 void StripeSync::applyEvents()
 {
     // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
     std::reverse(m_events.begin(), m_events.end());
-    QSet<QString> refundedCharges, chargesWithRefunds;
-    Checkpoint last;
-    for (qsizetype start = 0; start < m_events.size(); start += kEventBatch) {
-        if (Status s = m_store->begin(); !s) {
-            finish(s.error());
-            return;
-        }
-        const qsizetype end = std::min(m_events.size(), start + kEventBatch);
-        for (qsizetype i = start; i < end; ++i) {
-            const QJsonObject &ev = m_events.at(i);
-            const QString id = ev.value("id"_L1).toString();
-            const QString type = ev.value("type"_L1).toString();
-            const QJsonObject obj = ev.value("data"_L1).toObject().value("object"_L1).toObject();
-            if (type == "charge.refunded"_L1)
-                refundedCharges.insert(obj.value("id"_L1).toString());
-            else if (type.startsWith("refund."_L1) || type == "charge.refund.updated"_L1)
-                chargesWithRefunds.insert(obj.value("charge"_L1).toString());
-            last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), id, true};
-            // Duplicates (a replayed page, an event we already pulled or received) are skipped by id.
-            if (id.isEmpty() || m_store->hasRaw(provider::Stripe, u"event"_s, id))
-                continue;
-            auto items = m_mapper.mapEvent(ev);
-            if (!items) {
-                qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
-                continue;
-            }
-            if (!ingestAll(items.value()))
-                return;
-            ++m_report.items;
-        }
-        Status cursorSaved;
-        if (last.valid) {
-            cursorSaved = editState(kEvents, [&last](store::SyncState &st) {
-                st.cursor = QString::number(last.created) + u':' + last.id;
-            });
-        }
-        if (!commitBatch(cursorSaved))
-            return;
-        emitProgress(u"events"_s);
-    }
-    if (!m_report.incremental) {
-        const Millis startedAt = m_report.startedAt;
-        Status saved = editState(kEvents, [startedAt](store::SyncState &st) {
-            // No events at all in the window: the next incremental pass starts from when this backfill began.
-            if (!parseCheckpoint(st.cursor).valid)
-                st.cursor = QString::number(startedAt) + u':';
-        });
-        if (saved) {
-            saved = editState(kBackfill, [](store::SyncState &st) {
-                st.cursor.clear();
-                st.lastOkAt = Clock::now();
-            });
-        }
-        if (!saved) {
-            finish(saved.error());
-            return;
-        }
-    }
-    m_events.clear();
-    // Recent API versions no longer embed refunds in charge.refunded; fetch them unless a refund event came
-    // too.
-    for (const QString &charge : std::as_const(refundedCharges)) {
-        if (!charge.isEmpty() && !chargesWithRefunds.contains(charge))
-            m_refundFollowUps.append(charge);
-    }
-    fetchRefundFollowUps();
+    m_eventIndex = 0;
+    applyEventBatch();
 }
 
-void StripeSync::fetchRefundFollowUps()
+void StripeSync::applyEventBatch()
+{
+    // One batch per turn of the event loop, so a cancel or a shutdown is seen between batches.
+    if (stopIfCancelled())
+        return;
+    if (m_eventIndex >= m_events.size()) {
+        finishEvents();
+        return;
+    }
+    if (Status s = m_store->begin(); !s) {
+        finish(s.error());
+        return;
+    }
+    const qsizetype end = std::min(m_events.size(), m_eventIndex + kEventBatch);
+    Checkpoint last;
+    for (; m_eventIndex < end; ++m_eventIndex) {
+        const QJsonObject &ev = m_events.at(m_eventIndex);
+        const QString id = ev.value("id"_L1).toString();
+        const QString type = ev.value("type"_L1).toString();
+        const QJsonObject obj = ev.value("data"_L1).toObject().value("object"_L1).toObject();
+        last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), id, true};
+        // Duplicates (a replayed page, an event we already pulled or received) are skipped by id; what they
+        // asked for was taken care of when they were first applied.
+        if (id.isEmpty() || m_store->hasRaw(provider::Stripe, u"event"_s, id))
+            continue;
+        // Recent API versions no longer embed refunds in charge.refunded: remember the charge, and forget it
+        // again when a refund event for it comes along.
+        if (type == "charge.refunded"_L1)
+            m_refundFollowUps.insert(obj.value("id"_L1).toString());
+        else if (type.startsWith("refund."_L1) || type == "charge.refund.updated"_L1)
+            m_refundFollowUps.remove(obj.value("charge"_L1).toString());
+        auto items = m_mapper.mapEvent(ev);
+        if (!items) {
+            qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
+            continue;
+        }
+        if (!ingestAll(items.value()))
+            return;
+        ++m_report.items;
+    }
+    m_refundFollowUps.remove(QString());
+    // The checkpoint and the refunds still to fetch are saved with the events that produced them.
+    Status saved = editState(kEvents, [&last](store::SyncState &st) {
+        if (last.valid)
+            st.cursor = QString::number(last.created) + u':' + last.id;
+    });
+    if (saved)
+        saved = saveFollowUps();
+    if (!commitBatch(saved))
+        return;
+    emitProgress(u"events"_s);
+    QMetaObject::invokeMethod(this, &StripeSync::applyEventBatch, Qt::QueuedConnection);
+}
+
+void StripeSync::finishEvents()
+{
+    m_events.clear();
+    // A quiet account has no new events to move the checkpoint: move it to an hour before this run began,
+    // so it never ages out of the 30-day window (the hour re-reads anything Stripe showed us late).
+    const Millis floor = m_report.startedAt - 3600 * 1000;
+    Status saved = editState(kEvents, [floor](store::SyncState &st) {
+        const Checkpoint cp = parseCheckpoint(st.cursor);
+        if (!cp.valid || cp.created < floor)
+            st.cursor = QString::number(floor) + u':';
+    });
+    if (saved && !m_report.incremental) {
+        saved = editState(kBackfill, [](store::SyncState &st) {
+            st.cursor.clear();
+            st.lastOkAt = Clock::now();
+        });
+    }
+    if (!saved) {
+        finish(saved.error());
+        return;
+    }
+    fetchRefundFollowUps({});
+}
+
+Status StripeSync::saveFollowUps()
+{
+    QStringList ids = m_refundFollowUps.values();
+    ids.sort();
+    return editState(kRefundFollowUps, [&ids](store::SyncState &st) { st.cursor = ids.join(u' '); });
+}
+
+void StripeSync::fetchRefundFollowUps(const QString &startingAfter)
 {
     if (m_refundFollowUps.isEmpty()) {
         finish({});
@@ -407,40 +455,42 @@ void StripeSync::fetchRefundFollowUps()
     }
     if (stopIfCancelled())
         return;
-    const QString charge = m_refundFollowUps.takeFirst();
+    QStringList pending = m_refundFollowUps.values();
+    pending.sort();
+    const QString charge = pending.first();
+    stripe::Query q{{u"charge"_s, charge}, {u"limit"_s, u"100"_s}};
+    if (!startingAfter.isEmpty())
+        q.append({u"starting_after"_s, startingAfter});
     QPointer<StripeSync> self(this);
-    m_client->get(u"/v1/refunds"_s, {{u"charge"_s, charge}, {u"limit"_s, u"100"_s}},
-                  [self](Result<QJsonObject> r) {
-                      if (!self)
-                          return;
-                      if (!r) {
-                          self->finish(r.error());
-                          return;
-                      }
-                      const Millis fetchedAt = Clock::now();
-                      if (Status s = self->m_store->begin(); !s) {
-                          self->finish(s.error());
-                          return;
-                      }
-                      for (const QJsonValue &v : r.value().value("data"_L1).toArray()) {
-                          auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
-                          if (!items)
-                              continue;
-                          for (const IngestItem &item : items.value()) {
-                              if (auto ok = self->m_store->ingest(item); !ok) {
-                                  self->m_store->rollback();
-                                  self->finish(ok.error());
-                                  return;
-                              }
-                          }
-                          ++self->m_report.items;
-                      }
-                      if (Status s = self->m_store->commit(); !s) {
-                          self->finish(s.error());
-                          return;
-                      }
-                      self->fetchRefundFollowUps();
-                  });
+    m_client->get(u"/v1/refunds"_s, q, [self, charge](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        if (!r) {
+            self->finish(r.error());
+            return;
+        }
+        const QJsonArray data = r.value().value("data"_L1).toArray();
+        const Millis fetchedAt = Clock::now();
+        if (Status s = self->m_store->begin(); !s) {
+            self->finish(s.error());
+            return;
+        }
+        for (const QJsonValue &v : data) {
+            auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
+            if (!items)
+                continue;
+            if (!self->ingestAll(items.value()))
+                return;
+            ++self->m_report.items;
+        }
+        const QString last = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
+        const bool more = r.value().value("has_more"_L1).toBool() && !last.isEmpty();
+        if (!more)
+            self->m_refundFollowUps.remove(charge);
+        if (!self->commitBatch(self->saveFollowUps()))
+            return;
+        self->fetchRefundFollowUps(more ? last : QString());
+    });
 }
 
 void StripeSync::finish(const Error &error)

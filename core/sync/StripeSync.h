@@ -42,8 +42,12 @@ private:
     void applyPage(const Stream &stream, const QJsonObject &page);
     void startEvents(Millis since);
     void fetchEvents(const QString &startingAfter);
+    bool restartAfterMissingCursor(const QString &stream, const QString &startingAfter, const Error &error);
     void applyEvents();
-    void fetchRefundFollowUps();
+    void applyEventBatch();
+    void finishEvents();
+    Status saveFollowUps();
+    void fetchRefundFollowUps(const QString &startingAfter);
     void finish(const Error &error);
     bool stopIfCancelled();
     void emitProgress(const QString &stream);
@@ -58,9 +62,11 @@ private:
     stripe::StripeMapper m_mapper;
     QList<Stream> m_streams;
     int m_streamIndex = 0;
-    QList<QJsonObject> m_events; // newest first, as listed
+    QList<QJsonObject> m_events; // newest first as listed, then reversed to be applied oldest first
+    qsizetype m_eventIndex = 0;
     Millis m_eventsSince = 0;
-    QStringList m_refundFollowUps;
+    QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
+    QSet<QString> m_restarted;       // listings already restarted this run after a vanished cursor
     SyncReport m_report;
     qint64 m_requestsAtStart = 0;
     qint64 m_requestsRecorded = 0;

@@ -53,6 +53,7 @@ DE = {
     "Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo.":
         "Der Abgleich ist nicht eingerichtet: SWITCHBOARD_STRIPE_KEY setzen oder mit --demo starten.",
     "Find person": "Person suchen",
+    "Open the account at the provider": "Das Konto beim Anbieter öffnen",
     "The last sync failed: %1": "Der letzte Abgleich ist fehlgeschlagen: %1",
     "Last synced %1": "Zuletzt abgeglichen %1",
     "Not synced yet": "Noch nicht abgeglichen",

@@ -54,9 +54,26 @@ void StripeClient::get(const QString &path, const Query &query, Callback callbac
 void StripeClient::cancelAll()
 {
     ++m_generation;
+    // Requests waiting for a retry or for the pacer are answered now, not when their timer fires.
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &p : waiting)
+        p->callback(Error{ErrorKind::Cancelled, u"cancelled"_s});
     const auto replies = m_inFlight;
     for (QNetworkReply *r : replies)
         r->abort(); // finished() runs and reports Cancelled
+}
+
+void StripeClient::waitThenDispatch(std::shared_ptr<Pending> p, int delayMs)
+{
+    m_waiting.insert(p.get(), p);
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, raw = p.get()] {
+        auto it = m_waiting.find(raw);
+        if (it == m_waiting.end())
+            return; // cancelled while waiting, already answered
+        auto pending = it.value();
+        m_waiting.erase(it);
+        dispatch(std::move(pending));
+    });
 }
 
 void StripeClient::dispatch(std::shared_ptr<Pending> p)
@@ -67,7 +84,7 @@ void StripeClient::dispatch(std::shared_ptr<Pending> p)
     }
     const Millis wait = m_pacer.delayBeforeNext(Clock::now());
     if (wait > 0) {
-        QTimer::singleShot(std::chrono::milliseconds(wait), this, [this, p] { dispatch(p); });
+        waitThenDispatch(std::move(p), int(wait));
         return;
     }
     send(std::move(p));
@@ -95,7 +112,7 @@ void StripeClient::send(std::shared_ptr<Pending> p)
     req.setRawHeader("Stripe-Version", QByteArray(kApiVersion.data(), kApiVersion.size()));
     req.setRawHeader("Accept", "application/json");
     req.setRawHeader("User-Agent", "Switchboard/0.1 (+desktop console)");
-    req.setTransferTimeout(30000);
+    req.setTransferTimeout(m_settings.transferTimeoutMs);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
     m_pacer.consume(Clock::now());
@@ -131,7 +148,9 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
     const QByteArray body = reply->readAll();
     const QByteArray requestId = reply->rawHeader("Request-Id");
 
-    if (netError == QNetworkReply::OperationCanceledError || p->generation != m_generation) {
+    // Qt reports an expired transfer timeout as OperationCanceledError too: only a request of an older
+    // generation was cancelled by us; anything else is a timeout, and retried as one.
+    if (p->generation != m_generation) {
         p->callback(Error{ErrorKind::Cancelled, u"cancelled"_s});
         return;
     }
@@ -157,7 +176,8 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
     net::RetryInput in;
     in.attempt = p->attempt;
     in.httpStatus = status;
-    in.networkError = netError;
+    in.networkError =
+        netError == QNetworkReply::OperationCanceledError ? QNetworkReply::TimeoutError : netError;
     if (reply->hasRawHeader("Stripe-Should-Retry"))
         in.shouldRetryHeader = reply->rawHeader("Stripe-Should-Retry") == "true";
     bool okRetryAfter = false;
@@ -165,12 +185,17 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
     if (okRetryAfter)
         in.retryAfterSeconds = retryAfter;
     const net::RetryDecision d = m_retry.decide(in);
-    const QString what =
-        status > 0 ? describeError(status, body, requestId)
-                   : u"cannot reach Stripe at %1: %2"_s.arg(m_settings.baseUrl.host(), reply->errorString());
+    QString what;
+    if (status > 0)
+        what = describeError(status, body, requestId);
+    else if (netError == QNetworkReply::OperationCanceledError)
+        what = u"Stripe at %1 did not answer within %2 s"_s.arg(m_settings.baseUrl.host())
+                   .arg(m_settings.transferTimeoutMs / 1000.0);
+    else
+        what = u"cannot reach Stripe at %1: %2"_s.arg(m_settings.baseUrl.host(), reply->errorString());
     if (d.retry) {
         qCInfo(lcStripe) << "retrying" << p->path << "in" << d.delayMs << "ms after:" << what;
-        QTimer::singleShot(std::chrono::milliseconds(d.delayMs), this, [this, p] { dispatch(p); });
+        waitThenDispatch(p, d.delayMs);
         return;
     }
     qCWarning(lcStripe) << p->path << "failed:" << what;
@@ -181,7 +206,9 @@ void StripeClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         kind = ErrorKind::Auth;
     else if (status == 429)
         kind = ErrorKind::RateLimited;
-    else if (status == 404)
+    else if (status == 404 ||
+             QJsonDocument::fromJson(body).object().value("error"_L1).toObject().value("code"_L1) ==
+                 "resource_missing"_L1)
         kind = ErrorKind::NotFound;
     p->callback(Error{kind, what});
 }

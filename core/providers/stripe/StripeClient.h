@@ -7,6 +7,7 @@
 #include "net/RequestPacer.h"
 #include "net/RetryPolicy.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -48,6 +49,7 @@ Q_SIGNALS:
 private:
     struct Pending;
     void dispatch(std::shared_ptr<Pending> p);
+    void waitThenDispatch(std::shared_ptr<Pending> p, int delayMs);
     void send(std::shared_ptr<Pending> p);
     void finished(QNetworkReply *reply, std::shared_ptr<Pending> p);
 
@@ -56,6 +58,7 @@ private:
     net::RequestPacer m_pacer;
     net::RetryPolicy m_retry;
     QSet<QNetworkReply *> m_inFlight;
+    QHash<Pending *, std::shared_ptr<Pending>> m_waiting; // for a retry or the pacer
     quint64 m_generation = 0; // bumped by cancelAll so queued retries know they were cancelled
     qint64 m_requestsSent = 0;
     qint64 m_rateLimited = 0;

@@ -177,7 +177,8 @@ void StripeMapper::mapCustomer(const QJsonObject &o, IngestItem &item, const Eve
 {
     const QString id = str(o, "id"_L1);
     item.owner = {};
-    if (o.value("deleted"_L1).toBool()) {
+    // A DELETE answers {"deleted": true}; the customer.deleted event carries the customer as it was.
+    if (o.value("deleted"_L1).toBool() || (ctx && ctx->type == "customer.deleted"_L1)) {
         item.owner.identityId = id;
         TimelineEvent r = row(ctx ? ctx->created : item.raw.snapshotAt, u"customer_deleted"_s,
                               u"customer:%1:deleted"_s.arg(id), u"Stripe customer deleted"_s);

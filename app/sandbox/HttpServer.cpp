@@ -72,8 +72,7 @@ QList<QPair<QString, QString>> parseFormQuery(const QByteArray &encoded)
 HttpServer::HttpServer(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(std::move(handler))
-{
-}
+{}
 
 bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {

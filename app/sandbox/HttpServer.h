@@ -13,8 +13,8 @@
 namespace sb::sandbox {
 
 struct HttpRequest {
-    QByteArray method; // "GET", "POST", ...
-    QString path;      // decoded, without the query
+    QByteArray method;                    // "GET", "POST", ...
+    QString path;                         // decoded, without the query
     QList<QPair<QString, QString>> query; // form-decoded ('+' is a space), keys as sent
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
@@ -28,7 +28,10 @@ struct HttpResponse {
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
 
-    void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); }
+    void addHeader(const QByteArray &name, const QByteArray &value)
+    {
+        headers.append(qMakePair(name, value));
+    }
 };
 
 // Splits an encoded query string the way form decoders do: '&' separates pairs, '+' is a space, %XX decoded.

@@ -1,5 +1,6 @@
 // Small deterministic random sources for the sandbox: the world generator and the id maker must give the
-// same output for the same seed on every machine, which std::rand and QRandomGenerator::global do not promise.
+// same output for the same seed on every machine, which std::rand and QRandomGenerator::global do not
+// promise.
 #pragma once
 
 #include <QString>
@@ -12,8 +13,7 @@ class SplitMix64 {
 public:
     explicit SplitMix64(quint64 seed = 0)
         : m_state(seed)
-    {
-    }
+    {}
 
     static quint64 mix(quint64 z)
     {
@@ -44,8 +44,7 @@ class IdGenerator {
 public:
     explicit IdGenerator(quint64 salt = 0)
         : m_salt(salt)
-    {
-    }
+    {}
 
     void reset(quint64 salt)
     {

@@ -36,7 +36,10 @@ Sandbox::Sandbox(QObject *parent)
     , m_kitKey(u"kit_sandbox"_s)
 {
     m_world->now = QDateTime::currentSecsSinceEpoch();
-    m_worldJson = QJsonObject{{u"version"_s, 1}, {u"now"_s, formatWorldTime(m_world->now)}, {u"people"_s, QJsonArray()}};
+    m_worldBytes = QJsonDocument(QJsonObject{{u"version"_s, 1},
+                                             {u"now"_s, formatWorldTime(m_world->now)},
+                                             {u"people"_s, QJsonArray()}})
+                       .toJson(QJsonDocument::Compact);
 }
 
 Sandbox::~Sandbox() = default;
@@ -50,7 +53,7 @@ bool Sandbox::loadWorldFile(const QString &path, QString *error)
         return false;
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
             *error = path + u": invalid JSON at offset "_s + QString::number(parseError.offset) + u": "_s +
@@ -63,7 +66,9 @@ bool Sandbox::loadWorldFile(const QString &path, QString *error)
         return false;
     }
     QString why;
-    if (!loadWorld(doc.object(), &why)) {
+    QJsonObject json = doc.object();
+    doc = QJsonDocument();
+    if (!load(std::move(json), &why)) {
         if (error)
             *error = path + u": "_s + why;
         return false;
@@ -72,6 +77,11 @@ bool Sandbox::loadWorldFile(const QString &path, QString *error)
 }
 
 bool Sandbox::loadWorld(const QJsonObject &json, QString *error)
+{
+    return load(json, error);
+}
+
+bool Sandbox::load(QJsonObject json, QString *error)
 {
     QElapsedTimer timer;
     timer.start();
@@ -82,6 +92,9 @@ bool Sandbox::loadWorld(const QJsonObject &json, QString *error)
             *error = why;
         return false;
     }
+    // Large worlds: keep the JSON as compact text and let the tree go before the Stripe objects are made.
+    QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    json = QJsonObject();
     const qint64 parsedMs = timer.elapsed();
     const qint64 loadNow = QDateTime::currentSecsSinceEpoch();
     const qint64 offset = loadNow - world->now;
@@ -94,25 +107,46 @@ bool Sandbox::loadWorld(const QJsonObject &json, QString *error)
     // The API keeps a reference to the Stripe world: swap the contents, not the object.
     std::swap(*m_stripe, *stripeWorld);
     m_world = std::move(world);
-    m_worldJson = json;
+    m_worldBytes = std::move(bytes);
+    m_added.clear();
     m_offset = offset;
     qCInfo(lcSandbox) << "world loaded:" << m_world->people.size() << "people,"
                       << m_stripe->customers().rows.size() << "Stripe customers,"
-                      << m_stripe->events().rows.size() << "events in the 30-day window; parsed in" << parsedMs
-                      << "ms, materialised in" << timer.elapsed() - parsedMs << "ms";
+                      << m_stripe->events().rows.size() << "events in the 30-day window; parsed in"
+                      << parsedMs << "ms, materialised in" << timer.elapsed() - parsedMs << "ms";
     return true;
 }
 
 void Sandbox::generateWorld(int people, quint64 seed)
 {
     QString error;
-    if (!loadWorld(WorldGenerator::generate(people, seed), &error))
+    if (!load(WorldGenerator::generate(people, seed), &error))
         qCCritical(lcSandbox) << "generated world does not load:" << error;
 }
 
 QJsonObject Sandbox::world() const
 {
-    return m_worldJson;
+    QJsonObject world = QJsonDocument::fromJson(m_worldBytes).object();
+    if (m_added.isEmpty())
+        return world;
+    // Entries added while running, so a dump reloads to the same state.
+    QJsonArray people = world.value(u"people").toArray();
+    for (const AddedEntry &added : m_added) {
+        if (added.person >= people.size()) {
+            QJsonObject person{{u"email"_s, added.email}};
+            if (!added.name.isEmpty())
+                person.insert(u"name"_s, added.name);
+            people.append(person);
+        }
+        QJsonObject person = people.at(added.person).toObject();
+        QJsonArray list = person.value(added.provider).toArray();
+        list.append(added.entry);
+        person.insert(added.provider, list);
+        people.replace(added.person, person);
+    }
+    world.insert(u"people"_s, people);
+    world.insert(u"now"_s, formatWorldTime(m_world->now));
+    return world;
 }
 
 bool Sandbox::listen(quint16 port)
@@ -190,7 +224,8 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
     const qint64 worldAt = at - m_offset;
     JourneyEntry e;
     if (!m_world->parseEntry(p, entry, false, &e, &why))
-        return fail(email + u": "_s + provider + u" (\""_s + entry.value(u"do").toString() + u"\"): "_s + why);
+        return fail(email + u": "_s + provider + u" (\""_s + entry.value(u"do").toString() + u"\"): "_s +
+                    why);
     e.at = worldAt;
 
     int index = m_world->findPerson(email);
@@ -198,8 +233,7 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
     if (p == Provider::Stripe && !m_stripe->applyLive(email, name, e, at, &why))
         return fail(email + u": stripe (\""_s + e.verb + u"\"): "_s + why);
 
-    // Keep the world (model and JSON) the whole truth, so a dump reloads to the same state.
-    QJsonArray people = m_worldJson.value(u"people").toArray();
+    // Keep the world the whole truth, so a dump reloads to the same state.
     if (index < 0) {
         Person person;
         person.index = static_cast<int>(m_world->people.size());
@@ -207,26 +241,16 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
         person.name = name;
         m_world->people.append(person);
         index = person.index;
-        QJsonObject json{{u"email"_s, email}};
-        if (!name.isEmpty())
-            json.insert(u"name"_s, name);
-        people.append(json);
     }
     QList<JourneyEntry> &journey = m_world->people[index].journey(p);
     e.index = static_cast<int>(journey.size());
     journey.append(e);
     m_world->now = std::max(m_world->now, worldAt);
 
-    QJsonObject written = entry;
-    written.remove(u"name"_s);
-    written.insert(u"at"_s, formatWorldTime(worldAt));
-    QJsonObject person = people.at(index).toObject();
-    QJsonArray list = person.value(providerName(p)).toArray();
-    list.append(written);
-    person.insert(providerName(p), list);
-    people.replace(index, person);
-    m_worldJson.insert(u"people"_s, people);
-    m_worldJson.insert(u"now"_s, formatWorldTime(m_world->now));
+    AddedEntry added{index, email, name, providerName(p), entry};
+    added.entry.remove(u"name"_s);
+    added.entry.insert(u"at"_s, formatWorldTime(worldAt));
+    m_added.append(added);
     return true;
 }
 

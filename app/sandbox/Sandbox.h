@@ -3,8 +3,10 @@
 // and event loop.
 #pragma once
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -50,13 +52,24 @@ public:
     // Appends one journey entry to the person with this email (created if absent, with the entry's "name")
     // at the sandbox's current time, and materialises its objects and events as if it just happened.
     // provider: "stripe" (served), "circle" or "kit" (kept in the world for now). False + error if invalid.
-    bool addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry, QString *error);
+    bool addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
+                         QString *error);
 
 private:
+    struct AddedEntry {
+        int person = 0;
+        QString email;
+        QString name;
+        QString provider;
+        QJsonObject entry;
+    };
+
+    bool load(QJsonObject json, QString *error);
     HttpResponse dispatch(const HttpRequest &request);
 
     std::unique_ptr<World> m_world;
-    QJsonObject m_worldJson;
+    QByteArray m_worldBytes; // the world as loaded, compact JSON
+    QList<AddedEntry> m_added;
     std::unique_ptr<stripe::StripeWorld> m_stripe;
     std::unique_ptr<stripe::StripeApi> m_stripeApi;
     HttpServer *m_server = nullptr;

@@ -21,7 +21,8 @@ constexpr qint64 Day = 86400;
 constexpr qint64 EventWindow = 30 * Day;
 
 const QString NoKeyMessage =
-    u"You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer "
+    u"You did not provide an API key. You need to provide your API key in the Authorization header, using "
+    u"Bearer "
     "auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for "
     "details, or we can help at https://support.stripe.com/."_s;
 
@@ -36,7 +37,8 @@ HttpResponse stripeError(int status, const QString &type, const QString &message
     QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
     if (!code.isEmpty()) {
         error.insert(u"code"_s, code);
-        error.insert(u"doc_url"_s, QString(u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-')));
+        error.insert(u"doc_url"_s,
+                     QString(u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-')));
     }
     if (!param.isEmpty())
         error.insert(u"param"_s, param);
@@ -85,21 +87,22 @@ bool typeMatches(const QString &pattern, const QString &type)
 }
 
 template <typename T>
-const std::vector<int> *indexList(const Table<T> &table, const QString &name, const QString &value)
+std::span<const int> indexList(const Table<T> &table, const QString &name, const QString &value)
 {
-    static const std::vector<int> none;
     const auto index = table.indexes.constFind(name);
     if (index == table.indexes.cend())
-        return &none;
+        return {};
     const auto list = index->constFind(value);
-    return list == index->cend() ? &none : &*list;
+    if (list == index->cend())
+        return {};
+    return std::span<const int>(list->constData(), static_cast<size_t>(list->size()));
 }
 
 const QSet<QString> &listParams()
 {
-    static const QSet<QString> params = {u"limit"_s,        u"starting_after"_s, u"ending_before"_s,
-                                         u"created"_s,      u"created[gt]"_s,    u"created[gte]"_s,
-                                         u"created[lt]"_s,  u"created[lte]"_s,   u"expand[]"_s};
+    static const QSet<QString> params = {u"limit"_s,       u"starting_after"_s, u"ending_before"_s,
+                                         u"created"_s,     u"created[gt]"_s,    u"created[gte]"_s,
+                                         u"created[lt]"_s, u"created[lte]"_s,   u"expand[]"_s};
     return params;
 }
 
@@ -131,8 +134,7 @@ QString maskKey(const QString &key)
 struct StripeApi::Call {
     explicit Call(const HttpRequest &r)
         : request(r)
-    {
-    }
+    {}
     const HttpRequest &request;
     qint64 now = 0;
     bool legacy = false;
@@ -212,7 +214,8 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
         key = QString::fromUtf8(auth.mid(7)).trimmed();
     } else if (auth.startsWith("Basic ") || auth.startsWith("basic ")) {
         const QByteArray decoded = QByteArray::fromBase64(auth.mid(6).trimmed());
-        key = QString::fromUtf8(decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
+        key =
+            QString::fromUtf8(decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
     }
 
     const qint64 window = m_clock.elapsed() / 1000;
@@ -224,14 +227,16 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
         response = stripeError(401, u"invalid_request_error"_s, NoKeyMessage);
         response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
     } else if (key != m_key) {
-        response = stripeError(401, u"invalid_request_error"_s, u"Invalid API Key provided: "_s + maskKey(key));
+        response =
+            stripeError(401, u"invalid_request_error"_s, u"Invalid API Key provided: "_s + maskKey(key));
         response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
     } else if (m_rateLimit > 0 && ++m_windowCount > m_rateLimit) {
         ++m_rateLimited;
-        response = stripeError(429, u"invalid_request_error"_s,
-                               u"Too many requests hit the API too quickly. We recommend an exponential backoff "
-                               "of your requests."_s,
-                               u"rate_limit"_s);
+        response =
+            stripeError(429, u"invalid_request_error"_s,
+                        u"Too many requests hit the API too quickly. We recommend an exponential backoff "
+                        "of your requests."_s,
+                        u"rate_limit"_s);
     } else if (m_failCount > 0) {
         --m_failCount;
         if (m_failStatus == 429) {
@@ -295,8 +300,9 @@ bool StripeApi::parseList(Call &call)
     call.startingAfter = call.value(u"starting_after"_s);
     call.endingBefore = call.value(u"ending_before"_s);
     if (!call.startingAfter.isEmpty() && !call.endingBefore.isEmpty()) {
-        call.error = invalid(u"You may only specify one of these parameters: ending_before, starting_after."_s,
-                             u"ending_before"_s);
+        call.error =
+            invalid(u"You may only specify one of these parameters: ending_before, starting_after."_s,
+                    u"ending_before"_s);
         return false;
     }
     qint64 v = 0;
@@ -337,8 +343,8 @@ HttpResponse StripeApi::route(Call &call)
     const QString path = call.request.path;
     const auto unrecognised = [&call, &path]() {
         return stripeError(404, u"invalid_request_error"_s,
-                           u"Unrecognized request URL ("_s + QString::fromLatin1(call.request.method) + u": "_s +
-                               path +
+                           u"Unrecognized request URL ("_s + QString::fromLatin1(call.request.method) +
+                               u": "_s + path +
                                u"). Please see https://stripe.com/docs or we can help at "
                                "https://support.stripe.com/."_s);
     };
@@ -359,9 +365,9 @@ HttpResponse StripeApi::route(Call &call)
             return unrecognised();
         resource = u"checkout/sessions"_s;
     }
-    static const QSet<QString> known = {u"customers"_s, u"charges"_s,       u"payment_intents"_s,
-                                        u"invoices"_s,  u"subscriptions"_s, u"refunds"_s,
-                                        u"disputes"_s,  u"products"_s,      u"prices"_s,
+    static const QSet<QString> known = {u"customers"_s, u"charges"_s,          u"payment_intents"_s,
+                                        u"invoices"_s,  u"subscriptions"_s,    u"refunds"_s,
+                                        u"disputes"_s,  u"products"_s,         u"prices"_s,
                                         u"events"_s,    u"checkout/sessions"_s};
     if (!known.contains(resource) || segments.size() > 1)
         return unrecognised();
@@ -380,12 +386,16 @@ HttpResponse StripeApi::route(Call &call)
 }
 
 template <typename T, typename Pred>
-HttpResponse StripeApi::listTable(Call &call, const T &table, const std::vector<int> *candidates, Pred pred,
-                                  const QString &url, const QString &noun, qint64 minCreated)
+HttpResponse StripeApi::listTable(Call &call, const T &table, std::optional<std::span<const int>> candidates,
+                                  Pred pred, const QString &url, const QString &noun, qint64 minCreated)
 {
-    const std::vector<int> &list = candidates ? *candidates : table.order;
-    const auto createdOf = [&table](int i) { return table.rows[static_cast<size_t>(i)].created; };
-    const auto before = [&table](int a, int b) { return table.before(a, b); };
+    const std::span<const int> list = candidates ? *candidates : std::span<const int>(table.order);
+    const auto createdOf = [&table](int i) {
+        return table.rows[static_cast<size_t>(i)].created;
+    };
+    const auto before = [&table](int a, int b) {
+        return table.before(a, b);
+    };
     const qint64 lo = std::max(call.lo, minCreated);
     auto first = std::lower_bound(list.begin(), list.end(), lo,
                                   [&createdOf](int i, qint64 v) { return createdOf(i) < v; });
@@ -446,8 +456,8 @@ HttpResponse StripeApi::listTable(Call &call, const T &table, const std::vector<
         data.append(o);
     }
     HttpResponse r;
-    r.body = toBody(QJsonObject{
-        {u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
+    r.body = toBody(
+        QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
     return r;
 }
 
@@ -455,13 +465,13 @@ HttpResponse StripeApi::listCustomers(Call &call)
 {
     if (!checkParams(call, withList({u"email"_s, u"test_clock"_s})) || !parseList(call))
         return call.error;
-    const std::vector<int> *candidates = nullptr;
+    std::optional<std::span<const int>> candidates;
     if (call.has(u"email"_s))
         candidates = indexList(m_world.customers(), u"email"_s, call.value(u"email"_s));
     const bool clock = call.has(u"test_clock"_s);
     return listTable(
-        call, m_world.customers(), candidates, [clock](const Customer &) { return !clock; }, u"/v1/customers"_s,
-        u"customer"_s);
+        call, m_world.customers(), candidates, [clock](const Customer &) { return !clock; },
+        u"/v1/customers"_s, u"customer"_s);
 }
 
 HttpResponse StripeApi::listSubscriptions(Call &call)
@@ -470,15 +480,15 @@ HttpResponse StripeApi::listSubscriptions(Call &call)
                                      u"test_clock"_s, u"plan"_s})) ||
         !parseList(call))
         return call.error;
-    static const QSet<QString> statuses = {u"active"_s,   u"all"_s,      u"canceled"_s, u"ended"_s,
-                                           u"incomplete"_s, u"incomplete_expired"_s, u"past_due"_s,
-                                           u"paused"_s,   u"trialing"_s, u"unpaid"_s};
+    static const QSet<QString> statuses = {
+        u"active"_s,   u"all"_s,    u"canceled"_s, u"ended"_s, u"incomplete"_s, u"incomplete_expired"_s,
+        u"past_due"_s, u"paused"_s, u"trialing"_s, u"unpaid"_s};
     const QString status = call.value(u"status"_s);
     if (call.has(u"status"_s) && !statuses.contains(status))
         return invalid(u"Invalid status: must be one of active, all, canceled, ended, incomplete, "
                        "incomplete_expired, past_due, paused, trialing, or unpaid"_s,
                        u"status"_s);
-    const std::vector<int> *candidates = nullptr;
+    std::optional<std::span<const int>> candidates;
     if (call.has(u"customer"_s))
         candidates = indexList(m_world.subscriptions(), u"customer"_s, call.value(u"customer"_s));
     const QString price = call.has(u"price"_s) ? call.value(u"price"_s) : call.value(u"plan"_s);
@@ -521,7 +531,7 @@ HttpResponse StripeApi::listEvents(Call &call)
     // The sandbox has no webhook endpoints, so no delivery ever failed.
     const bool none = delivery == u"false";
     return listTable(
-        call, m_world.events(), nullptr,
+        call, m_world.events(), std::nullopt,
         [&](const Event &e) {
             if (none)
                 return false;
@@ -535,12 +545,13 @@ HttpResponse StripeApi::listEvents(Call &call)
 
 HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
 {
-    const auto pick = [&call](const auto &table, std::initializer_list<QString> keys) -> const std::vector<int> * {
+    const auto pick = [&call](const auto &table,
+                              std::initializer_list<QString> keys) -> std::optional<std::span<const int>> {
         for (const QString &key : keys) {
             if (call.has(key))
                 return indexList(table, key, call.value(key));
         }
-        return nullptr;
+        return std::nullopt;
     };
     const auto eq = [&call](const QString &key, const QString &actual) {
         return !call.has(key) || call.value(key) == actual;
@@ -566,8 +577,8 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
             [&](const PaymentIntent &) { return true; }, url, u"payment_intent"_s);
     }
     if (resource == u"invoices") {
-        if (!checkParams(call, withList({u"customer"_s, u"subscription"_s, u"status"_s, u"collection_method"_s,
-                                         u"due_date"_s})) ||
+        if (!checkParams(call, withList({u"customer"_s, u"subscription"_s, u"status"_s,
+                                         u"collection_method"_s, u"due_date"_s})) ||
             !parseList(call))
             return call.error;
         return listTable(
@@ -584,7 +595,9 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
             return call.error;
         return listTable(
             call, m_world.refunds(), pick(m_world.refunds(), {u"charge"_s, u"payment_intent"_s}),
-            [&](const Refund &r) { return eq(u"charge"_s, r.charge) && eq(u"payment_intent"_s, r.paymentIntent); },
+            [&](const Refund &r) {
+                return eq(u"charge"_s, r.charge) && eq(u"payment_intent"_s, r.paymentIntent);
+            },
             url, u"refund"_s);
     }
     if (resource == u"disputes") {
@@ -592,7 +605,9 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
             return call.error;
         return listTable(
             call, m_world.disputes(), pick(m_world.disputes(), {u"charge"_s, u"payment_intent"_s}),
-            [&](const Dispute &d) { return eq(u"charge"_s, d.charge) && eq(u"payment_intent"_s, d.paymentIntent); },
+            [&](const Dispute &d) {
+                return eq(u"charge"_s, d.charge) && eq(u"payment_intent"_s, d.paymentIntent);
+            },
             url, u"dispute"_s);
     }
     if (resource == u"checkout/sessions") {
@@ -611,11 +626,12 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
             url, u"checkout.session"_s);
     }
     if (resource == u"products") {
-        if (!checkParams(call, withList({u"active"_s, u"ids[]"_s, u"shippable"_s, u"url"_s})) || !parseList(call))
+        if (!checkParams(call, withList({u"active"_s, u"ids[]"_s, u"shippable"_s, u"url"_s})) ||
+            !parseList(call))
             return call.error;
         const QStringList ids = call.values(u"ids[]"_s);
         return listTable(
-            call, m_world.products(), nullptr,
+            call, m_world.products(), std::nullopt,
             [&](const Product &p) {
                 return eq(u"active"_s, u"true"_s) && (ids.isEmpty() || ids.contains(p.id)) &&
                        !call.has(u"shippable"_s) && !call.has(u"url"_s);
@@ -630,7 +646,8 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
         return listTable(
             call, m_world.prices(), pick(m_world.prices(), {u"product"_s}),
             [&](const Price &p) {
-                return eq(u"product"_s, p.product) && eq(u"active"_s, u"true"_s) && eq(u"currency"_s, p.currency) &&
+                return eq(u"product"_s, p.product) && eq(u"active"_s, u"true"_s) &&
+                       eq(u"currency"_s, p.currency) &&
                        eq(u"type"_s, p.interval.isEmpty() ? u"one_time"_s : u"recurring"_s) &&
                        eq(u"recurring[interval]"_s, p.interval) && !call.has(u"lookup_keys[]"_s);
             },
@@ -717,7 +734,8 @@ HttpResponse StripeApi::searchCustomers(Call &call)
                            u"search_query_invalid"_s);
         c.value = c.value.mid(1, c.value.size() - 2);
         if (c.field != u"email" && c.field != u"name")
-            return invalid(u"Field `"_s + c.field + u"` is an unsupported search field for resource `customers`."_s,
+            return invalid(u"Field `"_s + c.field +
+                               u"` is an unsupported search field for resource `customers`."_s,
                            u"query"_s, u"search_query_invalid"_s);
         if (c.op == u'~' && c.value.size() < 3)
             return invalid(u"Substring searches need at least 3 characters."_s, u"query"_s,
@@ -726,7 +744,7 @@ HttpResponse StripeApi::searchCustomers(Call &call)
     }
 
     const Table<Customer> &table = m_world.customers();
-    const std::vector<int> *candidates = &table.order;
+    std::span<const int> candidates(table.order);
     for (const Clause &c : std::as_const(clauses)) {
         if (c.field == u"email" && c.op == u':')
             candidates = indexList(table, u"email_lower"_s, c.value.toLower());
@@ -742,7 +760,7 @@ HttpResponse StripeApi::searchCustomers(Call &call)
     qint64 matched = 0;
     bool hasMore = false;
     const StripeJson json(m_world, call.legacy);
-    for (auto it = candidates->rbegin(); it != candidates->rend(); ++it) {
+    for (auto it = candidates.rbegin(); it != candidates.rend(); ++it) {
         const Customer &cus = table.rows[static_cast<size_t>(*it)];
         const bool match = std::all_of(clauses.cbegin(), clauses.cend(), [&cus](const Clause &c) {
             const QString &actual = c.field == u"email" ? cus.email : cus.name;
@@ -759,9 +777,10 @@ HttpResponse StripeApi::searchCustomers(Call &call)
         }
         data.append(json.render(cus));
     }
-    const QJsonValue next = hasMore ? QJsonValue(u"page_"_s + QString::fromLatin1(QByteArray::number(
-                                                                   offset + call.limit).toBase64()))
-                                    : QJsonValue(QJsonValue::Null);
+    const QJsonValue next =
+        hasMore
+            ? QJsonValue(u"page_"_s + QString::fromLatin1(QByteArray::number(offset + call.limit).toBase64()))
+            : QJsonValue(QJsonValue::Null);
     HttpResponse r;
     r.body = toBody(QJsonObject{{u"object"_s, u"search_result"_s},
                                 {u"data"_s, data},

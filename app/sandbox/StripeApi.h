@@ -8,6 +8,9 @@
 #include <QSet>
 #include <QString>
 
+#include <optional>
+#include <span>
+
 namespace sb::sandbox::stripe {
 
 class StripeWorld;
@@ -27,8 +30,6 @@ public:
     qint64 requestCount() const { return m_requests; }
     qint64 rateLimitedCount() const { return m_rateLimited; }
 
-    struct Query; // the request's parameters, normalised
-
 private:
     struct Call; // one request in flight
 
@@ -41,8 +42,8 @@ private:
     HttpResponse listSimple(Call &call, const QString &resource);
 
     template <typename T, typename Pred>
-    HttpResponse listTable(Call &call, const T &table, const std::vector<int> *candidates, Pred pred,
-                           const QString &url, const QString &noun, qint64 minCreated = 0);
+    HttpResponse listTable(Call &call, const T &table, std::optional<std::span<const int>> candidates,
+                           Pred pred, const QString &url, const QString &noun, qint64 minCreated = 0);
 
     bool checkParams(Call &call, const QSet<QString> &allowed);
     bool parseList(Call &call);

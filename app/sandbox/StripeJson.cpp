@@ -52,7 +52,8 @@ QJsonObject cardDetails(qint64 seq)
 
 QString formatMoney(qint64 amount, const QString &currency)
 {
-    return u"$"_s + QString::number(amount / 100) + u"."_s + QString::number(amount % 100).rightJustified(2, u'0') +
+    return u"$"_s + QString::number(amount / 100) + u"."_s +
+           QString::number(amount % 100).rightJustified(2, u'0') +
            (currency == u"usd" ? QString() : u" "_s + currency.toUpper());
 }
 
@@ -61,8 +62,7 @@ QString formatMoney(qint64 amount, const QString &currency)
 StripeJson::StripeJson(const StripeWorld &world, bool legacy)
     : m_world(world)
     , m_legacy(legacy)
-{
-}
+{}
 
 QJsonObject StripeJson::render(const Customer &c) const
 {
@@ -79,11 +79,10 @@ QJsonObject StripeJson::render(const Customer &c) const
         {u"discount"_s, QJsonValue::Null},
         {u"email"_s, orNull(c.email)},
         {u"invoice_prefix"_s, c.invoicePrefix},
-        {u"invoice_settings"_s,
-         QJsonObject{{u"custom_fields"_s, QJsonValue::Null},
-                     {u"default_payment_method"_s, QJsonValue::Null},
-                     {u"footer"_s, QJsonValue::Null},
-                     {u"rendering_options"_s, QJsonValue::Null}}},
+        {u"invoice_settings"_s, QJsonObject{{u"custom_fields"_s, QJsonValue::Null},
+                                            {u"default_payment_method"_s, QJsonValue::Null},
+                                            {u"footer"_s, QJsonValue::Null},
+                                            {u"rendering_options"_s, QJsonValue::Null}}},
         {u"livemode"_s, false},
         {u"metadata"_s, QJsonObject()},
         {u"name"_s, orNull(c.name)},
@@ -109,12 +108,11 @@ QJsonObject StripeJson::render(const Charge &c) const
         {u"application_fee"_s, QJsonValue::Null},
         {u"application_fee_amount"_s, QJsonValue::Null},
         {u"balance_transaction"_s, orNull(c.balanceTransaction)},
-        {u"billing_details"_s,
-         QJsonObject{{u"address"_s, emptyAddress()},
-                     {u"email"_s, orNull(c.email)},
-                     {u"name"_s, orNull(c.name)},
-                     {u"phone"_s, QJsonValue::Null},
-                     {u"tax_id"_s, QJsonValue::Null}}},
+        {u"billing_details"_s, QJsonObject{{u"address"_s, emptyAddress()},
+                                           {u"email"_s, orNull(c.email)},
+                                           {u"name"_s, orNull(c.name)},
+                                           {u"phone"_s, QJsonValue::Null},
+                                           {u"tax_id"_s, QJsonValue::Null}}},
         {u"calculated_statement_descriptor"_s, u"SWITCHBOARD SANDBOX"_s},
         {u"captured"_s, ok},
         {u"created"_s, c.created},
@@ -130,16 +128,16 @@ QJsonObject StripeJson::render(const Charge &c) const
         {u"metadata"_s, QJsonObject()},
         {u"on_behalf_of"_s, QJsonValue::Null},
         {u"outcome"_s,
-         QJsonObject{{u"advice_code"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(u"try_again_later"_s)},
-                     {u"network_advice_code"_s, QJsonValue::Null},
-                     {u"network_decline_code"_s, QJsonValue::Null},
-                     {u"network_status"_s, ok ? u"approved_by_network"_s : u"declined_by_network"_s},
-                     {u"reason"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(u"generic_decline"_s)},
-                     {u"risk_level"_s, u"normal"_s},
-                     {u"seller_message"_s,
-                      ok ? u"Payment complete."_s
-                         : u"The bank did not return any further details with this decline."_s},
-                     {u"type"_s, ok ? u"authorized"_s : u"issuer_declined"_s}}},
+         QJsonObject{
+             {u"advice_code"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(u"try_again_later"_s)},
+             {u"network_advice_code"_s, QJsonValue::Null},
+             {u"network_decline_code"_s, QJsonValue::Null},
+             {u"network_status"_s, ok ? u"approved_by_network"_s : u"declined_by_network"_s},
+             {u"reason"_s, ok ? QJsonValue(QJsonValue::Null) : QJsonValue(u"generic_decline"_s)},
+             {u"risk_level"_s, u"normal"_s},
+             {u"seller_message"_s, ok ? u"Payment complete."_s
+                                      : u"The bank did not return any further details with this decline."_s},
+             {u"type"_s, ok ? u"authorized"_s : u"issuer_declined"_s}}},
         {u"paid"_s, ok},
         {u"payment_intent"_s, orNull(c.paymentIntent)},
         {u"payment_method"_s, orNull(c.paymentMethod)},
@@ -206,7 +204,8 @@ QJsonObject StripeJson::render(const PaymentIntent &pi) const
         {u"processing"_s, QJsonValue::Null},
         {u"receipt_email"_s, QJsonValue::Null},
         {u"review"_s, QJsonValue::Null},
-        {u"setup_future_usage"_s, pi.offSession ? QJsonValue(u"off_session"_s) : QJsonValue(QJsonValue::Null)},
+        {u"setup_future_usage"_s,
+         pi.offSession ? QJsonValue(u"off_session"_s) : QJsonValue(QJsonValue::Null)},
         {u"shipping"_s, QJsonValue::Null},
         {u"source"_s, QJsonValue::Null},
         {u"statement_descriptor"_s, QJsonValue::Null},
@@ -222,8 +221,8 @@ QJsonObject StripeJson::render(const PaymentIntent &pi) const
 
 QJsonObject StripeJson::invoiceLine(const Invoice &in) const
 {
-    const QString description = u"1 × "_s + in.productName + u" (at "_s + formatMoney(in.amountDue, in.currency) +
-                                u" / "_s + in.interval + u")"_s;
+    const QString description = u"1 × "_s + in.productName + u" (at "_s +
+                                formatMoney(in.amountDue, in.currency) + u" / "_s + in.interval + u")"_s;
     QJsonObject line{
         {u"id"_s, in.lineId},
         {u"object"_s, u"line_item"_s},
@@ -257,12 +256,12 @@ QJsonObject StripeJson::invoiceLine(const Invoice &in) const
                                              {u"subscription"_s, in.subscription},
                                              {u"subscription_item"_s, in.subscriptionItem}}},
                                 {u"type"_s, u"subscription_item_details"_s}});
-        line.insert(u"pricing"_s,
-                    QJsonObject{{u"price_details"_s,
-                                 QJsonObject{{u"price"_s, in.price},
-                                             {u"product"_s, price ? price->product : QString()}}},
-                                {u"type"_s, u"price_details"_s},
-                                {u"unit_amount_decimal"_s, QString::number(in.amountDue)}});
+        line.insert(
+            u"pricing"_s,
+            QJsonObject{{u"price_details"_s, QJsonObject{{u"price"_s, in.price},
+                                                         {u"product"_s, price ? price->product : QString()}}},
+                        {u"type"_s, u"price_details"_s},
+                        {u"unit_amount_decimal"_s, QString::number(in.amountDue)}});
     }
     return line;
 }
@@ -303,7 +302,8 @@ QJsonObject StripeJson::render(const Invoice &in) const
         {u"ending_balance"_s, 0},
         {u"footer"_s, QJsonValue::Null},
         {u"hosted_invoice_url"_s, QString(u"https://invoice.stripe.com/i/acct_sandbox/test_"_s + in.id)},
-        {u"invoice_pdf"_s, QString(u"https://pay.stripe.com/invoice/acct_sandbox/test_"_s + in.id + u"/pdf"_s)},
+        {u"invoice_pdf"_s,
+         QString(u"https://pay.stripe.com/invoice/acct_sandbox/test_"_s + in.id + u"/pdf"_s)},
         {u"issuer"_s, QJsonObject{{u"type"_s, u"self"_s}}},
         {u"last_finalization_error"_s, QJsonValue::Null},
         {u"lines"_s, list(QJsonArray{invoiceLine(in)}, QString(u"/v1/invoices/"_s + in.id + u"/lines"_s))},
@@ -320,11 +320,10 @@ QJsonObject StripeJson::render(const Invoice &in) const
         {u"starting_balance"_s, 0},
         {u"statement_descriptor"_s, QJsonValue::Null},
         {u"status"_s, in.status},
-        {u"status_transitions"_s,
-         QJsonObject{{u"finalized_at"_s, finalizedAt},
-                     {u"marked_uncollectible_at"_s, QJsonValue::Null},
-                     {u"paid_at"_s, orNull(in.paidAt)},
-                     {u"voided_at"_s, QJsonValue::Null}}},
+        {u"status_transitions"_s, QJsonObject{{u"finalized_at"_s, finalizedAt},
+                                              {u"marked_uncollectible_at"_s, QJsonValue::Null},
+                                              {u"paid_at"_s, orNull(in.paidAt)},
+                                              {u"voided_at"_s, QJsonValue::Null}}},
         {u"subtotal"_s, in.amountDue},
         {u"subtotal_excluding_tax"_s, in.amountDue},
         {u"test_clock"_s, QJsonValue::Null},
@@ -340,11 +339,11 @@ QJsonObject StripeJson::render(const Invoice &in) const
         o.insert(u"payment_intent"_s, orNull(in.paymentIntent));
         o.insert(u"paid"_s, paid);
     } else {
-        o.insert(u"parent"_s, QJsonObject{{u"quote_details"_s, QJsonValue::Null},
-                                          {u"subscription_details"_s,
-                                           QJsonObject{{u"metadata"_s, QJsonObject()},
-                                                       {u"subscription"_s, in.subscription}}},
-                                          {u"type"_s, u"subscription_details"_s}});
+        o.insert(u"parent"_s,
+                 QJsonObject{{u"quote_details"_s, QJsonValue::Null},
+                             {u"subscription_details"_s, QJsonObject{{u"metadata"_s, QJsonObject()},
+                                                                     {u"subscription"_s, in.subscription}}},
+                             {u"type"_s, u"subscription_details"_s}});
         QJsonArray payments;
         if (!in.paymentIntent.isEmpty()) {
             payments.append(QJsonObject{
@@ -398,10 +397,9 @@ QJsonObject StripeJson::render(const Subscription &s) const
         {u"object"_s, u"subscription"_s},
         {u"application"_s, QJsonValue::Null},
         {u"application_fee_percent"_s, QJsonValue::Null},
-        {u"automatic_tax"_s,
-         QJsonObject{{u"disabled_reason"_s, QJsonValue::Null},
-                     {u"enabled"_s, false},
-                     {u"liability"_s, QJsonValue::Null}}},
+        {u"automatic_tax"_s, QJsonObject{{u"disabled_reason"_s, QJsonValue::Null},
+                                         {u"enabled"_s, false},
+                                         {u"liability"_s, QJsonValue::Null}}},
         {u"billing_cycle_anchor"_s, s.billingCycleAnchor},
         {u"billing_cycle_anchor_config"_s, QJsonValue::Null},
         {u"billing_thresholds"_s, QJsonValue::Null},
@@ -424,8 +422,8 @@ QJsonObject StripeJson::render(const Subscription &s) const
         {u"description"_s, QJsonValue::Null},
         {u"discounts"_s, QJsonArray()},
         {u"ended_at"_s, orNull(s.endedAt)},
-        {u"invoice_settings"_s,
-         QJsonObject{{u"account_tax_ids"_s, QJsonValue::Null}, {u"issuer"_s, QJsonObject{{u"type"_s, u"self"_s}}}}},
+        {u"invoice_settings"_s, QJsonObject{{u"account_tax_ids"_s, QJsonValue::Null},
+                                            {u"issuer"_s, QJsonObject{{u"type"_s, u"self"_s}}}}},
         {u"items"_s, list(QJsonArray{item}, QString(u"/v1/subscription_items?subscription="_s + s.id))},
         {u"latest_invoice"_s, orNull(s.latestInvoice)},
         {u"livemode"_s, false},
@@ -433,10 +431,9 @@ QJsonObject StripeJson::render(const Subscription &s) const
         {u"next_pending_invoice_item_invoice"_s, QJsonValue::Null},
         {u"on_behalf_of"_s, QJsonValue::Null},
         {u"pause_collection"_s, QJsonValue::Null},
-        {u"payment_settings"_s,
-         QJsonObject{{u"payment_method_options"_s, QJsonValue::Null},
-                     {u"payment_method_types"_s, QJsonValue::Null},
-                     {u"save_default_payment_method"_s, u"off"_s}}},
+        {u"payment_settings"_s, QJsonObject{{u"payment_method_options"_s, QJsonValue::Null},
+                                            {u"payment_method_types"_s, QJsonValue::Null},
+                                            {u"save_default_payment_method"_s, u"off"_s}}},
         {u"pending_invoice_item_interval"_s, QJsonValue::Null},
         {u"pending_setup_intent"_s, QJsonValue::Null},
         {u"pending_update"_s, QJsonValue::Null},
@@ -468,10 +465,9 @@ QJsonObject StripeJson::render(const Refund &r) const
         {u"charge"_s, r.charge},
         {u"created"_s, r.created},
         {u"currency"_s, r.currency},
-        {u"destination_details"_s,
-         QJsonObject{{u"card"_s,
-                      QJsonObject{{u"reference_status"_s, u"pending"_s}, {u"type"_s, u"refund"_s}}},
-                     {u"type"_s, u"card"_s}}},
+        {u"destination_details"_s, QJsonObject{{u"card"_s, QJsonObject{{u"reference_status"_s, u"pending"_s},
+                                                                       {u"type"_s, u"refund"_s}}},
+                                               {u"type"_s, u"card"_s}}},
         {u"metadata"_s, QJsonObject()},
         {u"payment_intent"_s, orNull(r.paymentIntent)},
         {u"reason"_s, orNull(r.reason)},
@@ -492,25 +488,22 @@ QJsonObject StripeJson::render(const Dispute &d) const
         {u"charge"_s, d.charge},
         {u"created"_s, d.created},
         {u"currency"_s, d.currency},
-        {u"evidence"_s,
-         QJsonObject{{u"customer_email_address"_s, QJsonValue::Null},
-                     {u"customer_name"_s, QJsonValue::Null},
-                     {u"product_description"_s, QJsonValue::Null},
-                     {u"uncategorized_text"_s, QJsonValue::Null}}},
-        {u"evidence_details"_s,
-         QJsonObject{{u"due_by"_s, d.dueBy},
-                     {u"has_evidence"_s, false},
-                     {u"past_due"_s, false},
-                     {u"submission_count"_s, 0}}},
+        {u"evidence"_s, QJsonObject{{u"customer_email_address"_s, QJsonValue::Null},
+                                    {u"customer_name"_s, QJsonValue::Null},
+                                    {u"product_description"_s, QJsonValue::Null},
+                                    {u"uncategorized_text"_s, QJsonValue::Null}}},
+        {u"evidence_details"_s, QJsonObject{{u"due_by"_s, d.dueBy},
+                                            {u"has_evidence"_s, false},
+                                            {u"past_due"_s, false},
+                                            {u"submission_count"_s, 0}}},
         {u"is_charge_refundable"_s, false},
         {u"livemode"_s, false},
         {u"metadata"_s, QJsonObject()},
         {u"payment_intent"_s, orNull(d.paymentIntent)},
         {u"payment_method_details"_s,
-         QJsonObject{{u"card"_s,
-                      QJsonObject{{u"brand"_s, u"visa"_s},
-                                  {u"case_type"_s, u"chargeback"_s},
-                                  {u"network_reason_code"_s, u"10.4"_s}}},
+         QJsonObject{{u"card"_s, QJsonObject{{u"brand"_s, u"visa"_s},
+                                             {u"case_type"_s, u"chargeback"_s},
+                                             {u"network_reason_code"_s, u"10.4"_s}}},
                      {u"type"_s, u"card"_s}}},
         {u"reason"_s, d.reason},
         {u"status"_s, d.status},
@@ -527,8 +520,9 @@ QJsonObject StripeJson::render(const CheckoutSession &cs) const
         {u"allow_promotion_codes"_s, QJsonValue::Null},
         {u"amount_subtotal"_s, cs.amountTotal},
         {u"amount_total"_s, cs.amountTotal},
-        {u"automatic_tax"_s,
-         QJsonObject{{u"enabled"_s, false}, {u"liability"_s, QJsonValue::Null}, {u"status"_s, QJsonValue::Null}}},
+        {u"automatic_tax"_s, QJsonObject{{u"enabled"_s, false},
+                                         {u"liability"_s, QJsonValue::Null},
+                                         {u"status"_s, QJsonValue::Null}}},
         {u"billing_address_collection"_s, QJsonValue::Null},
         {u"cancel_url"_s, u"https://example.com/pricing"_s},
         {u"client_reference_id"_s, QJsonValue::Null},
@@ -538,20 +532,18 @@ QJsonObject StripeJson::render(const CheckoutSession &cs) const
         {u"created"_s, cs.created},
         {u"currency"_s, cs.currency},
         {u"custom_fields"_s, QJsonArray()},
-        {u"custom_text"_s,
-         QJsonObject{{u"after_submit"_s, QJsonValue::Null},
-                     {u"shipping_address"_s, QJsonValue::Null},
-                     {u"submit"_s, QJsonValue::Null},
-                     {u"terms_of_service_acceptance"_s, QJsonValue::Null}}},
+        {u"custom_text"_s, QJsonObject{{u"after_submit"_s, QJsonValue::Null},
+                                       {u"shipping_address"_s, QJsonValue::Null},
+                                       {u"submit"_s, QJsonValue::Null},
+                                       {u"terms_of_service_acceptance"_s, QJsonValue::Null}}},
         {u"customer"_s, orNull(cs.customer)},
         {u"customer_creation"_s, subscription ? QJsonValue(QJsonValue::Null) : QJsonValue(u"always"_s)},
-        {u"customer_details"_s,
-         QJsonObject{{u"address"_s, emptyAddress()},
-                     {u"email"_s, orNull(cs.email)},
-                     {u"name"_s, orNull(cs.name)},
-                     {u"phone"_s, QJsonValue::Null},
-                     {u"tax_exempt"_s, u"none"_s},
-                     {u"tax_ids"_s, QJsonArray()}}},
+        {u"customer_details"_s, QJsonObject{{u"address"_s, emptyAddress()},
+                                            {u"email"_s, orNull(cs.email)},
+                                            {u"name"_s, orNull(cs.name)},
+                                            {u"phone"_s, QJsonValue::Null},
+                                            {u"tax_exempt"_s, u"none"_s},
+                                            {u"tax_ids"_s, QJsonArray()}}},
         {u"customer_email"_s, QJsonValue::Null},
         {u"expires_at"_s, cs.created + 86400},
         {u"invoice"_s, orNull(cs.invoice)},

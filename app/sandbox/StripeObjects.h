@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <deque>
 #include <variant>
@@ -182,7 +183,11 @@ struct Price {
     qint64 unitAmount = 0;
 };
 
-using Snapshot = std::variant<Customer, Charge, PaymentIntent, Invoice, Subscription, Refund, Dispute, CheckoutSession>;
+// Rows of one index key. Most keys (a payment intent, a charge) have one row: keep that one inline.
+using RowList = QVarLengthArray<int, 1>;
+
+using Snapshot =
+    std::variant<Customer, Charge, PaymentIntent, Invoice, Subscription, Refund, Dispute, CheckoutSession>;
 
 struct Event {
     QString id;
@@ -200,7 +205,7 @@ template <typename T> struct Table {
     std::deque<T> rows; // a deque: growing never moves the rows already stored
     QHash<QString, int> byId;
     std::vector<int> order;
-    QHash<QString, QHash<QString, std::vector<int>>> indexes; // parameter name -> value -> rows
+    QHash<QString, QHash<QString, RowList>> indexes; // parameter name -> value -> rows
 
     const T *find(const QString &id) const
     {

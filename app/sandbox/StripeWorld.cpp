@@ -14,7 +14,7 @@ namespace {
 constexpr qint64 Day = 86400;
 const QString DeclineMessage = u"Your card was declined."_s;
 
-template <typename T> void placeLast(const Table<T> &table, std::vector<int> &list)
+template <typename T, typename List> void placeLast(const Table<T> &table, List &list)
 {
     if (list.size() < 2 || !table.before(list.back(), list[list.size() - 2]))
         return;
@@ -26,7 +26,9 @@ template <typename T> void placeLast(const Table<T> &table, std::vector<int> &li
 
 template <typename T> void sortTable(Table<T> &table)
 {
-    const auto less = [&table](int a, int b) { return table.before(a, b); };
+    const auto less = [&table](int a, int b) {
+        return table.before(a, b);
+    };
     std::sort(table.order.begin(), table.order.end(), less);
     for (auto &index : table.indexes) {
         for (auto &list : index)
@@ -109,7 +111,7 @@ int StripeWorld::insert(Table<T> &table, T row, std::initializer_list<std::pair<
     for (const auto &[name, value] : keys) {
         if (value.isEmpty())
             continue;
-        std::vector<int> &list = table.indexes[name][value];
+        RowList &list = table.indexes[name][value];
         list.push_back(n);
         if (!m_bulk)
             placeLast(table, list);
@@ -117,7 +119,8 @@ int StripeWorld::insert(Table<T> &table, T row, std::initializer_list<std::pair<
     return n;
 }
 
-template <typename T> void StripeWorld::addEvent(const QString &type, qint64 at, const T &snapshot, QJsonObject previous)
+template <typename T>
+void StripeWorld::addEvent(const QString &type, qint64 at, const T &snapshot, QJsonObject previous)
 {
     if (at < m_windowStart)
         return; // Stripe would never show it again
@@ -144,7 +147,7 @@ void StripeWorld::reindexEmail(int customer, const QString &oldEmail)
             if (it->empty())
                 index.erase(it);
         }
-        std::vector<int> &list = index[change.second];
+        RowList &list = index[change.second];
         const auto pos = std::upper_bound(list.begin(), list.end(), customer,
                                           [this](int a, int b) { return m_customers.before(a, b); });
         list.insert(pos, customer);
@@ -173,7 +176,8 @@ bool StripeWorld::materialise(const World &world, qint64 offset, qint64 loadNow,
     m_loadNow = loadNow;
     m_legacyBefore = loadNow - 20 * Day;
     m_windowStart = loadNow - 30 * Day;
-    m_ids.reset(SplitMix64::mix(static_cast<quint64>(world.now) ^ (static_cast<quint64>(world.people.size()) << 40)));
+    m_ids.reset(
+        SplitMix64::mix(static_cast<quint64>(world.now) ^ (static_cast<quint64>(world.people.size()) << 40)));
     m_bulk = true;
 
     const qint64 catalogCreated = loadNow - 400 * Day;
@@ -297,7 +301,7 @@ int StripeWorld::customerFor(PersonState &p, const JourneyEntry &e, qint64 at)
     return c;
 }
 
-bool StripeWorld::belongsToScope(const PersonState &, const JourneyEntry &e, const QString &customerId) const
+bool StripeWorld::belongsToScope(const JourneyEntry &e, const QString &customerId) const
 {
     if (e.email.isEmpty())
         return true;
@@ -313,7 +317,7 @@ int StripeWorld::latestLiveSubscription(const PersonState &p, const JourneyEntry
             continue;
         if (!e.price.isEmpty() && s.price != e.price)
             continue;
-        if (!belongsToScope(p, e, s.customer))
+        if (!belongsToScope(e, s.customer))
             continue;
         return *it;
     }
@@ -338,7 +342,8 @@ int StripeWorld::newInvoice(int customer, const Subscription &sub, const Catalog
     inv.interval = product.interval;
     inv.status = u"draft"_s;
     inv.billingReason = billingReason;
-    inv.number = cus.invoicePrefix + u"-"_s + QString::number(cus.nextInvoiceSequence).rightJustified(4, u'0');
+    inv.number =
+        cus.invoicePrefix + u"-"_s + QString::number(cus.nextInvoiceSequence).rightJustified(4, u'0');
     ++cus.nextInvoiceSequence;
     inv.currency = product.currency;
     inv.amountDue = product.amount;
@@ -392,7 +397,8 @@ int StripeWorld::newCharge(int customer, int paymentIntent, bool succeed, qint64
 
 StripeWorld::Payment StripeWorld::newPayment(int customer, qint64 amount, const QString &currency,
                                              const QString &description, const QString &invoice,
-                                             const QString &paymentMethod, bool succeed, bool offSession, qint64 at)
+                                             const QString &paymentMethod, bool succeed, bool offSession,
+                                             qint64 at)
 {
     PaymentIntent pi;
     pi.id = m_ids.make("pi_"_L1, 24);
@@ -494,11 +500,13 @@ bool StripeWorld::subscribe(PersonState &p, const JourneyEntry &e, qint64 at, QS
     cs.status = u"complete"_s;
     cs.paymentStatus = u"paid"_s;
     cs.amountTotal = cp->amount;
-    const int session = insert(m_sessions, cs,
-                               {{u"customer"_s, cusId}, {u"subscription"_s, sub.id}, {u"payment_intent"_s, QString()}});
+    const int session =
+        insert(m_sessions, cs,
+               {{u"customer"_s, cusId}, {u"subscription"_s, sub.id}, {u"payment_intent"_s, QString()}});
 
     addEvent(u"charge.succeeded"_s, at, m_charges.rows[static_cast<size_t>(pay.charge)]);
-    addEvent(u"payment_intent.succeeded"_s, at, m_paymentIntents.rows[static_cast<size_t>(pay.paymentIntent)]);
+    addEvent(u"payment_intent.succeeded"_s, at,
+             m_paymentIntents.rows[static_cast<size_t>(pay.paymentIntent)]);
     addEvent(u"customer.subscription.created"_s, at, m_subscriptions.rows[static_cast<size_t>(si)]);
     addEvent(u"invoice.paid"_s, at, m_invoices.rows[static_cast<size_t>(inv)]);
     addEvent(u"invoice.payment_succeeded"_s, at, m_invoices.rows[static_cast<size_t>(inv)]);
@@ -520,7 +528,8 @@ bool StripeWorld::buy(PersonState &p, const JourneyEntry &e, qint64 at, QString 
         return false;
     }
     const int c = customerFor(p, e, at);
-    const Payment pay = newPayment(c, cp->amount, cp->currency, cp->name, QString(), QString(), true, false, at);
+    const Payment pay =
+        newPayment(c, cp->amount, cp->currency, cp->name, QString(), QString(), true, false, at);
     p.charges.push_back(pay.charge);
 
     const Customer &cus = m_customers.rows[static_cast<size_t>(c)];
@@ -542,7 +551,8 @@ bool StripeWorld::buy(PersonState &p, const JourneyEntry &e, qint64 at, QString 
     const int session = insert(m_sessions, cs, {{u"customer"_s, cusId}, {u"payment_intent"_s, piId}});
 
     addEvent(u"charge.succeeded"_s, at, m_charges.rows[static_cast<size_t>(pay.charge)]);
-    addEvent(u"payment_intent.succeeded"_s, at, m_paymentIntents.rows[static_cast<size_t>(pay.paymentIntent)]);
+    addEvent(u"payment_intent.succeeded"_s, at,
+             m_paymentIntents.rows[static_cast<size_t>(pay.paymentIntent)]);
     addEvent(u"checkout.session.completed"_s, at, m_sessions.rows[static_cast<size_t>(session)]);
     return true;
 }
@@ -671,7 +681,7 @@ bool StripeWorld::refund(PersonState &p, const JourneyEntry &e, qint64 at, QStri
     int target = -1;
     for (auto it = p.charges.rbegin(); it != p.charges.rend(); ++it) {
         const Charge &ch = m_charges.rows[static_cast<size_t>(*it)];
-        if (ch.succeeded() && !ch.refunded() && belongsToScope(p, e, ch.customer)) {
+        if (ch.succeeded() && !ch.refunded() && belongsToScope(e, ch.customer)) {
             target = *it;
             break;
         }
@@ -717,7 +727,7 @@ int StripeWorld::openDispute(PersonState &p, const JourneyEntry &e, qint64 at, Q
     for (int pass = 0; pass < 2 && target < 0; ++pass) {
         for (auto it = p.charges.rbegin(); it != p.charges.rend(); ++it) {
             const Charge &ch = m_charges.rows[static_cast<size_t>(*it)];
-            if (ch.succeeded() && (pass == 1 || !ch.disputed) && belongsToScope(p, e, ch.customer)) {
+            if (ch.succeeded() && (pass == 1 || !ch.disputed) && belongsToScope(e, ch.customer)) {
                 target = *it;
                 break;
             }
@@ -753,7 +763,7 @@ bool StripeWorld::closeDispute(PersonState &p, const JourneyEntry &e, qint64 at,
     for (auto it = p.disputes.rbegin(); it != p.disputes.rend(); ++it) {
         const Dispute &d = m_disputes.rows[static_cast<size_t>(*it)];
         const Charge *ch = m_charges.find(d.charge);
-        if (d.isOpen() && ch && belongsToScope(p, e, ch->customer)) {
+        if (d.isOpen() && ch && belongsToScope(e, ch->customer)) {
             di = *it;
             break;
         }

@@ -75,7 +75,8 @@ private:
     bool changeEmail(PersonState &p, const JourneyEntry &e, qint64 at, QString *error);
 
     int customerFor(PersonState &p, const JourneyEntry &e, qint64 at);
-    bool belongsToScope(const PersonState &p, const JourneyEntry &e, const QString &customerId) const;
+    // True when the entry names no address, or the customer has the entry's address.
+    bool belongsToScope(const JourneyEntry &e, const QString &customerId) const;
     int latestLiveSubscription(const PersonState &p, const JourneyEntry &e) const;
     int newInvoice(int customer, const Subscription &sub, const CatalogProduct &product, qint64 at,
                    const QString &billingReason, qint64 periodStart, qint64 periodEnd);
@@ -85,8 +86,10 @@ private:
     int newCharge(int customer, int paymentIntent, bool succeed, qint64 at);
     QJsonObject periodChange(const Subscription &before, qint64 at) const;
 
-    template <typename T> int insert(Table<T> &table, T row, std::initializer_list<std::pair<QString, QString>> keys);
-    template <typename T> void addEvent(const QString &type, qint64 at, const T &snapshot, QJsonObject previous = {});
+    template <typename T>
+    int insert(Table<T> &table, T row, std::initializer_list<std::pair<QString, QString>> keys);
+    template <typename T>
+    void addEvent(const QString &type, qint64 at, const T &snapshot, QJsonObject previous = {});
     void reindexEmail(int customer, const QString &oldEmail);
     static qint64 addInterval(qint64 at, const QString &interval);
 

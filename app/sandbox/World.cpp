@@ -14,13 +14,13 @@ namespace {
 
 const QStringList &verbsFor(Provider provider)
 {
-    static const QStringList stripe = {u"buy"_s,    u"subscribe"_s,   u"renew"_s,       u"renewal_failed"_s,
-                                       u"cancel"_s, u"refund"_s,      u"dispute"_s,     u"dispute_lost"_s,
+    static const QStringList stripe = {u"buy"_s,         u"subscribe"_s,   u"renew"_s,   u"renewal_failed"_s,
+                                       u"cancel"_s,      u"refund"_s,      u"dispute"_s, u"dispute_lost"_s,
                                        u"dispute_won"_s, u"change_email"_s};
-    static const QStringList circle = {u"invite"_s,      u"join"_s,         u"add_access_group"_s,
-                                       u"remove_access_group"_s, u"add_space"_s, u"remove_space"_s,
-                                       u"deactivate"_s};
-    static const QStringList kit = {u"subscribe"_s, u"tag"_s,    u"untag"_s,
+    static const QStringList circle = {
+        u"invite"_s,    u"join"_s,         u"add_access_group"_s, u"remove_access_group"_s,
+        u"add_space"_s, u"remove_space"_s, u"deactivate"_s};
+    static const QStringList kit = {u"subscribe"_s,   u"tag"_s,    u"untag"_s,
                                     u"unsubscribe"_s, u"bounce"_s, u"complain"_s};
     switch (provider) {
     case Provider::Stripe:
@@ -197,8 +197,8 @@ bool World::parseEntry(Provider provider, const QJsonObject &json, bool requireA
     if (e.verb.isEmpty())
         return fail(u"missing \"do\""_s);
     if (!verbsFor(provider).contains(e.verb))
-        return fail(u"unknown "_s + providerName(provider) + u" verb \""_s + e.verb + u"\" (expected one of "_s +
-                    verbsFor(provider).join(u", ") + u")"_s);
+        return fail(u"unknown "_s + providerName(provider) + u" verb \""_s + e.verb +
+                    u"\" (expected one of "_s + verbsFor(provider).join(u", ") + u")"_s);
     if (requireAt) {
         if (!parseWorldTime(json.value(u"at"), &e.at))
             return fail(u"\"at\" is missing or not an ISO 8601 time"_s);
@@ -321,8 +321,8 @@ bool World::fromJson(const QJsonObject &json, World *out, QString *error)
     }
     const QJsonObject circle = catalog.value(u"circle").toObject();
     const QJsonObject kit = catalog.value(u"kit").toObject();
-    if (!readNamedIds(circle.value(u"access_groups"), &w.circleAccessGroups, u"catalog.circle.access_groups"_s,
-                      error) ||
+    if (!readNamedIds(circle.value(u"access_groups"), &w.circleAccessGroups,
+                      u"catalog.circle.access_groups"_s, error) ||
         !readNamedIds(circle.value(u"spaces"), &w.circleSpaces, u"catalog.circle.spaces"_s, error) ||
         !readNamedIds(circle.value(u"member_tags"), &w.circleMemberTags, u"catalog.circle.member_tags"_s,
                       error) ||
@@ -358,7 +358,8 @@ bool World::fromJson(const QJsonObject &json, World *out, QString *error)
         person.email = o.value(u"email").toString();
         person.name = o.value(u"name").toString();
         if (!looksLikeEmail(person.email.trimmed()))
-            return fail(u"people["_s + QString::number(i) + u"]: \"email\" is missing or not an email address"_s);
+            return fail(u"people["_s + QString::number(i) +
+                        u"]: \"email\" is missing or not an email address"_s);
         const Provider providers[] = {Provider::Stripe, Provider::Circle, Provider::Kit};
         for (Provider provider : providers) {
             const QString key = providerName(provider);

@@ -31,31 +31,34 @@ constexpr int TagCourse = 502;
 constexpr int TagNewsletter = 503;
 
 const char16_t *const FirstNames[] = {
-    u"Ada",    u"Grace",   u"Alan",    u"Linus",   u"Margaret", u"Ken",     u"Barbara", u"Dennis",  u"Frances",
-    u"Edsger", u"Radia",   u"Tim",     u"Hedy",    u"Donald",   u"Shafi",   u"Leslie",  u"Karen",   u"John",
-    u"Mary",   u"Niklaus", u"Sophie",  u"Yukihiro", u"Anita",   u"Guido",   u"Adele",   u"Bjarne",  u"Jean",
-    u"Katherine", u"Dorothy", u"Annie", u"Evelyn", u"Fernando", u"Lucía",   u"Mateo",   u"Sofía",   u"Chloé",
-    u"Zoë",    u"Renée",   u"José",    u"Amélie",  u"Noah",     u"Liam",    u"Olivia",  u"Emma",    u"Aisha",
-    u"Omar",   u"Priya",   u"Arjun",   u"Mei",     u"Hiroshi",  u"Yuki",    u"Kwame",   u"Amara",   u"Chidi",
-    u"Ingrid", u"Lars",    u"Freya",   u"Mikael",  u"Elena",    u"Dmitri",  u"Anya",    u"Tomás",   u"Inés",
-    u"Marco",  u"Giulia",  u"Hannah",  u"Felix",   u"Clara",    u"Jonas",   u"Maya",    u"Ethan",   u"Isla",
-    u"Leo",    u"Nora",    u"Ravi",    u"Sana",    u"Tariq",    u"Layla",   u"Diego",   u"Valeria"};
+    u"Ada",     u"Grace",   u"Alan",   u"Linus",     u"Margaret", u"Ken",      u"Barbara", u"Dennis",
+    u"Frances", u"Edsger",  u"Radia",  u"Tim",       u"Hedy",     u"Donald",   u"Shafi",   u"Leslie",
+    u"Karen",   u"John",    u"Mary",   u"Niklaus",   u"Sophie",   u"Yukihiro", u"Anita",   u"Guido",
+    u"Adele",   u"Bjarne",  u"Jean",   u"Katherine", u"Dorothy",  u"Annie",    u"Evelyn",  u"Fernando",
+    u"Lucía",   u"Mateo",   u"Sofía",  u"Chloé",     u"Zoë",      u"Renée",    u"José",    u"Amélie",
+    u"Noah",    u"Liam",    u"Olivia", u"Emma",      u"Aisha",    u"Omar",     u"Priya",   u"Arjun",
+    u"Mei",     u"Hiroshi", u"Yuki",   u"Kwame",     u"Amara",    u"Chidi",    u"Ingrid",  u"Lars",
+    u"Freya",   u"Mikael",  u"Elena",  u"Dmitri",    u"Anya",     u"Tomás",    u"Inés",    u"Marco",
+    u"Giulia",  u"Hannah",  u"Felix",  u"Clara",     u"Jonas",    u"Maya",     u"Ethan",   u"Isla",
+    u"Leo",     u"Nora",    u"Ravi",   u"Sana",      u"Tariq",    u"Layla",    u"Diego",   u"Valeria"};
 const char16_t *const LastNames[] = {
-    u"Lovelace", u"Hopper",   u"Turing",   u"Torvalds", u"Hamilton", u"Thompson", u"Liskov",  u"Ritchie",
-    u"Allen",    u"Dijkstra", u"Perlman",  u"Berners-Lee", u"Lamarr", u"Knuth",  u"Goldwasser", u"Lamport",
-    u"Spärck",   u"McCarthy", u"Shaw",     u"Wirth",    u"Wilson",   u"Matsumoto", u"Borg",   u"van Rossum",
-    u"Goldberg", u"Stroustrup", u"Bartik", u"Johnson",  u"Vaughan",  u"Easley",   u"Boyd",    u"Corbató",
-    u"García",   u"Martínez", u"Rodríguez", u"López",   u"Dubois",   u"Moreau",   u"Müller",  u"Schmidt",
-    u"Fischer",  u"Weber",    u"Novak",    u"Kowalski", u"Nowak",    u"Ivanova",  u"Petrov",  u"Rossi",
-    u"Bianchi",  u"Romano",   u"Silva",    u"Santos",   u"Okafor",   u"Mensah",   u"Adeyemi", u"Nakamura",
-    u"Tanaka",   u"Sato",     u"Kim",      u"Park",     u"Chen",     u"Wang",     u"Li",      u"Nguyen",
-    u"Tran",     u"Patel",    u"Sharma",   u"Gupta",    u"Khan",     u"Haddad",   u"Nasser",  u"Larsen",
-    u"Nielsen",  u"Berg",     u"Lindqvist", u"O'Brien", u"Murphy",   u"Walsh",    u"Campbell", u"Reid"};
-const char16_t *const Domains[] = {u"gmail.com",    u"gmail.com",     u"gmail.com",   u"gmail.com",
-                                   u"outlook.com",  u"outlook.com",   u"yahoo.com",   u"icloud.com",
-                                   u"icloud.com",   u"hotmail.com",   u"proton.me",   u"fastmail.com",
-                                   u"hey.com",      u"quillworks.io", u"northwind.dev", u"lumenstudio.co",
-                                   u"brightpath.org", u"fernhill.net", u"harborlabs.io", u"posteo.de"};
+    u"Lovelace",   u"Hopper",   u"Turing",     u"Torvalds", u"Hamilton",    u"Thompson", u"Liskov",
+    u"Ritchie",    u"Allen",    u"Dijkstra",   u"Perlman",  u"Berners-Lee", u"Lamarr",   u"Knuth",
+    u"Goldwasser", u"Lamport",  u"Spärck",     u"McCarthy", u"Shaw",        u"Wirth",    u"Wilson",
+    u"Matsumoto",  u"Borg",     u"van Rossum", u"Goldberg", u"Stroustrup",  u"Bartik",   u"Johnson",
+    u"Vaughan",    u"Easley",   u"Boyd",       u"Corbató",  u"García",      u"Martínez", u"Rodríguez",
+    u"López",      u"Dubois",   u"Moreau",     u"Müller",   u"Schmidt",     u"Fischer",  u"Weber",
+    u"Novak",      u"Kowalski", u"Nowak",      u"Ivanova",  u"Petrov",      u"Rossi",    u"Bianchi",
+    u"Romano",     u"Silva",    u"Santos",     u"Okafor",   u"Mensah",      u"Adeyemi",  u"Nakamura",
+    u"Tanaka",     u"Sato",     u"Kim",        u"Park",     u"Chen",        u"Wang",     u"Li",
+    u"Nguyen",     u"Tran",     u"Patel",      u"Sharma",   u"Gupta",       u"Khan",     u"Haddad",
+    u"Nasser",     u"Larsen",   u"Nielsen",    u"Berg",     u"Lindqvist",   u"O'Brien",  u"Murphy",
+    u"Walsh",      u"Campbell", u"Reid"};
+const char16_t *const Domains[] = {u"gmail.com",      u"gmail.com",     u"gmail.com",     u"gmail.com",
+                                   u"outlook.com",    u"outlook.com",   u"yahoo.com",     u"icloud.com",
+                                   u"icloud.com",     u"hotmail.com",   u"proton.me",     u"fastmail.com",
+                                   u"hey.com",        u"quillworks.io", u"northwind.dev", u"lumenstudio.co",
+                                   u"brightpath.org", u"fernhill.net",  u"harborlabs.io", u"posteo.de"};
 
 enum class Kind {
     // healthy
@@ -85,7 +88,8 @@ enum class Kind {
     PossibleSamePerson,
 };
 constexpr int BrokenKinds = 11;
-constexpr Kind Extras[] = {Kind::PartialRefund, Kind::DisputeWon, Kind::CancelAtPeriodEndFuture, Kind::ChangeEmail};
+constexpr Kind Extras[] = {Kind::PartialRefund, Kind::DisputeWon, Kind::CancelAtPeriodEndFuture,
+                           Kind::ChangeEmail};
 constexpr double ExtrasShare = 0.08;
 
 struct PersonDraft {
@@ -141,7 +145,10 @@ public:
     QJsonObject build();
 
 private:
-    qint64 between(qint64 lo, qint64 hi) { return hi <= lo ? lo : lo + static_cast<qint64>(m_rng.below(static_cast<quint64>(hi - lo))); }
+    qint64 between(qint64 lo, qint64 hi)
+    {
+        return hi <= lo ? lo : lo + static_cast<qint64>(m_rng.below(static_cast<quint64>(hi - lo)));
+    }
     static qint64 addMonths(qint64 t, int months)
     {
         return QDateTime::fromSecsSinceEpoch(t, Qt::UTC).addMonths(months).toSecsSinceEpoch();
@@ -156,7 +163,8 @@ private:
         journey.append(fields);
     }
     // Subscribes at t0 and renews at every period end before `until`. Returns the current period's end.
-    qint64 subscription(PersonDraft &p, const QString &price, qint64 t0, qint64 until, qint64 *lastStart = nullptr);
+    qint64 subscription(PersonDraft &p, const QString &price, qint64 t0, qint64 until,
+                        qint64 *lastStart = nullptr);
     void circleGrant(PersonDraft &p, qint64 at, int group, int space);
     void kitGrant(PersonDraft &p, qint64 at, int tag);
     void member(PersonDraft &p, qint64 paidAt, bool course); // healthy Circle + Kit follow-up of a payment
@@ -264,7 +272,8 @@ void Builder::kitGrant(PersonDraft &p, qint64 at, int tag)
 
 void Builder::member(PersonDraft &p, qint64 paidAt, bool course)
 {
-    circleGrant(p, paidAt + between(45, 150), course ? GroupCourse : GroupMembers, course ? SpaceCourse : SpaceLounge);
+    circleGrant(p, paidAt + between(45, 150), course ? GroupCourse : GroupMembers,
+                course ? SpaceCourse : SpaceLounge);
     kitGrant(p, paidAt + between(60, 300), course ? TagCourse : TagMember);
 }
 
@@ -329,7 +338,8 @@ void Builder::fill(PersonDraft &p, Kind kind)
         add(p.kit, t0, u"subscribe"_s, {{u"tags"_s, QJsonArray{TagNewsletter}}});
         p.inKit = true;
         if (m_rng.chance(0.5))
-            add(p.circle, between(t0, m_now - Minute * 30), u"join"_s, {{u"spaces"_s, QJsonArray{SpaceLobby}}});
+            add(p.circle, between(t0, m_now - Minute * 30), u"join"_s,
+                {{u"spaces"_s, QJsonArray{SpaceLobby}}});
         break;
     }
     case Kind::CanceledClean:
@@ -372,7 +382,8 @@ void Builder::fill(PersonDraft &p, Kind kind)
         add(p.stripe, between(periodStart + Hour, ends[j] - Hour), u"cancel"_s, {{u"at_period_end"_s, true}});
         add(p.circle, ends[j] + between(2 * Minute, 10 * Minute), u"remove_access_group"_s,
             {{u"access_group"_s, GroupMembers}});
-        add(p.kit, ends[j] + between(3 * Minute, 15 * Minute), u"untag"_s, {{u"tags"_s, QJsonArray{TagMember}}});
+        add(p.kit, ends[j] + between(3 * Minute, 15 * Minute), u"untag"_s,
+            {{u"tags"_s, QJsonArray{TagMember}}});
         break;
     }
     case Kind::PartialRefund: {
@@ -405,7 +416,8 @@ void Builder::fill(PersonDraft &p, Kind kind)
         const qint64 t0 = between(oldest, m_now - 4 * Day);
         const QString wrong = typo(p);
         add(p.stripe, t0, u"subscribe"_s, {{u"price"_s, m_monthly}, {u"email"_s, wrong}});
-        add(p.stripe, t0 + between(Hour, 3 * Day), u"change_email"_s, {{u"email"_s, wrong}, {u"to"_s, p.email}});
+        add(p.stripe, t0 + between(Hour, 3 * Day), u"change_email"_s,
+            {{u"email"_s, wrong}, {u"to"_s, p.email}});
         for (qint64 e = addMonths(t0, 1); e < recent; e = addMonths(e, 1))
             add(p.stripe, e, u"renew"_s);
         member(p, t0, false);
@@ -419,7 +431,8 @@ void Builder::fill(PersonDraft &p, Kind kind)
         } else { // joined, then lost the group by mistake
             add(p.stripe, t0, u"buy"_s, {{u"price"_s, m_course}});
             member(p, t0, true);
-            add(p.circle, between(t0 + Day, recent), u"remove_access_group"_s, {{u"access_group"_s, GroupCourse}});
+            add(p.circle, between(t0 + Day, recent), u"remove_access_group"_s,
+                {{u"access_group"_s, GroupCourse}});
         }
         break;
     }
@@ -445,10 +458,12 @@ void Builder::fill(PersonDraft &p, Kind kind)
             add(p.kit, later, m_rng.chance(0.7) ? u"bounce"_s : u"complain"_s);
         } else if (m_rng.chance(0.5)) {
             add(p.kit, later, u"subscribe"_s,
-                {{u"email"_s, QString(p.local + u"+news@"_s + p.domain)}, {u"tags"_s, QJsonArray{TagNewsletter}}});
+                {{u"email"_s, QString(p.local + u"+news@"_s + p.domain)},
+                 {u"tags"_s, QJsonArray{TagNewsletter}}});
         } else {
             add(p.circle, later, u"join"_s,
-                {{u"email"_s, QString(p.local + u"+community@"_s + p.domain)}, {u"spaces"_s, QJsonArray{SpaceLobby}}});
+                {{u"email"_s, QString(p.local + u"+community@"_s + p.domain)},
+                 {u"spaces"_s, QJsonArray{SpaceLobby}}});
         }
         break;
     }
@@ -493,19 +508,22 @@ QJsonObject Builder::build()
     for (int i = 0; i < n; ++i)
         order[static_cast<size_t>(i)] = i;
     for (int i = n - 1; i > 0; --i)
-        std::swap(order[static_cast<size_t>(i)], order[static_cast<size_t>(m_rng.below(static_cast<quint64>(i + 1)))]);
+        std::swap(order[static_cast<size_t>(i)],
+                  order[static_cast<size_t>(m_rng.below(static_cast<quint64>(i + 1)))]);
 
-    const int broken = std::min(n, std::max(static_cast<int>(n * WorldGenerator::BrokenShare + 0.5), std::min(n, BrokenKinds)));
-    const int extras = std::min(n - broken, std::max(static_cast<int>(n * ExtrasShare + 0.5), n >= 20 ? 4 : 0));
+    const int broken = std::min(
+        n, std::max(static_cast<int>(n * WorldGenerator::BrokenShare + 0.5), std::min(n, BrokenKinds)));
+    const int extras =
+        std::min(n - broken, std::max(static_cast<int>(n * ExtrasShare + 0.5), n >= 20 ? 4 : 0));
     int slot = 0;
     for (int j = 0; j < broken; ++j)
         kinds[static_cast<size_t>(order[static_cast<size_t>(slot++)])] =
             static_cast<Kind>(static_cast<int>(Kind::PaidWithoutAccess) + j % BrokenKinds);
     for (int j = 0; j < extras; ++j)
         kinds[static_cast<size_t>(order[static_cast<size_t>(slot++)])] = Extras[j % std::size(Extras)];
-    const std::pair<Kind, int> healthy[] = {{Kind::Monthly, 40}, {Kind::Annual, 12},       {Kind::Course, 16},
-                                            {Kind::Both, 8},     {Kind::Free, 12},         {Kind::CanceledClean, 7},
-                                            {Kind::PeriodEndPast, 5}};
+    const std::pair<Kind, int> healthy[] = {
+        {Kind::Monthly, 40}, {Kind::Annual, 12},       {Kind::Course, 16},      {Kind::Both, 8},
+        {Kind::Free, 12},    {Kind::CanceledClean, 7}, {Kind::PeriodEndPast, 5}};
     for (; slot < n; ++slot) {
         int roll = static_cast<int>(m_rng.below(100));
         Kind k = Kind::Monthly;
@@ -523,7 +541,8 @@ QJsonObject Builder::build()
     for (int i = 0; i < n; ++i) {
         PersonDraft p = newPerson();
         fill(p, kinds[static_cast<size_t>(i)]);
-        QJsonObject o{{u"name"_s, p.name}, {u"email"_s, p.email}, {u"expect"_s, QJsonArray::fromStringList(p.expect)}};
+        QJsonObject o{
+            {u"name"_s, p.name}, {u"email"_s, p.email}, {u"expect"_s, QJsonArray::fromStringList(p.expect)}};
         if (!p.stripe.isEmpty())
             o.insert(u"stripe"_s, p.stripe);
         if (!p.circle.isEmpty())
@@ -536,42 +555,51 @@ QJsonObject Builder::build()
     const QString prodMembership = m_ids.make("prod_"_L1, 14);
     const QString prodAnnual = m_ids.make("prod_"_L1, 14);
     const QString prodCourse = m_ids.make("prod_"_L1, 14);
-    const auto product = [](const QString &prod, const QString &price, const QString &name, const QString &mode,
-                            int amount, const QString &interval) {
-        QJsonObject o{{u"product"_s, prod}, {u"price"_s, price}, {u"name"_s, name},
+    const auto product = [](const QString &prod, const QString &price, const QString &name,
+                            const QString &mode, int amount, const QString &interval) {
+        QJsonObject o{{u"product"_s, prod}, {u"price"_s, price},   {u"name"_s, name},
                       {u"mode"_s, mode},    {u"amount"_s, amount}, {u"currency"_s, u"usd"_s}};
         if (!interval.isEmpty())
             o.insert(u"interval"_s, interval);
         return o;
     };
-    const auto named = [](int id, const QString &name) { return QJsonObject{{u"id"_s, id}, {u"name"_s, name}}; };
+    const auto named = [](int id, const QString &name) {
+        return QJsonObject{{u"id"_s, id}, {u"name"_s, name}};
+    };
     const QJsonObject catalog{
         {u"products"_s,
-         QJsonArray{product(prodMembership, m_monthly, u"Inner Circle (monthly)"_s, u"subscription"_s, 4900, u"month"_s),
-                    product(prodAnnual, m_annual, u"Inner Circle (annual)"_s, u"subscription"_s, 49000, u"year"_s),
-                    product(prodCourse, m_course, u"Launch Course"_s, u"payment"_s, 29900, QString())}},
+         QJsonArray{
+             product(prodMembership, m_monthly, u"Inner Circle (monthly)"_s, u"subscription"_s, 4900,
+                     u"month"_s),
+             product(prodAnnual, m_annual, u"Inner Circle (annual)"_s, u"subscription"_s, 49000, u"year"_s),
+             product(prodCourse, m_course, u"Launch Course"_s, u"payment"_s, 29900, QString())}},
         {u"circle"_s,
          QJsonObject{{u"access_groups"_s, QJsonArray{named(GroupMembers, u"Inner Circle members"_s),
                                                      named(GroupCourse, u"Launch Course students"_s)}},
-                     {u"spaces"_s, QJsonArray{named(SpaceLounge, u"Members lounge"_s),
-                                              named(SpaceCourse, u"Launch Course"_s),
-                                              named(SpaceLobby, u"Open lobby"_s)}},
-                     {u"member_tags"_s, QJsonArray{named(701, u"Founding member"_s), named(702, u"Course alumni"_s)}}}},
-        {u"kit"_s,
-         QJsonObject{{u"tags"_s, QJsonArray{named(TagMember, u"member"_s), named(TagCourse, u"course-student"_s),
-                                            named(TagNewsletter, u"newsletter"_s)}},
-                     {u"sequences"_s,
-                      QJsonArray{named(601, u"Member onboarding"_s), named(602, u"Course onboarding"_s)}}}}};
+                     {u"spaces"_s,
+                      QJsonArray{named(SpaceLounge, u"Members lounge"_s),
+                                 named(SpaceCourse, u"Launch Course"_s), named(SpaceLobby, u"Open lobby"_s)}},
+                     {u"member_tags"_s,
+                      QJsonArray{named(701, u"Founding member"_s), named(702, u"Course alumni"_s)}}}},
+        {u"kit"_s, QJsonObject{{u"tags"_s, QJsonArray{named(TagMember, u"member"_s),
+                                                      named(TagCourse, u"course-student"_s),
+                                                      named(TagNewsletter, u"newsletter"_s)}},
+                               {u"sequences"_s, QJsonArray{named(601, u"Member onboarding"_s),
+                                                           named(602, u"Course onboarding"_s)}}}}};
     const auto rule = [](const QString &price, int group, int tag, int sequence) {
         return QJsonObject{{u"price"_s, price},
                            {u"circle_access_groups"_s, QJsonArray{group}},
                            {u"kit_tags"_s, QJsonArray{tag}},
                            {u"kit_sequences"_s, QJsonArray{sequence}}};
     };
-    const QJsonArray policy{rule(m_monthly, GroupMembers, TagMember, 601), rule(m_annual, GroupMembers, TagMember, 601),
+    const QJsonArray policy{rule(m_monthly, GroupMembers, TagMember, 601),
+                            rule(m_annual, GroupMembers, TagMember, 601),
                             rule(m_course, GroupCourse, TagCourse, 602)};
-    return QJsonObject{{u"version"_s, 1}, {u"now"_s, time(m_now)}, {u"catalog"_s, catalog},
-                       {u"policy"_s, policy}, {u"people"_s, people}};
+    return QJsonObject{{u"version"_s, 1},
+                       {u"now"_s, time(m_now)},
+                       {u"catalog"_s, catalog},
+                       {u"policy"_s, policy},
+                       {u"people"_s, people}};
 }
 
 } // namespace

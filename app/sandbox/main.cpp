@@ -51,8 +51,9 @@ int main(int argc, char **argv)
     const QCommandLineOption port(u"port"_s, u"Listen on port P (default: any free port)."_s, u"P"_s);
     const QCommandLineOption dump(u"dump-world"_s, u"Write the world as JSON to FILE."_s, u"FILE"_s);
     const QCommandLineOption keys(u"keys"_s, u"Accepted keys: STRIPE,CIRCLE,KIT."_s, u"KEYS"_s);
-    const QCommandLineOption rate(u"stripe-rate"_s, u"Stripe requests per second before 429 (default 100, 0 = none)."_s,
-                                  u"N"_s, u"100"_s);
+    const QCommandLineOption rate(u"stripe-rate"_s,
+                                  u"Stripe requests per second before 429 (default 100, 0 = none)."_s, u"N"_s,
+                                  u"100"_s);
     parser.addOptions({help, world, generate, seed, demo, port, dump, keys, rate});
 
     if (!parser.parse(QCoreApplication::arguments()))
@@ -98,8 +99,8 @@ int main(int argc, char **argv)
         if (!ok)
             return fail(Usage, u"--seed needs a non-negative integer"_s);
         sandbox.generateWorld(people, s);
-    } else if (!sandbox.loadWorldFile(parser.isSet(demo) ? u":/sandbox/demo-world.json"_s : parser.value(world),
-                                      &error)) {
+    } else if (!sandbox.loadWorldFile(
+                   parser.isSet(demo) ? u":/sandbox/demo-world.json"_s : parser.value(world), &error)) {
         return fail(IoError, error);
     }
 

@@ -44,8 +44,8 @@ inline QJsonObject person(const QString &email, const QJsonArray &stripe, const 
 
 inline QJsonObject world(const QJsonArray &people)
 {
-    const auto product = [](const char *prod, const char *price, const char *name, const char *mode, int amount,
-                            const char *interval) {
+    const auto product = [](const char *prod, const char *price, const char *name, const char *mode,
+                            int amount, const char *interval) {
         QJsonObject o{{QStringLiteral("product"), QLatin1StringView(prod)},
                       {QStringLiteral("price"), QLatin1StringView(price)},
                       {QStringLiteral("name"), QLatin1StringView(name)},
@@ -63,12 +63,15 @@ inline QJsonObject world(const QJsonArray &people)
                     product("prod_course", "price_course", "Course", "payment", 29900, nullptr)}},
         {QStringLiteral("circle"),
          QJsonObject{{QStringLiteral("access_groups"),
-                      QJsonArray{QJsonObject{{QStringLiteral("id"), 101}, {QStringLiteral("name"), QStringLiteral("Pro")}}}},
+                      QJsonArray{QJsonObject{{QStringLiteral("id"), 101},
+                                             {QStringLiteral("name"), QStringLiteral("Pro")}}}},
                      {QStringLiteral("spaces"),
-                      QJsonArray{QJsonObject{{QStringLiteral("id"), 201}, {QStringLiteral("name"), QStringLiteral("Lounge")}}}}}},
+                      QJsonArray{QJsonObject{{QStringLiteral("id"), 201},
+                                             {QStringLiteral("name"), QStringLiteral("Lounge")}}}}}},
         {QStringLiteral("kit"),
          QJsonObject{{QStringLiteral("tags"),
-                      QJsonArray{QJsonObject{{QStringLiteral("id"), 501}, {QStringLiteral("name"), QStringLiteral("pro")}}}}}}};
+                      QJsonArray{QJsonObject{{QStringLiteral("id"), 501},
+                                             {QStringLiteral("name"), QStringLiteral("pro")}}}}}}};
     return QJsonObject{{QStringLiteral("version"), 1},
                        {QStringLiteral("now"), ago(0)},
                        {QStringLiteral("catalog"), catalog},

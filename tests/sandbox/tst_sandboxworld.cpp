@@ -29,17 +29,18 @@ private Q_SLOTS:
 
 void TestSandboxWorld::parsesEveryField()
 {
-    QJsonObject w = world({person(u"ada@example.com"_s,
-                                  {entry(10 * Day, u"subscribe"_s, {{u"price"_s, u"price_pro_monthly"_s}}),
-                                   entry(5 * Day, u"refund"_s, {{u"amount"_s, 100}, {u"unknown"_s, true}}),
-                                   entry(4 * Day, u"cancel"_s, {{u"at_period_end"_s, true}}),
-                                   entry(3 * Day, u"change_email"_s, {{u"to"_s, u"ada@new.example"_s}})},
-                                  {entry(10 * Day - 60, u"join"_s,
-                                         {{u"access_groups"_s, QJsonArray{101}}, {u"spaces"_s, QJsonArray{201}}}),
-                                   entry(Day, u"remove_access_group"_s, {{u"access_group"_s, 101}})},
-                                  {entry(10 * Day - 90, u"subscribe"_s,
-                                         {{u"tags"_s, QJsonArray{501}}, {u"email"_s, u"Ada@Example.com"_s}}),
-                                   entry(Day, u"bounce"_s)})});
+    QJsonObject w =
+        world({person(u"ada@example.com"_s,
+                      {entry(10 * Day, u"subscribe"_s, {{u"price"_s, u"price_pro_monthly"_s}}),
+                       entry(5 * Day, u"refund"_s, {{u"amount"_s, 100}, {u"unknown"_s, true}}),
+                       entry(4 * Day, u"cancel"_s, {{u"at_period_end"_s, true}}),
+                       entry(3 * Day, u"change_email"_s, {{u"to"_s, u"ada@new.example"_s}})},
+                      {entry(10 * Day - 60, u"join"_s,
+                             {{u"access_groups"_s, QJsonArray{101}}, {u"spaces"_s, QJsonArray{201}}}),
+                       entry(Day, u"remove_access_group"_s, {{u"access_group"_s, 101}})},
+                      {entry(10 * Day - 90, u"subscribe"_s,
+                             {{u"tags"_s, QJsonArray{501}}, {u"email"_s, u"Ada@Example.com"_s}}),
+                       entry(Day, u"bounce"_s)})});
     QJsonObject p = w.value(u"people").toArray().at(0).toObject();
     p.insert(u"expect"_s, QJsonArray{u"stale_tag"_s});
     w.insert(u"people"_s, QJsonArray{p});
@@ -86,15 +87,17 @@ void TestSandboxWorld::rejectsInvalid_data()
                                   << u"people[0] (a@b.c): stripe[0] (\"refnd\"): unknown stripe verb"_s;
     QTest::newRow("no at") << world({person(u"a@b.c"_s, {QJsonObject{{u"do"_s, u"buy"_s}}})})
                            << u"people[0] (a@b.c): stripe[0] (\"buy\"): \"at\" is missing"_s;
-    QTest::newRow("future") << world({person(u"a@b.c"_s, {entry(-Day, u"buy"_s)})}) << u"after the world's now"_s;
-    QTest::newRow("unknown price")
-        << world({person(u"a@b.c"_s, {entry(Day, u"subscribe"_s, {{u"price"_s, u"price_nope"_s}})})})
-        << u"unknown price \"price_nope\""_s;
+    QTest::newRow("future") << world({person(u"a@b.c"_s, {entry(-Day, u"buy"_s)})})
+                            << u"after the world's now"_s;
+    QTest::newRow("unknown price") << world({person(u"a@b.c"_s, {entry(Day, u"subscribe"_s,
+                                                                       {{u"price"_s, u"price_nope"_s}})})})
+                                   << u"unknown price \"price_nope\""_s;
     QTest::newRow("buy a subscription")
         << world({person(u"a@b.c"_s, {entry(Day, u"buy"_s, {{u"price"_s, u"price_pro_monthly"_s}})})})
         << u"is a subscription price"_s;
     QTest::newRow("negative amount")
-        << world({person(u"a@b.c"_s, {entry(2 * Day, u"buy"_s), entry(Day, u"refund"_s, {{u"amount"_s, -5}})})})
+        << world(
+               {person(u"a@b.c"_s, {entry(2 * Day, u"buy"_s), entry(Day, u"refund"_s, {{u"amount"_s, -5}})})})
         << u"people[0] (a@b.c): stripe[1] (\"refund\"): \"amount\" must be a positive integer"_s;
     QTest::newRow("change_email without to")
         << world({person(u"a@b.c"_s, {entry(2 * Day, u"buy"_s), entry(Day, u"change_email"_s)})})
@@ -105,10 +108,11 @@ void TestSandboxWorld::rejectsInvalid_data()
     QTest::newRow("remove without group")
         << world({person(u"a@b.c"_s, {}, {entry(Day, u"remove_access_group"_s)})})
         << u"remove_access_group needs \"access_group\""_s;
-    QTest::newRow("unknown tag") << world({person(u"a@b.c"_s, {}, {}, {entry(Day, u"tag"_s, {{u"tags"_s, QJsonArray{7}}})})})
+    QTest::newRow("unknown tag") << world({person(u"a@b.c"_s, {}, {},
+                                                  {entry(Day, u"tag"_s, {{u"tags"_s, QJsonArray{7}}})})})
                                  << u"people[0] (a@b.c): kit[0] (\"tag\"): unknown Kit tag 7"_s;
-    QTest::newRow("kit verb in circle") << world({person(u"a@b.c"_s, {}, {entry(Day, u"bounce"_s)})})
-                                        << u"unknown circle verb \"bounce\""_s;
+    QTest::newRow("kit verb in circle")
+        << world({person(u"a@b.c"_s, {}, {entry(Day, u"bounce"_s)})}) << u"unknown circle verb \"bounce\""_s;
 }
 
 void TestSandboxWorld::rejectsInvalid()
@@ -130,13 +134,15 @@ void TestSandboxWorld::materialisationErrorsNamePlace()
 {
     Sandbox sandbox;
     QString error;
-    const QJsonObject w = world({person(u"ok@example.com"_s, {entry(Day, u"buy"_s)}),
-                                 person(u"bad@example.com"_s, {entry(3 * Day, u"buy"_s), entry(2 * Day, u"renew"_s)})});
+    const QJsonObject w =
+        world({person(u"ok@example.com"_s, {entry(Day, u"buy"_s)}),
+               person(u"bad@example.com"_s, {entry(3 * Day, u"buy"_s), entry(2 * Day, u"renew"_s)})});
     QVERIFY(!sandbox.loadWorld(w, &error));
     QCOMPARE(error, u"people[1] (bad@example.com): stripe[1] (\"renew\"): no active subscription to renew"_s);
 
     const QJsonObject tooMuch =
-        world({person(u"r@example.com"_s, {entry(3 * Day, u"buy"_s), entry(2 * Day, u"refund"_s, {{u"amount"_s, 99999}})})});
+        world({person(u"r@example.com"_s,
+                      {entry(3 * Day, u"buy"_s), entry(2 * Day, u"refund"_s, {{u"amount"_s, 99999}})})});
     QVERIFY(!sandbox.loadWorld(tooMuch, &error));
     QVERIFY2(error.contains(u"exceeds the refundable 29900"_s), qPrintable(error));
 }

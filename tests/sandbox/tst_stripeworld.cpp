@@ -71,13 +71,16 @@ void TestStripeWorld::verbEvents_data()
 
     const QJsonObject sub = entry(10 * Day, u"subscribe"_s);
     QTest::newRow("subscribe") << QJsonArray{sub}
-                               << QStringList{u"customer.created"_s,     u"charge.succeeded"_s,
-                                              u"payment_intent.succeeded"_s, u"customer.subscription.created"_s,
-                                              u"invoice.paid"_s,         u"invoice.payment_succeeded"_s,
+                               << QStringList{u"customer.created"_s,
+                                              u"charge.succeeded"_s,
+                                              u"payment_intent.succeeded"_s,
+                                              u"customer.subscription.created"_s,
+                                              u"invoice.paid"_s,
+                                              u"invoice.payment_succeeded"_s,
                                               u"checkout.session.completed"_s};
     QTest::newRow("buy") << QJsonArray{entry(Day, u"buy"_s)}
-                         << QStringList{u"customer.created"_s, u"charge.succeeded"_s, u"payment_intent.succeeded"_s,
-                                        u"checkout.session.completed"_s};
+                         << QStringList{u"customer.created"_s, u"charge.succeeded"_s,
+                                        u"payment_intent.succeeded"_s, u"checkout.session.completed"_s};
     QTest::newRow("second buy") << QJsonArray{entry(2 * Day, u"buy"_s), entry(Day, u"buy"_s)}
                                 << QStringList{u"charge.succeeded"_s, u"payment_intent.succeeded"_s,
                                                u"checkout.session.completed"_s};
@@ -87,7 +90,8 @@ void TestStripeWorld::verbEvents_data()
                                           u"invoice.payment_succeeded"_s};
     QTest::newRow("renewal_failed") << QJsonArray{sub, entry(Day, u"renewal_failed"_s)}
                                     << QStringList{u"customer.subscription.updated"_s, u"charge.failed"_s,
-                                                   u"payment_intent.payment_failed"_s, u"invoice.payment_failed"_s};
+                                                   u"payment_intent.payment_failed"_s,
+                                                   u"invoice.payment_failed"_s};
     QTest::newRow("cancel") << QJsonArray{sub, entry(Day, u"cancel"_s)}
                             << QStringList{u"customer.subscription.deleted"_s};
     QTest::newRow("cancel at period end")
@@ -97,12 +101,14 @@ void TestStripeWorld::verbEvents_data()
                             << QStringList{u"charge.refunded"_s, u"refund.created"_s};
     QTest::newRow("dispute") << QJsonArray{sub, entry(Day, u"dispute"_s)}
                              << QStringList{u"charge.dispute.created"_s};
-    QTest::newRow("dispute_won") << QJsonArray{sub, entry(2 * Day, u"dispute"_s), entry(Day, u"dispute_won"_s)}
+    QTest::newRow("dispute_won") << QJsonArray{sub, entry(2 * Day, u"dispute"_s),
+                                               entry(Day, u"dispute_won"_s)}
                                  << QStringList{u"charge.dispute.closed"_s};
     QTest::newRow("dispute_lost without open dispute")
         << QJsonArray{sub, entry(Day, u"dispute_lost"_s)}
         << QStringList{u"charge.dispute.created"_s, u"charge.dispute.closed"_s};
-    QTest::newRow("change_email") << QJsonArray{sub, entry(Day, u"change_email"_s, {{u"to"_s, u"a2@example.com"_s}})}
+    QTest::newRow("change_email") << QJsonArray{sub, entry(Day, u"change_email"_s,
+                                                           {{u"to"_s, u"a2@example.com"_s}})}
                                   << QStringList{u"customer.updated"_s};
 }
 
@@ -131,7 +137,8 @@ void TestStripeWorld::subscribeObjects()
     QCOMPARE(sub.status, u"active"_s);
     QCOMPARE(sub.customer, cus.id);
     QCOMPARE(sub.periodStart, worldNow() - 10 * Day);
-    QCOMPARE(sub.periodEnd, QDateTime::fromSecsSinceEpoch(sub.periodStart, Qt::UTC).addMonths(1).toSecsSinceEpoch());
+    QCOMPARE(sub.periodEnd,
+             QDateTime::fromSecsSinceEpoch(sub.periodStart, Qt::UTC).addMonths(1).toSecsSinceEpoch());
     const Invoice &in = only(w.invoices());
     QCOMPARE(in.status, u"paid"_s);
     QCOMPARE(in.billingReason, u"subscription_create"_s);
@@ -158,7 +165,12 @@ void TestStripeWorld::subscribeObjects()
     QCOMPARE(item.value(u"price").toObject().value(u"product").toString(), u"prod_pro"_s);
     const QJsonObject invoice = json.render(in);
     QVERIFY(!invoice.contains(u"subscription"));
-    QCOMPARE(invoice.value(u"parent").toObject().value(u"subscription_details").toObject().value(u"subscription").toString(),
+    QCOMPARE(invoice.value(u"parent")
+                 .toObject()
+                 .value(u"subscription_details")
+                 .toObject()
+                 .value(u"subscription")
+                 .toString(),
              sub.id);
     QVERIFY(!json.render(ch).contains(u"invoice"));
     const QJsonObject session = json.render(cs);
@@ -186,7 +198,8 @@ void TestStripeWorld::renewalFailedState()
     const PaymentIntent &pi = only(w.paymentIntents());
     QCOMPARE(pi.status, u"requires_payment_method"_s);
     const StripeJson json(w, false);
-    QCOMPARE(json.render(pi).value(u"last_payment_error").toObject().value(u"code").toString(), u"card_declined"_s);
+    QCOMPARE(json.render(pi).value(u"last_payment_error").toObject().value(u"code").toString(),
+             u"card_declined"_s);
     QVERIFY(only(w.customers()).delinquent);
 
     for (const Event &e : w.events().rows) {
@@ -200,7 +213,8 @@ void TestStripeWorld::renewalFailedState()
 void TestStripeWorld::renewAfterFailurePaysOpenInvoice()
 {
     StripeWorld w;
-    QVERIFY(build(w, {entry(40 * Day, u"subscribe"_s), entry(6 * Day, u"renewal_failed"_s), entry(3 * Day, u"renew"_s)}));
+    QVERIFY(build(w, {entry(40 * Day, u"subscribe"_s), entry(6 * Day, u"renewal_failed"_s),
+                      entry(3 * Day, u"renew"_s)}));
     QCOMPARE(w.invoices().rows.size(), 2u);
     const Invoice &in = only(w.invoices());
     QCOMPARE(in.status, u"paid"_s);
@@ -239,14 +253,16 @@ void TestStripeWorld::refunds()
         }
     }
     QString error;
-    QVERIFY(!build(full, {entry(5 * Day, u"buy"_s), entry(4 * Day, u"refund"_s), entry(3 * Day, u"refund"_s)}, &error));
+    QVERIFY(!build(full, {entry(5 * Day, u"buy"_s), entry(4 * Day, u"refund"_s), entry(3 * Day, u"refund"_s)},
+                   &error));
     QVERIFY2(error.contains(u"no payment left to refund"_s), qPrintable(error));
 }
 
 void TestStripeWorld::disputes()
 {
     StripeWorld w;
-    QVERIFY(build(w, {entry(9 * Day, u"buy"_s), entry(8 * Day, u"dispute"_s, {{u"reason"_s, u"duplicate"_s}})}));
+    QVERIFY(
+        build(w, {entry(9 * Day, u"buy"_s), entry(8 * Day, u"dispute"_s, {{u"reason"_s, u"duplicate"_s}})}));
     const Dispute &d = only(w.disputes());
     QVERIFY(d.id.startsWith(u"du_"));
     QCOMPARE(d.status, u"needs_response"_s);
@@ -255,7 +271,8 @@ void TestStripeWorld::disputes()
     QVERIFY(only(w.charges()).disputed);
 
     StripeWorld closed;
-    QVERIFY(build(closed, {entry(9 * Day, u"buy"_s), entry(8 * Day, u"dispute"_s), entry(Day, u"dispute_lost"_s)}));
+    QVERIFY(build(closed,
+                  {entry(9 * Day, u"buy"_s), entry(8 * Day, u"dispute"_s), entry(Day, u"dispute_lost"_s)}));
     QCOMPARE(closed.disputes().rows.size(), 1u);
     QCOMPARE(only(closed.disputes()).status, u"lost"_s);
     // The created event keeps the snapshot of its time.
@@ -271,18 +288,21 @@ void TestStripeWorld::cancelAtPeriodEnd()
 {
     // Period ended before now: canceled at its end, with the deleted event at that moment.
     StripeWorld past;
-    QVERIFY(build(past, {entry(50 * Day, u"subscribe"_s), entry(45 * Day, u"cancel"_s, {{u"at_period_end"_s, true}})}));
+    QVERIFY(build(
+        past, {entry(50 * Day, u"subscribe"_s), entry(45 * Day, u"cancel"_s, {{u"at_period_end"_s, true}})}));
     const Subscription &s = only(past.subscriptions());
     QCOMPARE(s.status, u"canceled"_s);
     QVERIFY(s.cancelAtPeriodEnd);
-    const qint64 end = QDateTime::fromSecsSinceEpoch(worldNow() - 50 * Day, Qt::UTC).addMonths(1).toSecsSinceEpoch();
+    const qint64 end =
+        QDateTime::fromSecsSinceEpoch(worldNow() - 50 * Day, Qt::UTC).addMonths(1).toSecsSinceEpoch();
     QCOMPARE(s.endedAt, end);
     QCOMPARE(s.canceledAt, worldNow() - 45 * Day);
     QCOMPARE(typesAt(past, end), QStringList{u"customer.subscription.deleted"_s});
 
     // Period still running: active, set to cancel.
     StripeWorld future;
-    QVERIFY(build(future, {entry(10 * Day, u"subscribe"_s), entry(5 * Day, u"cancel"_s, {{u"at_period_end"_s, true}})}));
+    QVERIFY(build(future, {entry(10 * Day, u"subscribe"_s),
+                           entry(5 * Day, u"cancel"_s, {{u"at_period_end"_s, true}})}));
     QCOMPARE(only(future.subscriptions()).status, u"active"_s);
     QVERIFY(only(future.subscriptions()).cancelAtPeriodEnd);
     for (const Event &e : future.events().rows) {
@@ -295,13 +315,14 @@ void TestStripeWorld::cancelAtPeriodEnd()
 void TestStripeWorld::changeEmailReindexes()
 {
     StripeWorld w;
-    QVERIFY(build(w, {entry(10 * Day, u"subscribe"_s), entry(Day, u"change_email"_s, {{u"to"_s, u"Ada@New.example"_s}}),
-                      entry(Hour, u"buy"_s)}));
+    QVERIFY(
+        build(w, {entry(10 * Day, u"subscribe"_s),
+                  entry(Day, u"change_email"_s, {{u"to"_s, u"Ada@New.example"_s}}), entry(Hour, u"buy"_s)}));
     QCOMPARE(w.customers().rows.size(), 1u); // the later buy stays on the same customer
     QCOMPARE(only(w.customers()).email, u"Ada@New.example"_s);
     const auto &byEmail = w.customers().indexes.value(u"email"_s);
     QVERIFY(!byEmail.contains(u"ada@example.com"_s));
-    QCOMPARE(byEmail.value(u"Ada@New.example"_s).size(), 1u);
+    QCOMPARE(byEmail.value(u"Ada@New.example"_s).size(), 1);
     for (const Event &e : w.events().rows) {
         if (e.type == u"customer.updated")
             QCOMPARE(e.previous.value(u"email").toString(), u"ada@example.com"_s);
@@ -311,8 +332,9 @@ void TestStripeWorld::changeEmailReindexes()
 void TestStripeWorld::entryEmailMakesSecondCustomer()
 {
     StripeWorld w;
-    QVERIFY(build(w, {entry(10 * Day, u"buy"_s), entry(9 * Day, u"buy"_s, {{u"email"_s, u"ADA@example.com"_s}}),
-                      entry(8 * Day, u"refund"_s, {{u"email"_s, u"ADA@example.com"_s}})}));
+    QVERIFY(
+        build(w, {entry(10 * Day, u"buy"_s), entry(9 * Day, u"buy"_s, {{u"email"_s, u"ADA@example.com"_s}}),
+                  entry(8 * Day, u"refund"_s, {{u"email"_s, u"ADA@example.com"_s}})}));
     QCOMPARE(w.customers().rows.size(), 2u);
     const Customer &second = w.customers().rows[1];
     QCOMPARE(second.email, u"ADA@example.com"_s);
@@ -350,7 +372,11 @@ void TestStripeWorld::oldEventsUseLegacyShape()
         if (e.type == u"customer.subscription.updated") {
             sawNew = true;
             QVERIFY(!object.contains(u"current_period_end"));
-            QVERIFY(rendered.value(u"data").toObject().value(u"previous_attributes").toObject().contains(u"items"));
+            QVERIFY(rendered.value(u"data")
+                        .toObject()
+                        .value(u"previous_attributes")
+                        .toObject()
+                        .contains(u"items"));
         }
     }
     QVERIFY(sawOld);
@@ -373,7 +399,8 @@ void TestStripeWorld::listsAreOrderedNewestFirst()
     QString error;
     QJsonArray people;
     for (int i = 0; i < 30; ++i)
-        people.append(person(u"p"_s + QString::number(i) + u"@example.com"_s, {entry((i * 7919) % 50 * Hour + Hour, u"buy"_s)}));
+        people.append(person(u"p"_s + QString::number(i) + u"@example.com"_s,
+                             {entry((i * 7919) % 50 * Hour + Hour, u"buy"_s)}));
     QVERIFY(World::fromJson(testing::world(people), &world, &error));
     StripeWorld w;
     QVERIFY(w.materialise(world, 0, worldNow(), &error));

@@ -1,0 +1,127 @@
+// The switchboard-sandbox executable: base URL first on stdout, exit codes, --dump-world, --keys, SIGTERM.
+#include "WorldGenerator.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestSandboxCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void servesUntilTerminated();
+    void usageErrors_data();
+    void usageErrors();
+    void ioErrors();
+    void dumpsGeneratedWorld();
+
+private:
+    static QString exe() { return QStringLiteral(SB_SANDBOX_EXE); }
+    int status(const QUrl &url, const QByteArray &key);
+    QNetworkAccessManager m_nam;
+};
+
+int TestSandboxCli::status(const QUrl &url, const QByteArray &key)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + key);
+    QNetworkReply *reply = m_nam.get(request);
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+        return -1;
+    reply->deleteLater();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+void TestSandboxCli::servesUntilTerminated()
+{
+    QProcess process;
+    process.start(exe(),
+                  {u"--generate"_s, u"20"_s, u"--seed"_s, u"2"_s, u"--keys"_s, u"sk_test_cli,circle,kit"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+    const QString first = QString::fromUtf8(process.readLine()).trimmed();
+    const QRegularExpression pattern(u"^http://127\\.0\\.0\\.1:(\\d+)$"_s);
+    QVERIFY2(pattern.match(first).hasMatch(), qPrintable(first));
+    const QUrl base(first);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/customers"_s)), "sk_test_cli"), 200);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/customers"_s)), "sk_test_sandbox"), 401);
+
+    process.terminate(); // SIGTERM
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestSandboxCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("nothing") << QStringList();
+    QTest::newRow("unknown option") << QStringList{u"--bogus"_s};
+    QTest::newRow("two sources") << QStringList{u"--demo"_s, u"--generate"_s, u"3"_s};
+    QTest::newRow("seed alone") << QStringList{u"--demo"_s, u"--seed"_s, u"3"_s};
+    QTest::newRow("bad port") << QStringList{u"--demo"_s, u"--port"_s, u"http"_s};
+    QTest::newRow("two keys") << QStringList{u"--demo"_s, u"--keys"_s, u"a,b"_s};
+    QTest::newRow("bad count") << QStringList{u"--generate"_s, u"many"_s};
+    QTest::newRow("faults not yet") << QStringList{u"--demo"_s, u"--faults"_s, u"x"_s};
+}
+
+void TestSandboxCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QProcess process;
+    process.start(exe(), args);
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.startsWith("switchboard-sandbox: "), err.constData());
+    QCOMPARE(err.count('\n'), 1);
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+}
+
+void TestSandboxCli::ioErrors()
+{
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(exe(), {u"--world"_s, dir.filePath(u"missing.json"_s)});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 3);
+    QVERIFY(process.readAllStandardError().contains("cannot open"));
+
+    QFile bad(dir.filePath(u"bad.json"_s));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(
+        R"({"version":1,"now":"2026-11-20T12:00:00Z","people":[{"email":"a@b.c","stripe":[{"do":"renew","at":"2026-11-19T00:00:00Z"}]}]})");
+    bad.close();
+    process.start(exe(), {u"--world"_s, bad.fileName()});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 3);
+    QVERIFY(process.readAllStandardError().contains("people[0] (a@b.c): stripe[0] (\"renew\")"));
+}
+
+void TestSandboxCli::dumpsGeneratedWorld()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"world.json"_s);
+    QProcess process;
+    process.start(exe(), {u"--generate"_s, u"30"_s, u"--seed"_s, u"4"_s, u"--dump-world"_s, path});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 0);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(file.readAll()).object(), sb::sandbox::WorldGenerator::generate(30, 4));
+
+    process.start(exe(), {u"--world"_s, path, u"--dump-world"_s, dir.filePath(u"again.json"_s)});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 0);
+
+    process.start(exe(), {u"--demo"_s, u"--dump-world"_s, dir.filePath(u"no/such/dir/x.json"_s)});
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(process.exitCode(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestSandboxCli)
+#include "tst_sandboxcli.moc"

@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,6 +57,14 @@ class TestMainWindow : public QObject {
     std::unique_ptr<sync::SyncEngine> m_engine;
     std::unique_ptr<ui::MainWindow> m_window;
 
+    // Screens for people to look at (build/bin/screens/*.png); nothing asserts on pixels.
+    void saveScreen(const QString &name)
+    {
+        const QString dir = QCoreApplication::applicationDirPath() + u"/screens"_s;
+        QDir().mkpath(dir);
+        m_window->grab().save(dir + u'/' + name + u".png"_s);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -85,6 +94,7 @@ private Q_SLOTS:
         auto *message = m_window->findChild<QLabel *>(u"searchMessage"_s);
         QVERIFY(message);
         QVERIFY2(message->text().contains(u"empty"_s), qPrintable(message->text()));
+        saveScreen(u"empty"_s);
     }
 
     void syncShowsProgressThenResult()
@@ -92,6 +102,7 @@ private Q_SLOTS:
         QSignalSpy synced(m_window.get(), &ui::MainWindow::syncFinished);
         QTest::keyClick(m_window.get(), Qt::Key_F5);
         QVERIFY(m_window->syncBar()->cancelButton()->isVisible());
+        saveScreen(u"syncing"_s);
         QVERIFY(!m_window->syncBar()->syncButton()->isEnabled());
         QVERIFY(synced.wait(60000));
         QVERIFY(!m_window->syncBar()->cancelButton()->isVisible());
@@ -139,7 +150,7 @@ private Q_SLOTS:
                          qPrintable(amount));
             }
         }
-        m_window->grab().save(m_dir.filePath(u"person.png"_s));
+        saveScreen(u"person"_s);
     }
 
     void unknownPersonSaysNobodyMatches()

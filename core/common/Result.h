@@ -19,6 +19,7 @@ enum class ErrorKind {
     Provider,    // any other provider error
     Parse,       // malformed provider JSON
     Cancelled,
+    Unavailable, // a service the console needs is missing (no keychain backend)
 };
 
 struct Error {

@@ -1,0 +1,102 @@
+#include "secrets/Redactor.h"
+
+#include <QReadWriteLock>
+#include <QRegularExpression>
+#include <QSet>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::secrets {
+
+namespace {
+QReadWriteLock g_lock;
+QSet<QString> &secrets()
+{
+    static QSet<QString> s;
+    return s;
+}
+QtMessageHandler g_previous = nullptr;
+
+void handler(QtMsgType type, const QMessageLogContext &ctx, const QString &message)
+{
+    const QString clean = Redactor::redact(message);
+    if (g_previous) {
+        g_previous(type, ctx, clean);
+        return;
+    }
+    // Qt's default handler was in use (qInstallMessageHandler returns null for it): print as it would.
+    const QByteArray line = qFormatLogMessage(type, ctx, clean).toLocal8Bit() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+    if (type == QtFatalMsg)
+        std::abort();
+}
+
+QString maskKeepingTail(const QString &prefix, const QString &body)
+{
+    // Stripe itself shows the last four characters; that is enough to tell keys apart, not to use one.
+    return prefix + u"********"_s + (body.size() > 12 ? body.right(4) : QString());
+}
+} // namespace
+
+QString Redactor::redact(const QString &text)
+{
+    static const QRegularExpression stripeKey(u"\\b((?:sk|rk|pk)_(?:test|live)_)([A-Za-z0-9]{6,})"_s);
+    static const QRegularExpression signingSecret(u"\\bwhsec_[A-Za-z0-9+/=]{6,}"_s);
+    static const QRegularExpression authValue(u"\\b(Bearer|Token|Basic)\\s+[A-Za-z0-9._~+/=:-]{8,}"_s,
+                                              QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression kitHeader(u"(X-Kit-Api-Key\\s*[:=]\\s*)\\S+"_s, QRegularExpression::CaseInsensitiveOption);
+
+    QString out = text;
+    {
+        // Registered secrets first, longest first, so a secret containing another is masked whole.
+        QReadLocker lock(&g_lock);
+        if (!secrets().isEmpty()) {
+            QList<QString> list = secrets().values();
+            std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+            for (const QString &s : std::as_const(list))
+                out.replace(s, u"********"_s);
+        }
+    }
+    QString result;
+    qsizetype last = 0;
+    auto it = stripeKey.globalMatch(out);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        result += QStringView(out).mid(last, m.capturedStart() - last);
+        result += maskKeepingTail(m.captured(1), m.captured(2));
+        last = m.capturedEnd();
+    }
+    result += QStringView(out).mid(last);
+    result.replace(signingSecret, u"whsec_********"_s);
+    result.replace(authValue, u"\\1 ********"_s);
+    result.replace(kitHeader, u"\\1********"_s);
+    return result;
+}
+
+void Redactor::addSecret(const QString &secret)
+{
+    // Very short values would mask ordinary words; real keys and tokens are far longer.
+    if (secret.trimmed().size() < 8)
+        return;
+    QWriteLocker lock(&g_lock);
+    secrets().insert(secret.trimmed());
+}
+
+void Redactor::clearSecrets()
+{
+    QWriteLocker lock(&g_lock);
+    secrets().clear();
+}
+
+void Redactor::installMessageHandler()
+{
+    QtMessageHandler previous = qInstallMessageHandler(handler);
+    if (previous != handler)
+        g_previous = previous;
+}
+
+} // namespace sb::secrets

@@ -1,7 +1,11 @@
 #include "Cli.h"
 
 #include "common/Config.h"
+#include "common/Profiles.h"
 #include "providers/stripe/StripeClient.h"
+#include "secrets/KeyLoader.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/Redactor.h"
 #include "store/Database.h"
 #include "store/Queries.h"
 #include "store/Store.h"
@@ -32,7 +36,7 @@ QTextStream &out()
 int fail(int code, const QString &message)
 {
     QTextStream err(stderr);
-    err << "switchboard: " << message << Qt::endl;
+    err << "switchboard: " << secrets::Redactor::redact(message) << Qt::endl;
     return code;
 }
 
@@ -94,15 +98,26 @@ QString paymentKind(PaymentState::Kind k)
 struct Common {
     Config config;
     std::unique_ptr<store::Connection> connection;
+    QString profile;
 };
 
-// --config and --db, then the cache opened.
+// --config, --profile and --db, then the cache opened.
 Result<Common> openCommon(const QCommandLineParser &p)
 {
     auto config = Config::load(p.value(u"config"_s));
     if (!config)
         return config.error();
-    Common c{config.value(), nullptr};
+    Common c{config.value(), nullptr, {}};
+    ProfileStore profiles;
+    c.profile = p.isSet(u"profile"_s) ? p.value(u"profile"_s) : profiles.activeName();
+    if (p.isSet(u"profile"_s) && !profiles.profile(c.profile))
+        return Error{ErrorKind::Usage, u"there is no profile named %1"_s.arg(c.profile)};
+    if (const auto profile = profiles.profile(c.profile); profile && !p.isSet(u"config"_s)) {
+        c.config = profile->applyTo(c.config);
+        c.config.dbPath = ProfileStore::databasePath(profile->name);
+    }
+    if (c.profile.isEmpty())
+        c.profile = u"default"_s;
     if (p.isSet(u"db"_s))
         c.config.dbPath = p.value(u"db"_s);
     auto conn = store::Connection::open(c.config.dbPath, u"cli"_s);
@@ -276,6 +291,7 @@ int runCli(const QStringList &arguments)
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
     p.addOption({u"provider"_s, u"Sync one provider only"_s, u"stripe|circle|kit"_s});
+    p.addOption({u"profile"_s, u"Use this profile's connections, keys and cache"_s, u"NAME"_s});
     if (!p.parse(arguments))
         return fail(ExitUsage, p.errorText());
     if (p.isSet(u"help"_s)) {

@@ -33,6 +33,10 @@ class TestCli : public QObject {
         env.remove(u"DISPLAY"_s);
         env.remove(u"WAYLAND_DISPLAY"_s);
         env.remove(u"QT_QPA_PLATFORM"_s);
+        // The user's own profiles and data are never read or written by a test.
+        env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
+        env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
         if (key.isEmpty())
             env.remove(u"SWITCHBOARD_STRIPE_KEY"_s);
         else

@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 
+#include "ConnectionsPage.h"
 #include "Formatting.h"
 #include "PersonPage.h"
 #include "SearchPanel.h"
 #include "SyncStatusBar.h"
+#include "WelcomePage.h"
 #include "domain/Types.h"
 #include "models/SearchModel.h"
 #include "store/Database.h"
@@ -14,6 +16,8 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -24,18 +28,21 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine)
+Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sync::SyncEngine *engine,
+                                                       const WindowServices &services)
 {
     auto conn = store::Connection::open(dbPath, u"gui"_s);
     if (!conn)
         return conn.error();
-    return std::unique_ptr<MainWindow>(new MainWindow(std::move(conn).value(), engine));
+    return std::unique_ptr<MainWindow>(new MainWindow(std::move(conn).value(), engine, services));
 }
 
-MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine)
+MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine,
+                       const WindowServices &services)
     : m_connection(std::move(connection))
     , m_queries(std::make_unique<store::Queries>(m_connection->db()))
     , m_engine(engine)
+    , m_services(services)
 {
     setWindowTitle(tr("Switchboard"));
     setWindowIcon(QIcon(u":/icons/switchboard.svg"_s));
@@ -51,6 +58,22 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_person);
+    m_home = m_welcome;
+    if (m_services.secrets && m_services.profiles) {
+        m_connections = new ConnectionsPage(m_services.secrets, m_services.profiles, this);
+        m_stack->addWidget(m_connections);
+        connect(m_connections, &ConnectionsPage::backRequested, this,
+                [this] { m_stack->setCurrentWidget(m_back ? m_back : m_home); });
+        connect(m_connections, &ConnectionsPage::useProfileRequested, this, &MainWindow::useProfileRequested);
+    }
+    if (m_services.firstRun) {
+        m_welcomePage = new WelcomePage(this);
+        m_stack->addWidget(m_welcomePage);
+        m_stack->setCurrentWidget(m_welcomePage);
+        m_home = m_welcomePage;
+        connect(m_welcomePage, &WelcomePage::demoRequested, this, &MainWindow::demoRequested);
+        connect(m_welcomePage, &WelcomePage::connectRequested, this, &MainWindow::showConnections);
+    }
 
     auto *split = new QSplitter(this);
     split->addWidget(m_search);
@@ -82,9 +105,12 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
         showLastSync();
     } else {
         m_syncBar->syncButton()->setEnabled(false);
-        m_syncBar->showIdle(tr("Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo."));
+        m_syncBar->showIdle(m_services.keychainProblem.isEmpty()
+                                ? tr("No Stripe key: add one in Connections (Ctrl+,), or start with --demo.")
+                                : tr("Keys could not be read: %1").arg(m_services.keychainProblem));
     }
     setupActions();
+    m_search->setCanSync(m_engine != nullptr);
     updateEmptyState();
     resize(1180, 720);
     m_search->focusSearch();
@@ -98,8 +124,27 @@ MainWindow::~MainWindow()
     m_queries.reset();
 }
 
+void MainWindow::showConnections()
+{
+    if (!m_connections)
+        return;
+    if (m_stack->currentWidget() != m_connections)
+        m_back = m_stack->currentWidget();
+    m_connections->showProfile(m_services.profile);
+    m_stack->setCurrentWidget(m_connections);
+}
+
 void MainWindow::setupActions()
 {
+    QMenu *menu = menuBar()->addMenu(tr("&Switchboard"));
+    if (m_connections) {
+        auto *connectionsAction = menu->addAction(tr("&Connections…"));
+        connectionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+        connect(connectionsAction, &QAction::triggered, this, &MainWindow::showConnections);
+    }
+    auto *demo = menu->addAction(tr("Open the &demo community"));
+    connect(demo, &QAction::triggered, this, &MainWindow::demoRequested);
+    menu->addSeparator();
     auto *find = new QAction(tr("Find person"), this);
     find->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence::Find});
     connect(find, &QAction::triggered, m_search, &SearchPanel::focusSearch);
@@ -122,10 +167,9 @@ void MainWindow::setupActions()
     });
     addAction(cancel);
 
-    auto *quit = new QAction(tr("Quit"), this);
+    auto *quit = menu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
-    addAction(quit);
 }
 
 void MainWindow::openPerson(qint64 personId)

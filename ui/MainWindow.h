@@ -21,30 +21,53 @@ struct SyncReport;
 namespace sb::models {
 class SearchModel;
 }
+namespace sb::secrets {
+class SecretStore;
+}
+namespace sb {
+class ProfileStore;
+}
 
 namespace sb::ui {
 
 class SearchPanel;
 class PersonPage;
 class SyncStatusBar;
+class ConnectionsPage;
+class WelcomePage;
+
+// What the window needs besides the cache: where keys and profiles live, and what to say on opening.
+struct WindowServices {
+    secrets::SecretStore *secrets = nullptr; // null: no Connections page (the demo)
+    ProfileStore *profiles = nullptr;
+    QString profile;         // the profile whose cache is open
+    bool firstRun = false;   // nothing connected yet: show the welcome page
+    QString keychainProblem; // shown in the status bar when keys could not be read
+};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // The window reads through its own connection; `engine` (may be null) does the writing on its thread.
-    static Result<std::unique_ptr<MainWindow>> create(const QString &dbPath, sync::SyncEngine *engine);
+    static Result<std::unique_ptr<MainWindow>> create(const QString &dbPath, sync::SyncEngine *engine,
+                                                      const WindowServices &services = {});
     ~MainWindow() override;
 
     SearchPanel *searchPanel() const { return m_search; }
     PersonPage *personPage() const { return m_person; }
     SyncStatusBar *syncBar() const { return m_syncBar; }
     void openPerson(qint64 personId);
+    void showConnections();
+    ConnectionsPage *connectionsPage() const { return m_connections; }
 
 Q_SIGNALS:
     void syncFinished(); // after the window has refreshed itself from a finished sync
+    void useProfileRequested(const QString &name);
+    void demoRequested();
 
 private:
-    MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine);
+    MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine,
+               const WindowServices &services);
     void setupActions();
     void refreshAfterSync(const sync::SyncReport &report);
     void updateEmptyState();
@@ -59,6 +82,11 @@ private:
     QLabel *m_welcome;
     PersonPage *m_person;
     SyncStatusBar *m_syncBar;
+    ConnectionsPage *m_connections = nullptr;
+    WelcomePage *m_welcomePage = nullptr;
+    QWidget *m_home = nullptr; // the start page
+    QWidget *m_back = nullptr; // what Back on the Connections page returns to
+    WindowServices m_services;
 };
 
 } // namespace sb::ui

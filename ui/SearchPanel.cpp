@@ -78,6 +78,12 @@ void SearchPanel::setCacheEmpty(bool empty)
     updateState();
 }
 
+void SearchPanel::setCanSync(bool canSync)
+{
+    m_canSync = canSync;
+    updateState();
+}
+
 void SearchPanel::search(const QString &text)
 {
     m_field->setText(text);

@@ -24,6 +24,7 @@ public:
     QListView *resultsView() const { return m_results; }
     void focusSearch();
     void setCacheEmpty(bool empty);
+    void setCanSync(bool canSync);    // changes what the empty cache asks the user to do
     void search(const QString &text); // sets the field and searches at once
     bool openFirstResult();           // as Enter does; false when there is none
 
@@ -45,6 +46,7 @@ private:
     QStackedWidget *m_stack;
     QTimer *m_debounce;
     bool m_cacheEmpty = false;
+    bool m_canSync = true;
 };
 
 } // namespace sb::ui

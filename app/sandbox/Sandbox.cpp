@@ -1,7 +1,11 @@
 #include "Sandbox.h"
 
+#include "CircleApi.h"
+#include "CircleWorld.h"
 #include "HttpServer.h"
+#include "KitApi.h"
 #include "StripeApi.h"
+#include "StripeKeys.h"
 #include "StripeWorld.h"
 #include "World.h"
 #include "WorldGenerator.h"
@@ -31,9 +35,10 @@ Sandbox::Sandbox(QObject *parent)
     , m_world(std::make_unique<World>())
     , m_stripe(std::make_unique<stripe::StripeWorld>())
     , m_stripeApi(std::make_unique<stripe::StripeApi>(*m_stripe))
+    , m_circle(std::make_unique<circle::CircleWorld>())
+    , m_circleApi(std::make_unique<circle::CircleApi>(*m_circle))
+    , m_kitApi(std::make_unique<kit::KitApi>())
     , m_server(new HttpServer([this](const HttpRequest &r) { return dispatch(r); }, this))
-    , m_circleToken(u"circle_sandbox"_s)
-    , m_kitKey(u"kit_sandbox"_s)
 {
     m_world->now = QDateTime::currentSecsSinceEpoch();
     m_worldBytes = QJsonDocument(QJsonObject{{u"version"_s, 1},
@@ -104,16 +109,21 @@ bool Sandbox::load(QJsonObject json, QString *error)
             *error = why;
         return false;
     }
-    // The API keeps a reference to the Stripe world: swap the contents, not the object.
+    // The APIs keep references to the provider worlds: swap the contents, not the objects.
     std::swap(*m_stripe, *stripeWorld);
+    m_stripeApi->worldReplaced();
+    circle::CircleWorld circleWorld;
+    circleWorld.materialise(*world, offset);
+    std::swap(*m_circle, circleWorld);
     m_world = std::move(world);
     m_worldBytes = std::move(bytes);
     m_added.clear();
     m_offset = offset;
     qCInfo(lcSandbox) << "world loaded:" << m_world->people.size() << "people,"
                       << m_stripe->customers().rows.size() << "Stripe customers,"
-                      << m_stripe->events().rows.size() << "events in the 30-day window; parsed in"
-                      << parsedMs << "ms, materialised in" << timer.elapsed() - parsedMs << "ms";
+                      << m_stripe->events().rows.size() << "events in the 30-day window,"
+                      << m_circle->members().size() << "Circle members; parsed in" << parsedMs
+                      << "ms, materialised in" << timer.elapsed() - parsedMs << "ms";
     return true;
 }
 
@@ -172,8 +182,40 @@ QUrl Sandbox::baseUrl() const
 void Sandbox::setKeys(const QString &stripeKey, const QString &circleToken, const QString &kitKey)
 {
     m_stripeApi->setKey(stripeKey);
-    m_circleToken = circleToken;
-    m_kitKey = kitKey;
+    m_circleApi->setToken(circleToken);
+    m_kitApi->setKey(kitKey);
+}
+
+void Sandbox::addStripeRestrictedKey(const QString &key, const QHash<QString, StripeAccess> &access)
+{
+    if (!stripe::StripeKeys::isRestrictedKey(key)) {
+        qCWarning(lcSandbox) << "ignored a restricted key that does not start with rk_test_ or rk_live_";
+        return;
+    }
+    QHash<QString, StripeAccess> known;
+    for (auto it = access.cbegin(); it != access.cend(); ++it) {
+        if (stripe::StripeKeys::resources().contains(it.key()))
+            known.insert(it.key(), it.value());
+        else
+            qCWarning(lcSandbox) << "restricted key: unknown Stripe resource" << it.key() << "ignored";
+    }
+    m_stripeApi->addRestrictedKey(key, known);
+}
+
+void Sandbox::setCircleAuthScheme(const QString &scheme)
+{
+    if (!m_circleApi->setScheme(scheme))
+        qCWarning(lcSandbox) << "unknown Circle auth scheme" << scheme << "(expected Token, Bearer or any)";
+}
+
+qint64 Sandbox::circleRequestCount() const
+{
+    return m_circleApi->requestCount();
+}
+
+qint64 Sandbox::kitRequestCount() const
+{
+    return m_kitApi->requestCount();
 }
 
 void Sandbox::setStripeRateLimit(int requestsPerSecond)
@@ -232,6 +274,8 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
     const QString name = index >= 0 ? m_world->people[index].name : entry.value(u"name").toString();
     if (p == Provider::Stripe && !m_stripe->applyLive(email, name, e, at, &why))
         return fail(email + u": stripe (\""_s + e.verb + u"\"): "_s + why);
+    if (p == Provider::Circle)
+        m_circle->applyLive(email, name, e, at);
 
     // Keep the world the whole truth, so a dump reloads to the same state.
     if (index < 0) {
@@ -256,19 +300,16 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
 
 HttpResponse Sandbox::dispatch(const HttpRequest &request)
 {
+    const qint64 at = now().toSecsSinceEpoch();
     if (request.path.startsWith(u"/v1/"))
-        return m_stripeApi->handle(request, now().toSecsSinceEpoch());
+        return m_stripeApi->handle(request, at);
+    if (request.path == u"/api/admin/v2" || request.path.startsWith(u"/api/admin/v2/"))
+        return m_circleApi->handle(request, at);
+    if (request.path.startsWith(u"/v4/"))
+        return m_kitApi->handle(request, at);
     HttpResponse r;
     r.status = 404;
-    if (request.path.startsWith(u"/api/admin/v2")) {
-        r.body = jsonBody(QJsonObject{{u"success"_s, false},
-                                      {u"message"_s, u"The Circle API is not served by this sandbox yet."_s},
-                                      {u"error_details"_s, QJsonObject()}});
-    } else if (request.path.startsWith(u"/v4/")) {
-        r.body = jsonBody(QJsonObject{{u"errors"_s, QJsonArray{u"Not Found"_s}}});
-    } else {
-        r.body = jsonBody(QJsonObject{{u"error"_s, QString(u"Not found: "_s + request.path)}});
-    }
+    r.body = jsonBody(QJsonObject{{u"error"_s, QString(u"Not found: "_s + request.path)}});
     return r;
 }
 

@@ -1,10 +1,13 @@
-// The provider sandbox: a world of people and journeys served as faithful emulations of the Stripe (and
-// later Circle and Kit) APIs on loopback. Single-threaded and asynchronous: it lives on the caller's thread
-// and event loop.
+// The provider sandbox: a world of people and journeys served as faithful emulations of the Stripe, Circle
+// and Kit APIs on loopback (Circle and Kit in part so far). Single-threaded and asynchronous: it lives on the
+// caller's thread and event loop.
 #pragma once
+
+#include "StripeAccess.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -23,10 +26,19 @@ namespace stripe {
 class StripeWorld;
 class StripeApi;
 } // namespace stripe
+namespace circle {
+class CircleWorld;
+class CircleApi;
+} // namespace circle
+namespace kit {
+class KitApi;
+} // namespace kit
 
 class Sandbox : public QObject {
     Q_OBJECT
 public:
+    using StripeAccess = sb::sandbox::StripeAccess;
+
     explicit Sandbox(QObject *parent = nullptr);
     ~Sandbox() override;
 
@@ -39,19 +51,29 @@ public:
     QUrl baseUrl() const;          // http://127.0.0.1:PORT
 
     void setKeys(const QString &stripeKey, const QString &circleToken, const QString &kitKey);
+    // A restricted key (rk_test_… or rk_live_…) with per-resource access; resources not named are None.
+    // Resource names: customers, charges, payment_intents, invoices, subscriptions, refunds, disputes,
+    // checkout_sessions, events, products, prices, webhook_endpoints. The key set by setKeys keeps Write on
+    // everything. Adding a key again replaces its grants. Other names are ignored with a warning.
+    void addStripeRestrictedKey(const QString &key, const QHash<QString, StripeAccess> &access);
+    // The Authorization scheme Circle requests must use: "Token", "Bearer" or "any" (the default).
+    void setCircleAuthScheme(const QString &scheme);
     void setStripeRateLimit(int requestsPerSecond); // 0 = unlimited (the default)
     // Test hook: the next `count` Stripe requests answer `httpStatus` with Stripe's error body
     // (5xx carry Stripe-Should-Retry: true).
     void failNextStripeRequests(int count, int httpStatus);
     qint64 stripeRequestCount() const;     // Stripe API requests served, 401 and 429 included
     qint64 stripeRateLimitedCount() const; // how many of them were answered 429
+    qint64 circleRequestCount() const;     // Circle API requests served, 401 included
+    qint64 kitRequestCount() const;        // Kit API requests served, 401 included
 
     // The sandbox clock (UTC). The world's "now" is the moment the world was loaded.
     QDateTime now() const;
 
     // Appends one journey entry to the person with this email (created if absent, with the entry's "name")
     // at the sandbox's current time, and materialises its objects and events as if it just happened.
-    // provider: "stripe" (served), "circle" or "kit" (kept in the world for now). False + error if invalid.
+    // provider: "stripe", "circle" (both served) or "kit" (kept in the world for now). False + error if
+    // invalid.
     bool addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
                          QString *error);
 
@@ -72,11 +94,12 @@ private:
     QList<AddedEntry> m_added;
     std::unique_ptr<stripe::StripeWorld> m_stripe;
     std::unique_ptr<stripe::StripeApi> m_stripeApi;
+    std::unique_ptr<circle::CircleWorld> m_circle;
+    std::unique_ptr<circle::CircleApi> m_circleApi;
+    std::unique_ptr<kit::KitApi> m_kitApi;
     HttpServer *m_server = nullptr;
     quint16 m_port = 0;
     qint64 m_offset = 0; // sandbox time = world time + offset
-    QString m_circleToken;
-    QString m_kitKey;
 };
 
 } // namespace sb::sandbox

@@ -1,6 +1,7 @@
 #include "StripeApi.h"
 
 #include "StripeJson.h"
+#include "StripeKeys.h"
 #include "StripeWorld.h"
 
 #include <QDateTime>
@@ -20,37 +21,9 @@ namespace {
 constexpr qint64 Day = 86400;
 constexpr qint64 EventWindow = 30 * Day;
 
-const QString NoKeyMessage =
-    u"You did not provide an API key. You need to provide your API key in the Authorization header, using "
-    u"Bearer "
-    "auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for "
-    "details, or we can help at https://support.stripe.com/."_s;
-
 QByteArray toBody(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-HttpResponse stripeError(int status, const QString &type, const QString &message, const QString &code = {},
-                         const QString &param = {})
-{
-    QJsonObject error{{u"type"_s, type}, {u"message"_s, message}};
-    if (!code.isEmpty()) {
-        error.insert(u"code"_s, code);
-        error.insert(u"doc_url"_s,
-                     QString(u"https://stripe.com/docs/error-codes/"_s + QString(code).replace(u'_', u'-')));
-    }
-    if (!param.isEmpty())
-        error.insert(u"param"_s, param);
-    HttpResponse r;
-    r.status = status;
-    r.body = toBody(QJsonObject{{u"error"_s, error}});
-    return r;
-}
-
-HttpResponse invalid(const QString &message, const QString &param = {}, const QString &code = {})
-{
-    return stripeError(400, u"invalid_request_error"_s, message, code, param);
 }
 
 HttpResponse noSuch(const QString &noun, const QString &id, const QString &param)
@@ -116,26 +89,13 @@ QSet<QString> withList(std::initializer_list<QString> extra)
 
 } // namespace
 
-QString maskKey(const QString &key)
-{
-    static const QString prefixes[] = {u"sk_test_"_s, u"sk_live_"_s, u"rk_test_"_s,
-                                       u"rk_live_"_s, u"pk_test_"_s, u"pk_live_"_s};
-    QString prefix;
-    for (const QString &p : prefixes) {
-        if (key.startsWith(p))
-            prefix = p;
-    }
-    const QString rest = key.mid(prefix.size());
-    if (rest.size() <= 4)
-        return prefix + QString(std::max<qsizetype>(rest.size(), 4), u'*');
-    return prefix + QString(rest.size() - 4, u'*') + rest.right(4);
-}
-
 struct StripeApi::Call {
     explicit Call(const HttpRequest &r)
         : request(r)
     {}
     const HttpRequest &request;
+    QString apiKey;
+    QString requestId;
     qint64 now = 0;
     bool legacy = false;
     QStringList segments;
@@ -172,8 +132,9 @@ struct StripeApi::Call {
     }
 };
 
-StripeApi::StripeApi(const StripeWorld &world)
+StripeApi::StripeApi(StripeWorld &world)
     : m_world(world)
+    , m_writes(world)
 {
     m_clock.start();
 }
@@ -223,13 +184,10 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
         m_window = window;
         m_windowCount = 0;
     }
-    if (key.isEmpty()) {
-        response = stripeError(401, u"invalid_request_error"_s, NoKeyMessage);
-        response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
-    } else if (key != m_key) {
-        response =
-            stripeError(401, u"invalid_request_error"_s, u"Invalid API Key provided: "_s + maskKey(key));
-        response.addHeader("WWW-Authenticate", "Bearer realm=\"Stripe\"");
+    call.apiKey = key;
+    call.requestId = nextRequestId();
+    if (!m_keys.accepts(key)) {
+        response = StripeKeys::unauthorised(key);
     } else if (m_rateLimit > 0 && ++m_windowCount > m_rateLimit) {
         ++m_rateLimited;
         response =
@@ -258,7 +216,7 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
     } else {
         response = route(call);
     }
-    response.addHeader("Request-Id", nextRequestId().toLatin1());
+    response.addHeader("Request-Id", call.requestId.toLatin1());
     response.addHeader("Stripe-Version", version);
     response.addHeader("Cache-Control", "no-cache, no-store");
     return response;
@@ -269,7 +227,7 @@ bool StripeApi::checkParams(Call &call, const QSet<QString> &allowed)
     for (const auto &[key, value] : call.request.query) {
         Q_UNUSED(value);
         if (!allowed.contains(normaliseKey(key))) {
-            call.error = invalid(u"Received unknown parameter: "_s + key, key, u"parameter_unknown"_s);
+            call.error = invalidRequest(u"Received unknown parameter: "_s + key, key, u"parameter_unknown"_s);
             return false;
         }
     }
@@ -282,7 +240,7 @@ bool StripeApi::parseList(Call &call)
         bool ok = false;
         *out = call.value(key).toLongLong(&ok);
         if (!ok)
-            call.error = invalid(u"Invalid integer: "_s + call.value(key), key);
+            call.error = invalidRequest(u"Invalid integer: "_s + call.value(key), key);
         return ok;
     };
     if (call.has(u"limit"_s)) {
@@ -290,9 +248,9 @@ bool StripeApi::parseList(Call &call)
         if (!integer(u"limit"_s, &limit))
             return false;
         if (limit < 1 || limit > 100) {
-            call.error = invalid(limit < 1 ? u"This value must be greater than or equal to 1."_s
-                                           : u"This value must be less than or equal to 100."_s,
-                                 u"limit"_s);
+            call.error = invalidRequest(limit < 1 ? u"This value must be greater than or equal to 1."_s
+                                                  : u"This value must be less than or equal to 100."_s,
+                                        u"limit"_s);
             return false;
         }
         call.limit = static_cast<int>(limit);
@@ -301,8 +259,8 @@ bool StripeApi::parseList(Call &call)
     call.endingBefore = call.value(u"ending_before"_s);
     if (!call.startingAfter.isEmpty() && !call.endingBefore.isEmpty()) {
         call.error =
-            invalid(u"You may only specify one of these parameters: ending_before, starting_after."_s,
-                    u"ending_before"_s);
+            invalidRequest(u"You may only specify one of these parameters: ending_before, starting_after."_s,
+                           u"ending_before"_s);
         return false;
     }
     qint64 v = 0;
@@ -348,7 +306,8 @@ HttpResponse StripeApi::route(Call &call)
                                u"). Please see https://stripe.com/docs or we can help at "
                                "https://support.stripe.com/."_s);
     };
-    if (call.request.method != "GET")
+    const bool post = call.request.method == "POST";
+    if (call.request.method != "GET" && !post)
         return unrecognised();
     QStringList segments = path.mid(4).split(u'/');
     if (!segments.isEmpty() && segments.constLast().isEmpty())
@@ -357,6 +316,14 @@ HttpResponse StripeApi::route(Call &call)
         return unrecognised();
     for (const auto &[key, value] : call.request.query)
         call.params.append({normaliseKey(key), value});
+    if (post) {
+        // Creating a customer is the one write served; it also probes a key's write access.
+        if (segments != QStringList{u"customers"_s})
+            return unrecognised();
+        if (!m_keys.allows(call.apiKey, u"customers"_s, true))
+            return StripeKeys::permissionDenied(call.apiKey, u"customers"_s, true);
+        return m_writes.createCustomer(call.request, call.requestId, call.now, call.legacy);
+    }
 
     // checkout/sessions is the only two-segment resource name among those served.
     QString resource = segments.takeFirst();
@@ -365,12 +332,18 @@ HttpResponse StripeApi::route(Call &call)
             return unrecognised();
         resource = u"checkout/sessions"_s;
     }
-    static const QSet<QString> known = {u"customers"_s, u"charges"_s,          u"payment_intents"_s,
-                                        u"invoices"_s,  u"subscriptions"_s,    u"refunds"_s,
-                                        u"disputes"_s,  u"products"_s,         u"prices"_s,
-                                        u"events"_s,    u"checkout/sessions"_s};
+    static const QSet<QString> known = {u"customers"_s, u"charges"_s,           u"payment_intents"_s,
+                                        u"invoices"_s,  u"subscriptions"_s,     u"refunds"_s,
+                                        u"disputes"_s,  u"products"_s,          u"prices"_s,
+                                        u"events"_s,    u"checkout/sessions"_s, u"webhook_endpoints"_s};
     if (!known.contains(resource) || segments.size() > 1)
         return unrecognised();
+    // Stripe checks the key's permission before it looks at the parameters.
+    const QString permission = resource == u"checkout/sessions" ? u"checkout_sessions"_s : resource;
+    if (!m_keys.allows(call.apiKey, permission, false))
+        return StripeKeys::permissionDenied(call.apiKey, permission, false);
+    if (resource == u"webhook_endpoints")
+        return webhookEndpoints(call, segments.value(0));
     if (segments.size() == 1) {
         if (resource == u"customers" && segments.constFirst() == u"search")
             return searchCustomers(call);
@@ -461,6 +434,32 @@ HttpResponse StripeApi::listTable(Call &call, const T &table, std::optional<std:
     return r;
 }
 
+HttpResponse StripeApi::webhookEndpoints(Call &call, const QString &id)
+{
+    // The world has no webhook endpoints: the list is empty and every id is unknown.
+    if (!id.isEmpty()) {
+        if (!checkParams(call, {u"expand[]"_s}))
+            return call.error;
+        return noSuch(u"webhook_endpoint"_s, id, u"id"_s);
+    }
+    if (!checkParams(call, {u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand[]"_s}) ||
+        !parseList(call))
+        return call.error;
+    const QString cursor = call.startingAfter.isEmpty() ? call.endingBefore : call.startingAfter;
+    if (!cursor.isEmpty()) {
+        HttpResponse r = noSuch(u"webhook_endpoint"_s, cursor,
+                                call.startingAfter.isEmpty() ? u"ending_before"_s : u"starting_after"_s);
+        r.status = 400;
+        return r;
+    }
+    HttpResponse r;
+    r.body = toBody(QJsonObject{{u"object"_s, u"list"_s},
+                                {u"data"_s, QJsonArray()},
+                                {u"has_more"_s, false},
+                                {u"url"_s, u"/v1/webhook_endpoints"_s}});
+    return r;
+}
+
 HttpResponse StripeApi::listCustomers(Call &call)
 {
     if (!checkParams(call, withList({u"email"_s, u"test_clock"_s})) || !parseList(call))
@@ -485,9 +484,9 @@ HttpResponse StripeApi::listSubscriptions(Call &call)
         u"past_due"_s, u"paused"_s, u"trialing"_s, u"unpaid"_s};
     const QString status = call.value(u"status"_s);
     if (call.has(u"status"_s) && !statuses.contains(status))
-        return invalid(u"Invalid status: must be one of active, all, canceled, ended, incomplete, "
-                       "incomplete_expired, past_due, paused, trialing, or unpaid"_s,
-                       u"status"_s);
+        return invalidRequest(u"Invalid status: must be one of active, all, canceled, ended, incomplete, "
+                              "incomplete_expired, past_due, paused, trialing, or unpaid"_s,
+                              u"status"_s);
     std::optional<std::span<const int>> candidates;
     if (call.has(u"customer"_s))
         candidates = indexList(m_world.subscriptions(), u"customer"_s, call.value(u"customer"_s));
@@ -519,15 +518,15 @@ HttpResponse StripeApi::listEvents(Call &call)
         return call.error;
     const QStringList types = call.values(u"types[]"_s);
     if (call.has(u"type"_s) && !types.isEmpty())
-        return invalid(u"You may only specify one of these parameters: type, types."_s, u"types"_s);
+        return invalidRequest(u"You may only specify one of these parameters: type, types."_s, u"types"_s);
     if (types.size() > 20)
-        return invalid(u"You may pass at most 20 event types."_s, u"types"_s);
+        return invalidRequest(u"You may pass at most 20 event types."_s, u"types"_s);
     QStringList patterns = types;
     if (call.has(u"type"_s))
         patterns = {call.value(u"type"_s)};
     const QString delivery = call.value(u"delivery_success"_s);
     if (call.has(u"delivery_success"_s) && delivery != u"true" && delivery != u"false")
-        return invalid(u"Invalid boolean: "_s + delivery, u"delivery_success"_s);
+        return invalidRequest(u"Invalid boolean: "_s + delivery, u"delivery_success"_s);
     // The sandbox has no webhook endpoints, so no delivery ever failed.
     const bool none = delivery == u"false";
     return listTable(
@@ -713,7 +712,7 @@ HttpResponse StripeApi::searchCustomers(Call &call)
         return call.error;
     const QString query = call.value(u"query"_s).trimmed();
     if (query.isEmpty())
-        return invalid(u"Missing required param: query."_s, u"query"_s, u"parameter_missing"_s);
+        return invalidRequest(u"Missing required param: query."_s, u"query"_s, u"parameter_missing"_s);
 
     struct Clause {
         QString field;
@@ -726,20 +725,20 @@ HttpResponse StripeApi::searchCustomers(Call &call)
         const QString part = raw.trimmed();
         const qsizetype opAt = part.indexOf(QRegularExpression(u"[:~]"_s));
         if (opAt <= 0)
-            return invalid(u"Invalid search query: "_s + query, u"query"_s, u"search_query_invalid"_s);
+            return invalidRequest(u"Invalid search query: "_s + query, u"query"_s, u"search_query_invalid"_s);
         Clause c{part.left(opAt).trimmed(), part.at(opAt), part.mid(opAt + 1).trimmed()};
         if (c.value.size() < 2 || (c.value.front() != u'\'' && c.value.front() != u'"') ||
             c.value.back() != c.value.front())
-            return invalid(u"Invalid search query: "_s + query + u". Values must be quoted."_s, u"query"_s,
-                           u"search_query_invalid"_s);
+            return invalidRequest(u"Invalid search query: "_s + query + u". Values must be quoted."_s,
+                                  u"query"_s, u"search_query_invalid"_s);
         c.value = c.value.mid(1, c.value.size() - 2);
         if (c.field != u"email" && c.field != u"name")
-            return invalid(u"Field `"_s + c.field +
-                               u"` is an unsupported search field for resource `customers`."_s,
-                           u"query"_s, u"search_query_invalid"_s);
+            return invalidRequest(u"Field `"_s + c.field +
+                                      u"` is an unsupported search field for resource `customers`."_s,
+                                  u"query"_s, u"search_query_invalid"_s);
         if (c.op == u'~' && c.value.size() < 3)
-            return invalid(u"Substring searches need at least 3 characters."_s, u"query"_s,
-                           u"search_query_invalid"_s);
+            return invalidRequest(u"Substring searches need at least 3 characters."_s, u"query"_s,
+                                  u"search_query_invalid"_s);
         clauses.append(c);
     }
 
@@ -754,7 +753,7 @@ HttpResponse StripeApi::searchCustomers(Call &call)
         bool ok = false;
         offset = QByteArray::fromBase64(call.value(u"page"_s).mid(5).toLatin1()).toLongLong(&ok);
         if (!call.value(u"page"_s).startsWith(u"page_") || !ok || offset < 0)
-            return invalid(u"Invalid page: "_s + call.value(u"page"_s), u"page"_s);
+            return invalidRequest(u"Invalid page: "_s + call.value(u"page"_s), u"page"_s);
     }
     QJsonArray data;
     qint64 matched = 0;

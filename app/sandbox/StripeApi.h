@@ -1,8 +1,11 @@
-// Answers Stripe API requests (/v1/...) from a StripeWorld the way api.stripe.com does: auth, rate limit,
-// list pagination and filters, search, retrieve, and Stripe's error bodies.
+// Answers Stripe API requests (/v1/...) from a StripeWorld the way api.stripe.com does: auth and key
+// permissions, rate limit, list pagination and filters, search, retrieve, customer creation, and Stripe's
+// error bodies.
 #pragma once
 
 #include "HttpServer.h"
+#include "StripeKeys.h"
+#include "StripeWrites.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -18,9 +21,15 @@ class StripeJson;
 
 class StripeApi {
 public:
-    explicit StripeApi(const StripeWorld &world);
+    explicit StripeApi(StripeWorld &world);
 
-    void setKey(const QString &key) { m_key = key; }
+    void setKey(const QString &key) { m_keys.setSecretKey(key); }
+    void addRestrictedKey(const QString &key, const QHash<QString, StripeAccess> &access)
+    {
+        m_keys.addRestricted(key, access);
+    }
+    // A new world: objects created through the API and their idempotency keys are gone.
+    void worldReplaced() { m_writes.forget(); }
     void setRateLimit(int requestsPerSecond) { m_rateLimit = requestsPerSecond; }
     void failNext(int count, int status);
 
@@ -40,6 +49,7 @@ private:
     HttpResponse listSubscriptions(Call &call);
     HttpResponse retrieve(Call &call, const QString &resource, const QString &id);
     HttpResponse listSimple(Call &call, const QString &resource);
+    HttpResponse webhookEndpoints(Call &call, const QString &id);
 
     template <typename T, typename Pred>
     HttpResponse listTable(Call &call, const T &table, std::optional<std::span<const int>> candidates,
@@ -50,7 +60,8 @@ private:
     QString nextRequestId();
 
     const StripeWorld &m_world;
-    QString m_key = QStringLiteral("sk_test_sandbox");
+    StripeKeys m_keys;
+    StripeWrites m_writes;
     int m_rateLimit = 0;
     int m_failCount = 0;
     int m_failStatus = 500;
@@ -61,8 +72,5 @@ private:
     quint64 m_requestCounter = 0;
     QElapsedTimer m_clock;
 };
-
-// The masked form Stripe shows for a wrong key: prefix kept, only the last four characters visible.
-QString maskKey(const QString &key);
 
 } // namespace sb::sandbox::stripe

@@ -84,7 +84,7 @@ QJsonObject StripeJson::render(const Customer &c) const
                                             {u"footer"_s, QJsonValue::Null},
                                             {u"rendering_options"_s, QJsonValue::Null}}},
         {u"livemode"_s, false},
-        {u"metadata"_s, QJsonObject()},
+        {u"metadata"_s, c.metadata},
         {u"name"_s, orNull(c.name)},
         {u"next_invoice_sequence"_s, c.nextInvoiceSequence},
         {u"phone"_s, QJsonValue::Null},

@@ -21,7 +21,8 @@ struct Customer {
     QString email;
     QString name;
     QString invoicePrefix;
-    QString currency; // empty until the first payment
+    QString currency;     // empty until the first payment
+    QJsonObject metadata; // only customers created through the API carry any
     bool delinquent = false;
     int nextInvoiceSequence = 1;
 };

@@ -285,20 +285,34 @@ int StripeWorld::customerFor(PersonState &p, const JourneyEntry &e, qint64 at)
             return c;
         }
     }
+    const int c = newCustomer(email, p.name, {}, at);
+    p.customers.push_back(c);
+    if (own)
+        p.defaultCustomer = c;
+    return c;
+}
+
+int StripeWorld::newCustomer(const QString &email, const QString &name, const QJsonObject &metadata,
+                             qint64 at)
+{
     Customer cus;
     cus.id = m_ids.make("cus_"_L1, 14);
     cus.created = at;
     cus.email = email;
-    cus.name = p.name;
+    cus.name = name;
+    cus.metadata = metadata;
     cus.invoicePrefix = QString::number(SplitMix64::mix(static_cast<quint64>(m_seq) + 77) & 0xFFFFFFFFULL, 16)
                             .toUpper()
                             .rightJustified(8, u'0');
     const int c = insert(m_customers, cus, {{u"email"_s, email}, {u"email_lower"_s, email.toLower()}});
-    p.customers.push_back(c);
-    if (own)
-        p.defaultCustomer = c;
     addEvent(u"customer.created"_s, at, m_customers.rows[static_cast<size_t>(c)]);
     return c;
+}
+
+const Customer &StripeWorld::createCustomer(const QString &email, const QString &name,
+                                            const QJsonObject &metadata, qint64 at)
+{
+    return m_customers.rows[static_cast<size_t>(newCustomer(email, name, metadata, at))];
 }
 
 bool StripeWorld::belongsToScope(const JourneyEntry &e, const QString &customerId) const

@@ -24,6 +24,11 @@ public:
     bool applyLive(const QString &email, const QString &name, const JourneyEntry &entry, qint64 at,
                    QString *error);
 
+    // A customer made through the API (POST /v1/customers) at `at`, with its customer.created event. It
+    // belongs to no person of the world.
+    const Customer &createCustomer(const QString &email, const QString &name, const QJsonObject &metadata,
+                                   qint64 at);
+
     const Table<Customer> &customers() const { return m_customers; }
     const Table<Charge> &charges() const { return m_charges; }
     const Table<PaymentIntent> &paymentIntents() const { return m_paymentIntents; }
@@ -75,6 +80,7 @@ private:
     bool changeEmail(PersonState &p, const JourneyEntry &e, qint64 at, QString *error);
 
     int customerFor(PersonState &p, const JourneyEntry &e, qint64 at);
+    int newCustomer(const QString &email, const QString &name, const QJsonObject &metadata, qint64 at);
     // True when the entry names no address, or the customer has the entry's address.
     bool belongsToScope(const JourneyEntry &e, const QString &customerId) const;
     int latestLiveSubscription(const PersonState &p, const JourneyEntry &e) const;

@@ -1,9 +1,11 @@
-// switchboard-sandbox: serves a world of people as the Stripe (later Circle and Kit) APIs on loopback.
+// switchboard-sandbox: serves a world of people as the Stripe, Circle and Kit APIs on loopback.
 #include "Sandbox.h"
+#include "StripeKeys.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSocketNotifier>
 
@@ -32,6 +34,34 @@ int fail(ExitCode code, const QString &message)
     return code;
 }
 
+// "rk_test_x=customers:read,charges:write" -> the key and its grants; false + a message when malformed.
+bool parseRestrictedKey(const QString &spec, QString *key, QHash<QString, sb::sandbox::StripeAccess> *access,
+                        QString *error)
+{
+    using sb::sandbox::StripeAccess;
+    const QStringList &resources = sb::sandbox::stripe::StripeKeys::resources();
+    const qsizetype eq = spec.indexOf(u'=');
+    *key = spec.left(eq);
+    if (eq < 0 || !sb::sandbox::stripe::StripeKeys::isRestrictedKey(*key)) {
+        *error = u"--restricted-key needs rk_test_…=resource:read|write,… (or rk_live_…)"_s;
+        return false;
+    }
+    static const QHash<QString, StripeAccess> levels = {
+        {u"none"_s, StripeAccess::None}, {u"read"_s, StripeAccess::Read}, {u"write"_s, StripeAccess::Write}};
+    const QStringList grants = spec.mid(eq + 1).split(u',', Qt::SkipEmptyParts);
+    for (const QString &grant : grants) {
+        const QStringList parts = grant.trimmed().split(u':');
+        const auto level = levels.constFind(parts.value(1));
+        if (parts.size() != 2 || !resources.contains(parts.value(0)) || level == levels.cend()) {
+            *error = u"--restricted-key: \""_s + grant +
+                     u"\" is not resource:read|write|none with a resource among "_s + resources.join(u", "_s);
+            return false;
+        }
+        access->insert(parts.value(0), *level);
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -54,7 +84,12 @@ int main(int argc, char **argv)
     const QCommandLineOption rate(u"stripe-rate"_s,
                                   u"Stripe requests per second before 429 (default 100, 0 = none)."_s, u"N"_s,
                                   u"100"_s);
-    parser.addOptions({help, world, generate, seed, demo, port, dump, keys, rate});
+    const QCommandLineOption restricted(
+        u"restricted-key"_s,
+        u"Also accept the Stripe restricted key KEY with these grants (repeatable), e.g. "
+        u"rk_test_x=customers:read,charges:read,events:write."_s,
+        u"KEY=resource:read|write,..."_s);
+    parser.addOptions({help, world, generate, seed, demo, port, dump, keys, restricted, rate});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(Usage, parser.errorText());
@@ -76,6 +111,15 @@ int main(int argc, char **argv)
         if (parts.size() != 3 || parts.contains(QString()))
             return fail(Usage, u"--keys needs three comma-separated keys: STRIPE,CIRCLE,KIT"_s);
         sandbox.setKeys(parts.at(0), parts.at(1), parts.at(2));
+    }
+    const QStringList restrictedKeys = parser.values(restricted);
+    for (const QString &spec : restrictedKeys) {
+        QString key;
+        QHash<QString, sb::sandbox::StripeAccess> access;
+        QString why;
+        if (!parseRestrictedKey(spec, &key, &access, &why))
+            return fail(Usage, why);
+        sandbox.addStripeRestrictedKey(key, access);
     }
     bool ok = false;
     const int perSecond = parser.value(rate).toInt(&ok);

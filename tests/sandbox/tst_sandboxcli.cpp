@@ -1,4 +1,5 @@
-// The switchboard-sandbox executable: base URL first on stdout, exit codes, --dump-world, --keys, SIGTERM.
+// The switchboard-sandbox executable: base URL first on stdout, exit codes, --dump-world, --keys,
+// --restricted-key, SIGTERM.
 #include "WorldGenerator.h"
 
 #include <QJsonDocument>
@@ -15,6 +16,7 @@ class TestSandboxCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void servesUntilTerminated();
+    void restrictedKeyOption();
     void usageErrors_data();
     void usageErrors();
     void ioErrors();
@@ -56,6 +58,25 @@ void TestSandboxCli::servesUntilTerminated()
     QCOMPARE(process.exitCode(), 0);
 }
 
+void TestSandboxCli::restrictedKeyOption()
+{
+    QProcess process;
+    process.start(exe(), {u"--generate"_s, u"10"_s, u"--restricted-key"_s,
+                          u"rk_test_cli_reader=customers:read,charges:write"_s, u"--restricted-key"_s,
+                          u"rk_live_cli_events=events:read"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/customers"_s)), "rk_test_cli_reader"), 200);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/charges"_s)), "rk_test_cli_reader"), 200);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/events"_s)), "rk_test_cli_reader"), 403);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/events"_s)), "rk_live_cli_events"), 200);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/customers"_s)), "rk_live_cli_events"), 403);
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/customers"_s)), "sk_test_sandbox"), 200);
+    process.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitCode(), 0);
+}
+
 void TestSandboxCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -66,6 +87,14 @@ void TestSandboxCli::usageErrors_data()
     QTest::newRow("bad port") << QStringList{u"--demo"_s, u"--port"_s, u"http"_s};
     QTest::newRow("two keys") << QStringList{u"--demo"_s, u"--keys"_s, u"a,b"_s};
     QTest::newRow("bad count") << QStringList{u"--generate"_s, u"many"_s};
+    QTest::newRow("restricted key without grants")
+        << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x"_s};
+    QTest::newRow("restricted key not rk_")
+        << QStringList{u"--demo"_s, u"--restricted-key"_s, u"sk_test_x=customers:read"_s};
+    QTest::newRow("restricted key bad resource")
+        << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x=widgets:read"_s};
+    QTest::newRow("restricted key bad access")
+        << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x=customers:admin"_s};
     QTest::newRow("faults not yet") << QStringList{u"--demo"_s, u"--faults"_s, u"x"_s};
 }
 

@@ -1,12 +1,14 @@
 #include "providers/stripe/StripeClient.h"
 
 #include "common/Log.h"
+#include "secrets/Redactor.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +17,8 @@ namespace sb::stripe {
 struct StripeClient::Pending {
     QString path;
     Query query;
+    bool post = false;
+    QByteArray idempotencyKey;
     Callback callback;
     int attempt = 0;
     quint64 generation = 0;
@@ -46,6 +50,18 @@ void StripeClient::get(const QString &path, const Query &query, Callback callbac
     auto p = std::make_shared<Pending>();
     p->path = path;
     p->query = query;
+    p->callback = std::move(callback);
+    p->generation = m_generation;
+    dispatch(std::move(p));
+}
+
+void StripeClient::post(const QString &path, const Query &form, Callback callback)
+{
+    auto p = std::make_shared<Pending>();
+    p->path = path;
+    p->query = form;
+    p->post = true;
+    p->idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     p->callback = std::move(callback);
     p->generation = m_generation;
     dispatch(std::move(p));
@@ -105,7 +121,8 @@ void StripeClient::send(std::shared_ptr<Pending> p)
     for (const auto &[k, v] : p->query)
         q.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(k, "[]")),
                        QString::fromLatin1(QUrl::toPercentEncoding(v)));
-    url.setQuery(q.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    if (!p->post)
+        url.setQuery(q.query(QUrl::FullyEncoded), QUrl::StrictMode);
 
     QNetworkRequest req(url);
     req.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.toUtf8());
@@ -118,7 +135,15 @@ void StripeClient::send(std::shared_ptr<Pending> p)
     m_pacer.consume(Clock::now());
     ++p->attempt;
     ++m_requestsSent;
-    QNetworkReply *reply = m_nam->get(req);
+    QNetworkReply *reply = nullptr;
+    if (p->post) {
+        req.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+        req.setRawHeader("Idempotency-Key", p->idempotencyKey);
+        reply = m_nam->post(req, q.query(QUrl::FullyEncoded).toUtf8());
+    } else {
+        reply = m_nam->get(req);
+    }
     m_inFlight.insert(reply);
     Q_EMIT requestSent();
     connect(reply, &QNetworkReply::finished, this, [this, reply, p] { finished(reply, p); });
@@ -131,8 +156,10 @@ QString describeError(int httpStatus, const QByteArray &body, const QByteArray &
     if (!err.isEmpty()) {
         const QString type = err.value("type"_L1).toString();
         const QString code = err.value("code"_L1).toString();
+        // Provider messages can quote a key (Stripe masks it; we make sure): scrubbed before anyone sees
+        // them.
         text += u" ("_s + type + (code.isEmpty() ? QString() : u", "_s + code) + u"): "_s +
-                err.value("message"_L1).toString().left(500);
+                secrets::Redactor::redact(err.value("message"_L1).toString().left(500));
     }
     if (!requestId.isEmpty())
         text += u" [request %1]"_s.arg(QString::fromLatin1(requestId));

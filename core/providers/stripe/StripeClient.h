@@ -34,6 +34,9 @@ public:
     // GET base_url + path (e.g. "/v1/customers") with the query; the callback runs exactly once, on this
     // thread.
     void get(const QString &path, const Query &query, Callback callback);
+    // POST a form (Stripe's request encoding) with an Idempotency-Key, so a retry never acts twice. The
+    // console reads Stripe; its one POST is the connection test's write-permission probe.
+    void post(const QString &path, const Query &form, Callback callback);
     // Aborts everything in flight; their callbacks get ErrorKind::Cancelled.
     void cancelAll();
 

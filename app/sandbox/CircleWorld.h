@@ -1,0 +1,62 @@
+// Turns the Circle journeys of a world into Circle community members (their state at now), ready for the
+// Admin API v2 emulation. Access groups, spaces and tags are kept per member for the endpoints still to come.
+#pragma once
+
+#include "World.h"
+
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <vector>
+
+namespace sb::sandbox::circle {
+
+struct Member {
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString publicUid;
+    QString email;
+    QString name;
+    qint64 created = 0; // unix seconds, sandbox time
+    qint64 updated = 0;
+    qint64 lastSeen = 0;           // 0 = null
+    qint64 acceptedInvitation = 0; // 0 = null: invited, never joined
+    qint64 profileConfirmed = 0;   // 0 = null
+    bool active = false;
+    QMap<qint64, qint64> accessGroups; // access group id -> added at
+    QMap<qint64, qint64> spaces;       // space id -> added at
+    QMap<qint64, qint64> memberTags;   // member tag id -> tagged at
+};
+
+class CircleWorld {
+public:
+    // Rebuilds the members from `world`; every world time is shifted by `offset` seconds. Entries are applied
+    // in time order across people, so member ids grow with created_at.
+    void materialise(const World &world, qint64 offset);
+
+    // Applies one more entry for the person with this address at `at` (sandbox time).
+    void applyLive(const QString &email, const QString &name, const JourneyEntry &entry, qint64 at);
+
+    // In creation (and id) order.
+    const std::vector<Member> &members() const { return m_members; }
+    const Member *findMember(qint64 id) const;
+    const Member *findByEmail(const QString &email) const; // exact address
+
+    const QList<NamedId> &accessGroups() const { return m_accessGroups; }
+    const QList<NamedId> &spaces() const { return m_spaces; }
+    const QList<NamedId> &memberTags() const { return m_memberTags; }
+
+private:
+    void apply(const QString &personEmail, const QString &personName, const JourneyEntry &e, qint64 at);
+    Member *memberFor(const QString &email, const QString &name, qint64 at, bool *created);
+
+    QList<NamedId> m_accessGroups;
+    QList<NamedId> m_spaces;
+    QList<NamedId> m_memberTags;
+    std::vector<Member> m_members;
+    QHash<QString, int> m_byEmail;
+};
+
+} // namespace sb::sandbox::circle

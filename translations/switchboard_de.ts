@@ -83,18 +83,8 @@
         <translation>Mit --screenshot: zuerst diese Person öffnen</translation>
     </message>
     <message>
-        <source>Switchboard</source>
-        <translation>Switchboard</translation>
-    </message>
-    <message>
-        <source>The cache cannot be opened:
-%1</source>
-        <translation>Der Cache kann nicht geöffnet werden:
-%1</translation>
-    </message>
-    <message>
-        <source>The demo sandbox did not start: %1</source>
-        <translation>Die Demo-Sandbox ist nicht gestartet: %1</translation>
+        <source>Open this profile instead of the active one</source>
+        <translation>Dieses Profil statt des aktiven öffnen</translation>
     </message>
 </context>
 <context>
@@ -118,6 +108,122 @@
     <message>
         <source>%1 is missing; build it with ./build.sh</source>
         <translation>%1 fehlt; mit ./build.sh bauen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::app::Session</name>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>The demo sandbox did not start: %1</source>
+        <translation>Die Demo-Sandbox ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The cache cannot be opened:
+%1</source>
+        <translation>Der Cache kann nicht geöffnet werden:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>sb::connections::ConnectionTester</name>
+    <message>
+        <source>secret key, test mode</source>
+        <translation>geheimer Schlüssel, Testmodus</translation>
+    </message>
+    <message>
+        <source>secret key, live mode</source>
+        <translation>geheimer Schlüssel, Livemodus</translation>
+    </message>
+    <message>
+        <source>restricted key, test mode</source>
+        <translation>eingeschränkter Schlüssel, Testmodus</translation>
+    </message>
+    <message>
+        <source>restricted key, live mode</source>
+        <translation>eingeschränkter Schlüssel, Livemodus</translation>
+    </message>
+    <message>
+        <source>publishable key</source>
+        <translation>veröffentlichbarer Schlüssel</translation>
+    </message>
+    <message>
+        <source>not a Stripe API key</source>
+        <translation>kein Stripe-API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Cannot read: %1. Give the key Read access to these resources.</source>
+        <translation>Nicht lesbar: %1. Geben Sie dem Schlüssel Lesezugriff auf diese Ressourcen.</translation>
+    </message>
+    <message>
+        <source>This key can also write (refund, cancel, change customers); Switchboard only reads Stripe. Use a restricted key with Read access only.</source>
+        <translation>Dieser Schlüssel kann auch schreiben (erstatten, kündigen, Kunden ändern); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.</translation>
+    </message>
+    <message>
+        <source>Connected: %1 can read everything Switchboard needs.</source>
+        <translation>Verbunden: %1 kann alles lesen, was Switchboard braucht.</translation>
+    </message>
+    <message>
+        <source>Connected with a %1, but some data cannot be read.</source>
+        <translation>Verbunden mit %1, aber manche Daten sind nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>Stripe refused the key: %1</source>
+        <translation>Stripe hat den Schlüssel abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Cannot test the connection: %1</source>
+        <translation>Die Verbindung kann nicht getestet werden: %1</translation>
+    </message>
+    <message>
+        <source>A publishable key (pk_) cannot read payments. Use a restricted key (rk_).</source>
+        <translation>Ein veröffentlichbarer Schlüssel (pk_) kann keine Zahlungen lesen. Verwenden Sie einen eingeschränkten Schlüssel (rk_).</translation>
+    </message>
+    <message>
+        <source>This is not a Stripe API key: they start with rk_ (restricted) or sk_ (secret).</source>
+        <translation>Das ist kein Stripe-API-Schlüssel: Diese beginnen mit rk_ (eingeschränkt) oder sk_ (geheim).</translation>
+    </message>
+    <message>
+        <source>Connected to Circle.</source>
+        <translation>Mit Circle verbunden.</translation>
+    </message>
+    <message>
+        <source>Circle refused the token. Check it, and try the other auth scheme (now %1).</source>
+        <translation>Circle hat das Token abgelehnt. Prüfen Sie es und versuchen Sie das andere Anmeldeschema (jetzt %1).</translation>
+    </message>
+    <message>
+        <source>Circle says this token may not use the Admin API: it must be an Admin V2 token, on the Business plan or higher.</source>
+        <translation>Laut Circle darf dieses Token die Admin-API nicht nutzen: Es muss ein Admin-V2-Token sein, ab dem Business-Tarif.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Circle: %1</source>
+        <translation>Circle ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Circle answered %1: %2</source>
+        <translation>Circle antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>Connected to Kit account &quot;%1&quot; (%2).</source>
+        <translation>Mit dem Kit-Konto „%1“ verbunden (%2).</translation>
+    </message>
+    <message>
+        <source>Kit refused the API key. Use a v4 API key from Settings → Developer.</source>
+        <translation>Kit hat den API-Schlüssel abgelehnt. Verwenden Sie einen v4-API-Schlüssel aus Einstellungen → Entwickler.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Kit: %1</source>
+        <translation>Kit ist nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>Kit answered %1.</source>
+        <translation>Kit antwortete %1.</translation>
+    </message>
+    <message>
+        <source>Connected to Circle: %1 members.</source>
+        <translation>Mit Circle verbunden: %1 Mitglieder.</translation>
     </message>
 </context>
 <context>
@@ -179,6 +285,207 @@
     </message>
 </context>
 <context>
+    <name>sb::secrets::KeychainSecretStore</name>
+    <message>
+        <source>the macOS Keychain</source>
+        <translation>dem macOS-Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>the Windows Credential Manager</source>
+        <translation>der Windows-Anmeldeinformationsverwaltung</translation>
+    </message>
+    <message>
+        <source>the Secret Service keyring (GNOME Keyring or KWallet)</source>
+        <translation>dem Secret-Service-Schlüsselbund (GNOME Keyring oder KWallet)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::secrets::MemorySecretStore</name>
+    <message>
+        <source>memory (not saved)</source>
+        <translation>dem Arbeitsspeicher (nicht gespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ConnectionsPage</name>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation>Neues Profil …</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
+    </message>
+    <message>
+        <source>Sandbox preset</source>
+        <translation>Sandbox-Vorgabe</translation>
+    </message>
+    <message>
+        <source>Point every provider at a local switchboard-sandbox on port 8765 with its test keys</source>
+        <translation>Alle Anbieter auf eine lokale switchboard-sandbox an Port 8765 mit ihren Testschlüsseln richten</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <source>Keys are kept in %1, never in files, logs or the cache.</source>
+        <translation>Schlüssel liegen in %1, nie in Dateien, Protokollen oder im Cache.</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>A restricted key (rk_live_… or rk_test_…) with Read access is all Switchboard needs</source>
+        <translation>Ein eingeschränkter Schlüssel (rk_live_… oder rk_test_…) mit Lesezugriff genügt Switchboard</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>An Admin V2 token (Circle: Developers → Tokens)</source>
+        <translation>Ein Admin-V2-Token (Circle: Entwickler → Tokens)</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>Kit</translation>
+    </message>
+    <message>
+        <source>A v4 API key (Kit: Settings → Developer)</source>
+        <translation>Ein v4-API-Schlüssel (Kit: Einstellungen → Entwickler)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Save profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <source>Save and use this profile</source>
+        <translation>Speichern und dieses Profil verwenden</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>Name (for example &quot;live&quot; or &quot;test&quot;):</source>
+        <translation>Name (zum Beispiel „live“ oder „test“):</translation>
+    </message>
+    <message>
+        <source>A profile name is 1 to 40 letters, digits, spaces, _ or -.</source>
+        <translation>Ein Profilname besteht aus 1 bis 40 Buchstaben, Ziffern, Leerzeichen, _ oder -.</translation>
+    </message>
+    <message>
+        <source>Delete the profile &quot;%1&quot; and its keys from the keychain? Its cache file stays.</source>
+        <translation>Das Profil „%1“ und seine Schlüssel aus dem Schlüsselbund löschen? Die Cache-Datei bleibt.</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; deleted.</source>
+        <translation>Profil „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>Schlüssel speichern</translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>Schlüssel löschen</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Auth scheme</source>
+        <translation>Anmeldeschema</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Schlüsselbund wird geprüft …</translation>
+    </message>
+    <message>
+        <source>A key is saved in the keychain (%1). Type a new one to replace it.</source>
+        <translation>Ein Schlüssel ist im Schlüsselbund gespeichert (%1). Geben Sie einen neuen ein, um ihn zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>No key saved.</source>
+        <translation>Kein Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <source>The keychain cannot be used: %1</source>
+        <translation>Der Schlüsselbund ist nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <source>No keychain: %1. Keys cannot be saved until one is available; headless runs can use SWITCHBOARD_STRIPE_KEY, SWITCHBOARD_CIRCLE_TOKEN and SWITCHBOARD_KIT_KEY.</source>
+        <translation>Kein Schlüsselbund: %1. Schlüssel können erst gespeichert werden, wenn einer verfügbar ist; Läufe ohne Oberfläche können SWITCHBOARD_STRIPE_KEY, SWITCHBOARD_CIRCLE_TOKEN und SWITCHBOARD_KIT_KEY verwenden.</translation>
+    </message>
+    <message>
+        <source>Type the key first.</source>
+        <translation>Geben Sie zuerst den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>That is a %1; Switchboard needs a restricted (rk_) or secret (sk_) key.</source>
+        <translation>Das ist ein %1; Switchboard braucht einen eingeschränkten (rk_) oder geheimen (sk_) Schlüssel.</translation>
+    </message>
+    <message>
+        <source>The key was not saved: %1</source>
+        <translation>Der Schlüssel wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Key saved in the keychain.</source>
+        <translation>Schlüssel im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete the saved %1 key from the keychain?</source>
+        <translation>Den gespeicherten %1-Schlüssel aus dem Schlüsselbund löschen?</translation>
+    </message>
+    <message>
+        <source>Key deleted.</source>
+        <translation>Schlüssel gelöscht.</translation>
+    </message>
+    <message>
+        <source>The key was not deleted: %1</source>
+        <translation>Der Schlüssel wurde nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet …</translation>
+    </message>
+    <message>
+        <source>Key: %1.</source>
+        <translation>Schlüssel: %1.</translation>
+    </message>
+    <message>
+        <source>No key to test: type one or save one first.</source>
+        <translation>Kein Schlüssel zum Testen: Geben Sie zuerst einen ein oder speichern Sie einen.</translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; saved. Its cache is %2.</source>
+        <translation>Profil „%1“ gespeichert. Sein Cache ist %2.</translation>
+    </message>
+    <message>
+        <source>Sandbox preset filled in: start `switchboard-sandbox --demo --port %1`, then save the keys and the profile.</source>
+        <translation>Sandbox-Vorgabe eingetragen: Starten Sie `switchboard-sandbox --demo --port %1` und speichern Sie dann die Schlüssel und das Profil.</translation>
+    </message>
+</context>
+<context>
     <name>sb::ui::MainWindow</name>
     <message>
         <source>Switchboard</source>
@@ -193,10 +500,6 @@ Ctrl+K  search   ·   Enter  open the first match   ·   F5  sync now</source>
 Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleichen</translation>
     </message>
     <message>
-        <source>Sync is not configured: set SWITCHBOARD_STRIPE_KEY or start with --demo.</source>
-        <translation>Der Abgleich ist nicht eingerichtet: SWITCHBOARD_STRIPE_KEY setzen oder mit --demo starten.</translation>
-    </message>
-    <message>
         <source>Find person</source>
         <translation>Person suchen</translation>
     </message>
@@ -209,10 +512,6 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Abgleich abbrechen</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
         <source>The last sync failed: %1</source>
         <translation>Der letzte Abgleich ist fehlgeschlagen: %1</translation>
     </message>
@@ -223,6 +522,30 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Not synced yet</source>
         <translation>Noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>No Stripe key: add one in Connections (Ctrl+,), or start with --demo.</source>
+        <translation>Kein Stripe-Schlüssel: Fügen Sie unter Verbindungen (Strg+,) einen hinzu oder starten Sie mit --demo.</translation>
+    </message>
+    <message>
+        <source>Keys could not be read: %1</source>
+        <translation>Schlüssel konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Switchboard</source>
+        <translation>&amp;Switchboard</translation>
+    </message>
+    <message>
+        <source>&amp;Connections…</source>
+        <translation>&amp;Verbindungen …</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo community</source>
+        <translation>&amp;Demo-Community öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
 </context>
 <context>
@@ -336,6 +659,33 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Synced at %1 — %2 items, %3 requests</source>
         <translation>Abgeglichen um %1 — %2 Einträge, %3 Anfragen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::WelcomePage</name>
+    <message>
+        <source>Welcome to Switchboard</source>
+        <translation>Willkommen bei Switchboard</translation>
+    </message>
+    <message>
+        <source>Switchboard keeps Stripe, Circle and Kit in one place, so you can see who paid, who has access and who gets your emails, and where the three disagree.
+
+Nothing is connected yet.</source>
+        <translation>Switchboard bringt Stripe, Circle und Kit an einen Ort: Sie sehen, wer bezahlt hat, wer Zugang hat und wer Ihre E-Mails bekommt – und wo die drei sich widersprechen.
+
+Noch ist nichts verbunden.</translation>
+    </message>
+    <message>
+        <source>Explore the demo community</source>
+        <translation>Die Demo-Community erkunden</translation>
+    </message>
+    <message>
+        <source>Opens a second window on a sandbox with 200 made-up members; nothing real is touched</source>
+        <translation>Öffnet ein zweites Fenster mit einer Sandbox voller 200 erfundener Mitglieder; nichts Echtes wird berührt</translation>
+    </message>
+    <message>
+        <source>Connect your accounts…</source>
+        <translation>Ihre Konten verbinden …</translation>
     </message>
 </context>
 </TS>

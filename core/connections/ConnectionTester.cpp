@@ -225,7 +225,7 @@ void ConnectionTester::testCircle(const CircleSettings &settings, Done done)
             r.ok = status == 200;
             if (status == 200) {
                 const qint64 count = body.value("count"_L1).toInteger(-1);
-                r.headline = count >= 0 ? tr("Connected to Circle: %n member(s).", nullptr, int(count))
+                r.headline = count >= 0 ? tr("Connected to Circle: %1 members.").arg(count)
                                         : tr("Connected to Circle.");
             } else if (status == 401) {
                 r.headline = tr("Circle refused the token. Check it, and try the other auth scheme (now %1).")

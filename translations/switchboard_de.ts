@@ -162,10 +162,6 @@
         <translation>Dieser Schlüssel kann auch schreiben (erstatten, kündigen, Kunden ändern); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.</translation>
     </message>
     <message>
-        <source>Connected: %1 can read everything Switchboard needs.</source>
-        <translation>Verbunden: %1 kann alles lesen, was Switchboard braucht.</translation>
-    </message>
-    <message>
         <source>Connected with a %1, but some data cannot be read.</source>
         <translation>Verbunden mit %1, aber manche Daten sind nicht lesbar.</translation>
     </message>
@@ -224,6 +220,10 @@
     <message>
         <source>Connected to Circle: %1 members.</source>
         <translation>Mit Circle verbunden: %1 Mitglieder.</translation>
+    </message>
+    <message>
+        <source>Connected with a %1: it can read everything Switchboard needs.</source>
+        <translation>Verbunden mit %1: Er kann alles lesen, was Switchboard braucht.</translation>
     </message>
 </context>
 <context>

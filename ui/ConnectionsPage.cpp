@@ -187,8 +187,9 @@ QWidget *ConnectionsPage::makeRow(const QString &provider, const QString &title,
         form->addRow(tr("Auth scheme"), m_circleScheme);
     auto *testLine = new QHBoxLayout;
     testLine->addWidget(row->test);
-    testLine->addWidget(row->result, 1);
+    testLine->addStretch(1);
     form->addRow(QString(), testLine);
+    form->addRow(QString(), row->result); // its own row: a report of several lines is never clipped
     m_rows.append(row);
 
     connect(row->save, &QPushButton::clicked, this, [this, provider] { saveKey(provider); });
@@ -346,7 +347,7 @@ void ConnectionsPage::testConnection(const QString &provider)
             ProviderRow *r = self->row(provider);
             r->test->setEnabled(true);
             QStringList lines{rep.headline};
-            if (rep.keyKind)
+            if (rep.keyKind && !rep.ok) // a working key's kind is already in the headline
                 lines.append(tr("Key: %1.").arg(connections::describe(*rep.keyKind)));
             lines += rep.warnings;
             r->result->setText(lines.join(u'\n'));

@@ -99,7 +99,7 @@ void finishStripe(const std::shared_ptr<StripeRun> &run)
             ConnectionTester::tr("This key can also write (refund, cancel, change customers); "
                                  "Switchboard only reads Stripe. Use a restricted key with Read "
                                  "access only."));
-    r.headline = r.ok ? ConnectionTester::tr("Connected: %1 can read everything Switchboard needs.")
+    r.headline = r.ok ? ConnectionTester::tr("Connected with a %1: it can read everything Switchboard needs.")
                             .arg(describe(*r.keyKind))
                       : ConnectionTester::tr("Connected with a %1, but some data cannot be read.")
                             .arg(describe(*r.keyKind));

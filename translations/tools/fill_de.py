@@ -64,7 +64,7 @@ DE = {
         "Nicht lesbar: %1. Geben Sie dem Schlüssel Lesezugriff auf diese Ressourcen.",
     "This key can also write (refund, cancel, change customers); Switchboard only reads Stripe. Use a restricted key with Read access only.":
         "Dieser Schlüssel kann auch schreiben (erstatten, kündigen, Kunden ändern); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.",
-    "Connected: %1 can read everything Switchboard needs.": "Verbunden: %1 kann alles lesen, was Switchboard braucht.",
+    "Connected with a %1: it can read everything Switchboard needs.": "Verbunden mit %1: Er kann alles lesen, was Switchboard braucht.",
     "Connected with a %1, but some data cannot be read.": "Verbunden mit %1, aber manche Daten sind nicht lesbar.",
     "Stripe refused the key: %1": "Stripe hat den Schlüssel abgelehnt: %1",
     "Cannot test the connection: %1": "Die Verbindung kann nicht getestet werden: %1",

@@ -15,13 +15,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("mustNotContain");
         QTest::addColumn<QString>("mustContain");
-        QTest::newRow("live secret key") << u"key sk_live_51HxYzAbCdEfGhIjKlMnOp failed"_s << u"51HxYzAbCdEfGhIjKlMnOp"_s << u"sk_live_********MnOp"_s;
-        QTest::newRow("test restricted key") << u"rk_test_abcdefghijklmnop1234"_s << u"abcdefghijklmnop"_s << u"rk_test_********1234"_s;
-        QTest::newRow("webhook secret") << u"secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s << u"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s << u"whsec_********"_s;
-        QTest::newRow("bearer header") << u"Authorization: Bearer abc.def-ghi_jkl123"_s << u"abc.def-ghi_jkl123"_s << u"Bearer ********"_s;
-        QTest::newRow("circle token header") << u"Authorization: Token circletoken12345"_s << u"circletoken12345"_s << u"Token ********"_s;
-        QTest::newRow("kit header") << u"X-Kit-Api-Key: kit_abcdef123456"_s << u"kit_abcdef123456"_s << u"X-Kit-Api-Key: ********"_s;
-        QTest::newRow("in a url") << u"GET https://x/?k=sk_test_4eC39HqLyjWDarjtT1zdp7dc"_s << u"4eC39HqLyjWDarjtT1zdp7dc"_s << u"sk_test_"_s;
+        QTest::newRow("live secret key") << u"key sk_live_51HxYzAbCdEfGhIjKlMnOp failed"_s
+                                         << u"51HxYzAbCdEfGhIjKlMnOp"_s << u"sk_live_********MnOp"_s;
+        QTest::newRow("test restricted key")
+            << u"rk_test_abcdefghijklmnop1234"_s << u"abcdefghijklmnop"_s << u"rk_test_********1234"_s;
+        QTest::newRow("webhook secret") << u"secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s
+                                        << u"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s << u"whsec_********"_s;
+        QTest::newRow("bearer header") << u"Authorization: Bearer abc.def-ghi_jkl123"_s
+                                       << u"abc.def-ghi_jkl123"_s << u"Bearer ********"_s;
+        QTest::newRow("circle token header")
+            << u"Authorization: Token circletoken12345"_s << u"circletoken12345"_s << u"Token ********"_s;
+        QTest::newRow("kit header") << u"X-Kit-Api-Key: kit_abcdef123456"_s << u"kit_abcdef123456"_s
+                                    << u"X-Kit-Api-Key: ********"_s;
+        QTest::newRow("in a url") << u"GET https://x/?k=sk_test_4eC39HqLyjWDarjtT1zdp7dc"_s
+                                  << u"4eC39HqLyjWDarjtT1zdp7dc"_s << u"sk_test_"_s;
     }
     void masks()
     {
@@ -36,7 +43,8 @@ private Q_SLOTS:
     void registeredSecretsAreMaskedAnywhere()
     {
         const QString token = u"circle-admin-v2-9f8e7d6c5b4a"_s;
-        QVERIFY(Redactor::redact(u"token is "_s + token).contains(token)); // unknown shape, not registered yet
+        QVERIFY(
+            Redactor::redact(u"token is "_s + token).contains(token)); // unknown shape, not registered yet
         Redactor::addSecret(token);
         const QString out = Redactor::redact(u"token is "_s + token + u", again "_s + token);
         QVERIFY(!out.contains(token));
@@ -46,7 +54,8 @@ private Q_SLOTS:
     void ordinaryTextIsLeftAlone()
     {
         Redactor::addSecret(u"short"_s); // too short to be a key: ignored rather than masking words
-        const QString text = u"Payment succeeded: short course, 4 items, sk_ prefix explained, Bearer of news"_s;
+        const QString text =
+            u"Payment succeeded: short course, 4 items, sk_ prefix explained, Bearer of news"_s;
         QCOMPARE(Redactor::redact(text), text);
     }
 

@@ -1,5 +1,6 @@
 // The SecretStore contract, run against each implementation: SB_SECRET_BACKEND=memory (default), keychain
-// (inside dbus-run-session with an unlocked gnome-keyring, see tests/CMakeLists.txt) or nobus (no session bus).
+// (inside dbus-run-session with an unlocked gnome-keyring, see tests/CMakeLists.txt) or nobus (no session
+// bus).
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SecretStore.h"
 
@@ -70,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(r.error().kind, ErrorKind::Unavailable);
         QVERIFY2(r.error().message.contains(u"keychain"_s), qPrintable(r.error().message));
         QVERIFY(t.elapsed() < 15000); // bounded by the timeout and its one retry, never a hang
-        QCOMPARE(changeNow(*m_store, m_prefix + u"/a"_s, u"sk_test_value"_s).error().kind, ErrorKind::Unavailable);
+        QCOMPARE(changeNow(*m_store, m_prefix + u"/a"_s, u"sk_test_value"_s).error().kind,
+                 ErrorKind::Unavailable);
     }
 
     void missingIsNotFound()

@@ -24,8 +24,8 @@ void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     QStyledItemDelegate::initStyleOption(option, index);
     if (option->state & QStyle::State_Selected)
         return;
-    if (index.column() == models::TimelineModel::TimeColumn
-        && index.data(models::TimelineModel::ObservedRole).toBool()) {
+    if (index.column() == models::TimelineModel::TimeColumn &&
+        index.data(models::TimelineModel::ObservedRole).toBool()) {
         // Only when a sync saw it, not when it happened: say so in the type, not just in the tooltip.
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));

@@ -43,8 +43,9 @@ Error translate(QKeychain::Error e, const QString &detail)
         return {ErrorKind::Auth, u"the keychain refused access (is it locked?)"_s};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {ErrorKind::Unavailable,
-                u"no keychain is available: install and unlock a Secret Service provider (GNOME Keyring or KWallet)"_s};
+        return {
+            ErrorKind::Unavailable,
+            u"no keychain is available: install and unlock a Secret Service provider (GNOME Keyring or KWallet)"_s};
     case QKeychain::CouldNotDeleteEntry:
         return {ErrorKind::Io, u"the keychain could not delete the secret"_s};
     default:
@@ -54,7 +55,10 @@ Error translate(QKeychain::Error e, const QString &detail)
 }
 } // namespace
 
-KeychainSecretStore::KeychainSecretStore(QObject *parent, int timeoutMs) : SecretStore(parent), m_timeoutMs(timeoutMs) {}
+KeychainSecretStore::KeychainSecretStore(QObject *parent, int timeoutMs)
+    : SecretStore(parent)
+    , m_timeoutMs(timeoutMs)
+{}
 
 bool KeychainSecretStore::sessionBusLikelyAvailable()
 {
@@ -113,9 +117,10 @@ void KeychainSecretStore::run(std::shared_ptr<Call> call)
         QMetaObject::invokeMethod(
             this,
             [call] {
-                call->answer(Error{ErrorKind::Unavailable,
-                                   u"no keychain is reachable: there is no D-Bus session bus (start the desktop "
-                                   "session's keyring, or set SWITCHBOARD_*_KEY in the environment for headless runs)"_s});
+                call->answer(Error{
+                    ErrorKind::Unavailable,
+                    u"no keychain is reachable: there is no D-Bus session bus (start the desktop "
+                    "session's keyring, or set SWITCHBOARD_*_KEY in the environment for headless runs)"_s});
             },
             Qt::QueuedConnection);
         return;
@@ -157,7 +162,8 @@ void KeychainSecretStore::run(std::shared_ptr<Call> call)
             return;
         }
         const Error err = translate(e, j->errorString());
-        qCInfo(lcConfig) << "keychain" << (call->op == Op::Read ? "read" : "change") << "failed:" << err.message;
+        qCInfo(lcConfig) << "keychain" << (call->op == Op::Read ? "read" : "change")
+                         << "failed:" << err.message;
         call->answer(err);
     });
     QTimer::singleShot(m_timeoutMs, this, [this, call, attempt] {
@@ -168,9 +174,10 @@ void KeychainSecretStore::run(std::shared_ptr<Call> call)
             run(call);
             return;
         }
-        call->answer(Error{ErrorKind::Unavailable,
-                           u"the keychain did not answer within %1 s (is it locked, or waiting for a password prompt?)"_s.arg(
-                               m_timeoutMs / 1000.0)});
+        call->answer(Error{
+            ErrorKind::Unavailable,
+            u"the keychain did not answer within %1 s (is it locked, or waiting for a password prompt?)"_s
+                .arg(m_timeoutMs / 1000.0)});
     });
     job->start();
 }

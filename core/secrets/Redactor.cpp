@@ -12,17 +12,29 @@ using namespace Qt::StringLiterals;
 namespace sb::secrets {
 
 namespace {
-QReadWriteLock g_lock;
+// Heap objects that are never freed: the message handler can run during static destruction at exit, when
+// function-local statics may already be gone.
+QReadWriteLock &lock()
+{
+    static auto *l = new QReadWriteLock;
+    return *l;
+}
 QSet<QString> &secrets()
 {
-    static QSet<QString> s;
-    return s;
+    static auto *s = new QSet<QString>;
+    return *s;
 }
+thread_local bool t_inHandler = false;
 QtMessageHandler g_previous = nullptr;
 
 void handler(QtMsgType type, const QMessageLogContext &ctx, const QString &message)
 {
-    const QString clean = Redactor::redact(message);
+    // A message raised while redacting (Qt complaining about a regular expression, say) comes from the
+    // redactor itself and holds no secret: pass it on rather than recurse.
+    const bool nested = t_inHandler;
+    t_inHandler = true;
+    const QString clean = nested ? message : Redactor::redact(message);
+    t_inHandler = nested;
     if (g_previous) {
         g_previous(type, ctx, clean);
         return;
@@ -44,19 +56,22 @@ QString maskKeepingTail(const QString &prefix, const QString &body)
 
 QString Redactor::redact(const QString &text)
 {
-    static const QRegularExpression stripeKey(u"\\b((?:sk|rk|pk)_(?:test|live)_)([A-Za-z0-9]{6,})"_s);
-    static const QRegularExpression signingSecret(u"\\bwhsec_[A-Za-z0-9+/=]{6,}"_s);
-    static const QRegularExpression authValue(u"\\b(Bearer|Token|Basic)\\s+[A-Za-z0-9._~+/=:-]{8,}"_s,
-                                              QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression kitHeader(u"(X-Kit-Api-Key\\s*[:=]\\s*)\\S+"_s, QRegularExpression::CaseInsensitiveOption);
+    static const auto &stripeKey =
+        *new QRegularExpression(u"\\b((?:sk|rk|pk)_(?:test|live)_)([A-Za-z0-9]{6,})"_s);
+    static const auto &signingSecret = *new QRegularExpression(u"\\bwhsec_[A-Za-z0-9+/=]{6,}"_s);
+    static const auto &authValue = *new QRegularExpression(
+        u"\\b(Bearer|Token|Basic)\\s+[A-Za-z0-9._~+/=:-]{8,}"_s, QRegularExpression::CaseInsensitiveOption);
+    static const auto &kitHeader = *new QRegularExpression(u"(X-Kit-Api-Key\\s*[:=]\\s*)\\S+"_s,
+                                                           QRegularExpression::CaseInsensitiveOption);
 
     QString out = text;
     {
         // Registered secrets first, longest first, so a secret containing another is masked whole.
-        QReadLocker lock(&g_lock);
+        QReadLocker locker(&lock());
         if (!secrets().isEmpty()) {
             QList<QString> list = secrets().values();
-            std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+            std::sort(list.begin(), list.end(),
+                      [](const QString &a, const QString &b) { return a.size() > b.size(); });
             for (const QString &s : std::as_const(list))
                 out.replace(s, u"********"_s);
         }
@@ -82,13 +97,13 @@ void Redactor::addSecret(const QString &secret)
     // Very short values would mask ordinary words; real keys and tokens are far longer.
     if (secret.trimmed().size() < 8)
         return;
-    QWriteLocker lock(&g_lock);
+    QWriteLocker locker(&lock());
     secrets().insert(secret.trimmed());
 }
 
 void Redactor::clearSecrets()
 {
-    QWriteLocker lock(&g_lock);
+    QWriteLocker locker(&lock());
     secrets().clear();
 }
 

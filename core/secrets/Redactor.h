@@ -10,7 +10,8 @@ namespace sb::secrets {
 class Redactor {
 public:
     static QString redact(const QString &text);
-    // Secrets read from the keychain or the environment are registered so they are masked wherever they appear.
+    // Secrets read from the keychain or the environment are registered so they are masked wherever they
+    // appear.
     static void addSecret(const QString &secret);
     static void clearSecrets();
     // Installs a Qt message handler that redacts every message before the previous handler prints it.

@@ -6,10 +6,16 @@ using namespace Qt::StringLiterals;
 
 namespace sb::secrets {
 
-QString secretName(const QString &profile, const QString &provider) { return profile + u'/' + provider; }
+QString secretName(const QString &profile, const QString &provider)
+{
+    return profile + u'/' + provider;
+}
 
 namespace {
-Error unavailable() { return Error{ErrorKind::Unavailable, u"the in-memory secret store is switched off"_s}; }
+Error unavailable()
+{
+    return Error{ErrorKind::Unavailable, u"the in-memory secret store is switched off"_s};
+}
 } // namespace
 
 void MemorySecretStore::read(const QString &name, ReadCallback done)
@@ -53,6 +59,9 @@ void MemorySecretStore::remove(const QString &name, DoneCallback done)
         Qt::QueuedConnection);
 }
 
-QString MemorySecretStore::backendName() const { return tr("memory (not saved)"); }
+QString MemorySecretStore::backendName() const
+{
+    return tr("memory (not saved)");
+}
 
 } // namespace sb::secrets

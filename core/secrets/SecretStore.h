@@ -10,7 +10,8 @@
 
 namespace sb::secrets {
 
-// Names of the secrets Switchboard keeps, per profile: "<profile>/stripe", "<profile>/circle", "<profile>/kit".
+// Names of the secrets Switchboard keeps, per profile: "<profile>/stripe", "<profile>/circle",
+// "<profile>/kit".
 QString secretName(const QString &profile, const QString &provider);
 
 class SecretStore : public QObject {

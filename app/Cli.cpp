@@ -135,9 +135,22 @@ int runSync(QCommandLineParser &p, Common &c)
             return fail(ExitUsage, u"syncing %1 is not available in this version yet"_s.arg(which));
         return fail(ExitUsage, u"unknown provider %1 (stripe, circle or kit)"_s.arg(which));
     }
-    if (c.config.stripe.apiKey.isEmpty())
-        return fail(ExitUsage,
-                    u"no Stripe key: set SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s);
+    if (c.config.stripe.apiKey.isEmpty()) {
+        // Not in the environment: the profile's key from the keychain (never from the command line).
+        secrets::KeychainSecretStore keychain;
+        QString problem;
+        secrets::loadKeys(&keychain, c.profile, c.config, {u"stripe"_s}, [&c, &problem](secrets::LoadedKeys keys) {
+            c.config = keys.config;
+            problem = keys.keychainProblem;
+            QCoreApplication::exit(0);
+        });
+        QCoreApplication::exec();
+        if (c.config.stripe.apiKey.isEmpty())
+            return fail(ExitUsage, u"no Stripe key: save one in the console's Connections page, or set "
+                                   "SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)%1"_s.arg(
+                                       problem.isEmpty() ? QString() : u" (keychain: %1)"_s.arg(problem)));
+    }
+    secrets::Redactor::addSecret(c.config.stripe.apiKey);
     store::Store store(c.connection->db());
     QNetworkAccessManager nam;
     stripe::StripeClient client(&nam, c.config.stripe);

@@ -613,6 +613,10 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>Nobody matches &quot;%1&quot;. Try part of the email or the last name.</source>
         <translation>Niemand passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder den Nachnamen.</translation>
     </message>
+    <message>
+        <source>The cache is empty. Connect Stripe in Connections (Ctrl+,), or explore the demo community.</source>
+        <translation>Der Cache ist leer. Verbinden Sie Stripe unter Verbindungen (Strg+,) oder erkunden Sie die Demo-Community.</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::SyncStatusBar</name>

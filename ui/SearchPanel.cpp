@@ -114,9 +114,10 @@ void SearchPanel::updateState()
         m_message->setText(tr("Search failed: %1").arg(m_model->lastError()));
         m_stack->setCurrentWidget(m_message);
     } else if (m_cacheEmpty) {
-        m_message->setText(
-            tr("The cache is empty. Press Sync now (F5) to pull your Stripe data; people appear "
-               "here as soon as they are synced."));
+        m_message->setText(m_canSync ? tr("The cache is empty. Press Sync now (F5) to pull your Stripe data; people "
+                                          "appear here as soon as they are synced.")
+                                     : tr("The cache is empty. Connect Stripe in Connections (Ctrl+,), or explore "
+                                          "the demo community."));
         m_stack->setCurrentWidget(m_message);
     } else if (q.isEmpty()) {
         m_message->setText(

@@ -1,5 +1,7 @@
 // The headless command line, run as a separate process against the sandbox: sync, search, person, exit codes.
 #include "Sandbox.h"
+#include "common/Profiles.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,7 +28,7 @@ class TestCli : public QObject {
     QString m_config;
 
     // Runs switchboard asynchronously, so the in-process sandbox keeps serving while it works.
-    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s)
+    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s, bool keepBus = false)
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -36,7 +38,8 @@ class TestCli : public QObject {
         // The user's own profiles and data are never read or written by a test.
         env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
         env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
-        env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+        if (!keepBus)
+            env.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
         if (key.isEmpty())
             env.remove(u"SWITCHBOARD_STRIPE_KEY"_s);
         else
@@ -145,6 +148,28 @@ private Q_SLOTS:
         const Outcome o = run({u"search"_s, u"x"_s, u"--config"_s, bad});
         QCOMPARE(o.code, 2);
         QVERIFY(o.err.contains("base_url"));
+    }
+
+    void syncReadsTheProfilesKeyFromTheKeychain()
+    {
+        if (qEnvironmentVariable("SB_SECRET_BACKEND") != "keychain"_L1)
+            QSKIP("runs inside dbus-run-session with a private gnome-keyring (tst_cli_keychain)");
+        // The profile exists (no secret in it) and its key is only in the keychain.
+        sb::ProfileStore profiles(m_dir.filePath(u"config/Switchboard/switchboard/profiles.ini"_s));
+        sb::Profile profile{u"kc"_s};
+        profile.stripeBaseUrl = m_sandbox.baseUrl();
+        profile.stripeRequestsPerSecond = 500;
+        QVERIFY(profiles.save(profile));
+        sb::secrets::KeychainSecretStore keychain;
+        std::optional<sb::Status> written;
+        keychain.write(sb::secrets::secretName(u"kc"_s, u"stripe"_s), u"sk_test_sandbox"_s,
+                       [&](sb::Status st) { written = st; });
+        QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 20000);
+        QVERIFY2(written->ok(), qPrintable(written->error().message));
+        const Outcome o = run({u"sync"_s, u"--profile"_s, u"kc"_s, u"--json"_s}, QString(), /*keepBus=*/true);
+        QVERIFY2(o.code == 0, o.err.constData());
+        QVERIFY(QJsonDocument::fromJson(o.out).object().value(u"ok"_s).toBool());
+        keychain.remove(sb::secrets::secretName(u"kc"_s, u"stripe"_s), [](sb::Status) {});
     }
 
     void consoleWithoutDisplayExplainsXvfb()

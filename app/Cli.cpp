@@ -112,9 +112,12 @@ Result<Common> openCommon(const QCommandLineParser &p)
     c.profile = p.isSet(u"profile"_s) ? p.value(u"profile"_s) : profiles.activeName();
     if (p.isSet(u"profile"_s) && !profiles.profile(c.profile))
         return Error{ErrorKind::Usage, u"there is no profile named %1"_s.arg(c.profile)};
-    if (const auto profile = profiles.profile(c.profile); profile && !p.isSet(u"config"_s)) {
-        c.config = profile->applyTo(c.config);
-        c.config.dbPath = ProfileStore::databasePath(profile->name);
+    if (const auto profile = profiles.profile(c.profile)) {
+        // --config overrides the profile's URLs; the cache stays the profile's unless a path is given.
+        if (!p.isSet(u"config"_s))
+            c.config = profile->applyTo(c.config);
+        if (!c.config.dbPathFromFile)
+            c.config.dbPath = ProfileStore::databasePath(profile->name);
     }
     if (c.profile.isEmpty())
         c.profile = u"default"_s;
@@ -139,11 +142,12 @@ int runSync(QCommandLineParser &p, Common &c)
         // Not in the environment: the profile's key from the keychain (never from the command line).
         secrets::KeychainSecretStore keychain;
         QString problem;
-        secrets::loadKeys(&keychain, c.profile, c.config, {u"stripe"_s}, [&c, &problem](secrets::LoadedKeys keys) {
-            c.config = keys.config;
-            problem = keys.keychainProblem;
-            QCoreApplication::exit(0);
-        });
+        secrets::loadKeys(&keychain, c.profile, c.config, {u"stripe"_s},
+                          [&c, &problem](secrets::LoadedKeys keys) {
+                              c.config = keys.config;
+                              problem = keys.keychainProblem;
+                              QCoreApplication::exit(0);
+                          });
         QCoreApplication::exec();
         if (c.config.stripe.apiKey.isEmpty())
             return fail(ExitUsage, u"no Stripe key: save one in the console's Connections page, or set "

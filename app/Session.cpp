@@ -54,9 +54,16 @@ void Session::openProfile(const QString &name)
     }
     Config config = loaded.value();
     const auto profile = name.isEmpty() ? std::nullopt : m_profiles.profile(name);
-    if (profile && m_options.configFile.isEmpty()) {
-        config = profile->applyTo(config);
-        config.dbPath = ProfileStore::databasePath(profile->name);
+    if (!name.isEmpty() && !profile && !m_options.profile.isEmpty() && name == m_options.profile) {
+        Q_EMIT failed(u"there is no profile named %1"_s.arg(name));
+        return;
+    }
+    if (profile) {
+        // --config overrides the profile's URLs; the cache stays the profile's unless a path is given.
+        if (m_options.configFile.isEmpty())
+            config = profile->applyTo(config);
+        if (!config.dbPathFromFile)
+            config.dbPath = ProfileStore::databasePath(profile->name);
     }
     if (!m_options.dbPath.isEmpty())
         config.dbPath = m_options.dbPath;

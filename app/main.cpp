@@ -40,6 +40,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
     // Every log line passes the redactor: keys that slip into a message are masked before it is printed.
     sb::secrets::Redactor::installMessageHandler();
+    // Keys and signing secrets given in the environment are masked wherever they might show up.
+    for (const char *name : {"SWITCHBOARD_STRIPE_KEY", "SWITCHBOARD_CIRCLE_TOKEN", "SWITCHBOARD_KIT_KEY",
+                             "SWITCHBOARD_STRIPE_WEBHOOK_SECRET", "SWITCHBOARD_KIT_WEBHOOK_SECRET"})
+        sb::secrets::Redactor::addSecret(qEnvironmentVariable(name));
 
     if (argc > 1 && sb::app::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
         QCoreApplication app(argc, argv);

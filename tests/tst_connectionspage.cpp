@@ -139,7 +139,12 @@ private Q_SLOTS:
         QSignalSpy use(m_page.get(), &ui::ConnectionsPage::useProfileRequested);
         find<QPushButton>(u"useProfile"_s)->click();
         QCOMPARE(use.count(), 0);
-        QVERIFY(find<QLabel>(u"connectionsMessage"_s)->text().contains(u"not an http(s) URL"_s));
+        QVERIFY(find<QLabel>(u"connectionsMessage"_s)->text().contains(u"not an https URL"_s));
+        // A key must never cross a network unencrypted: plain http is for this computer only.
+        find<QLineEdit>(u"circleUrl"_s)->setText(u"http://app.circle.so"_s);
+        find<QPushButton>(u"useProfile"_s)->click();
+        QCOMPARE(use.count(), 0);
+        QVERIFY(find<QLabel>(u"connectionsMessage"_s)->text().contains(u"plain http only for this computer"_s));
     }
 
     void deletingAKeyAsksFirst()

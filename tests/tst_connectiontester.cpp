@@ -3,6 +3,7 @@
 #include "Sandbox.h"
 #include "connections/ConnectionTester.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QTest>
 
@@ -91,8 +92,9 @@ private Q_SLOTS:
         QVERIFY2(r.ok, qPrintable(r.headline));
         QCOMPARE(r.canWrite, std::optional<bool>(false)); // the probe was refused with 403
         QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join(u'|')));
-        // One read per resource and one write probe: cheap.
-        QCOMPARE(m_sandbox.stripeRequestCount() - before, connections::stripeResources().size() + 1);
+        // One read per resource and one write probe per write-sensitive resource: cheap.
+        QCOMPARE(m_sandbox.stripeRequestCount() - before,
+                 connections::stripeResources().size() + connections::stripeWriteProbes().size());
     }
 
     void missingPermissionsAreNamed()
@@ -110,11 +112,45 @@ private Q_SLOTS:
 
     void writeAccessIsFlagged()
     {
+        const qint64 customersBefore = m_sandbox.world().value(u"people"_s).toArray().size();
         const auto r = stripe(u"rk_live_writer_0003"_s);
         QVERIFY(r.ok);
         QCOMPARE(*r.keyKind, StripeKeyKind::RestrictedLive);
         QCOMPARE(r.canWrite, std::optional<bool>(true));
-        QVERIFY(r.warnings.join(u' ').contains(u"can also write"_s));
+        QCOMPARE(r.writable, QStringList{u"customers"_s});
+        QVERIFY(r.warnings.join(u' ').contains(u"can also write (customers)"_s));
+        QCOMPARE(m_sandbox.world().value(u"people"_s).toArray().size(),
+                 customersBefore); // the probe created nothing
+    }
+
+    void writeOnAnotherResourceIsFoundToo()
+    {
+        // Read on everything, Write on refunds only: a customers-only probe would have called it read-only.
+        auto access = everything(Access::Read);
+        access.insert(u"refunds"_s, Access::Write);
+        m_sandbox.addStripeRestrictedKey(u"rk_live_refunder_0004"_s, access);
+        const auto r = stripe(u"rk_live_refunder_0004"_s);
+        QCOMPARE(r.writable, QStringList{u"refunds"_s});
+        QVERIFY(r.warnings.join(u' ').contains(u"refunds"_s));
+    }
+
+    void destroyingTheTesterMidTestIsSafe()
+    {
+        // The page can close while a test runs: nothing may call back into it, nothing may touch freed
+        // memory.
+        auto *nam = new QNetworkAccessManager;
+        auto *tester = new connections::ConnectionTester(nam);
+        nam->setParent(tester);
+        bool called = false;
+        StripeSettings s;
+        s.baseUrl = m_sandbox.baseUrl();
+        s.apiKey = u"rk_test_readonly_0001"_s;
+        s.requestsPerSecond = 1000;
+        tester->testStripe(s, [&](ConnectionReport) { called = true; });
+        QTRY_VERIFY(m_sandbox.stripeRequestCount() > 0);
+        delete tester;
+        QTest::qWait(200);
+        QVERIFY(!called);
     }
 
     void wrongKeyIsRefusedAtOnce()

@@ -158,10 +158,6 @@
         <translation>Nicht lesbar: %1. Geben Sie dem Schlüssel Lesezugriff auf diese Ressourcen.</translation>
     </message>
     <message>
-        <source>This key can also write (refund, cancel, change customers); Switchboard only reads Stripe. Use a restricted key with Read access only.</source>
-        <translation>Dieser Schlüssel kann auch schreiben (erstatten, kündigen, Kunden ändern); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.</translation>
-    </message>
-    <message>
         <source>Connected with a %1, but some data cannot be read.</source>
         <translation>Verbunden mit %1, aber manche Daten sind nicht lesbar.</translation>
     </message>
@@ -224,6 +220,18 @@
     <message>
         <source>Connected with a %1: it can read everything Switchboard needs.</source>
         <translation>Verbunden mit %1: Er kann alles lesen, was Switchboard braucht.</translation>
+    </message>
+    <message>
+        <source>This key can also write (%1); Switchboard only reads Stripe. Use a restricted key with Read access only.</source>
+        <translation>Dieser Schlüssel kann auch schreiben (%1); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.</translation>
+    </message>
+    <message>
+        <source>everything</source>
+        <translation>alles</translation>
+    </message>
+    <message>
+        <source>Could not tell whether the key can write %1: %2</source>
+        <translation>Nicht feststellbar, ob der Schlüssel %1 schreiben kann: %2</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@ ConnectionsPage::ConnectionsPage(secrets::SecretStore *secrets, ProfileStore *pr
     : QWidget(parent)
     , m_secrets(secrets)
     , m_profiles(profiles)
-    , m_nam(new QNetworkAccessManager(this))
+    , m_nam(new QNetworkAccessManager) // handed to the tester below, which must outlive nothing it uses
     , m_tester(new connections::ConnectionTester(m_nam, this))
     , m_profileBox(new QComboBox(this))
     , m_keychain(new QLabel(this))
@@ -50,6 +50,8 @@ ConnectionsPage::ConnectionsPage(secrets::SecretStore *secrets, ProfileStore *pr
     , m_circleScheme(new QComboBox(this))
 {
     setObjectName(u"connectionsPage"_s);
+    // The network manager is the tester's child, so the tester (cancelling its runs) goes first.
+    m_nam->setParent(m_tester);
     auto *title = new QLabel(tr("Connections"), this);
     QFont f = title->font();
     f.setPointSizeF(f.pointSizeF() * 1.5);
@@ -287,9 +289,10 @@ void ConnectionsPage::saveKey(const QString &provider)
         }
     }
     QPointer<ConnectionsPage> self(this);
-    m_secrets->write(secrets::secretName(currentProfile(), provider), key, [self, provider](Status s) {
-        if (!self)
-            return;
+    const QString profile = currentProfile();
+    m_secrets->write(secrets::secretName(profile, provider), key, [self, provider, profile](Status s) {
+        if (!self || self->currentProfile() != profile)
+            return; // the user moved on to another profile: its form is not ours to touch
         if (!s) {
             self->showMessage(tr("The key was not saved: %1").arg(s.error().message), true);
             return;
@@ -338,12 +341,17 @@ void ConnectionsPage::testConnection(const QString &provider)
     current->result->setText(tr("Testing…"));
     const Config config = profileFromForm().applyTo(Config{});
     QPointer<ConnectionsPage> self(this);
-    auto run = [self, provider, config](const QString &key) {
+    const QString profile = currentProfile();
+    auto run = [self, provider, config, profile](const QString &key) {
         if (!self)
             return;
-        auto report = [self, provider](const connections::ConnectionReport &rep) {
+        auto report = [self, provider, profile](const connections::ConnectionReport &rep) {
             if (!self)
                 return;
+            if (self->currentProfile() != profile) {
+                self->row(provider)->test->setEnabled(true);
+                return; // a result for another profile than the one on screen
+            }
             ProviderRow *r = self->row(provider);
             r->test->setEnabled(true);
             QStringList lines{rep.headline};

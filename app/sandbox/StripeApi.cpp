@@ -317,7 +317,24 @@ HttpResponse StripeApi::route(Call &call)
     for (const auto &[key, value] : call.request.query)
         call.params.append({normaliseKey(key), value});
     if (post) {
-        // Creating a customer is the one write served; it also probes a key's write access.
+        // Updating an object: only the permission check and the lookup are served, which is what a
+        // write-access probe needs (403 without Write; a missing object is 404 resource_missing with it).
+        static const QHash<QString, QString> updatable = {
+            {u"customers"_s, u"customer"_s}, {u"subscriptions"_s, u"subscription"_s},
+            {u"refunds"_s, u"refund"_s},     {u"charges"_s, u"charge"_s},
+            {u"invoices"_s, u"invoice"_s},   {u"payment_intents"_s, u"payment_intent"_s},
+            {u"disputes"_s, u"dispute"_s},   {u"products"_s, u"product"_s},
+            {u"prices"_s, u"price"_s}};
+        if (segments.size() == 2 && updatable.contains(segments.first())) {
+            if (!m_keys.allows(call.apiKey, segments.first(), true))
+                return StripeKeys::permissionDenied(call.apiKey, segments.first(), true);
+            HttpResponse missing = stripeError(404, u"invalid_request_error"_s,
+                                               u"No such "_s + updatable.value(segments.first()) + u": '"_s +
+                                                   segments.last() + u"'"_s,
+                                               u"resource_missing"_s, u"id"_s);
+            return missing;
+        }
+        // Creating a customer is the one create served.
         if (segments != QStringList{u"customers"_s})
             return unrecognised();
         if (!m_keys.allows(call.apiKey, u"customers"_s, true))

@@ -11,14 +11,25 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
+bool isAcceptableBaseUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    if (url.scheme() == "https"_L1)
+        return true;
+    const QString host = url.host();
+    return url.scheme() == "http"_L1 &&
+           (host == "localhost"_L1 || host == "127.0.0.1"_L1 || host == "::1"_L1);
+}
+
 namespace {
 bool readUrl(QSettings &ini, const QString &key, QUrl &target, QString *error)
 {
     if (!ini.contains(key))
         return true;
     const QUrl url(ini.value(key).toString().trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1) || url.host().isEmpty()) {
-        *error = u"%1: not an http(s) URL"_s.arg(key);
+    if (!isAcceptableBaseUrl(url)) {
+        *error = u"%1: not an https URL (plain http only for this computer, e.g. the sandbox)"_s.arg(key);
         return false;
     }
     target = url;
@@ -48,6 +59,7 @@ Result<Config> Config::load(const QString &iniPath)
                                            u"%1: circle/auth_scheme must be Token or Bearer"_s.arg(iniPath));
         c.circle.authScheme = scheme;
         c.dbPath = ini.value(u"general/db"_s).toString();
+        c.dbPathFromFile = !c.dbPath.isEmpty();
     }
     c.stripe.apiKey = qEnvironmentVariable("SWITCHBOARD_STRIPE_KEY");
     c.circle.token = qEnvironmentVariable("SWITCHBOARD_CIRCLE_TOKEN");

@@ -28,11 +28,15 @@ struct KitSettings {
     QString apiKey;
 };
 
+// https anywhere; plain http only to this computer (the sandbox), so a key never crosses a network unencrypted.
+bool isAcceptableBaseUrl(const QUrl &url);
+
 struct Config {
     StripeSettings stripe;
     CircleSettings circle;
     KitSettings kit;
     QString dbPath;
+    bool dbPathFromFile = false; // the INI named the cache ([general] db)
 
     // Reads the INI file (when given) and the SWITCHBOARD_* environment variables.
     static Result<Config> load(const QString &iniPath);

@@ -33,7 +33,8 @@ QString ProfileStore::defaultPath()
 
 bool ProfileStore::isValidName(const QString &name)
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$"_s);
+    // No spaces and no path characters: the name is the cache's file name as it is.
+    static const QRegularExpression re(u"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"_s);
     return re.match(name).hasMatch();
 }
 
@@ -42,9 +43,7 @@ QString ProfileStore::databasePath(const QString &profileName)
     QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dir.isEmpty())
         dir = QDir::homePath() + u"/.local/share/switchboard"_s;
-    QString file = profileName;
-    file.replace(u' ', u'_');
-    return dir + u"/profiles/"_s + file + u".sqlite"_s;
+    return dir + u"/profiles/"_s + profileName + u".sqlite"_s;
 }
 
 QStringList ProfileStore::names() const
@@ -78,8 +77,11 @@ Status ProfileStore::save(const Profile &p)
         return Status::failure(ErrorKind::Usage,
                                u"a profile name is 1 to 40 letters, digits, spaces, _ or -"_s);
     for (const QUrl &u : {p.stripeBaseUrl, p.circleBaseUrl, p.kitBaseUrl}) {
-        if (!u.isValid() || (u.scheme() != "https"_L1 && u.scheme() != "http"_L1) || u.host().isEmpty())
-            return Status::failure(ErrorKind::Usage, u"%1 is not an http(s) URL"_s.arg(u.toString()));
+        if (!isAcceptableBaseUrl(u))
+            return Status::failure(
+                ErrorKind::Usage,
+                u"%1 is not an https URL (plain http only for this computer, e.g. the sandbox)"_s.arg(
+                    u.toString()));
     }
     if (p.circleAuthScheme != "Token"_L1 && p.circleAuthScheme != "Bearer"_L1)
         return Status::failure(ErrorKind::Usage, u"the Circle auth scheme is Token or Bearer"_s);

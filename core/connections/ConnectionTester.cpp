@@ -66,20 +66,46 @@ const QList<std::pair<QString, QString>> &stripeResources()
     return list;
 }
 
+const QList<std::pair<QString, QString>> &stripeWriteProbes()
+{
+    // Updating an object that does not exist: refused with 403 without Write access, answered 404 with it.
+    // Nothing can be created or changed by it, whatever the key may do.
+    static const QList<std::pair<QString, QString>> list = {
+        {u"customers"_s, u"/v1/customers/cus_switchboard_write_probe"_s},
+        {u"subscriptions"_s, u"/v1/subscriptions/sub_switchboard_write_probe"_s},
+        {u"refunds"_s, u"/v1/refunds/re_switchboard_write_probe"_s},
+        {u"charges"_s, u"/v1/charges/ch_switchboard_write_probe"_s},
+    };
+    return list;
+}
+
+// State of one Stripe test: the client, the resources still to check, the report so far.
+struct ConnectionTester::StripeRun {
+    std::unique_ptr<stripe::StripeClient> client;
+    ConnectionReport report;
+    qsizetype next = 0;
+    qsizetype nextProbe = 0;
+    bool abandoned = false; // the tester went away: finish quietly
+    ConnectionTester::Done done;
+};
+
 ConnectionTester::ConnectionTester(QNetworkAccessManager *nam, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
 {}
 
-namespace {
+ConnectionTester::~ConnectionTester()
+{
+    for (const auto &weak : std::as_const(m_runs)) {
+        if (auto run = weak.lock()) {
+            run->abandoned = true;
+            run->client.reset(); // aborts its replies while the network manager is still alive
+        }
+    }
+}
 
-// State of one Stripe test: the client, the resources still to check, the report so far.
-struct StripeRun {
-    std::unique_ptr<stripe::StripeClient> client;
-    ConnectionReport report;
-    qsizetype next = 0;
-    ConnectionTester::Done done;
-};
+namespace {
+using StripeRun = ConnectionTester::StripeRun;
 
 void finishStripe(const std::shared_ptr<StripeRun> &run)
 {
@@ -96,9 +122,9 @@ void finishStripe(const std::shared_ptr<StripeRun> &run)
                 .arg(missing.join(u", "_s)));
     if (r.canWrite.value_or(false))
         r.warnings.append(
-            ConnectionTester::tr("This key can also write (refund, cancel, change customers); "
-                                 "Switchboard only reads Stripe. Use a restricted key with Read "
-                                 "access only."));
+            ConnectionTester::tr("This key can also write (%1); Switchboard only reads Stripe. Use "
+                                 "a restricted key with Read access only.")
+                .arg(r.writable.isEmpty() ? ConnectionTester::tr("everything") : r.writable.join(u", "_s)));
     r.headline = r.ok ? ConnectionTester::tr("Connected with a %1: it can read everything Switchboard needs.")
                             .arg(describe(*r.keyKind))
                       : ConnectionTester::tr("Connected with a %1, but some data cannot be read.")
@@ -108,21 +134,28 @@ void finishStripe(const std::shared_ptr<StripeRun> &run)
     done(r);
 }
 
-void probeWrite(const std::shared_ptr<StripeRun> &run)
+void probeNextWrite(const std::shared_ptr<StripeRun> &run)
 {
-    // An unknown parameter makes Stripe refuse the request before it creates anything: a key without write
-    // access answers 403 first, a key with it answers 400 for the parameter.
-    run->client->post(
-        u"/v1/customers"_s, {{u"switchboard_permission_probe"_s, u"1"_s}}, [run](Result<QJsonObject> r) {
-            if (r.ok())
-                run->report.canWrite =
-                    true; // created something despite the unknown parameter: certainly writable
-            else if (r.error().kind == ErrorKind::Auth)
-                run->report.canWrite = false;
-            else if (r.error().message.contains(u" 400 "_s) || r.error().message.contains(u"answered 400"_s))
-                run->report.canWrite = true;
-            finishStripe(run);
-        });
+    const auto &probes = stripeWriteProbes();
+    if (run->nextProbe >= probes.size()) {
+        run->report.canWrite = !run->report.writable.isEmpty();
+        finishStripe(run);
+        return;
+    }
+    const auto &[resource, path] = probes.at(run->nextProbe++);
+    run->client->post(path, {}, [run, resource = resource](Result<QJsonObject> r) {
+        if (run->abandoned)
+            return;
+        // 403: no write access. 404 (the probe object does not exist): the key could write. Anything else
+        // says nothing either way.
+        if (r.ok() || r.error().kind == ErrorKind::NotFound)
+            run->report.writable.append(resource);
+        else if (r.error().kind != ErrorKind::Auth)
+            run->report.warnings.append(
+                ConnectionTester::tr("Could not tell whether the key can write %1: %2")
+                    .arg(resource, r.error().message));
+        probeNextWrite(run);
+    });
 }
 
 void checkNextResource(const std::shared_ptr<StripeRun> &run)
@@ -134,12 +167,14 @@ void checkNextResource(const std::shared_ptr<StripeRun> &run)
             run->report.canWrite = true; // a secret key can always do everything
             finishStripe(run);
         } else {
-            probeWrite(run);
+            probeNextWrite(run);
         }
         return;
     }
     const auto [resource, path] = resources.at(run->next++);
     run->client->get(path, {{u"limit"_s, u"1"_s}}, [run, resource](Result<QJsonObject> r) {
+        if (run->abandoned)
+            return;
         ResourceCheck check{resource, r.ok(), r.ok() ? QString() : r.error().message};
         if (!r && r.error().kind == ErrorKind::Auth && r.error().message.contains(u"401"_s)) {
             // The key itself was refused: no point asking about each resource.
@@ -207,6 +242,8 @@ void ConnectionTester::testStripe(const StripeSettings &settings, Done done)
         s.requestsPerSecond = stripe::StripeClient::defaultRate(s.apiKey);
     run->client = std::make_unique<stripe::StripeClient>(m_nam, s);
     run->client->retryPolicy().maxAttempts = 2;
+    m_runs.removeIf([](const std::weak_ptr<StripeRun> &w) { return w.expired(); });
+    m_runs.append(run);
     checkNextResource(run);
 }
 

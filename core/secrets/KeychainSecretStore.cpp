@@ -146,9 +146,10 @@ void KeychainSecretStore::run(std::shared_ptr<Call> call)
     job->setAutoDelete(true);
     job->setKey(call->name);
     const int attempt = call->attempt;
-    connect(job, &QKeychain::Job::finished, this, [this, call, attempt](QKeychain::Job *j) {
-        if (call->answered || attempt != call->attempt)
-            return; // a timed-out attempt answering late
+    connect(job, &QKeychain::Job::finished, this, [call](QKeychain::Job *j) {
+        // The first answer wins, from whichever attempt: a slow keyring (a password prompt) still counts.
+        if (call->answered)
+            return;
         const QKeychain::Error e = j->error();
         if (e == QKeychain::NoError) {
             if (call->op == Op::Read)
@@ -166,10 +167,13 @@ void KeychainSecretStore::run(std::shared_ptr<Call> call)
                          << "failed:" << err.message;
         call->answer(err);
     });
-    QTimer::singleShot(m_timeoutMs, this, [this, call, attempt] {
+    // Reads are retried once; a write or a removal never is (a second job could act twice, or prompt twice),
+    // and waits longer, since the keyring may be asking the user to unlock it.
+    const int timeout = call->op == Op::Read ? m_timeoutMs : m_timeoutMs * 6;
+    QTimer::singleShot(timeout, this, [this, call, attempt, timeout] {
         if (call->answered || attempt != call->attempt)
             return;
-        if (call->attempt < 2) {
+        if (call->op == Op::Read && call->attempt < 2) {
             qCInfo(lcConfig) << "the keychain did not answer in time; trying once more";
             run(call);
             return;

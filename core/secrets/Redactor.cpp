@@ -57,11 +57,14 @@ QString maskKeepingTail(const QString &prefix, const QString &body)
 QString Redactor::redact(const QString &text)
 {
     static const auto &stripeKey =
-        *new QRegularExpression(u"\\b((?:sk|rk|pk)_(?:test|live)_)([A-Za-z0-9]{6,})"_s);
-    static const auto &signingSecret = *new QRegularExpression(u"\\bwhsec_[A-Za-z0-9+/=]{6,}"_s);
+        *new QRegularExpression(u"(?<![A-Za-z])((?:sk|rk|pk)_(?:test|live)_)([A-Za-z0-9]{6,})"_s);
+    static const auto &signingSecret = *new QRegularExpression(u"(?<![A-Za-z])whsec_[A-Za-z0-9+/=_]{6,}"_s);
+    // Case-sensitive, and the value must look like a credential (a digit somewhere in 12+ characters), so
+    // prose such as "Invalid token format" or "Basic information about customers" is left alone.
     static const auto &authValue = *new QRegularExpression(
-        u"\\b(Bearer|Token|Basic)\\s+[A-Za-z0-9._~+/=:-]{8,}"_s, QRegularExpression::CaseInsensitiveOption);
-    static const auto &kitHeader = *new QRegularExpression(u"(X-Kit-Api-Key\\s*[:=]\\s*)\\S+"_s,
+        u"\\b(Bearer|Token|Basic)\\s+(?=[A-Za-z._~+/=:-]*[0-9])[A-Za-z0-9._~+/=:-]{12,}"_s);
+    // Also Qt's debug form of a raw header pair: ("X-Kit-Api-Key", "kit_…").
+    static const auto &kitHeader = *new QRegularExpression(u"(X-Kit-Api-Key\"?\\s*[:=,]\\s*\"?)[^\\s\")]+"_s,
                                                            QRegularExpression::CaseInsensitiveOption);
 
     QString out = text;

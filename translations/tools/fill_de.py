@@ -62,8 +62,10 @@ DE = {
     "not a Stripe API key": "kein Stripe-API-Schlüssel",
     "Cannot read: %1. Give the key Read access to these resources.":
         "Nicht lesbar: %1. Geben Sie dem Schlüssel Lesezugriff auf diese Ressourcen.",
-    "This key can also write (refund, cancel, change customers); Switchboard only reads Stripe. Use a restricted key with Read access only.":
-        "Dieser Schlüssel kann auch schreiben (erstatten, kündigen, Kunden ändern); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.",
+    "This key can also write (%1); Switchboard only reads Stripe. Use a restricted key with Read access only.":
+        "Dieser Schlüssel kann auch schreiben (%1); Switchboard liest Stripe nur. Verwenden Sie einen eingeschränkten Schlüssel nur mit Lesezugriff.",
+    "everything": "alles",
+    "Could not tell whether the key can write %1: %2": "Nicht feststellbar, ob der Schlüssel %1 schreiben kann: %2",
     "Connected with a %1: it can read everything Switchboard needs.": "Verbunden mit %1: Er kann alles lesen, was Switchboard braucht.",
     "Connected with a %1, but some data cannot be read.": "Verbunden mit %1, aber manche Daten sind nicht lesbar.",
     "Stripe refused the key: %1": "Stripe hat den Schlüssel abgelehnt: %1",

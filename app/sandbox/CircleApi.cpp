@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +16,10 @@ namespace sb::sandbox::circle {
 namespace {
 
 constexpr qint64 CommunityId = 74001;
+// Catalog objects (access groups, spaces, member tags) are not part of any journey: they share one fixed
+// creation time, before any world's people.
+constexpr qint64 CatalogCreated = 1672531200; // 2023-01-01T00:00:00Z
+const QString NotFound = QStringLiteral("Oops! Missing record. Please try again later.");
 constexpr int DefaultPerPage = 10;
 constexpr int MaxPerPage = 100; // Circle documents no maximum; 100 is what the console asks for
 
@@ -30,6 +35,18 @@ HttpResponse circleError(int status, const QString &message)
     r.status = status;
     r.body = toBody(
         QJsonObject{{u"success"_s, false}, {u"message"_s, message}, {u"error_details"_s, QJsonObject()}});
+    return r;
+}
+
+// Circle's 404 for a record it cannot find: {"…","error_details":{"message":"Missing record: <what>"}}.
+HttpResponse missingRecord(const QString &what)
+{
+    HttpResponse r;
+    r.status = 404;
+    r.body = toBody(QJsonObject{
+        {u"success"_s, false},
+        {u"message"_s, NotFound},
+        {u"error_details"_s, QJsonObject{{u"message"_s, QString(u"Missing record: "_s + what)}}}});
     return r;
 }
 
@@ -80,6 +97,67 @@ QJsonObject envelope(const PageRequest &p, qint64 count, const QJsonArray &recor
                        {u"count"_s, count}, {u"page_count"_s, pages},   {u"records"_s, records}};
 }
 
+QJsonValue firstName(const QString &name)
+{
+    const qsizetype space = name.indexOf(u' ');
+    return space < 0 ? name : name.left(space);
+}
+
+QJsonValue lastName(const QString &name)
+{
+    const qsizetype space = name.indexOf(u' ');
+    return space < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(name.mid(space + 1));
+}
+
+// The short member object nested in a space member.
+QJsonObject renderMemberSummary(const Member &m)
+{
+    return QJsonObject{{u"name"_s, m.name},
+                       {u"first_name"_s, firstName(m.name)},
+                       {u"last_name"_s, lastName(m.name)},
+                       {u"headline"_s, QJsonValue::Null},
+                       {u"community_id"_s, CommunityId},
+                       {u"profile_url"_s, QString(u"https://community.sandbox.test/u/"_s + m.publicUid)},
+                       {u"public_uid"_s, m.publicUid},
+                       {u"avatar_url"_s, QJsonValue::Null},
+                       {u"email"_s, m.email}};
+}
+
+// One page of `items` (already in list order) rendered by `render`.
+template <typename T, typename Render>
+HttpResponse pageOf(const PageRequest &p, const std::vector<T> &items, Render render)
+{
+    const qint64 skip = static_cast<qint64>(p.page - 1) * p.perPage;
+    QJsonArray records;
+    for (qint64 i = skip; i < static_cast<qint64>(items.size()) && records.size() < p.perPage; ++i)
+        records.append(render(items[static_cast<size_t>(i)]));
+    HttpResponse r;
+    r.body = toBody(envelope(p, static_cast<qint64>(items.size()), records));
+    return r;
+}
+
+// A path id: digits only, else 0 (which no record has).
+qint64 pathId(const QString &segment)
+{
+    bool ok = false;
+    const qint64 id = segment.toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+QString slugOf(const QString &name)
+{
+    QString slug;
+    for (const QChar c : name.toLower()) {
+        if (c.isLetterOrNumber())
+            slug.append(c);
+        else if (!slug.isEmpty() && !slug.endsWith(u'-'))
+            slug.append(u'-');
+    }
+    while (slug.endsWith(u'-'))
+        slug.chop(1);
+    return slug;
+}
+
 } // namespace
 
 CircleApi::CircleApi(const CircleWorld &world)
@@ -116,16 +194,48 @@ bool CircleApi::authorised(const HttpRequest &request) const
 
 HttpResponse CircleApi::handle(const HttpRequest &request, qint64 now)
 {
-    Q_UNUSED(now); // for the time-dependent endpoints to come
+    Q_UNUSED(now); // state is kept at now as entries arrive
     ++m_requests;
+    // Circle throttles per IP before looking at the token.
+    if (!m_rate.admit())
+        return circleError(429, u"Too many requests. Please try again later."_s);
     if (!authorised(request)) // the same answer for a missing, malformed or wrong token: nothing echoed
         return circleError(401, u"The API token is invalid."_s);
 
     QStringList segments = request.path.mid(QStringView(u"/api/admin/v2").size()).split(u'/');
     segments.removeAll(QString());
-    if (request.method == "GET" && segments == QStringList{u"community_members"_s})
-        return listMembers(request);
-    return circleError(404, u"Oops! Missing record. Please try again later."_s);
+    if (request.method == "GET")
+        return route(request, segments);
+    return circleError(404, NotFound);
+}
+
+HttpResponse CircleApi::route(const HttpRequest &request, const QStringList &segments)
+{
+    const QString first = segments.value(0);
+    if (segments.size() == 1) {
+        if (first == u"community_members")
+            return listMembers(request);
+        if (first == u"access_groups")
+            return listAccessGroups(request);
+        if (first == u"spaces")
+            return listSpaces(request);
+        if (first == u"space_members")
+            return listSpaceMembers(request);
+        if (first == u"member_tags")
+            return listMemberTags(request);
+        if (first == u"tagged_members")
+            return listTaggedMembers(request);
+    } else if (segments.size() == 2 && first == u"community_members") {
+        if (segments.at(1) == u"search")
+            return searchMember(request);
+        return showMember(segments.at(1));
+    } else if (segments.size() == 3 && first == u"access_groups") {
+        if (segments.at(2) == u"community_members")
+            return listAccessGroupMembers(request, segments.at(1));
+        if (segments.at(2) == u"community_member")
+            return showAccessGroupMember(request, segments.at(1));
+    }
+    return circleError(404, NotFound);
 }
 
 HttpResponse CircleApi::listMembers(const HttpRequest &request)
@@ -157,18 +267,239 @@ HttpResponse CircleApi::listMembers(const HttpRequest &request)
     return r;
 }
 
+HttpResponse CircleApi::searchMember(const HttpRequest &request)
+{
+    // Circle matches the address exactly, as members are made (a case variant is another member).
+    const Member *m = m_world.findByEmail(queryValue(request, u"email").trimmed());
+    if (!m)
+        return missingRecord(u"community member"_s);
+    HttpResponse r;
+    r.body = toBody(renderMember(*m));
+    return r;
+}
+
+HttpResponse CircleApi::showMember(const QString &id)
+{
+    const Member *m = m_world.findMember(pathId(id));
+    if (!m)
+        return missingRecord(u"community member"_s);
+    HttpResponse r;
+    r.body = toBody(renderMember(*m));
+    return r;
+}
+
+HttpResponse CircleApi::listAccessGroups(const HttpRequest &request)
+{
+    // The world's access groups are all active: "archived" lists none.
+    const QString status = queryValue(request, u"status");
+    if (!status.isEmpty() && status != u"active" && status != u"archived" && status != u"all")
+        return circleError(400, u"Invalid status. Valid statuses are: active, archived, all"_s);
+    std::vector<NamedId> groups;
+    if (status != u"archived") {
+        groups.assign(m_world.accessGroups().cbegin(), m_world.accessGroups().cend());
+        // Newest first, as the reference's example lists them; catalog ids stand in for creation order.
+        std::sort(groups.begin(), groups.end(),
+                  [](const NamedId &a, const NamedId &b) { return a.id > b.id; });
+    }
+    return pageOf(readPage(request), groups, [](const NamedId &g) {
+        return QJsonObject{{u"id"_s, g.id},
+                           {u"name"_s, g.name},
+                           {u"description"_s, QString()},
+                           {u"status"_s, u"active"_s},
+                           {u"community_id"_s, CommunityId},
+                           {u"created_at"_s, timeOrNull(CatalogCreated)},
+                           {u"updated_at"_s, timeOrNull(CatalogCreated)}};
+    });
+}
+
+namespace {
+struct Row {
+    const Member *member;
+    qint64 key; // access group, space or tag id
+    Grant grant;
+};
+
+// Every row of `which` (a member's access groups, spaces or tags) for `key` (0 = any), newest first.
+template <typename Which, typename Keep>
+std::vector<Row> rowsOf(const std::vector<Member> &members, qint64 key, Which which, Keep keep)
+{
+    std::vector<Row> rows;
+    for (const Member &m : members) {
+        if (!keep(m))
+            continue;
+        const QMap<qint64, Grant> &grants = which(m);
+        for (auto it = grants.cbegin(); it != grants.cend(); ++it) {
+            if (key == 0 || it.key() == key)
+                rows.push_back({&m, it.key(), it.value()});
+        }
+    }
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) { return a.grant.id > b.grant.id; });
+    return rows;
+}
+
+// A deactivated member has left the community, and its access groups with it (the rows come back if it joins
+// again); an invited member already holds the groups it was invited to.
+bool holdsAccess(const Member &m)
+{
+    return !m.deactivated();
+}
+
+QJsonObject accessGroupRow(const Row &row)
+{
+    return QJsonObject{{u"id"_s, row.grant.id},
+                       {u"access_group_id"_s, row.key},
+                       {u"community_member_id"_s, row.member->id},
+                       {u"community_id"_s, CommunityId},
+                       {u"created_at"_s, timeOrNull(row.grant.at)},
+                       {u"updated_at"_s, timeOrNull(row.grant.at)}};
+}
+} // namespace
+
+HttpResponse CircleApi::listAccessGroupMembers(const HttpRequest &request, const QString &groupId)
+{
+    const NamedId *group = m_world.findAccessGroup(pathId(groupId));
+    if (!group)
+        return missingRecord(u"access group"_s);
+    const auto rows = rowsOf(
+        m_world.members(), group->id,
+        [](const Member &m) -> const QMap<qint64, Grant> & { return m.accessGroups; }, holdsAccess);
+    return pageOf(readPage(request), rows, accessGroupRow);
+}
+
+HttpResponse CircleApi::showAccessGroupMember(const HttpRequest &request, const QString &groupId)
+{
+    const NamedId *group = m_world.findAccessGroup(pathId(groupId));
+    if (!group)
+        return missingRecord(u"access group"_s);
+    const Member *m = m_world.findByEmail(queryValue(request, u"email").trimmed());
+    if (!m)
+        return missingRecord(u"user"_s);
+    const auto it = m->accessGroups.constFind(group->id);
+    if (it == m->accessGroups.cend() || !holdsAccess(*m))
+        return missingRecord(u"access group community member"_s);
+    HttpResponse r;
+    r.body = toBody(accessGroupRow(Row{m, group->id, *it}));
+    return r;
+}
+
+HttpResponse CircleApi::listSpaces(const HttpRequest &request)
+{
+    const std::vector<NamedId> spaces(m_world.spaces().cbegin(), m_world.spaces().cend());
+    return pageOf(readPage(request), spaces, [](const NamedId &s) {
+        const QString slug = slugOf(s.name).isEmpty() ? QString::number(s.id) : slugOf(s.name);
+        return QJsonObject{{u"id"_s, s.id},
+                           {u"name"_s, s.name},
+                           {u"slug"_s, slug},
+                           {u"cover_image_url"_s, QJsonValue::Null},
+                           {u"cover_image_visible"_s, false},
+                           {u"cover_image_display_style"_s, u"normal"_s},
+                           {u"thumbnail_image_url"_s, QJsonValue::Null},
+                           {u"community_id"_s, CommunityId},
+                           {u"is_private"_s, false},
+                           {u"is_hidden_from_non_members"_s, false},
+                           {u"is_hidden"_s, false},
+                           {u"emoji"_s, QJsonValue::Null},
+                           {u"custom_emoji_url"_s, QJsonValue::Null},
+                           {u"custom_emoji_dark_url"_s, QJsonValue::Null},
+                           {u"hide_post_settings"_s, false},
+                           {u"display_view"_s, u"posts"_s},
+                           {u"is_post_disabled"_s, false},
+                           {u"space_type"_s, u"basic"_s},
+                           {u"host"_s, u"https://community.sandbox.test"_s},
+                           {u"post_ids"_s, QJsonArray()},
+                           {u"url"_s, QString(u"https://community.sandbox.test/c/"_s + slug)}};
+    });
+}
+
+HttpResponse CircleApi::listSpaceMembers(const HttpRequest &request)
+{
+    const NamedId *space = m_world.findSpace(pathId(queryValue(request, u"space_id")));
+    if (!space)
+        return missingRecord(u"space"_s);
+    // All space members by default; a deactivated (or not yet joined) member's rows are "inactive".
+    const QString status = queryValue(request, u"status");
+    if (!status.isEmpty() && status != u"active" && status != u"inactive" && status != u"all")
+        return circleError(422, u"Invalid status. It must be one of: active, inactive, all."_s);
+    const auto rows = rowsOf(
+        m_world.members(), space->id, [](const Member &m) -> const QMap<qint64, Grant> & { return m.spaces; },
+        [&status](const Member &m) {
+            return status.isEmpty() || status == u"all" || (status == u"active") == m.active;
+        });
+    return pageOf(readPage(request), rows, [](const Row &row) {
+        const Member &m = *row.member;
+        const QJsonObject member = renderMemberSummary(m);
+        return QJsonObject{{u"id"_s, row.grant.id},
+                           {u"user_id"_s, m.userId},
+                           {u"space_id"_s, row.key},
+                           {u"notification_type"_s, u"never"_s},
+                           {u"posts_read_count"_s, 0},
+                           {u"in_app_notification_setting"_s, u"never"_s},
+                           {u"community_member_id"_s, m.id},
+                           {u"moderator"_s, false},
+                           {u"mobile_notification_setting"_s, u"never"_s},
+                           {u"access_type"_s, u"invite"_s},
+                           {u"status"_s, m.active ? u"active"_s : u"inactive"_s},
+                           {u"created_at"_s, timeOrNull(row.grant.at)},
+                           {u"updated_at"_s, timeOrNull(row.grant.at)},
+                           {u"community_member"_s, member}};
+    });
+}
+
+HttpResponse CircleApi::listMemberTags(const HttpRequest &request)
+{
+    const auto rows = rowsOf(
+        m_world.members(), 0, [](const Member &m) -> const QMap<qint64, Grant> & { return m.memberTags; },
+        [](const Member &) { return true; });
+    const std::vector<NamedId> tags(m_world.memberTags().cbegin(), m_world.memberTags().cend());
+    return pageOf(readPage(request), tags, [&rows](const NamedId &t) {
+        const auto tagged =
+            std::count_if(rows.cbegin(), rows.cend(), [&t](const Row &r) { return r.key == t.id; });
+        return QJsonObject{
+            {u"id"_s, t.id},
+            {u"created_at"_s, timeOrNull(CatalogCreated)},
+            {u"updated_at"_s, timeOrNull(CatalogCreated)},
+            {u"name"_s, t.name},
+            {u"is_public"_s, true},
+            {u"is_background_enabled"_s, false},
+            {u"tagged_members_count"_s, static_cast<qint64>(tagged)},
+            {u"color"_s, u"#4b5563"_s},
+            {u"display_format"_s, u"label"_s},
+            {u"emoji"_s, QJsonValue::Null},
+            {u"custom_emoji_url"_s, QJsonValue::Null},
+            {u"custom_emoji_dark_url"_s, QJsonValue::Null},
+            {u"display_locations"_s,
+             QJsonObject{{u"post_bio"_s, false}, {u"profile_page"_s, true}, {u"member_directory"_s, true}}}};
+    });
+}
+
+HttpResponse CircleApi::listTaggedMembers(const HttpRequest &request)
+{
+    const auto rows = rowsOf(
+        m_world.members(), 0, [](const Member &m) -> const QMap<qint64, Grant> & { return m.memberTags; },
+        [](const Member &) { return true; });
+    return pageOf(readPage(request), rows, [this](const Row &row) {
+        const NamedId *tag = m_world.findMemberTag(row.key);
+        return QJsonObject{{u"id"_s, row.grant.id},
+                           {u"member_tag_id"_s, row.key},
+                           {u"member_tag_name"_s, tag ? tag->name : QString()},
+                           {u"member_tag_emoji"_s, QJsonValue::Null},
+                           {u"user_id"_s, row.member->userId},
+                           {u"user_email"_s, row.member->email},
+                           {u"lead_id"_s, QJsonValue::Null},
+                           {u"lead_email"_s, QJsonValue::Null},
+                           {u"community_member_id"_s, row.member->id},
+                           {u"contact_id"_s, row.member->id},
+                           {u"created_at"_s, timeOrNull(row.grant.at)},
+                           {u"updated_at"_s, timeOrNull(row.grant.at)}};
+    });
+}
+
 QJsonObject CircleApi::renderMember(const Member &m) const
 {
-    const qsizetype space = m.name.indexOf(u' ');
-    const QString first = space < 0 ? m.name : m.name.left(space);
-    const QJsonValue last = space < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.name.mid(space + 1));
     QJsonArray tags;
     for (auto it = m.memberTags.cbegin(); it != m.memberTags.cend(); ++it) {
-        const auto &known = m_world.memberTags();
-        const auto named =
-            std::find_if(known.cbegin(), known.cend(), [&it](const NamedId &n) { return n.id == it.key(); });
-        tags.append(
-            QJsonObject{{u"id"_s, it.key()}, {u"name"_s, named == known.cend() ? QString() : named->name}});
+        const NamedId *named = m_world.findMemberTag(it.key());
+        tags.append(QJsonObject{{u"id"_s, it.key()}, {u"name"_s, named ? named->name : QString()}});
     }
     const QJsonValue accepted = m.acceptedInvitation == 0
                                     ? QJsonValue(QJsonValue::Null)
@@ -176,8 +507,8 @@ QJsonObject CircleApi::renderMember(const Member &m) const
                                                      .toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s));
     return QJsonObject{
         {u"id"_s, m.id},
-        {u"first_name"_s, first},
-        {u"last_name"_s, last},
+        {u"first_name"_s, firstName(m.name)},
+        {u"last_name"_s, lastName(m.name)},
         {u"headline"_s, QJsonValue::Null},
         {u"created_at"_s, timeOrNull(m.created)},
         {u"updated_at"_s, timeOrNull(m.updated)},

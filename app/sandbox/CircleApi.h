@@ -1,17 +1,21 @@
 // Answers Circle Admin API v2 requests (/api/admin/v2/...) from a CircleWorld the way app.circle.so does:
-// token auth (Token or Bearer scheme), page-numbered lists in Circle's envelope, and Circle's error bodies.
-// Served so far: GET community_members.
+// token auth (Token or Bearer scheme), page-numbered lists in Circle's envelope, Circle's error bodies and
+// its per-IP rate limit. Reads only: members, access groups and their members, spaces and space members,
+// member tags and tagged members.
 #pragma once
 
 #include "HttpServer.h"
+#include "RateWindow.h"
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace sb::sandbox::circle {
 
 class CircleWorld;
 struct Member;
+struct Grant;
 
 class CircleApi {
 public:
@@ -24,19 +28,33 @@ public:
     // "Token", "Bearer" or "any" (case-insensitive); false, and no change, for anything else.
     bool setScheme(const QString &scheme);
 
+    // At most `requests` in any `windowSeconds` (Circle: 2000 per 5 minutes per IP); 0 = no limit.
+    void setRateLimit(int requests, int windowSeconds) { m_rate.set(requests, windowSeconds); }
+
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
     qint64 requestCount() const { return m_requests; }
 
 private:
     bool authorised(const HttpRequest &request) const;
+    HttpResponse route(const HttpRequest &request, const QStringList &segments);
     HttpResponse listMembers(const HttpRequest &request);
+    HttpResponse searchMember(const HttpRequest &request);
+    HttpResponse showMember(const QString &id);
+    HttpResponse listAccessGroups(const HttpRequest &request);
+    HttpResponse listAccessGroupMembers(const HttpRequest &request, const QString &groupId);
+    HttpResponse showAccessGroupMember(const HttpRequest &request, const QString &groupId);
+    HttpResponse listSpaces(const HttpRequest &request);
+    HttpResponse listSpaceMembers(const HttpRequest &request);
+    HttpResponse listMemberTags(const HttpRequest &request);
+    HttpResponse listTaggedMembers(const HttpRequest &request);
     QJsonObject renderMember(const Member &m) const;
 
     const CircleWorld &m_world;
     QString m_token = QStringLiteral("circle_sandbox");
     Scheme m_scheme = Scheme::Any;
     qint64 m_requests = 0;
+    RateWindow m_rate;
 };
 
 } // namespace sb::sandbox::circle

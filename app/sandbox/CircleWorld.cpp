@@ -30,6 +30,7 @@ void CircleWorld::materialise(const World &world, qint64 offset)
     m_memberTags = world.circleMemberTags;
     m_members.clear();
     m_byEmail.clear();
+    m_nextGrantId = FirstGrantId;
 
     struct Step {
         qint64 at;
@@ -68,6 +69,29 @@ const Member *CircleWorld::findByEmail(const QString &email) const
 {
     const auto it = m_byEmail.constFind(email);
     return it == m_byEmail.cend() ? nullptr : &m_members[static_cast<size_t>(*it)];
+}
+
+namespace {
+const NamedId *findNamed(const QList<NamedId> &list, qint64 id)
+{
+    const auto it = std::find_if(list.cbegin(), list.cend(), [id](const NamedId &n) { return n.id == id; });
+    return it == list.cend() ? nullptr : &*it;
+}
+} // namespace
+
+const NamedId *CircleWorld::findAccessGroup(qint64 id) const
+{
+    return findNamed(m_accessGroups, id);
+}
+
+const NamedId *CircleWorld::findSpace(qint64 id) const
+{
+    return findNamed(m_spaces, id);
+}
+
+const NamedId *CircleWorld::findMemberTag(qint64 id) const
+{
+    return findNamed(m_memberTags, id);
 }
 
 Member *CircleWorld::memberFor(const QString &email, const QString &name, qint64 at, bool *created)
@@ -128,13 +152,13 @@ void CircleWorld::apply(const QString &personEmail, const QString &personName, c
         if (v == u"remove_access_group")
             m->accessGroups.remove(group);
         else if (!m->accessGroups.contains(group))
-            m->accessGroups.insert(group, at);
+            m->accessGroups.insert(group, Grant{m_nextGrantId++, at});
     }
     for (qint64 space : e.spaces) {
         if (v == u"remove_space")
             m->spaces.remove(space);
         else if (!m->spaces.contains(space))
-            m->spaces.insert(space, at);
+            m->spaces.insert(space, Grant{m_nextGrantId++, at});
     }
 }
 

@@ -1,5 +1,6 @@
 // Turns the Circle journeys of a world into Circle community members (their state at now), ready for the
-// Admin API v2 emulation. Access groups, spaces and tags are kept per member for the endpoints still to come.
+// Admin API v2 emulation: each member's access groups, spaces and tags, with the record ids Circle gives
+// them.
 #pragma once
 
 #include "World.h"
@@ -13,6 +14,12 @@
 
 namespace sb::sandbox::circle {
 
+// One membership row (access group member, space member, tagged member): its own id and when it was made.
+struct Grant {
+    qint64 id = 0;
+    qint64 at = 0; // unix seconds, sandbox time
+};
+
 struct Member {
     qint64 id = 0;
     qint64 userId = 0;
@@ -25,13 +32,20 @@ struct Member {
     qint64 acceptedInvitation = 0; // 0 = null: invited, never joined
     qint64 profileConfirmed = 0;   // 0 = null
     bool active = false;
-    QMap<qint64, qint64> accessGroups; // access group id -> added at
-    QMap<qint64, qint64> spaces;       // space id -> added at
-    QMap<qint64, qint64> memberTags;   // member tag id -> tagged at
+    QMap<qint64, Grant> accessGroups; // access group id -> its row
+    QMap<qint64, Grant> spaces;       // space id -> its row
+    QMap<qint64, Grant> memberTags;   // member tag id -> its row (no journey verb tags yet)
+
+    // Deactivated (joined once, inactive now), as opposed to invited and not joined yet.
+    bool deactivated() const { return !active && acceptedInvitation != 0; }
 };
 
 class CircleWorld {
 public:
+    // Membership rows (access group, space and tag memberships) share one sequence, in the order they were
+    // made.
+    static constexpr qint64 FirstGrantId = 91000001;
+
     // Rebuilds the members from `world`; every world time is shifted by `offset` seconds. Entries are applied
     // in time order across people, so member ids grow with created_at.
     void materialise(const World &world, qint64 offset);
@@ -43,6 +57,9 @@ public:
     const std::vector<Member> &members() const { return m_members; }
     const Member *findMember(qint64 id) const;
     const Member *findByEmail(const QString &email) const; // exact address
+    const NamedId *findAccessGroup(qint64 id) const;
+    const NamedId *findSpace(qint64 id) const;
+    const NamedId *findMemberTag(qint64 id) const;
 
     const QList<NamedId> &accessGroups() const { return m_accessGroups; }
     const QList<NamedId> &spaces() const { return m_spaces; }
@@ -57,6 +74,7 @@ private:
     QList<NamedId> m_memberTags;
     std::vector<Member> m_members;
     QHash<QString, int> m_byEmail;
+    qint64 m_nextGrantId = FirstGrantId;
 };
 
 } // namespace sb::sandbox::circle

@@ -1,8 +1,16 @@
 #include "KitApi.h"
 
+#include "KitWorld.h"
+
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
+
+#include <algorithm>
+#include <optional>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -13,16 +21,192 @@ namespace {
 // The sandbox's Kit account: plausible fixed values, not part of the world.
 constexpr qint64 AccountId = 1840231;
 constexpr qint64 UserId = 2957716;
+constexpr int DefaultPerPage = 500;
+constexpr int MaxPerPage = 1000;
+// Tags and sequences are not part of any journey: they share one fixed creation time, before any person.
+constexpr qint64 CatalogCreated = 1672531200; // 2023-01-01T00:00:00Z
+
+QByteArray toBody(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
 HttpResponse kitError(int status, const QString &message)
 {
     HttpResponse r;
     r.status = status;
-    r.body = QJsonDocument(QJsonObject{{u"errors"_s, QJsonArray{message}}}).toJson(QJsonDocument::Compact);
+    r.body = toBody(QJsonObject{{u"errors"_s, QJsonArray{message}}});
+    return r;
+}
+
+// Kit's times: "2023-02-17T11:43:55Z".
+QString kitTime(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
+}
+
+QString queryValue(const HttpRequest &request, QStringView key)
+{
+    QString v;
+    for (const auto &[k, value] : request.query) {
+        if (k == key)
+            v = value;
+    }
+    return v;
+}
+
+// A date filter: "2023-01-17" (midnight UTC) or an ISO time; nullopt when unreadable, 0 when absent.
+std::optional<qint64> readTime(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    // QDate's ISO parser reads the date part of a longer time too: only a bare date is a date.
+    const QDate date = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
+    if (date.isValid())
+        return QDateTime(date, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    return time.toSecsSinceEpoch();
+}
+
+// Cursors are opaque to clients; here the base64 of "[key]" of the record a page ends (or starts) at.
+QString cursorFor(qint64 key)
+{
+    return QString::fromLatin1(QByteArray(u"[%1]"_s.arg(key).toLatin1()).toBase64());
+}
+
+std::optional<qint64> keyOfCursor(const QString &cursor)
+{
+    const QByteArray decoded =
+        QByteArray::fromBase64(cursor.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const QJsonArray a = QJsonDocument::fromJson(decoded).array();
+    if (a.size() != 1 || !a.at(0).isDouble())
+        return std::nullopt;
+    return a.at(0).toInteger();
+}
+
+struct Page {
+    qint64 after = 0; // 0 = from the start
+    int perPage = DefaultPerPage;
+};
+
+// per_page defaults to 500 and is clamped to [1, 1000]; an unreadable `after` is Kit's 400-range error.
+std::optional<Page> readPage(const HttpRequest &request)
+{
+    Page p;
+    bool ok = false;
+    const int perPage = queryValue(request, u"per_page").toInt(&ok);
+    if (ok)
+        p.perPage = std::clamp(perPage, 1, MaxPerPage);
+    const QString after = queryValue(request, u"after");
+    if (!after.isEmpty()) {
+        const auto key = keyOfCursor(after);
+        if (!key)
+            return std::nullopt;
+        p.after = *key;
+    }
+    return p;
+}
+
+// One page of `items`, newest (highest key) first, after the page's cursor:
+// `{"<name>":[…],"pagination":{…}}`.
+template <typename T, typename Key, typename Render>
+HttpResponse pageOf(const Page &p, const QString &name, std::vector<T> items, Key key, Render render)
+{
+    std::sort(items.begin(), items.end(), [&key](const T &a, const T &b) { return key(a) > key(b); });
+    const auto first = p.after == 0 ? items.cbegin()
+                                    : std::find_if(items.cbegin(), items.cend(),
+                                                   [&](const T &item) { return key(item) < p.after; });
+    QJsonArray records;
+    auto it = first;
+    for (; it != items.cend() && records.size() < p.perPage; ++it)
+        records.append(render(*it));
+    const bool empty = first == it;
+    const QJsonObject pagination{
+        {u"has_previous_page"_s, first != items.cbegin()},
+        {u"has_next_page"_s, it != items.cend()},
+        {u"start_cursor"_s, empty ? QJsonValue(QJsonValue::Null) : QJsonValue(cursorFor(key(*first)))},
+        {u"end_cursor"_s, empty ? QJsonValue(QJsonValue::Null) : QJsonValue(cursorFor(key(*(it - 1))))},
+        {u"per_page"_s, p.perPage}};
+    HttpResponse r;
+    r.body = toBody(QJsonObject{{name, records}, {u"pagination"_s, pagination}});
+    return r;
+}
+
+const QStringList &states()
+{
+    static const QStringList list = {u"active"_s, u"inactive"_s, u"bounced"_s, u"complained"_s,
+                                     u"cancelled"_s};
+    return list;
+}
+
+QJsonObject renderSubscriber(const Subscriber &s)
+{
+    return QJsonObject{{u"id"_s, s.id},
+                       {u"first_name"_s, s.firstName.isEmpty() ? QJsonValue(QJsonValue::Null) : s.firstName},
+                       {u"email_address"_s, s.email},
+                       {u"state"_s, s.state},
+                       {u"created_at"_s, kitTime(s.created)},
+                       {u"fields"_s, QJsonObject()}};
+}
+
+// The common subscriber filters: status (active by default), created_after, updated_after.
+struct Filter {
+    QString status = u"active"_s;
+    qint64 createdAfter = 0;
+    qint64 updatedAfter = 0;
+
+    bool keeps(const Subscriber &s) const
+    {
+        return (status == u"all" || s.state == status) && s.created > createdAfter &&
+               s.updated > updatedAfter;
+    }
+};
+
+// False + the error response when a filter is unreadable.
+bool readFilter(const HttpRequest &request, Filter *f, HttpResponse *error)
+{
+    const QString status = queryValue(request, u"status");
+    if (!status.isEmpty()) {
+        if (status != u"all" && !states().contains(status)) {
+            *error = kitError(
+                422, u"Status must be one of: active, inactive, bounced, complained, cancelled, all"_s);
+            return false;
+        }
+        f->status = status;
+    }
+    const auto created = readTime(queryValue(request, u"created_after"));
+    const auto updated = readTime(queryValue(request, u"updated_after"));
+    if (!created || !updated) {
+        *error = kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
+        return false;
+    }
+    f->createdAfter = *created;
+    f->updatedAfter = *updated;
+    return true;
+}
+
+qint64 pathId(const QString &segment)
+{
+    bool ok = false;
+    const qint64 id = segment.toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+const HttpResponse &invalidCursor()
+{
+    static const HttpResponse r = kitError(422, u"Invalid cursor"_s);
     return r;
 }
 
 } // namespace
+
+KitApi::KitApi(const KitWorld &world)
+    : m_world(world)
+{}
 
 bool KitApi::authorised(const HttpRequest &request) const
 {
@@ -40,15 +224,40 @@ bool KitApi::authorised(const HttpRequest &request) const
 
 HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
 {
-    Q_UNUSED(now); // for the subscriber endpoints to come
+    Q_UNUSED(now); // state is kept at now as entries arrive
     ++m_requests;
+    if (!m_rate.admit()) {
+        // Kit's throttle answers before auth, in plain text and without Retry-After.
+        HttpResponse r;
+        r.status = 429;
+        r.contentType = "text/plain";
+        r.body = "Retry later";
+        return r;
+    }
     if (!authorised(request)) // the same answer for a missing or wrong key; the key is never echoed
         return kitError(401, u"The access token is invalid"_s);
-    QString path = request.path;
-    if (path.endsWith(u'/'))
-        path.chop(1);
-    if (request.method == "GET" && path == u"/v4/account")
+    QStringList segments = request.path.mid(QStringView(u"/v4").size()).split(u'/');
+    segments.removeAll(QString());
+    if (request.method == "GET")
+        return route(request, segments);
+    return kitError(404, u"Not Found"_s);
+}
+
+HttpResponse KitApi::route(const HttpRequest &request, const QStringList &segments)
+{
+    const QString first = segments.value(0);
+    if (segments == QStringList{u"account"_s})
         return account();
+    if (segments.size() == 1 && first == u"subscribers")
+        return listSubscribers(request);
+    if (segments.size() == 1 && first == u"tags")
+        return listTags(request);
+    if (segments.size() == 1 && first == u"sequences")
+        return listSequences(request);
+    if (segments.size() == 3 && first == u"subscribers" && segments.at(2) == u"tags")
+        return subscriberTags(request, segments.at(1));
+    if (segments.size() == 3 && first == u"tags" && segments.at(2) == u"subscribers")
+        return tagSubscribers(request, segments.at(1));
     return kitError(404, u"Not Found"_s);
 }
 
@@ -67,8 +276,115 @@ HttpResponse KitApi::account() const
                                                                {u"utc_offset"_s, u"+00:00"_s}}}}},
     };
     HttpResponse r;
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.body = toBody(body);
     return r;
+}
+
+HttpResponse KitApi::listSubscribers(const HttpRequest &request)
+{
+    Filter filter;
+    HttpResponse error;
+    if (!readFilter(request, &filter, &error))
+        return error;
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    const QString email = queryValue(request, u"email_address");
+    std::vector<const Subscriber *> matching;
+    if (!email.isEmpty()) {
+        const Subscriber *s = m_world.findByEmail(email);
+        if (s && filter.keeps(*s))
+            matching.push_back(s);
+    } else {
+        for (const Subscriber &s : m_world.subscribers()) {
+            if (filter.keeps(s))
+                matching.push_back(&s);
+        }
+    }
+    return pageOf(
+        *page, u"subscribers"_s, std::move(matching), [](const Subscriber *s) { return s->id; },
+        [](const Subscriber *s) { return renderSubscriber(*s); });
+}
+
+HttpResponse KitApi::subscriberTags(const HttpRequest &request, const QString &id)
+{
+    const Subscriber *s = m_world.findSubscriber(pathId(id));
+    if (!s)
+        return kitError(404, u"Not Found"_s);
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<std::pair<qint64, qint64>> tags(s->tags.keyValueBegin(), s->tags.keyValueEnd());
+    return pageOf(
+        *page, u"tags"_s, std::move(tags), [](const std::pair<qint64, qint64> &t) { return t.first; },
+        [this](const std::pair<qint64, qint64> &t) {
+            const NamedId *tag = m_world.findTag(t.first);
+            return QJsonObject{{u"id"_s, t.first},
+                               {u"name"_s, tag ? tag->name : QString()},
+                               {u"tagged_at"_s, kitTime(t.second)}};
+        });
+}
+
+HttpResponse KitApi::listTags(const HttpRequest &request)
+{
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<NamedId> tags(m_world.tags().cbegin(), m_world.tags().cend());
+    return pageOf(
+        *page, u"tags"_s, std::move(tags), [](const NamedId &t) { return t.id; },
+        [](const NamedId &t) {
+            return QJsonObject{
+                {u"id"_s, t.id}, {u"name"_s, t.name}, {u"created_at"_s, kitTime(CatalogCreated)}};
+        });
+}
+
+HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &id)
+{
+    const NamedId *tag = m_world.findTag(pathId(id));
+    if (!tag)
+        return kitError(404, u"Not Found"_s);
+    Filter filter;
+    HttpResponse error;
+    if (!readFilter(request, &filter, &error))
+        return error;
+    const auto taggedAfter = readTime(queryValue(request, u"tagged_after"));
+    if (!taggedAfter)
+        return kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<const Subscriber *> tagged;
+    for (const Subscriber &s : m_world.subscribers()) {
+        const auto at = s.tags.constFind(tag->id);
+        if (at != s.tags.cend() && *at > *taggedAfter && filter.keeps(s))
+            tagged.push_back(&s);
+    }
+    const qint64 tagId = tag->id;
+    return pageOf(
+        *page, u"subscribers"_s, std::move(tagged), [](const Subscriber *s) { return s->id; },
+        [tagId](const Subscriber *s) {
+            QJsonObject o = renderSubscriber(*s);
+            o.insert(u"tagged_at"_s, kitTime(s->tags.value(tagId)));
+            return o;
+        });
+}
+
+HttpResponse KitApi::listSequences(const HttpRequest &request)
+{
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<NamedId> sequences(m_world.sequences().cbegin(), m_world.sequences().cend());
+    return pageOf(
+        *page, u"sequences"_s, std::move(sequences), [](const NamedId &s) { return s.id; },
+        [](const NamedId &s) {
+            return QJsonObject{{u"id"_s, s.id},
+                               {u"name"_s, s.name},
+                               {u"hold"_s, false},
+                               {u"repeat"_s, false},
+                               {u"created_at"_s, kitTime(CatalogCreated)}};
+        });
 }
 
 } // namespace sb::sandbox::kit

@@ -1,18 +1,24 @@
 // Answers Kit API v4 requests (/v4/...) the way api.kit.com does: the X-Kit-Api-Key header (or an OAuth
-// Bearer token) and Kit's error bodies. Served so far: GET /v4/account.
+// Bearer token), cursor pagination, Kit's error bodies and its rolling rate limit. Reads only: the account,
+// subscribers and their tags, tags and their subscribers, sequences.
 #pragma once
 
 #include "HttpServer.h"
+#include "RateWindow.h"
 
 #include <QString>
 
 namespace sb::sandbox::kit {
 
+class KitWorld;
+
 class KitApi {
 public:
-    KitApi() = default;
+    explicit KitApi(const KitWorld &world);
 
     void setKey(const QString &key) { m_key = key; }
+    // At most `requests` in any `windowSeconds` (Kit, API key: 120 per rolling 60 s); 0 = no limit.
+    void setRateLimit(int requests, int windowSeconds) { m_rate.set(requests, windowSeconds); }
 
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
@@ -20,10 +26,18 @@ public:
 
 private:
     bool authorised(const HttpRequest &request) const;
+    HttpResponse route(const HttpRequest &request, const QStringList &segments);
     HttpResponse account() const;
+    HttpResponse listSubscribers(const HttpRequest &request);
+    HttpResponse subscriberTags(const HttpRequest &request, const QString &id);
+    HttpResponse listTags(const HttpRequest &request);
+    HttpResponse tagSubscribers(const HttpRequest &request, const QString &id);
+    HttpResponse listSequences(const HttpRequest &request);
 
+    const KitWorld &m_world;
     QString m_key = QStringLiteral("kit_sandbox");
     qint64 m_requests = 0;
+    RateWindow m_rate;
 };
 
 } // namespace sb::sandbox::kit

@@ -4,6 +4,7 @@
 #include "CircleWorld.h"
 #include "HttpServer.h"
 #include "KitApi.h"
+#include "KitWorld.h"
 #include "StripeApi.h"
 #include "StripeKeys.h"
 #include "StripeWorld.h"
@@ -37,7 +38,8 @@ Sandbox::Sandbox(QObject *parent)
     , m_stripeApi(std::make_unique<stripe::StripeApi>(*m_stripe))
     , m_circle(std::make_unique<circle::CircleWorld>())
     , m_circleApi(std::make_unique<circle::CircleApi>(*m_circle))
-    , m_kitApi(std::make_unique<kit::KitApi>())
+    , m_kit(std::make_unique<kit::KitWorld>())
+    , m_kitApi(std::make_unique<kit::KitApi>(*m_kit))
     , m_server(new HttpServer([this](const HttpRequest &r) { return dispatch(r); }, this))
 {
     m_world->now = QDateTime::currentSecsSinceEpoch();
@@ -115,6 +117,9 @@ bool Sandbox::load(QJsonObject json, QString *error)
     circle::CircleWorld circleWorld;
     circleWorld.materialise(*world, offset);
     std::swap(*m_circle, circleWorld);
+    kit::KitWorld kitWorld;
+    kitWorld.materialise(*world, offset);
+    std::swap(*m_kit, kitWorld);
     m_world = std::move(world);
     m_worldBytes = std::move(bytes);
     m_added.clear();
@@ -122,8 +127,9 @@ bool Sandbox::load(QJsonObject json, QString *error)
     qCInfo(lcSandbox) << "world loaded:" << m_world->people.size() << "people,"
                       << m_stripe->customers().rows.size() << "Stripe customers,"
                       << m_stripe->events().rows.size() << "events in the 30-day window,"
-                      << m_circle->members().size() << "Circle members; parsed in" << parsedMs
-                      << "ms, materialised in" << timer.elapsed() - parsedMs << "ms";
+                      << m_circle->members().size() << "Circle members," << m_kit->subscribers().size()
+                      << "Kit subscribers; parsed in" << parsedMs << "ms, materialised in"
+                      << timer.elapsed() - parsedMs << "ms";
     return true;
 }
 
@@ -218,6 +224,16 @@ qint64 Sandbox::kitRequestCount() const
     return m_kitApi->requestCount();
 }
 
+void Sandbox::setCircleRateLimit(int requests, int windowSeconds)
+{
+    m_circleApi->setRateLimit(requests, windowSeconds);
+}
+
+void Sandbox::setKitRateLimit(int requests, int windowSeconds)
+{
+    m_kitApi->setRateLimit(requests, windowSeconds);
+}
+
 void Sandbox::setStripeRateLimit(int requestsPerSecond)
 {
     m_stripeApi->setRateLimit(requestsPerSecond);
@@ -276,6 +292,8 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
         return fail(email + u": stripe (\""_s + e.verb + u"\"): "_s + why);
     if (p == Provider::Circle)
         m_circle->applyLive(email, name, e, at);
+    if (p == Provider::Kit)
+        m_kit->applyLive(email, name, e, at);
 
     // Keep the world the whole truth, so a dump reloads to the same state.
     if (index < 0) {

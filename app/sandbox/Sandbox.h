@@ -1,5 +1,5 @@
 // The provider sandbox: a world of people and journeys served as faithful emulations of the Stripe, Circle
-// and Kit APIs on loopback (Circle and Kit in part so far). Single-threaded and asynchronous: it lives on the
+// and Kit APIs on loopback (Circle and Kit reads so far). Single-threaded and asynchronous: it lives on the
 // caller's thread and event loop.
 #pragma once
 
@@ -31,6 +31,7 @@ class CircleWorld;
 class CircleApi;
 } // namespace circle
 namespace kit {
+class KitWorld;
 class KitApi;
 } // namespace kit
 
@@ -59,21 +60,25 @@ public:
     // The Authorization scheme Circle requests must use: "Token", "Bearer" or "any" (the default).
     void setCircleAuthScheme(const QString &scheme);
     void setStripeRateLimit(int requestsPerSecond); // 0 = unlimited (the default)
+    // Rolling-window limits: at most `requests` in any `windowSeconds`, beyond which the API answers 429 with
+    // its provider's body. 0 = unlimited (the default; the executable sets Circle 2000/300 s and Kit 120/60
+    // s).
+    void setCircleRateLimit(int requests, int windowSeconds);
+    void setKitRateLimit(int requests, int windowSeconds);
     // Test hook: the next `count` Stripe requests answer `httpStatus` with Stripe's error body
     // (5xx carry Stripe-Should-Retry: true).
     void failNextStripeRequests(int count, int httpStatus);
     qint64 stripeRequestCount() const;     // Stripe API requests served, 401 and 429 included
     qint64 stripeRateLimitedCount() const; // how many of them were answered 429
-    qint64 circleRequestCount() const;     // Circle API requests served, 401 included
-    qint64 kitRequestCount() const;        // Kit API requests served, 401 included
+    qint64 circleRequestCount() const;     // Circle API requests served, 401 and 429 included
+    qint64 kitRequestCount() const;        // Kit API requests served, 401 and 429 included
 
     // The sandbox clock (UTC). The world's "now" is the moment the world was loaded.
     QDateTime now() const;
 
     // Appends one journey entry to the person with this email (created if absent, with the entry's "name")
     // at the sandbox's current time, and materialises its objects and events as if it just happened.
-    // provider: "stripe", "circle" (both served) or "kit" (kept in the world for now). False + error if
-    // invalid.
+    // provider: "stripe", "circle" or "kit". False + error if invalid.
     bool addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
                          QString *error);
 
@@ -96,6 +101,7 @@ private:
     std::unique_ptr<stripe::StripeApi> m_stripeApi;
     std::unique_ptr<circle::CircleWorld> m_circle;
     std::unique_ptr<circle::CircleApi> m_circleApi;
+    std::unique_ptr<kit::KitWorld> m_kit;
     std::unique_ptr<kit::KitApi> m_kitApi;
     HttpServer *m_server = nullptr;
     quint16 m_port = 0;

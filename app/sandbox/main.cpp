@@ -126,6 +126,9 @@ int main(int argc, char **argv)
     if (!ok || perSecond < 0)
         return fail(Usage, u"--stripe-rate needs a number >= 0"_s);
     sandbox.setStripeRateLimit(perSecond);
+    // The providers' published limits (PROVIDERS.md): Circle per IP, Kit per API key.
+    sandbox.setCircleRateLimit(2000, 300);
+    sandbox.setKitRateLimit(120, 60);
     quint16 listenPort = 0;
     if (parser.isSet(port)) {
         const uint p = parser.value(port).toUInt(&ok);

@@ -1,0 +1,114 @@
+#include "KitWorld.h"
+
+#include <algorithm>
+#include <tuple>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sandbox::kit {
+
+namespace {
+
+// Kit's subscriber ids are plain integers in the billions; consecutive here, in creation order.
+constexpr qint64 FirstSubscriberId = 3120000001;
+
+QString emailKey(const QString &email)
+{
+    return email.trimmed().toLower();
+}
+
+} // namespace
+
+void KitWorld::materialise(const World &world, qint64 offset)
+{
+    m_tags = world.kitTags;
+    m_sequences = world.kitSequences;
+    m_subscribers.clear();
+    m_byEmail.clear();
+
+    struct Step {
+        qint64 at;
+        int person;
+        int order;
+    };
+    std::vector<Step> steps;
+    for (const Person &person : world.people) {
+        for (int i = 0; i < person.kit.size(); ++i)
+            steps.push_back({person.kit.at(i).at, person.index, i});
+    }
+    std::sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
+        return std::tie(a.at, a.person, a.order) < std::tie(b.at, b.person, b.order);
+    });
+    for (const Step &s : steps) {
+        const Person &person = world.people.at(s.person);
+        apply(person.email, person.name, person.kit.at(s.order), s.at + offset);
+    }
+}
+
+void KitWorld::applyLive(const QString &email, const QString &name, const JourneyEntry &entry, qint64 at)
+{
+    apply(email, name, entry, at);
+}
+
+const Subscriber *KitWorld::findSubscriber(qint64 id) const
+{
+    const qint64 n = id - FirstSubscriberId;
+    if (n < 0 || n >= static_cast<qint64>(m_subscribers.size()))
+        return nullptr;
+    return &m_subscribers[static_cast<size_t>(n)];
+}
+
+const Subscriber *KitWorld::findByEmail(const QString &email) const
+{
+    const auto it = m_byEmail.constFind(emailKey(email));
+    return it == m_byEmail.cend() ? nullptr : &m_subscribers[static_cast<size_t>(*it)];
+}
+
+const NamedId *KitWorld::findTag(qint64 id) const
+{
+    const auto it =
+        std::find_if(m_tags.cbegin(), m_tags.cend(), [id](const NamedId &t) { return t.id == id; });
+    return it == m_tags.cend() ? nullptr : &*it;
+}
+
+void KitWorld::apply(const QString &personEmail, const QString &personName, const JourneyEntry &e, qint64 at)
+{
+    const QString email = e.email.isEmpty() ? personEmail : e.email;
+    const QString &v = e.verb;
+    const auto found = m_byEmail.constFind(emailKey(email));
+    Subscriber *s = found == m_byEmail.cend() ? nullptr : &m_subscribers[static_cast<size_t>(*found)];
+    if (!s) {
+        // Only subscribing or tagging makes a subscriber (Kit's tag-by-address creates one); the rest need
+        // one.
+        if (v != u"subscribe" && v != u"tag")
+            return;
+        const int n = static_cast<int>(m_subscribers.size());
+        Subscriber created;
+        created.id = FirstSubscriberId + n;
+        created.email = email.trimmed();
+        created.firstName = personName.trimmed().section(u' ', 0, 0);
+        created.created = at;
+        m_subscribers.push_back(std::move(created));
+        m_byEmail.insert(emailKey(email), n);
+        s = &m_subscribers.back();
+    }
+    s->updated = at;
+
+    if (v == u"subscribe")
+        s->state = u"active"_s; // subscribing again brings a cancelled subscriber back
+    else if (v == u"unsubscribe")
+        s->state = u"cancelled"_s;
+    else if (v == u"bounce")
+        s->state = u"bounced"_s;
+    else if (v == u"complain")
+        s->state = u"complained"_s;
+
+    for (qint64 tag : e.tags) {
+        if (v == u"untag")
+            s->tags.remove(tag);
+        else if (!s->tags.contains(tag))
+            s->tags.insert(tag, at);
+    }
+}
+
+} // namespace sb::sandbox::kit

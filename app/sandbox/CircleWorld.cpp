@@ -32,24 +32,10 @@ void CircleWorld::materialise(const World &world, qint64 offset)
     m_byEmail.clear();
     m_nextGrantId = FirstGrantId;
 
-    struct Step {
-        qint64 at;
-        int person;
-        int order;
-    };
-    std::vector<Step> steps;
-    for (const Person &person : world.people) {
-        for (int i = 0; i < person.circle.size(); ++i)
-            steps.push_back({person.circle.at(i).at, person.index, i});
-    }
-    std::sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
-        return std::tie(a.at, a.person, a.order) < std::tie(b.at, b.person, b.order);
-    });
-    m_members.reserve(steps.size());
-    for (const Step &s : steps) {
-        const Person &person = world.people.at(s.person);
-        apply(person.email, person.name, person.circle.at(s.order), s.at + offset);
-    }
+    forEachInTimeOrder(world, Provider::Circle,
+                       [this, offset](const Person &person, const JourneyEntry &entry) {
+                           apply(person.email, person.name, entry, entry.at + offset);
+                       });
 }
 
 void CircleWorld::applyLive(const QString &email, const QString &name, const JourneyEntry &entry, qint64 at)

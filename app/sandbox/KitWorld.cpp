@@ -26,23 +26,9 @@ void KitWorld::materialise(const World &world, qint64 offset)
     m_subscribers.clear();
     m_byEmail.clear();
 
-    struct Step {
-        qint64 at;
-        int person;
-        int order;
-    };
-    std::vector<Step> steps;
-    for (const Person &person : world.people) {
-        for (int i = 0; i < person.kit.size(); ++i)
-            steps.push_back({person.kit.at(i).at, person.index, i});
-    }
-    std::sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
-        return std::tie(a.at, a.person, a.order) < std::tie(b.at, b.person, b.order);
+    forEachInTimeOrder(world, Provider::Kit, [this, offset](const Person &person, const JourneyEntry &entry) {
+        apply(person.email, person.name, entry, entry.at + offset);
     });
-    for (const Step &s : steps) {
-        const Person &person = world.people.at(s.person);
-        apply(person.email, person.name, person.kit.at(s.order), s.at + offset);
-    }
 }
 
 void KitWorld::applyLive(const QString &email, const QString &name, const JourneyEntry &entry, qint64 at)

@@ -110,6 +110,29 @@ bool looksLikeEmail(const QString &email)
 
 } // namespace
 
+void forEachInTimeOrder(const World &world, Provider provider,
+                        const std::function<void(const Person &, const JourneyEntry &)> &visit)
+{
+    struct Step {
+        qint64 at;
+        int person;
+        int order;
+    };
+    std::vector<Step> steps;
+    for (int p = 0; p < world.people.size(); ++p) {
+        const QList<JourneyEntry> &journey = world.people.at(p).journey(provider);
+        for (int i = 0; i < journey.size(); ++i)
+            steps.push_back({journey.at(i).at, p, i});
+    }
+    std::sort(steps.begin(), steps.end(), [](const Step &a, const Step &b) {
+        return std::tie(a.at, a.person, a.order) < std::tie(b.at, b.person, b.order);
+    });
+    for (const Step &s : steps) {
+        const Person &person = world.people.at(s.person);
+        visit(person, person.journey(provider).at(s.order));
+    }
+}
+
 QString providerName(Provider provider)
 {
     switch (provider) {

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 
 namespace sb::sandbox {
 
@@ -77,6 +78,13 @@ struct PolicyEntry {
     QList<qint64> kitTags;
     QList<qint64> kitSequences;
 };
+
+struct World;
+
+// Calls visit(person, entry) for every entry of one provider's journeys, oldest first; entries at the same
+// time keep the order of people, then of the journey as written. How every provider's state is built.
+void forEachInTimeOrder(const World &world, Provider provider,
+                        const std::function<void(const Person &, const JourneyEntry &)> &visit);
 
 struct World {
     int version = 1;

@@ -606,26 +606,21 @@ HttpResponse StripeApi::listSimple(Call &call, const QString &resource)
             },
             url, u"invoice"_s);
     }
-    if (resource == u"refunds") {
+    // Refunds and disputes hang off a charge and are filtered the same way.
+    const auto listByPayment = [&](const auto &table, const QString &object) {
         if (!checkParams(call, withList({u"charge"_s, u"payment_intent"_s})) || !parseList(call))
             return call.error;
         return listTable(
-            call, m_world.refunds(), pick(m_world.refunds(), {u"charge"_s, u"payment_intent"_s}),
-            [&](const Refund &r) {
-                return eq(u"charge"_s, r.charge) && eq(u"payment_intent"_s, r.paymentIntent);
+            call, table, pick(table, {u"charge"_s, u"payment_intent"_s}),
+            [&](const auto &row) {
+                return eq(u"charge"_s, row.charge) && eq(u"payment_intent"_s, row.paymentIntent);
             },
-            url, u"refund"_s);
-    }
-    if (resource == u"disputes") {
-        if (!checkParams(call, withList({u"charge"_s, u"payment_intent"_s})) || !parseList(call))
-            return call.error;
-        return listTable(
-            call, m_world.disputes(), pick(m_world.disputes(), {u"charge"_s, u"payment_intent"_s}),
-            [&](const Dispute &d) {
-                return eq(u"charge"_s, d.charge) && eq(u"payment_intent"_s, d.paymentIntent);
-            },
-            url, u"dispute"_s);
-    }
+            url, object);
+    };
+    if (resource == u"refunds")
+        return listByPayment(m_world.refunds(), u"refund"_s);
+    if (resource == u"disputes")
+        return listByPayment(m_world.disputes(), u"dispute"_s);
     if (resource == u"checkout/sessions") {
         if (!checkParams(call, withList({u"customer"_s, u"payment_intent"_s, u"subscription"_s, u"status"_s,
                                          u"payment_link"_s, u"customer_details[email]"_s})) ||

@@ -19,8 +19,10 @@ using namespace Qt::StringLiterals;
 namespace sb::app {
 
 namespace {
-const QStringList kProviders = {u"stripe"_s, u"circle"_s, u"kit"_s};
-}
+// The window waits for these reads, so only the keys the sync uses today are read at start (Stripe); Circle
+// and Kit join when their syncs do. The Connections page reads the others when it is opened.
+const QStringList kProviders = {u"stripe"_s};
+} // namespace
 
 Session::Session(SessionOptions options, QObject *parent)
     : QObject(parent)

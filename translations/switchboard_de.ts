@@ -536,10 +536,6 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Kein Stripe-Schlüssel: Fügen Sie unter Verbindungen (Strg+,) einen hinzu oder starten Sie mit --demo.</translation>
     </message>
     <message>
-        <source>Keys could not be read: %1</source>
-        <translation>Schlüssel konnten nicht gelesen werden: %1</translation>
-    </message>
-    <message>
         <source>&amp;Switchboard</source>
         <translation>&amp;Switchboard</translation>
     </message>
@@ -554,6 +550,10 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read; see Connections (Ctrl+,).</source>
+        <translation>Der Schlüsselbund konnte nicht gelesen werden; siehe Verbindungen (Strg+,).</translation>
     </message>
 </context>
 <context>

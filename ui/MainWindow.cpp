@@ -105,9 +105,11 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
         showLastSync();
     } else {
         m_syncBar->syncButton()->setEnabled(false);
-        m_syncBar->showIdle(m_services.keychainProblem.isEmpty()
-                                ? tr("No Stripe key: add one in Connections (Ctrl+,), or start with --demo.")
-                                : tr("Keys could not be read: %1").arg(m_services.keychainProblem));
+        if (m_services.keychainProblem.isEmpty())
+            m_syncBar->showIdle(tr("No Stripe key: add one in Connections (Ctrl+,), or start with --demo."));
+        else
+            m_syncBar->showIdle(tr("The keychain could not be read; see Connections (Ctrl+,)."),
+                                m_services.keychainProblem);
     }
     setupActions();
     m_search->setCanSync(m_engine != nullptr);
@@ -180,7 +182,12 @@ void MainWindow::openPerson(qint64 personId)
 
 void MainWindow::updateEmptyState()
 {
+    // Called on every sync page: once people exist the cache does not empty again during a session (a
+    // rebuild refills it at once), so the query runs only while it is empty.
+    if (m_cacheKnownFilled)
+        return;
     auto empty = m_queries->isEmpty();
+    m_cacheKnownFilled = empty && !empty.value();
     m_search->setCacheEmpty(empty && empty.value());
 }
 

@@ -87,6 +87,7 @@ private:
     QWidget *m_home = nullptr; // the start page
     QWidget *m_back = nullptr; // what Back on the Connections page returns to
     WindowServices m_services;
+    bool m_cacheKnownFilled = false;
 };
 
 } // namespace sb::ui

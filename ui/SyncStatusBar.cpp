@@ -71,9 +71,10 @@ void SyncStatusBar::showFinished(const sync::SyncReport &r)
             tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(r.items), l.toString(r.requests)));
 }
 
-void SyncStatusBar::showIdle(const QString &text)
+void SyncStatusBar::showIdle(const QString &text, const QString &details)
 {
     m_state->setText(text);
+    m_state->setToolTip(details);
 }
 
 QString SyncStatusBar::stateText() const

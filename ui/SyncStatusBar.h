@@ -19,7 +19,8 @@ public:
     void setSyncing(bool syncing);
     void showProgress(const sync::SyncProgress &p);
     void showFinished(const sync::SyncReport &r);
-    void showIdle(const QString &text);
+    // A short line in the bar; the whole story (a long provider or keychain message) in its tooltip.
+    void showIdle(const QString &text, const QString &details = {});
     QString stateText() const;
     QPushButton *syncButton() const { return m_sync; }
     QPushButton *cancelButton() const { return m_cancel; }

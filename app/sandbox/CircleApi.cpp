@@ -58,16 +58,6 @@ QJsonValue timeOrNull(qint64 seconds)
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
 }
 
-QString queryValue(const HttpRequest &request, QStringView key)
-{
-    QString v;
-    for (const auto &[k, value] : request.query) {
-        if (k == key)
-            v = value;
-    }
-    return v;
-}
-
 // page from 1; per_page defaults to 10 and is clamped to [1, 100]. Anything unreadable takes the default.
 struct PageRequest {
     int page = 1;
@@ -78,10 +68,10 @@ PageRequest readPage(const HttpRequest &request)
 {
     PageRequest p;
     bool ok = false;
-    const int page = queryValue(request, u"page").toInt(&ok);
+    const int page = request.queryValue(u"page").toInt(&ok);
     if (ok && page >= 1)
         p.page = page;
-    const int perPage = queryValue(request, u"per_page").toInt(&ok);
+    const int perPage = request.queryValue(u"per_page").toInt(&ok);
     if (ok)
         p.perPage = std::clamp(perPage, 1, MaxPerPage);
     return p;
@@ -240,7 +230,7 @@ HttpResponse CircleApi::route(const HttpRequest &request, const QStringList &seg
 
 HttpResponse CircleApi::listMembers(const HttpRequest &request)
 {
-    const QString status = queryValue(request, u"status");
+    const QString status = request.queryValue(u"status");
     if (!status.isEmpty() && status != u"active" && status != u"inactive" && status != u"all")
         return circleError(422, u"Invalid status. It must be one of: active, inactive, all."_s);
     const PageRequest page = readPage(request);
@@ -267,10 +257,9 @@ HttpResponse CircleApi::listMembers(const HttpRequest &request)
     return r;
 }
 
-HttpResponse CircleApi::searchMember(const HttpRequest &request)
+// A single member comes bare; a missing one is Circle's 404 body.
+HttpResponse CircleApi::memberOrMissing(const Member *m) const
 {
-    // Circle matches the address exactly, as members are made (a case variant is another member).
-    const Member *m = m_world.findByEmail(queryValue(request, u"email").trimmed());
     if (!m)
         return missingRecord(u"community member"_s);
     HttpResponse r;
@@ -278,20 +267,21 @@ HttpResponse CircleApi::searchMember(const HttpRequest &request)
     return r;
 }
 
+HttpResponse CircleApi::searchMember(const HttpRequest &request)
+{
+    // Circle matches the address exactly, as members are made (a case variant is another member).
+    return memberOrMissing(m_world.findByEmail(request.queryValue(u"email").trimmed()));
+}
+
 HttpResponse CircleApi::showMember(const QString &id)
 {
-    const Member *m = m_world.findMember(pathId(id));
-    if (!m)
-        return missingRecord(u"community member"_s);
-    HttpResponse r;
-    r.body = toBody(renderMember(*m));
-    return r;
+    return memberOrMissing(m_world.findMember(pathId(id)));
 }
 
 HttpResponse CircleApi::listAccessGroups(const HttpRequest &request)
 {
     // The world's access groups are all active: "archived" lists none.
-    const QString status = queryValue(request, u"status");
+    const QString status = request.queryValue(u"status");
     if (!status.isEmpty() && status != u"active" && status != u"archived" && status != u"all")
         return circleError(400, u"Invalid status. Valid statuses are: active, archived, all"_s);
     std::vector<NamedId> groups;
@@ -371,7 +361,7 @@ HttpResponse CircleApi::showAccessGroupMember(const HttpRequest &request, const 
     const NamedId *group = m_world.findAccessGroup(pathId(groupId));
     if (!group)
         return missingRecord(u"access group"_s);
-    const Member *m = m_world.findByEmail(queryValue(request, u"email").trimmed());
+    const Member *m = m_world.findByEmail(request.queryValue(u"email").trimmed());
     if (!m)
         return missingRecord(u"user"_s);
     const auto it = m->accessGroups.constFind(group->id);
@@ -413,11 +403,11 @@ HttpResponse CircleApi::listSpaces(const HttpRequest &request)
 
 HttpResponse CircleApi::listSpaceMembers(const HttpRequest &request)
 {
-    const NamedId *space = m_world.findSpace(pathId(queryValue(request, u"space_id")));
+    const NamedId *space = m_world.findSpace(pathId(request.queryValue(u"space_id")));
     if (!space)
         return missingRecord(u"space"_s);
     // All space members by default; a deactivated (or not yet joined) member's rows are "inactive".
-    const QString status = queryValue(request, u"status");
+    const QString status = request.queryValue(u"status");
     if (!status.isEmpty() && status != u"active" && status != u"inactive" && status != u"all")
         return circleError(422, u"Invalid status. It must be one of: active, inactive, all."_s);
     const auto rows = rowsOf(

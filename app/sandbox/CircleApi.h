@@ -40,6 +40,7 @@ private:
     HttpResponse route(const HttpRequest &request, const QStringList &segments);
     HttpResponse listMembers(const HttpRequest &request);
     HttpResponse searchMember(const HttpRequest &request);
+    HttpResponse memberOrMissing(const Member *member) const;
     HttpResponse showMember(const QString &id);
     HttpResponse listAccessGroups(const HttpRequest &request);
     HttpResponse listAccessGroupMembers(const HttpRequest &request, const QString &groupId);

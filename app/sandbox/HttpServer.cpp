@@ -44,6 +44,16 @@ QString formDecode(QByteArray part)
 
 } // namespace
 
+QString HttpRequest::queryValue(QStringView key) const
+{
+    QString v;
+    for (const auto &[k, value] : query) {
+        if (k == key)
+            v = value;
+    }
+    return v;
+}
+
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
     for (const auto &[key, value] : headers) {

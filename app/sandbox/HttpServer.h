@@ -20,6 +20,7 @@ struct HttpRequest {
     QByteArray body;
 
     QByteArray header(QByteArrayView name) const; // case-insensitive; empty when absent
+    QString queryValue(QStringView key) const;    // the last value given for key; empty when absent
 };
 
 struct HttpResponse {

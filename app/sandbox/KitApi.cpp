@@ -45,16 +45,6 @@ QString kitTime(qint64 seconds)
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
 }
 
-QString queryValue(const HttpRequest &request, QStringView key)
-{
-    QString v;
-    for (const auto &[k, value] : request.query) {
-        if (k == key)
-            v = value;
-    }
-    return v;
-}
-
 // A date filter: "2023-01-17" (midnight UTC) or an ISO time; nullopt when unreadable, 0 when absent.
 std::optional<qint64> readTime(const QString &text)
 {
@@ -98,10 +88,10 @@ std::optional<Page> readPage(const HttpRequest &request)
 {
     Page p;
     bool ok = false;
-    const int perPage = queryValue(request, u"per_page").toInt(&ok);
+    const int perPage = request.queryValue(u"per_page").toInt(&ok);
     if (ok)
         p.perPage = std::clamp(perPage, 1, MaxPerPage);
-    const QString after = queryValue(request, u"after");
+    const QString after = request.queryValue(u"after");
     if (!after.isEmpty()) {
         const auto key = keyOfCursor(after);
         if (!key)
@@ -169,7 +159,7 @@ struct Filter {
 // False + the error response when a filter is unreadable.
 bool readFilter(const HttpRequest &request, Filter *f, HttpResponse *error)
 {
-    const QString status = queryValue(request, u"status");
+    const QString status = request.queryValue(u"status");
     if (!status.isEmpty()) {
         if (status != u"all" && !states().contains(status)) {
             *error = kitError(
@@ -178,8 +168,8 @@ bool readFilter(const HttpRequest &request, Filter *f, HttpResponse *error)
         }
         f->status = status;
     }
-    const auto created = readTime(queryValue(request, u"created_after"));
-    const auto updated = readTime(queryValue(request, u"updated_after"));
+    const auto created = readTime(request.queryValue(u"created_after"));
+    const auto updated = readTime(request.queryValue(u"updated_after"));
     if (!created || !updated) {
         *error = kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
         return false;
@@ -289,7 +279,7 @@ HttpResponse KitApi::listSubscribers(const HttpRequest &request)
     const auto page = readPage(request);
     if (!page)
         return invalidCursor();
-    const QString email = queryValue(request, u"email_address");
+    const QString email = request.queryValue(u"email_address");
     std::vector<const Subscriber *> matching;
     if (!email.isEmpty()) {
         const Subscriber *s = m_world.findByEmail(email);
@@ -348,7 +338,7 @@ HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &i
     HttpResponse error;
     if (!readFilter(request, &filter, &error))
         return error;
-    const auto taggedAfter = readTime(queryValue(request, u"tagged_after"));
+    const auto taggedAfter = readTime(request.queryValue(u"tagged_after"));
     if (!taggedAfter)
         return kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
     const auto page = readPage(request);

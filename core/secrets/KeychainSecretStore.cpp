@@ -84,30 +84,17 @@ QString KeychainSecretStore::backendName() const
 
 void KeychainSecretStore::read(const QString &name, ReadCallback done)
 {
-    auto call = std::make_shared<Call>();
-    call->op = Op::Read;
-    call->name = name;
-    call->readDone = std::move(done);
-    run(call);
+    run(std::make_shared<Call>(Call{Op::Read, name, {}, std::move(done), {}}));
 }
 
 void KeychainSecretStore::write(const QString &name, const QString &value, DoneCallback done)
 {
-    auto call = std::make_shared<Call>();
-    call->op = Op::Write;
-    call->name = name;
-    call->value = value;
-    call->done = std::move(done);
-    run(call);
+    run(std::make_shared<Call>(Call{Op::Write, name, value, {}, std::move(done)}));
 }
 
 void KeychainSecretStore::remove(const QString &name, DoneCallback done)
 {
-    auto call = std::make_shared<Call>();
-    call->op = Op::Remove;
-    call->name = name;
-    call->done = std::move(done);
-    run(call);
+    run(std::make_shared<Call>(Call{Op::Remove, name, {}, {}, std::move(done)}));
 }
 
 void KeychainSecretStore::run(std::shared_ptr<Call> call)

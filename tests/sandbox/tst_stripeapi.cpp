@@ -1,6 +1,7 @@
 // The sandbox's Stripe API over loopback HTTP, asked the way a client asks: auth, pagination, filters,
 // search, errors, rate limit, fault injection, and entries added while it runs.
 #include "Sandbox.h"
+#include "SandboxHttp.h"
 #include "SandboxTestWorld.h"
 
 #include <QJsonDocument>
@@ -18,15 +19,10 @@ using namespace sb::sandbox::testing;
 
 namespace {
 
-struct Reply {
-    int status = -1;
-    QByteArray body;
-    QJsonObject json;
-    QHash<QByteArray, QByteArray> headers; // names lower-cased
-
-    QJsonArray data() const { return json.value(u"data").toArray(); }
-    QString errorMessage() const { return json.value(u"error").toObject().value(u"message").toString(); }
-    QString errorCode() const { return json.value(u"error").toObject().value(u"code").toString(); }
+// The shared loopback reply, with the names these tests read best.
+struct Reply : testing::HttpReply {
+    QString errorMessage() const { return stripeMessage(); }
+    QString errorCode() const { return stripeCode(); }
 };
 
 const QByteArray GoodKey = QByteArrayLiteral("Bearer sk_test_sandbox");
@@ -83,24 +79,14 @@ void TestStripeApi::start(const QJsonObject &world)
 
 Reply TestStripeApi::get(const QString &pathAndQuery, const QByteArray &auth, const QByteArray &version)
 {
-    QNetworkRequest request(QUrl(m_sandbox->baseUrl().toString() + pathAndQuery));
+    testing::Headers headers;
     if (!auth.isEmpty())
-        request.setRawHeader("Authorization", auth);
+        headers.append({"Authorization", auth});
     if (!version.isEmpty())
-        request.setRawHeader("Stripe-Version", version);
-    QNetworkReply *reply = m_nam.get(request);
+        headers.append({"Stripe-Version", version});
     Reply out;
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
-        reply->abort();
-        reply->deleteLater();
-        return out;
-    }
-    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
-    out.json = QJsonDocument::fromJson(out.body).object();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        out.headers.insert(name.toLower(), value);
-    reply->deleteLater();
+    static_cast<testing::HttpReply &>(out) =
+        testing::send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + pathAndQuery), headers);
     return out;
 }
 

@@ -142,6 +142,7 @@ DE = {
     "No Stripe key: add one in Connections (Ctrl+,), or start with --demo.":
         "Kein Stripe-Schlüssel: Fügen Sie unter Verbindungen (Strg+,) einen hinzu oder starten Sie mit --demo.",
     "Keys could not be read: %1": "Schlüssel konnten nicht gelesen werden: %1",
+    "The keychain could not be read; see Connections (Ctrl+,).": "Der Schlüsselbund konnte nicht gelesen werden; siehe Verbindungen (Strg+,).",
     "&Switchboard": "&Switchboard",
     "&Connections…": "&Verbindungen …",
     "Open the &demo community": "&Demo-Community öffnen",

@@ -2,7 +2,7 @@
 
 #include "common/Config.h"
 #include "common/Profiles.h"
-#include "providers/stripe/StripeClient.h"
+#include "sync/SyncEngine.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/Redactor.h"
@@ -130,63 +130,102 @@ Result<Common> openCommon(const QCommandLineParser &p)
     return c;
 }
 
+QJsonObject reportJson(const sync::SyncReport &r)
+{
+    return QJsonObject{{u"provider"_s, r.provider},
+                       {u"ok"_s, r.ok},
+                       {u"incremental"_s, r.incremental},
+                       {u"items"_s, r.items},
+                       {u"pages"_s, r.pages},
+                       {u"requests"_s, r.requests},
+                       {u"rows_written"_s, r.rowsWritten},
+                       {u"seconds"_s, double(r.finishedAt - r.startedAt) / 1000.0},
+                       {u"error"_s, r.error.message}};
+}
+
 int runSync(QCommandLineParser &p, Common &c)
 {
     const QString which = p.value(u"provider"_s);
-    if (!which.isEmpty() && which != "stripe"_L1) {
-        if (which == "circle"_L1 || which == "kit"_L1)
-            return fail(ExitUsage, u"syncing %1 is not available in this version yet"_s.arg(which));
+    const QStringList all = {u"stripe"_s, u"circle"_s, u"kit"_s};
+    if (!which.isEmpty() && !all.contains(which))
         return fail(ExitUsage, u"unknown provider %1 (stripe, circle or kit)"_s.arg(which));
+    const QStringList wanted = which.isEmpty() ? all : QStringList{which};
+    QStringList missing;
+    for (const QString &provider : wanted) {
+        if (!sync::SyncWorker::connectedProviders(c.config).contains(provider))
+            missing.append(provider);
     }
-    if (c.config.stripe.apiKey.isEmpty()) {
-        // Not in the environment: the profile's key from the keychain (never from the command line).
+    if (!missing.isEmpty()) {
+        // Not in the environment: the profile's keys from the keychain (never from the command line).
         secrets::KeychainSecretStore keychain;
         QString problem;
-        secrets::loadKeys(&keychain, c.profile, c.config, {u"stripe"_s},
-                          [&c, &problem](secrets::LoadedKeys keys) {
-                              c.config = keys.config;
-                              problem = keys.keychainProblem;
-                              QCoreApplication::exit(0);
-                          });
+        secrets::loadKeys(&keychain, c.profile, c.config, missing, [&c, &problem](secrets::LoadedKeys keys) {
+            c.config = keys.config;
+            problem = keys.keychainProblem;
+            QCoreApplication::exit(0);
+        });
         QCoreApplication::exec();
-        if (c.config.stripe.apiKey.isEmpty())
-            return fail(ExitUsage, u"no Stripe key: save one in the console's Connections page, or set "
-                                   "SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)%1"_s.arg(
-                                       problem.isEmpty() ? QString() : u" (keychain: %1)"_s.arg(problem)));
+        const QStringList connected = sync::SyncWorker::connectedProviders(c.config);
+        const bool none = std::none_of(wanted.cbegin(), wanted.cend(),
+                                       [&connected](const QString &w) { return connected.contains(w); });
+        if (none)
+            return fail(ExitUsage,
+                        u"no %1 key: save one in the console's Connections page, or set %2%3"_s.arg(
+                            which.isEmpty() ? u"Stripe, Circle or Kit"_s : which,
+                            which.isEmpty() || which == "stripe"_L1
+                                ? u"SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s
+                            : which == "circle"_L1 ? u"SWITCHBOARD_CIRCLE_TOKEN"_s
+                                                   : u"SWITCHBOARD_KIT_KEY"_s,
+                            problem.isEmpty() ? QString() : u" (keychain: %1)"_s.arg(problem)));
     }
-    secrets::Redactor::addSecret(c.config.stripe.apiKey);
-    store::Store store(c.connection->db());
-    QNetworkAccessManager nam;
-    stripe::StripeClient client(&nam, c.config.stripe);
-    sync::StripeSync stripeSync(&store, &client);
-    sync::SyncReport report;
-    QObject::connect(&stripeSync, &sync::StripeSync::finished, [&report](const sync::SyncReport &r) {
-        report = r;
-        QCoreApplication::exit(0);
-    });
-    QObject::connect(&stripeSync, &sync::StripeSync::progress, [](const sync::SyncProgress &pr) {
+    // Only the chosen providers sync: the others' keys are left out of this run's configuration.
+    Config config = c.config;
+    if (!wanted.contains(u"stripe"_s))
+        config.stripe.apiKey.clear();
+    if (!wanted.contains(u"circle"_s))
+        config.circle.token.clear();
+    if (!wanted.contains(u"kit"_s))
+        config.kit.apiKey.clear();
+    for (const QString &secret : {config.stripe.apiKey, config.circle.token, config.kit.apiKey})
+        secrets::Redactor::addSecret(secret);
+    sync::SyncWorker worker(config);
+    QList<sync::SyncReport> reports;
+    QObject::connect(&worker, &sync::SyncWorker::providerFinished,
+                     [&reports](const sync::SyncReport &r) { reports.append(r); });
+    QObject::connect(&worker, &sync::SyncWorker::finished, [] { QCoreApplication::exit(0); });
+    QObject::connect(&worker, &sync::SyncWorker::progress, [](const sync::SyncProgress &pr) {
         QTextStream err(stderr);
-        err << "\r" << pr.phase << " " << pr.stream << ": " << pr.items << " items, " << pr.requests
-            << " requests   ";
+        err << "\r" << pr.provider << " " << pr.phase << " " << pr.stream << ": " << pr.items << " items, "
+            << pr.requests << " requests   ";
         err.flush();
     });
-    QMetaObject::invokeMethod(&stripeSync, &sync::StripeSync::start, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(&worker, [&worker] { worker.run(false); }, Qt::QueuedConnection);
     QCoreApplication::exec();
     QTextStream(stderr) << "\n";
-    if (p.isSet(u"json"_s)) {
-        printJson(QJsonObject{{u"provider"_s, report.provider},
-                              {u"ok"_s, report.ok},
-                              {u"incremental"_s, report.incremental},
-                              {u"items"_s, report.items},
-                              {u"pages"_s, report.pages},
-                              {u"requests"_s, report.requests},
-                              {u"rows_written"_s, report.rowsWritten},
-                              {u"seconds"_s, double(report.finishedAt - report.startedAt) / 1000.0},
-                              {u"error"_s, report.error.message}});
+    bool ok = !reports.isEmpty(), incremental = true;
+    qint64 items = 0, requests = 0;
+    QJsonArray perProvider;
+    QStringList failures;
+    for (const sync::SyncReport &r : std::as_const(reports)) {
+        ok = ok && r.ok;
+        incremental = incremental && r.incremental;
+        items += r.items;
+        requests += r.requests;
+        perProvider.append(reportJson(r));
+        if (!r.ok)
+            failures.append(sync::describe(r));
+        else
+            QTextStream(stderr) << sync::describe(r) << Qt::endl;
     }
-    if (!report.ok)
-        return fail(ExitIo, sync::describe(report));
-    QTextStream(stderr) << sync::describe(report) << Qt::endl;
+    if (p.isSet(u"json"_s)) {
+        printJson(QJsonObject{{u"ok"_s, ok},
+                              {u"incremental"_s, incremental},
+                              {u"items"_s, items},
+                              {u"requests"_s, requests},
+                              {u"providers"_s, perProvider}});
+    }
+    if (!ok)
+        return fail(ExitIo, failures.join(u"; "_s));
     return ExitOk;
 }
 

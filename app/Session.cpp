@@ -19,9 +19,8 @@ using namespace Qt::StringLiterals;
 namespace sb::app {
 
 namespace {
-// The window waits for these reads, so only the keys the sync uses today are read at start (Stripe); Circle
-// and Kit join when their syncs do. The Connections page reads the others when it is opened.
-const QStringList kProviders = {u"stripe"_s};
+// The window waits for these reads: the keys of every provider the sync pulls.
+const QStringList kProviders = {u"stripe"_s, u"circle"_s, u"kit"_s};
 } // namespace
 
 Session::Session(SessionOptions options, QObject *parent)
@@ -79,8 +78,9 @@ void Session::openProfile(const QString &name)
                           services.keychainProblem = keys.keychainProblem;
                           // First run: no profile and no key from anywhere. The welcome page offers the demo
                           // or Connections.
-                          services.firstRun = !profile && keys.config.stripe.apiKey.isEmpty();
-                          if (!showWindow(keys.config, !keys.config.stripe.apiKey.isEmpty(), services))
+                          const bool anyKey = !sync::SyncWorker::connectedProviders(keys.config).isEmpty();
+                          services.firstRun = !profile && !anyKey;
+                          if (!showWindow(keys.config, anyKey, services))
                               Q_EMIT failed(u"the cache cannot be opened"_s);
                       });
 }
@@ -101,6 +101,11 @@ void Session::openDemo()
         config.stripe.baseUrl = url;
         config.stripe.apiKey = u"sk_test_sandbox"_s; // the sandbox's published test key, not a secret
         config.stripe.requestsPerSecond = 90;
+        // The sandbox's published Circle and Kit tokens; its Circle and Kit limits are the real ones.
+        config.circle.baseUrl = url;
+        config.circle.token = u"circle_sandbox"_s;
+        config.kit.baseUrl = url;
+        config.kit.apiKey = u"kit_sandbox"_s;
         if (!showWindow(config, true, ui::WindowServices{}))
             Q_EMIT failed(u"the demo cache cannot be opened"_s);
     });

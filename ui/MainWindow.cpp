@@ -8,6 +8,7 @@
 #include "WelcomePage.h"
 #include "domain/Types.h"
 #include "models/SearchModel.h"
+#include "models/TimelineModel.h"
 #include "store/Database.h"
 #include "store/Queries.h"
 #include "sync/SyncEngine.h"
@@ -91,16 +92,23 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     if (m_engine) {
         connect(m_syncBar, &SyncStatusBar::syncRequested, m_engine, &sync::SyncEngine::syncNow);
         connect(m_syncBar, &SyncStatusBar::cancelRequested, m_engine, &sync::SyncEngine::cancel);
+        m_syncBar->setProviders(m_engine->providers());
         connect(m_engine, &sync::SyncEngine::started, this, [this] { m_syncBar->setSyncing(true); });
         connect(m_engine, &sync::SyncEngine::progress, this, [this](const sync::SyncProgress &p) {
             m_syncBar->showProgress(p);
             updateEmptyState();
         });
-        connect(m_engine, &sync::SyncEngine::finished, this, &MainWindow::refreshAfterSync);
-        // Keep the cache current while the console is open; a sync already running is left alone.
+        connect(m_engine, &sync::SyncEngine::providerFinished, this, &MainWindow::refreshAfterSync);
+        connect(m_engine, &sync::SyncEngine::finished, this, [this] {
+            m_syncBar->showRunFinished();
+            showQuotas();
+            Q_EMIT syncFinished();
+        });
+        // Keep the cache current while the console is open: each provider at its own interval (Stripe 5
+        // minutes, Circle and Kit as configured); a sync already running is left alone.
         auto *periodic = new QTimer(this);
-        periodic->setInterval(std::chrono::minutes(5));
-        connect(periodic, &QTimer::timeout, m_engine, &sync::SyncEngine::syncNow);
+        periodic->setInterval(std::chrono::minutes(1));
+        connect(periodic, &QTimer::timeout, m_engine, &sync::SyncEngine::syncDue);
         periodic->start();
         showLastSync();
     } else {
@@ -193,15 +201,40 @@ void MainWindow::updateEmptyState()
 
 void MainWindow::showLastSync()
 {
-    auto summary = m_queries->syncSummary(provider::Stripe);
-    if (!summary)
-        return;
-    if (!summary.value().lastError.isEmpty())
-        m_syncBar->showIdle(tr("The last sync failed: %1").arg(summary.value().lastError));
-    else if (summary.value().lastOkAt)
-        m_syncBar->showIdle(tr("Last synced %1").arg(relativeTime(*summary.value().lastOkAt, Clock::now())));
+    std::optional<Millis> newest;
+    QStringList failures;
+    for (const QString &provider : m_engine->providers()) {
+        auto summary = m_queries->syncSummary(provider);
+        if (!summary)
+            continue;
+        const auto &s = summary.value();
+        const QString name = models::providerLabel(provider);
+        if (!s.lastError.isEmpty()) {
+            failures.append(name);
+            m_syncBar->showProviderIdle(provider, tr("%1: failed").arg(name), s.lastError, true);
+        } else if (s.lastOkAt) {
+            newest = std::max(newest.value_or(0), *s.lastOkAt);
+            m_syncBar->showProviderIdle(provider, tr("%1: %2").arg(name, relativeTime(*s.lastOkAt, Clock::now())));
+        } else {
+            m_syncBar->showProviderIdle(provider, tr("%1: not synced yet").arg(name));
+        }
+    }
+    showQuotas();
+    if (!failures.isEmpty())
+        m_syncBar->showIdle(tr("The last sync failed for %1").arg(failures.join(u", "_s)));
+    else if (newest)
+        m_syncBar->showIdle(tr("Last synced %1").arg(relativeTime(*newest, Clock::now())));
     else
         m_syncBar->showIdle(tr("Not synced yet"));
+}
+
+void MainWindow::showQuotas()
+{
+    if (!m_engine || !m_engine->providers().contains(provider::Circle))
+        return;
+    auto summary = m_queries->syncSummary(provider::Circle);
+    if (summary)
+        m_syncBar->showQuota(provider::Circle, summary.value().requestsThisMonth, m_engine->circleQuota());
 }
 
 void MainWindow::refreshAfterSync(const sync::SyncReport &report)
@@ -210,7 +243,6 @@ void MainWindow::refreshAfterSync(const sync::SyncReport &report)
     updateEmptyState();
     m_searchModel->refresh();
     m_person->reload();
-    Q_EMIT syncFinished();
 }
 
 } // namespace sb::ui

@@ -72,6 +72,7 @@ private:
     void refreshAfterSync(const sync::SyncReport &report);
     void updateEmptyState();
     void showLastSync();
+    void showQuotas();
 
     std::unique_ptr<store::Connection> m_connection;
     std::unique_ptr<store::Queries> m_queries;

@@ -5,15 +5,85 @@
 #include "models/TimelineModel.h"
 #include "store/Queries.h"
 
+#include <QAction>
+#include <QButtonGroup>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFrame>
+#include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QSet>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace sb::ui {
+
+namespace {
+// Light tint and dark text per tone: the pair is fixed, so it stays readable under any palette.
+struct ToneColors {
+    QLatin1StringView background;
+    QLatin1StringView text;
+};
+
+ToneColors colorsOf(SystemStatus::Tone tone)
+{
+    switch (tone) {
+    case SystemStatus::Tone::Good:
+        return {"#e3f4e8"_L1, "#1d5e32"_L1};
+    case SystemStatus::Tone::Warning:
+        return {"#fff2d9"_L1, "#6b4a00"_L1};
+    case SystemStatus::Tone::Bad:
+        return {"#fde4e4"_L1, "#8a1c1c"_L1};
+    case SystemStatus::Tone::Neutral:
+        break;
+    }
+    return {"#eeeeee"_L1, "#3c3c3c"_L1};
+}
+
+SystemStatus::Tone paymentTone(const PaymentState &payment)
+{
+    if (payment.kind == PaymentState::Kind::None)
+        return SystemStatus::Tone::Neutral;
+    const QString tone = paymentStateTone(payment);
+    return tone == "good"_L1  ? SystemStatus::Tone::Good
+           : tone == "bad"_L1 ? SystemStatus::Tone::Bad
+                              : SystemStatus::Tone::Warning;
+}
+
+// Button texts treat '&' as a mnemonic marker; names from outside must show it as it is.
+QString buttonText(QString text)
+{
+    return text.replace(u'&', u"&&"_s);
+}
+
+QString candidateText(const SamePersonCandidate &c)
+{
+    if (c.displayName.isEmpty() || c.displayName == c.email)
+        return c.email.isEmpty() ? PersonPage::tr("person %1").arg(c.personId) : c.email;
+    return c.email.isEmpty() ? c.displayName : u"%1 <%2>"_s.arg(c.displayName, c.email);
+}
+
+QLabel *plainLabel(const QString &text, QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setTextFormat(
+        Qt::PlainText); // names, emails and ids come from outside: never interpret them as markup
+    l->setText(text);
+    return l;
+}
+
+const QString kAllProviders;
+} // namespace
 
 PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     : QWidget(parent)
@@ -21,8 +91,11 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     , m_name(new QLabel(this))
     , m_emails(new QLabel(this))
     , m_payment(new QLabel(this))
-    , m_identities(new QLabel(this))
+    , m_details(new QWidget(this))
+    , m_layout(new QVBoxLayout(this))
     , m_error(new QLabel(this))
+    , m_systemFilter(new QButtonGroup(this))
+    , m_kindFilter(new QComboBox(this))
     , m_timelineStack(new QStackedWidget(this))
     , m_timelineEmpty(new QLabel(this))
     , m_timeline(new QTableView(this))
@@ -33,6 +106,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     big.setBold(true);
     m_name->setFont(big);
     m_name->setObjectName(u"personName"_s);
+    m_emails->setObjectName(u"personEmails"_s);
     for (QLabel *l : {m_name, m_emails, m_error, m_timelineEmpty}) {
         l->setTextFormat(Qt::PlainText); // names and emails come from outside: never interpret them as markup
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -41,13 +115,40 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     m_payment->setObjectName(u"paymentBadge"_s);
     m_payment->setTextFormat(Qt::PlainText);
     m_payment->setMargin(4);
-    m_identities->setObjectName(u"identities"_s);
-    m_identities->setTextFormat(Qt::RichText);
-    m_identities->setOpenExternalLinks(true);
-    m_identities->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_error->setObjectName(u"personError"_s);
     m_error->setStyleSheet(u"color: #b00020;"_s);
     m_error->hide();
+
+    // Which rows to show: one system or all, and one kind or all.
+    auto *filterBar = new QHBoxLayout;
+    filterBar->setSpacing(4);
+    filterBar->addWidget(new QLabel(tr("Show:"), this));
+    m_systemFilter->setExclusive(true);
+    const QList<std::pair<QString, QString>> systems = {
+        {kAllProviders, tr("All systems")},
+        {provider::Stripe, models::providerLabel(provider::Stripe)},
+        {provider::Circle, models::providerLabel(provider::Circle)},
+        {provider::Kit, models::providerLabel(provider::Kit)}};
+    for (const auto &[providerName, label] : systems) {
+        auto *b = new QToolButton(this);
+        b->setText(label);
+        b->setCheckable(true);
+        b->setFocusPolicy(Qt::StrongFocus);
+        b->setObjectName(providerName.isEmpty() ? u"filter:all"_s : u"filter:"_s + providerName);
+        b->setProperty("provider", providerName);
+        b->setToolTip(providerName.isEmpty() ? tr("Show rows from every system")
+                                             : tr("Show only %1 rows").arg(label));
+        m_systemFilter->addButton(b, int(m_systemFilter->buttons().size()));
+        filterBar->addWidget(b);
+    }
+    m_systemFilter->button(0)->setChecked(true);
+    filterBar->addSpacing(12);
+    m_kindFilter->setObjectName(u"kindFilter"_s);
+    m_kindFilter->setAccessibleName(tr("Kind of row"));
+    m_kindFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_kindFilter->setMinimumContentsLength(18);
+    filterBar->addWidget(m_kindFilter);
+    filterBar->addStretch(1);
 
     m_timeline->setObjectName(u"timeline"_s);
     m_timeline->setModel(m_model);
@@ -67,7 +168,6 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     m_timeline->setAccessibleName(tr("Timeline"));
 
     m_timelineEmpty->setAlignment(Qt::AlignCenter);
-    m_timelineEmpty->setText(tr("Nothing recorded for this person yet."));
     m_timelineStack->addWidget(m_timeline);
     m_timelineStack->addWidget(m_timelineEmpty);
 
@@ -75,12 +175,13 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     header->addWidget(m_name, 1);
     header->addWidget(m_payment, 0, Qt::AlignRight | Qt::AlignVCenter);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
-    layout->addWidget(m_emails);
-    layout->addWidget(m_identities);
-    layout->addWidget(m_error);
-    layout->addWidget(m_timelineStack, 1);
+    m_layout->addLayout(header);
+    m_layout->addWidget(m_emails);
+    m_layout->addWidget(m_details);
+    m_layout->addSpacing(4);
+    m_layout->addLayout(filterBar);
+    m_layout->addWidget(m_error);
+    m_layout->addWidget(m_timelineStack, 1);
 
     connect(m_model, &models::TimelineModel::loadFailed, this, [this](const QString &e) {
         m_error->setText(tr("The timeline could not be read: %1").arg(e));
@@ -88,20 +189,31 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &PersonPage::updateTimelineState);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &PersonPage::updateTimelineState);
+    connect(m_systemFilter, &QButtonGroup::idToggled, this, [this](int, bool checked) {
+        if (!checked)
+            return;
+        updateFilterChoices();
+        applyFilter();
+    });
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &PersonPage::applyFilter);
 }
 
 void PersonPage::showPerson(qint64 personId)
 {
+    const bool samePerson = personId == m_personId;
     m_personId = personId;
     m_error->hide();
+    m_headerLines.clear();
     auto details = m_queries->person(personId);
     if (!details) {
         m_name->setText(tr("Person not found"));
         m_emails->clear();
-        m_identities->clear();
         m_payment->clear();
+        m_payment->setStyleSheet({});
+        replaceDetails(new QWidget(this));
         m_error->setText(details.error().message);
         m_error->show();
+        m_kinds.clear();
         m_model->setPerson(0);
         return;
     }
@@ -109,20 +221,6 @@ void PersonPage::showPerson(qint64 personId)
     const QString name = d.person.displayName.isEmpty() ? tr("(no name)") : d.person.displayName;
     m_name->setText(name);
     m_emails->setText(d.emails.isEmpty() ? tr("No email known") : d.emails.join(u"  ·  "_s));
-    // Rich text only for the links we build; every outside string in it is escaped.
-    QStringList ids;
-    for (const Identity &i : d.identities) {
-        const QString label =
-            models::providerLabel(i.provider).toHtmlEscaped() + u' ' + i.externalId.toHtmlEscaped();
-        if (i.dashboardUrl.isValid())
-            ids.append(u"<a href=\"%1\">%2</a>"_s.arg(
-                i.dashboardUrl.toString(QUrl::FullyEncoded).toHtmlEscaped(), label));
-        else
-            ids.append(label);
-    }
-    m_identities->setText(ids.isEmpty() ? tr("Not linked to any provider account").toHtmlEscaped()
-                                        : ids.join(u"&nbsp;&nbsp;&nbsp;"_s));
-    m_identities->setToolTip(ids.isEmpty() ? QString() : tr("Open the account at the provider"));
     m_payment->setText(paymentStateText(d.payment));
     const QString tone = paymentStateTone(d.payment);
     const QString colors = tone == "good"_L1  ? u"background:#e3f4e8; color:#1d5e32;"_s
@@ -130,8 +228,28 @@ void PersonPage::showPerson(qint64 personId)
                                               : u"background:#fff2d9; color:#6b4a00;"_s;
     m_payment->setStyleSheet(
         u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
+    replaceDetails(buildDetails(d));
+
+    auto kinds = m_queries->timelineKinds(personId);
+    m_kinds = kinds ? kinds.value() : QList<std::pair<QString, QString>>{};
+    if (!kinds) {
+        m_error->setText(tr("The timeline could not be read: %1").arg(kinds.error().message));
+        m_error->show();
+    }
+    {
+        // Set the filter controls quietly; the model is loaded once below.
+        const QSignalBlocker blockGroup(m_systemFilter);
+        const QSignalBlocker blockKinds(m_kindFilter);
+        if (!samePerson) {
+            m_systemFilter->button(0)->setChecked(true);
+            m_kindFilter->setCurrentIndex(0);
+        }
+        updateFilterChoices();
+    }
     m_model->setPerson(personId);
-    m_timeline->scrollToTop();
+    applyFilter();
+    if (!samePerson)
+        m_timeline->scrollToTop();
 }
 
 void PersonPage::reload()
@@ -140,8 +258,233 @@ void PersonPage::reload()
         showPerson(m_personId);
 }
 
+QWidget *PersonPage::buildDetails(const PersonDetails &d)
+{
+    auto *box = new QWidget(this);
+    box->setObjectName(u"personDetails"_s);
+    auto *rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 4, 0, 0);
+    rows->setSpacing(4);
+    auto identitiesOf = [&d](const QString &p) {
+        QList<Identity> out;
+        for (const Identity &i : d.identities) {
+            if (i.provider == p)
+                out.append(i);
+        }
+        return out;
+    };
+    const QList<Identity> stripe = identitiesOf(provider::Stripe);
+    rows->addWidget(systemRow(provider::Stripe, paymentStateText(d.payment), paymentTone(d.payment),
+                              int(stripe.size()), stripe));
+    for (const SystemStatus *s : {&d.circle, &d.kit})
+        rows->addWidget(
+            systemRow(s->provider, systemStatusText(*s), s->tone, s->accounts, identitiesOf(s->provider)));
+    if (!d.candidates.isEmpty())
+        rows->addWidget(candidatesRow(d.candidates));
+    return box;
+}
+
+QWidget *PersonPage::systemRow(const QString &providerName, const QString &status, SystemStatus::Tone tone,
+                               int accounts, const QList<Identity> &identities)
+{
+    const ToneColors colors = colorsOf(tone);
+    const QString system = models::providerLabel(providerName);
+    auto *row = new QFrame(this);
+    row->setObjectName(u"systemRow"_s);
+    // The tint is on this frame only; its labels take the tone's text colour, buttons keep the style's look.
+    row->setStyleSheet(
+        u"QFrame#systemRow { background: %1; border-radius: 6px; } QLabel { color: %2; }"_s.arg(
+            colors.background, colors.text));
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(10, 4, 6, 4);
+    h->setSpacing(8);
+
+    auto *name = plainLabel(system, row);
+    QFont bold = name->font();
+    bold.setBold(true);
+    name->setFont(bold);
+    // The same width for every system, so the statuses line up in a column.
+    int nameWidth = 0;
+    for (const QString &p : {provider::Stripe, provider::Circle, provider::Kit})
+        nameWidth = std::max(nameWidth, QFontMetrics(bold).horizontalAdvance(models::providerLabel(p)));
+    name->setFixedWidth(nameWidth + 8);
+    h->addWidget(name, 0, Qt::AlignTop);
+
+    auto *statusLabel = plainLabel(status, row);
+    statusLabel->setObjectName(u"status:"_s + providerName);
+    statusLabel->setWordWrap(true);
+    statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusLabel->setAccessibleName(tr("%1: %2").arg(system, status));
+    if (tone == SystemStatus::Tone::Bad)
+        statusLabel->setFont(bold);
+    h->addWidget(statusLabel, 1);
+
+    QString line = tr("%1: %2").arg(system, status);
+    if (accounts > 1) {
+        const QString warning = tr("%1 accounts").arg(accounts);
+        auto *more = plainLabel(u"⚠ "_s + warning, row);
+        more->setObjectName(u"accounts:"_s + providerName);
+        more->setStyleSheet(u"QLabel { background: #fff2d9; color: #6b4a00; border: 1px solid #e0b252;"
+                            " border-radius: 4px; padding: 1px 6px; font-weight: bold; }"_s);
+        more->setToolTip(tr("This person has %1 separate %2 accounts; one of them may be a duplicate.")
+                             .arg(accounts)
+                             .arg(system));
+        h->addWidget(more, 0, Qt::AlignTop);
+        line += u" · "_s + warning;
+    }
+    m_headerLines.append(line);
+
+    // Per account: its id, a way to open it at the provider, and a way to copy the id.
+    auto *accountsBox = new QVBoxLayout;
+    accountsBox->setSpacing(2);
+    for (const Identity &i : identities) {
+        auto *a = new QHBoxLayout;
+        a->setSpacing(4);
+        auto *id = plainLabel(i.externalId, row);
+        id->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QFont small = id->font();
+        small.setPointSizeF(small.pointSizeF() * 0.9);
+        id->setFont(small);
+        a->addWidget(id);
+        if (i.dashboardUrl.isValid()) {
+            auto *open = new QPushButton(tr("Open in %1").arg(system), row);
+            open->setObjectName(u"open:%1:%2"_s.arg(i.provider, i.externalId));
+            open->setAutoDefault(false);
+            open->setToolTip(plainToolTip(i.dashboardUrl.toDisplayString()));
+            const QUrl url = i.dashboardUrl;
+            connect(open, &QPushButton::clicked, this, [url] { QDesktopServices::openUrl(url); });
+            a->addWidget(open);
+        }
+        auto *copy = new QPushButton(tr("Copy id"), row);
+        copy->setObjectName(u"copyId:%1:%2"_s.arg(i.provider, i.externalId));
+        copy->setAutoDefault(false);
+        copy->setToolTip(plainToolTip(tr("Copy %1 to the clipboard").arg(i.externalId)));
+        copy->setAccessibleName(tr("Copy the %1 id").arg(system));
+        const QString externalId = i.externalId;
+        connect(copy, &QPushButton::clicked, copy, [copy, externalId] {
+            QGuiApplication::clipboard()->setText(externalId);
+            copy->setText(tr("Copied"));
+            QTimer::singleShot(1500, copy, [copy] { copy->setText(tr("Copy id")); });
+        });
+        a->addWidget(copy);
+        accountsBox->addLayout(a);
+    }
+    h->addLayout(accountsBox);
+    return row;
+}
+
+QWidget *PersonPage::candidatesRow(const QList<SamePersonCandidate> &candidates)
+{
+    auto *row = new QWidget(this);
+    row->setObjectName(u"candidates"_s);
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(10, 2, 6, 2);
+    h->setSpacing(6);
+    const QString intro = tr("Possibly the same person:");
+    h->addWidget(plainLabel(intro, row));
+    QStringList said;
+    // A few inline; the rest behind a menu, so a long list never pushes the timeline off the page.
+    constexpr int kInline = 2;
+    QMenu *moreMenu = nullptr;
+    for (qsizetype n = 0; n < candidates.size(); ++n) {
+        const SamePersonCandidate &c = candidates.at(n);
+        const QString who = candidateText(c);
+        const QString why = candidateReasonText(c.reason);
+        said.append(tr("%1 (%2)").arg(who, why));
+        const qint64 id = c.personId;
+        if (n < kInline) {
+            auto *link = new QPushButton(buttonText(who), row);
+            link->setObjectName(u"candidate:%1"_s.arg(id));
+            link->setAutoDefault(false);
+            link->setCursor(Qt::PointingHandCursor);
+            link->setToolTip(plainToolTip(tr("Open %1").arg(who)));
+            link->setStyleSheet(u"QPushButton { border: none; padding: 0 2px; color: palette(link);"
+                                " text-decoration: underline; text-align: left; }"
+                                " QPushButton:focus { background: palette(highlight);"
+                                " color: palette(highlighted-text); }"_s);
+            connect(link, &QPushButton::clicked, this, [this, id] { Q_EMIT personRequested(id); });
+            h->addWidget(link);
+            auto *reason = plainLabel(u"— "_s + why, row);
+            reason->setStyleSheet(u"color: palette(placeholder-text);"_s);
+            h->addWidget(reason);
+            continue;
+        }
+        if (!moreMenu) {
+            auto *more = new QToolButton(row);
+            more->setObjectName(u"moreCandidates"_s);
+            more->setText(tr("%1 more").arg(candidates.size() - kInline));
+            more->setPopupMode(QToolButton::InstantPopup);
+            more->setFocusPolicy(Qt::StrongFocus);
+            moreMenu = new QMenu(more);
+            more->setMenu(moreMenu);
+            h->addWidget(more);
+        }
+        QAction *open = moreMenu->addAction(buttonText(u"%1 — %2"_s.arg(who, why)));
+        open->setObjectName(u"candidate:%1"_s.arg(id));
+        connect(open, &QAction::triggered, this, [this, id] { Q_EMIT personRequested(id); });
+    }
+    h->addStretch(1);
+    m_headerLines.append(intro + u' ' + said.join(u"; "_s));
+    return row;
+}
+
+void PersonPage::replaceDetails(QWidget *details)
+{
+    // Later, not now: the old header may hold the button whose click led here (a candidate opening its
+    // person), and it must outlive its own signal.
+    delete m_layout->replaceWidget(m_details, details);
+    m_details->hide();
+    m_details->deleteLater();
+    m_details = details;
+}
+
+void PersonPage::updateFilterChoices()
+{
+    QSet<QString> providersWithRows;
+    for (const auto &[p, kind] : std::as_const(m_kinds))
+        providersWithRows.insert(p);
+    for (QAbstractButton *b : m_systemFilter->buttons()) {
+        const QString p = b->property("provider").toString();
+        b->setEnabled(p.isEmpty() || providersWithRows.contains(p));
+    }
+    if (!m_systemFilter->checkedButton() || !m_systemFilter->checkedButton()->isEnabled())
+        m_systemFilter->button(0)->setChecked(true);
+
+    // The kinds of the chosen system only; the choice survives when the new list still has it.
+    const QString chosenProvider = m_systemFilter->checkedButton()->property("provider").toString();
+    const QString chosenKind = m_kindFilter->currentData().toString();
+    const QSignalBlocker block(m_kindFilter);
+    m_kindFilter->clear();
+    m_kindFilter->addItem(tr("All kinds"), QString());
+    QStringList kinds;
+    for (const auto &[p, kind] : std::as_const(m_kinds)) {
+        if ((chosenProvider.isEmpty() || p == chosenProvider) && !kinds.contains(kind))
+            kinds.append(kind);
+    }
+    for (const QString &kind : std::as_const(kinds))
+        m_kindFilter->addItem(kindLabel(kind), kind);
+    m_kindFilter->setCurrentIndex(std::max(0, m_kindFilter->findData(chosenKind)));
+}
+
+void PersonPage::applyFilter()
+{
+    TimelineFilter filter;
+    if (QAbstractButton *b = m_systemFilter->checkedButton();
+        b && !b->property("provider").toString().isEmpty())
+        filter.providers = {b->property("provider").toString()};
+    if (const QString kind = m_kindFilter->currentData().toString(); !kind.isEmpty())
+        filter.kinds = {kind};
+    const TimelineFilter &current = m_model->filter();
+    if (filter.providers == current.providers && filter.kinds == current.kinds)
+        return;
+    m_model->setFilter(filter);
+    m_timeline->scrollToTop();
+}
+
 void PersonPage::updateTimelineState()
 {
+    m_timelineEmpty->setText(m_model->filter().isEmpty() ? tr("Nothing recorded for this person yet.")
+                                                         : tr("No rows match this filter."));
     m_timelineStack->setCurrentWidget(m_model->rowCount() > 0 || !m_model->lastError().isEmpty()
                                           ? static_cast<QWidget *>(m_timeline)
                                           : m_timelineEmpty);
@@ -149,7 +492,9 @@ void PersonPage::updateTimelineState()
 
 QString PersonPage::headerText() const
 {
-    return QStringList{m_name->text(), m_emails->text(), m_payment->text(), m_identities->text()}.join(u'\n');
+    QStringList lines{m_name->text(), m_emails->text(), m_payment->text()};
+    lines += m_headerLines;
+    return lines.join(u'\n');
 }
 
 } // namespace sb::ui

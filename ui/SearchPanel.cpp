@@ -3,17 +3,78 @@
 #include "models/SearchModel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPainter>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace sb::ui {
+
+namespace {
+// A hit in two lines: who it is, and underneath in small type which systems know them ("Stripe · Kit").
+class SearchHitDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QString who = opt.text;
+        const QString systems = index.data(models::SearchModel::SystemsTextRole).toString();
+        opt.text.clear();
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection, focus
+        const QRect r =
+            style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(4, 0, -4, 0);
+        const bool selected = opt.state & QStyle::State_Selected;
+        const QPalette::ColorGroup group =
+            opt.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        const QFontMetrics fm(opt.font);
+        const QFont small = smallFont(opt.font);
+        const QFontMetrics smallFm(small);
+        const int top = r.top() + (r.height() - fm.height() - smallFm.height()) / 2;
+
+        painter->save();
+        // Plain drawText: names come from outside and are never read as markup.
+        painter->setFont(opt.font);
+        painter->setPen(opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->drawText(QRect(r.left(), top, r.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          fm.elidedText(who, Qt::ElideRight, r.width()));
+        painter->setFont(small);
+        painter->setPen(
+            opt.palette.color(group, selected ? QPalette::HighlightedText : QPalette::PlaceholderText));
+        painter->drawText(QRect(r.left(), top + fm.height(), r.width(), smallFm.height()),
+                          Qt::AlignLeft | Qt::AlignVCenter,
+                          smallFm.elidedText(systems, Qt::ElideRight, r.width()));
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        size.setHeight(QFontMetrics(option.font).height() + QFontMetrics(smallFont(option.font)).height() +
+                       8);
+        return size;
+    }
+
+private:
+    static QFont smallFont(QFont font)
+    {
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+        return font;
+    }
+};
+} // namespace
 
 SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
     : QWidget(parent)
@@ -32,6 +93,7 @@ SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
 
     m_results->setObjectName(u"searchResults"_s);
     m_results->setModel(m_model);
+    m_results->setItemDelegate(new SearchHitDelegate(m_results));
     m_results->setUniformItemSizes(true);
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setAccessibleName(tr("Search results"));
@@ -114,10 +176,11 @@ void SearchPanel::updateState()
         m_message->setText(tr("Search failed: %1").arg(m_model->lastError()));
         m_stack->setCurrentWidget(m_message);
     } else if (m_cacheEmpty) {
-        m_message->setText(m_canSync ? tr("The cache is empty. Press Sync now (F5) to pull your Stripe data; people "
-                                          "appear here as soon as they are synced.")
-                                     : tr("The cache is empty. Connect Stripe in Connections (Ctrl+,), or explore "
-                                          "the demo community."));
+        m_message->setText(
+            m_canSync ? tr("The cache is empty. Press Sync now (F5) to pull your Stripe data; people "
+                           "appear here as soon as they are synced.")
+                      : tr("The cache is empty. Connect Stripe in Connections (Ctrl+,), or explore "
+                           "the demo community."));
         m_stack->setCurrentWidget(m_message);
     } else if (q.isEmpty()) {
         m_message->setText(

@@ -1,5 +1,7 @@
 #include "SyncStatusBar.h"
 
+#include "models/TimelineModel.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -20,11 +22,11 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     m_state->setObjectName(u"syncState"_s);
     m_state->setTextFormat(Qt::PlainText);
     m_progress->setRange(0, 0); // pages arrive without a known total: a busy indicator plus counts in words
-    m_progress->setMaximumWidth(160);
+    m_progress->setMaximumWidth(120);
     m_progress->setTextVisible(false);
     m_progress->hide();
     m_sync->setObjectName(u"syncNow"_s);
-    m_sync->setToolTip(tr("Pull what changed in Stripe since the last sync (F5)"));
+    m_sync->setToolTip(tr("Pull what changed in Stripe, Circle and Kit since the last sync (F5)"));
     m_cancel->setObjectName(u"cancelSync"_s);
     m_cancel->setToolTip(tr("Stop the sync; what was already pulled is kept (Esc)"));
     m_cancel->hide();
@@ -39,36 +41,123 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &SyncStatusBar::cancelRequested);
 }
 
+void SyncStatusBar::setProviders(const QStringList &providers)
+{
+    auto *box = static_cast<QHBoxLayout *>(layout());
+    for (const QString &p : providers) {
+        if (m_chips.contains(p))
+            continue;
+        auto *chip = new QLabel(this);
+        chip->setObjectName(u"syncChip_"_s + p);
+        chip->setTextFormat(Qt::PlainText);
+        chip->setFrameShape(QFrame::StyledPanel);
+        chip->setMargin(2);
+        chip->setText(models::providerLabel(p));
+        box->insertWidget(1 + int(m_chips.size()), chip);
+        m_chips.insert(p, chip);
+    }
+}
+
+void SyncStatusBar::setChip(const QString &provider, const QString &text, const QString &tooltip, bool failed)
+{
+    QLabel *chip = m_chips.value(provider);
+    if (!chip)
+        return;
+    chip->setText(text);
+    m_tips.insert(provider, tooltip);
+    if (failed)
+        m_failed.insert(provider);
+    else
+        m_failed.remove(provider);
+    const QString quota = m_quota.value(provider);
+    chip->setToolTip(quota.isEmpty() ? tooltip : tooltip.isEmpty() ? quota : tooltip + u"\n"_s + quota);
+    chip->setStyleSheet(failed ? u"color: #b00020;"_s : QString());
+}
+
 void SyncStatusBar::setSyncing(bool syncing)
 {
     m_progress->setVisible(syncing);
     m_cancel->setVisible(syncing);
     m_sync->setEnabled(!syncing);
-    if (syncing)
-        m_state->setText(tr("Syncing Stripe…"));
+    if (syncing) {
+        m_reports.clear();
+        m_state->setText(tr("Syncing…"));
+        m_state->setToolTip({});
+    }
 }
 
 void SyncStatusBar::showProgress(const sync::SyncProgress &p)
 {
     const QLocale l;
-    m_state->setText(tr("Syncing Stripe (%1): %2 — %3 items, %4 requests")
-                         .arg(p.phase == "incremental"_L1 ? tr("new events") : tr("full"), p.stream,
-                              l.toString(p.items), l.toString(p.requests)));
+    const QString name = models::providerLabel(p.provider);
+    const QString phase = p.phase == "incremental"_L1 ? tr("new changes") : tr("full");
+    setChip(p.provider, tr("%1: %2…").arg(name, p.stream),
+            tr("%1 (%2): %3 items, %4 requests").arg(name, phase, l.toString(p.items), l.toString(p.requests)),
+            false);
+    m_state->setText(tr("Syncing %1 (%2): %3 — %4 items, %5 requests")
+                         .arg(name, phase, p.stream, l.toString(p.items), l.toString(p.requests)));
 }
 
 void SyncStatusBar::showFinished(const sync::SyncReport &r)
 {
-    setSyncing(false);
+    m_reports.append(r);
     const QLocale l;
+    const QString name = models::providerLabel(r.provider);
     const QString at = l.toString(fromMillis(r.finishedAt).toLocalTime().time(), QLocale::ShortFormat);
     if (r.cancelled)
-        m_state->setText(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
-                             .arg(at, l.toString(r.items)));
+        setChip(r.provider, tr("%1: cancelled").arg(name),
+                tr("Cancelled at %1; %2 items were kept. Sync again to continue.").arg(at, l.toString(r.items)),
+                false);
     else if (!r.ok)
-        m_state->setText(tr("Sync failed at %1: %2").arg(at, r.error.message));
+        setChip(r.provider, tr("%1: failed").arg(name), tr("Failed at %1: %2").arg(at, r.error.message), true);
     else
-        m_state->setText(
-            tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(r.items), l.toString(r.requests)));
+        setChip(r.provider, tr("%1: synced %2").arg(name, at),
+                tr("%1 items, %2 requests").arg(l.toString(r.items), l.toString(r.requests)), false);
+}
+
+void SyncStatusBar::showRunFinished()
+{
+    setSyncing(false);
+    const QLocale l;
+    qint64 items = 0, requests = 0;
+    Millis last = 0;
+    QStringList failures;
+    bool cancelled = false;
+    for (const sync::SyncReport &r : std::as_const(m_reports)) {
+        items += r.items;
+        requests += r.requests;
+        last = std::max(last, r.finishedAt);
+        cancelled = cancelled || r.cancelled;
+        if (!r.ok && !r.cancelled)
+            failures.append(tr("%1: %2").arg(models::providerLabel(r.provider), r.error.message));
+    }
+    const QString at = l.toString(fromMillis(last ? last : Clock::now()).toLocalTime().time(), QLocale::ShortFormat);
+    if (cancelled)
+        m_state->setText(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
+                             .arg(at, l.toString(items)));
+    else if (!failures.isEmpty() && failures.size() == m_reports.size())
+        m_state->setText(tr("Sync failed at %1: %2").arg(at, failures.join(u"; "_s)));
+    else if (!failures.isEmpty())
+        m_state->setText(tr("Synced at %1 with problems — %2").arg(at, failures.join(u"; "_s)));
+    else
+        m_state->setText(tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(items), l.toString(requests)));
+    m_state->setToolTip(failures.join(u"\n"_s));
+}
+
+void SyncStatusBar::showQuota(const QString &provider, qint64 spent, qint64 quota)
+{
+    const QLocale l;
+    m_quota.insert(provider, quota > 0 ? tr("%1 of %2 requests of the monthly quota spent")
+                                             .arg(l.toString(spent), l.toString(quota))
+                                       : tr("%1 requests this month").arg(l.toString(spent)));
+    if (QLabel *chip = m_chips.value(provider))
+        setChip(provider, chip->text(), m_tips.value(provider), m_failed.contains(provider));
+}
+
+void SyncStatusBar::showProviderIdle(const QString &provider, const QString &text, const QString &details,
+                                     bool failed)
+{
+    setChip(provider, text, details, failed);
 }
 
 void SyncStatusBar::showIdle(const QString &text, const QString &details)
@@ -80,6 +169,12 @@ void SyncStatusBar::showIdle(const QString &text, const QString &details)
 QString SyncStatusBar::stateText() const
 {
     return m_state->text();
+}
+
+QString SyncStatusBar::providerText(const QString &provider) const
+{
+    const QLabel *chip = m_chips.value(provider);
+    return chip ? chip->text() : QString();
 }
 
 } // namespace sb::ui

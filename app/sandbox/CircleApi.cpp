@@ -1,5 +1,6 @@
 #include "CircleApi.h"
 
+#include "CircleJson.h"
 #include "CircleWorld.h"
 
 #include <QDateTime>
@@ -15,48 +16,8 @@ namespace sb::sandbox::circle {
 
 namespace {
 
-constexpr qint64 CommunityId = 74001;
-// Catalog objects (access groups, spaces, member tags) are not part of any journey: they share one fixed
-// creation time, before any world's people.
-constexpr qint64 CatalogCreated = 1672531200; // 2023-01-01T00:00:00Z
-const QString NotFound = QStringLiteral("Oops! Missing record. Please try again later.");
 constexpr int DefaultPerPage = 10;
 constexpr int MaxPerPage = 100; // Circle documents no maximum; 100 is what the console asks for
-
-QByteArray toBody(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-// Circle's error body: {"success":false,"message":…,"error_details":{}}.
-HttpResponse circleError(int status, const QString &message)
-{
-    HttpResponse r;
-    r.status = status;
-    r.body = toBody(
-        QJsonObject{{u"success"_s, false}, {u"message"_s, message}, {u"error_details"_s, QJsonObject()}});
-    return r;
-}
-
-// Circle's 404 for a record it cannot find: {"…","error_details":{"message":"Missing record: <what>"}}.
-HttpResponse missingRecord(const QString &what)
-{
-    HttpResponse r;
-    r.status = 404;
-    r.body = toBody(QJsonObject{
-        {u"success"_s, false},
-        {u"message"_s, NotFound},
-        {u"error_details"_s, QJsonObject{{u"message"_s, QString(u"Missing record: "_s + what)}}}});
-    return r;
-}
-
-// Circle's timestamps carry milliseconds: "2024-09-03T16:20:19.814Z"; null when unset.
-QJsonValue timeOrNull(qint64 seconds)
-{
-    if (seconds == 0)
-        return QJsonValue::Null;
-    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
-}
 
 // page from 1; per_page defaults to 10 and is clamped to [1, 100]. Anything unreadable takes the default.
 struct PageRequest {
@@ -85,18 +46,6 @@ QJsonObject envelope(const PageRequest &p, qint64 count, const QJsonArray &recor
     const qint64 pages = (count + p.perPage - 1) / p.perPage;
     return QJsonObject{{u"page"_s, p.page}, {u"per_page"_s, p.perPage}, {u"has_next_page"_s, p.page < pages},
                        {u"count"_s, count}, {u"page_count"_s, pages},   {u"records"_s, records}};
-}
-
-QJsonValue firstName(const QString &name)
-{
-    const qsizetype space = name.indexOf(u' ');
-    return space < 0 ? name : name.left(space);
-}
-
-QJsonValue lastName(const QString &name)
-{
-    const qsizetype space = name.indexOf(u' ');
-    return space < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(name.mid(space + 1));
 }
 
 // The short member object nested in a space member.
@@ -150,9 +99,16 @@ QString slugOf(const QString &name)
 
 } // namespace
 
-CircleApi::CircleApi(const CircleWorld &world)
+CircleApi::CircleApi(CircleWorld &world)
     : m_world(world)
+    , m_writes(world)
 {}
+
+void CircleApi::failNext(int count, int status)
+{
+    m_failCount = std::max(0, count);
+    m_failStatus = status;
+}
 
 bool CircleApi::setScheme(const QString &scheme)
 {
@@ -184,11 +140,18 @@ bool CircleApi::authorised(const HttpRequest &request) const
 
 HttpResponse CircleApi::handle(const HttpRequest &request, qint64 now)
 {
-    Q_UNUSED(now); // state is kept at now as entries arrive
     ++m_requests;
     // Circle throttles per IP before looking at the token.
     if (!m_rate.admit())
         return circleError(429, u"Too many requests. Please try again later."_s);
+    if (m_failCount > 0) {
+        --m_failCount;
+        if (m_failStatus == 429)
+            return circleError(429, u"Too many requests. Please try again later."_s);
+        if (m_failStatus >= 500)
+            return circleError(m_failStatus, u"Something went wrong. Please try again later."_s);
+        return circleError(m_failStatus, u"The request failed (sandbox fault injection)."_s);
+    }
     if (!authorised(request)) // the same answer for a missing, malformed or wrong token: nothing echoed
         return circleError(401, u"The API token is invalid."_s);
 
@@ -196,7 +159,9 @@ HttpResponse CircleApi::handle(const HttpRequest &request, qint64 now)
     segments.removeAll(QString());
     if (request.method == "GET")
         return route(request, segments);
-    return circleError(404, NotFound);
+    if (auto written = m_writes.handle(request, segments, now))
+        return *written;
+    return notFound();
 }
 
 HttpResponse CircleApi::route(const HttpRequest &request, const QStringList &segments)
@@ -219,13 +184,15 @@ HttpResponse CircleApi::route(const HttpRequest &request, const QStringList &seg
         if (segments.at(1) == u"search")
             return searchMember(request);
         return showMember(segments.at(1));
+    } else if (segments.size() == 3 && first == u"community_members" && segments.at(2) == u"access_groups") {
+        return listMemberAccessGroups(request, segments.at(1));
     } else if (segments.size() == 3 && first == u"access_groups") {
         if (segments.at(2) == u"community_members")
             return listAccessGroupMembers(request, segments.at(1));
         if (segments.at(2) == u"community_member")
             return showAccessGroupMember(request, segments.at(1));
     }
-    return circleError(404, NotFound);
+    return notFound();
 }
 
 HttpResponse CircleApi::listMembers(const HttpRequest &request)
@@ -249,7 +216,7 @@ HttpResponse CircleApi::listMembers(const HttpRequest &request)
         if (!wanted(*it))
             continue;
         if (count >= skip && records.size() < page.perPage)
-            records.append(renderMember(*it));
+            records.append(renderMember(m_world, *it));
         ++count;
     }
     HttpResponse r;
@@ -263,7 +230,7 @@ HttpResponse CircleApi::memberOrMissing(const Member *m) const
     if (!m)
         return missingRecord(u"community member"_s);
     HttpResponse r;
-    r.body = toBody(renderMember(*m));
+    r.body = toBody(renderMember(m_world, *m));
     return r;
 }
 
@@ -370,6 +337,31 @@ HttpResponse CircleApi::showAccessGroupMember(const HttpRequest &request, const 
     HttpResponse r;
     r.body = toBody(accessGroupRow(Row{m, group->id, *it}));
     return r;
+}
+
+HttpResponse CircleApi::listMemberAccessGroups(const HttpRequest &request, const QString &id)
+{
+    const Member *m = m_world.findMember(pathId(id));
+    if (!m)
+        return missingRecord(u"community member"_s);
+    // The groups the access-group member lists show it in, highest id first as the group list; the
+    // reference's example objects carry no description.
+    std::vector<NamedId> groups;
+    if (holdsAccess(*m)) {
+        for (auto it = m->accessGroups.cbegin(); it != m->accessGroups.cend(); ++it) {
+            if (const NamedId *g = m_world.findAccessGroup(it.key()))
+                groups.push_back(*g);
+        }
+    }
+    std::sort(groups.begin(), groups.end(), [](const NamedId &a, const NamedId &b) { return a.id > b.id; });
+    return pageOf(readPage(request), groups, [](const NamedId &g) {
+        return QJsonObject{{u"id"_s, g.id},
+                           {u"name"_s, g.name},
+                           {u"status"_s, u"active"_s},
+                           {u"community_id"_s, CommunityId},
+                           {u"created_at"_s, timeOrNull(CatalogCreated)},
+                           {u"updated_at"_s, timeOrNull(CatalogCreated)}};
+    });
 }
 
 HttpResponse CircleApi::listSpaces(const HttpRequest &request)
@@ -482,51 +474,6 @@ HttpResponse CircleApi::listTaggedMembers(const HttpRequest &request)
                            {u"created_at"_s, timeOrNull(row.grant.at)},
                            {u"updated_at"_s, timeOrNull(row.grant.at)}};
     });
-}
-
-QJsonObject CircleApi::renderMember(const Member &m) const
-{
-    QJsonArray tags;
-    for (auto it = m.memberTags.cbegin(); it != m.memberTags.cend(); ++it) {
-        const NamedId *named = m_world.findMemberTag(it.key());
-        tags.append(QJsonObject{{u"id"_s, it.key()}, {u"name"_s, named ? named->name : QString()}});
-    }
-    const QJsonValue accepted = m.acceptedInvitation == 0
-                                    ? QJsonValue(QJsonValue::Null)
-                                    : QJsonValue(QDateTime::fromSecsSinceEpoch(m.acceptedInvitation, Qt::UTC)
-                                                     .toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s));
-    return QJsonObject{
-        {u"id"_s, m.id},
-        {u"first_name"_s, firstName(m.name)},
-        {u"last_name"_s, lastName(m.name)},
-        {u"headline"_s, QJsonValue::Null},
-        {u"created_at"_s, timeOrNull(m.created)},
-        {u"updated_at"_s, timeOrNull(m.updated)},
-        {u"community_id"_s, CommunityId},
-        {u"last_seen_at"_s, timeOrNull(m.lastSeen)},
-        {u"profile_confirmed_at"_s, timeOrNull(m.profileConfirmed)},
-        {u"profile_url"_s, QString(u"https://community.sandbox.test/u/"_s + m.publicUid)},
-        {u"public_uid"_s, m.publicUid},
-        {u"profile_fields"_s, QJsonArray()},
-        {u"flattened_profile_fields"_s, QJsonObject()},
-        {u"avatar_url"_s, QJsonValue::Null},
-        {u"user_id"_s, m.userId},
-        {u"name"_s, m.name},
-        {u"email"_s, m.email},
-        {u"accepted_invitation"_s, accepted},
-        {u"active"_s, m.active},
-        {u"sso_provider_user_id"_s, QJsonValue::Null},
-        {u"member_tags"_s, tags},
-        {u"posts_count"_s, 0},
-        {u"comments_count"_s, 0},
-        {u"gamification_stats"_s, QJsonObject{{u"community_member_id"_s, m.id},
-                                              {u"total_points"_s, 0},
-                                              {u"current_level"_s, 1},
-                                              {u"current_level_name"_s, u"Level 1"_s},
-                                              {u"points_to_next_level"_s, 50},
-                                              {u"level_progress"_s, 0}}},
-        {u"activity_score"_s, QJsonObject()},
-    };
 }
 
 } // namespace sb::sandbox::circle

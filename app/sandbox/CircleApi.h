@@ -1,9 +1,10 @@
 // Answers Circle Admin API v2 requests (/api/admin/v2/...) from a CircleWorld the way app.circle.so does:
 // token auth (Token or Bearer scheme), page-numbered lists in Circle's envelope, Circle's error bodies and
-// its per-IP rate limit. Reads only: members, access groups and their members, spaces and space members,
-// member tags and tagged members.
+// its per-IP rate limit. Reads: members and their access groups, access groups and their members, spaces and
+// space members, member tags and tagged members; the writes are CircleWrites'.
 #pragma once
 
+#include "CircleWrites.h"
 #include "HttpServer.h"
 #include "RateWindow.h"
 
@@ -21,7 +22,7 @@ class CircleApi {
 public:
     enum class Scheme { Any, Token, Bearer };
 
-    explicit CircleApi(const CircleWorld &world);
+    explicit CircleApi(CircleWorld &world);
 
     void setToken(const QString &token) { m_token = token; }
     void setScheme(Scheme scheme) { m_scheme = scheme; }
@@ -31,9 +32,14 @@ public:
     // At most `requests` in any `windowSeconds` (Circle: 2000 per 5 minutes per IP); 0 = no limit.
     void setRateLimit(int requests, int windowSeconds) { m_rate.set(requests, windowSeconds); }
 
+    // Test hook: the next `count` requests answer `status` with Circle's error body (checked after the rate
+    // limit, before the token).
+    void failNext(int count, int status);
+
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
     qint64 requestCount() const { return m_requests; }
+    qint64 writeCount() const { return m_writes.changeCount(); } // writes that changed something
 
 private:
     bool authorised(const HttpRequest &request) const;
@@ -42,6 +48,7 @@ private:
     HttpResponse searchMember(const HttpRequest &request);
     HttpResponse memberOrMissing(const Member *member) const;
     HttpResponse showMember(const QString &id);
+    HttpResponse listMemberAccessGroups(const HttpRequest &request, const QString &id);
     HttpResponse listAccessGroups(const HttpRequest &request);
     HttpResponse listAccessGroupMembers(const HttpRequest &request, const QString &groupId);
     HttpResponse showAccessGroupMember(const HttpRequest &request, const QString &groupId);
@@ -49,12 +56,14 @@ private:
     HttpResponse listSpaceMembers(const HttpRequest &request);
     HttpResponse listMemberTags(const HttpRequest &request);
     HttpResponse listTaggedMembers(const HttpRequest &request);
-    QJsonObject renderMember(const Member &m) const;
 
     const CircleWorld &m_world;
+    CircleWrites m_writes;
     QString m_token = QStringLiteral("circle_sandbox");
     Scheme m_scheme = Scheme::Any;
     qint64 m_requests = 0;
+    int m_failCount = 0;
+    int m_failStatus = 500;
     RateWindow m_rate;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -80,12 +81,18 @@ const NamedId *CircleWorld::findMemberTag(qint64 id) const
     return findNamed(m_memberTags, id);
 }
 
-Member *CircleWorld::memberFor(const QString &email, const QString &name, qint64 at, bool *created)
+Member *CircleWorld::member(qint64 id)
 {
-    const auto it = m_byEmail.constFind(email);
-    *created = it == m_byEmail.cend();
-    if (!*created)
-        return &m_members[static_cast<size_t>(*it)];
+    return const_cast<Member *>(std::as_const(*this).findMember(id));
+}
+
+Member *CircleWorld::memberByEmail(const QString &email)
+{
+    return const_cast<Member *>(std::as_const(*this).findByEmail(email));
+}
+
+Member &CircleWorld::createMember(const QString &email, const QString &name, qint64 at, bool joined)
+{
     const int n = static_cast<int>(m_members.size());
     Member m;
     m.id = FirstMemberId + n;
@@ -95,9 +102,57 @@ Member *CircleWorld::memberFor(const QString &email, const QString &name, qint64
     m.name = name.trimmed().isEmpty() ? email.section(u'@', 0, 0) : name.trimmed();
     m.created = at;
     m.updated = at;
+    if (joined)
+        join(m, at);
     m_members.push_back(std::move(m));
     m_byEmail.insert(email, n);
-    return &m_members.back();
+    return m_members.back();
+}
+
+Member *CircleWorld::memberFor(const QString &email, const QString &name, qint64 at, bool *created)
+{
+    const auto it = m_byEmail.constFind(email);
+    *created = it == m_byEmail.cend();
+    if (!*created)
+        return &m_members[static_cast<size_t>(*it)];
+    return &createMember(email, name, at, false);
+}
+
+void CircleWorld::join(Member &m, qint64 at)
+{
+    if (m.acceptedInvitation == 0)
+        m.acceptedInvitation = at;
+    if (m.profileConfirmed == 0)
+        m.profileConfirmed = at;
+    m.active = true;
+    m.lastSeen = at;
+}
+
+bool CircleWorld::grant(Member &m, QMap<qint64, Grant> Member::*which, qint64 key, qint64 at)
+{
+    QMap<qint64, Grant> &rows = m.*which;
+    if (rows.contains(key))
+        return false;
+    rows.insert(key, Grant{m_nextGrantId++, at});
+    m.updated = at;
+    return true;
+}
+
+bool CircleWorld::revoke(Member &m, QMap<qint64, Grant> Member::*which, qint64 key, qint64 at)
+{
+    if ((m.*which).remove(key) == 0)
+        return false;
+    m.updated = at;
+    return true;
+}
+
+bool CircleWorld::deactivate(Member &m, qint64 at)
+{
+    if (!m.active)
+        return false;
+    m.active = false;
+    m.updated = at;
+    return true;
 }
 
 void CircleWorld::apply(const QString &personEmail, const QString &personName, const JourneyEntry &e,
@@ -122,13 +177,8 @@ void CircleWorld::apply(const QString &personEmail, const QString &personName, c
     // A world may grant access to someone who never joined explicitly: the grant makes them a member, since
     // the journey is the whole truth.
     const bool joins = v == u"join" || (created && (v == u"add_access_group" || v == u"add_space"));
-    if (joins) {
-        if (m->acceptedInvitation == 0)
-            m->acceptedInvitation = at;
-        if (m->profileConfirmed == 0)
-            m->profileConfirmed = at;
-        m->active = true;
-    }
+    if (joins)
+        join(*m, at);
     if (v == u"deactivate")
         m->active = false;
     if (m->active)
@@ -136,15 +186,15 @@ void CircleWorld::apply(const QString &personEmail, const QString &personName, c
 
     for (qint64 group : e.accessGroups) {
         if (v == u"remove_access_group")
-            m->accessGroups.remove(group);
-        else if (!m->accessGroups.contains(group))
-            m->accessGroups.insert(group, Grant{m_nextGrantId++, at});
+            revoke(*m, &Member::accessGroups, group, at);
+        else
+            grant(*m, &Member::accessGroups, group, at);
     }
     for (qint64 space : e.spaces) {
         if (v == u"remove_space")
-            m->spaces.remove(space);
-        else if (!m->spaces.contains(space))
-            m->spaces.insert(space, Grant{m_nextGrantId++, at});
+            revoke(*m, &Member::spaces, space, at);
+        else
+            grant(*m, &Member::spaces, space, at);
     }
 }
 

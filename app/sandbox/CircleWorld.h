@@ -1,6 +1,6 @@
 // Turns the Circle journeys of a world into Circle community members (their state at now), ready for the
 // Admin API v2 emulation: each member's access groups, spaces and tags, with the record ids Circle gives
-// them.
+// them. The API's writes change the same members, through the same steps the journey verbs take.
 #pragma once
 
 #include "World.h"
@@ -34,7 +34,7 @@ struct Member {
     bool active = false;
     QMap<qint64, Grant> accessGroups; // access group id -> its row
     QMap<qint64, Grant> spaces;       // space id -> its row
-    QMap<qint64, Grant> memberTags;   // member tag id -> its row (no journey verb tags yet)
+    QMap<qint64, Grant> memberTags;   // member tag id -> its row (only API writes tag members)
 
     // Deactivated (joined once, inactive now), as opposed to invited and not joined yet.
     bool deactivated() const { return !active && acceptedInvitation != 0; }
@@ -65,9 +65,23 @@ public:
     const QList<NamedId> &spaces() const { return m_spaces; }
     const QList<NamedId> &memberTags() const { return m_memberTags; }
 
+    // For the API's writes, at sandbox time `at`. Pointers stay valid until the next member is created.
+    Member *member(qint64 id);
+    Member *memberByEmail(const QString &email); // exact address
+    // A new member for an address no member has: invited (inactive, no accepted invitation), or joined.
+    Member &createMember(const QString &email, const QString &name, qint64 at, bool joined);
+    // Adds a row to one of a member's memberships (&Member::accessGroups, spaces or memberTags) with the next
+    // row id; false, and nothing changes, when the row is there already.
+    bool grant(Member &m, QMap<qint64, Grant> Member::*which, qint64 key, qint64 at);
+    // Removes the row; false when there was none.
+    bool revoke(Member &m, QMap<qint64, Grant> Member::*which, qint64 key, qint64 at);
+    // Makes the member inactive (the `deactivate` verb); false when it was inactive already.
+    bool deactivate(Member &m, qint64 at);
+
 private:
     void apply(const QString &personEmail, const QString &personName, const JourneyEntry &e, qint64 at);
     Member *memberFor(const QString &email, const QString &name, qint64 at, bool *created);
+    static void join(Member &m, qint64 at);
 
     QList<NamedId> m_accessGroups;
     QList<NamedId> m_spaces;

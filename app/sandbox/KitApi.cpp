@@ -1,5 +1,6 @@
 #include "KitApi.h"
 
+#include "KitJson.h"
 #include "KitWorld.h"
 
 #include <QDateTime>
@@ -25,42 +26,6 @@ constexpr int DefaultPerPage = 500;
 constexpr int MaxPerPage = 1000;
 // Tags and sequences are not part of any journey: they share one fixed creation time, before any person.
 constexpr qint64 CatalogCreated = 1672531200; // 2023-01-01T00:00:00Z
-
-QByteArray toBody(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-HttpResponse kitError(int status, const QString &message)
-{
-    HttpResponse r;
-    r.status = status;
-    r.body = toBody(QJsonObject{{u"errors"_s, QJsonArray{message}}});
-    return r;
-}
-
-// Kit's times: "2023-02-17T11:43:55Z".
-QString kitTime(qint64 seconds)
-{
-    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
-}
-
-// A date filter: "2023-01-17" (midnight UTC) or an ISO time; nullopt when unreadable, 0 when absent.
-std::optional<qint64> readTime(const QString &text)
-{
-    if (text.isEmpty())
-        return 0;
-    // QDate's ISO parser reads the date part of a longer time too: only a bare date is a date.
-    const QDate date = text.size() == 10 ? QDate::fromString(text, Qt::ISODate) : QDate();
-    if (date.isValid())
-        return QDateTime(date, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
-    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
-    if (!time.isValid())
-        return std::nullopt;
-    if (time.timeSpec() == Qt::LocalTime)
-        time.setTimeSpec(Qt::UTC);
-    return time.toSecsSinceEpoch();
-}
 
 // Cursors are opaque to clients; here the base64 of "[key]" of the record a page ends (or starts) at.
 QString cursorFor(qint64 key)
@@ -126,23 +91,6 @@ HttpResponse pageOf(const Page &p, const QString &name, std::vector<T> items, Ke
     return r;
 }
 
-const QStringList &states()
-{
-    static const QStringList list = {u"active"_s, u"inactive"_s, u"bounced"_s, u"complained"_s,
-                                     u"cancelled"_s};
-    return list;
-}
-
-QJsonObject renderSubscriber(const Subscriber &s)
-{
-    return QJsonObject{{u"id"_s, s.id},
-                       {u"first_name"_s, s.firstName.isEmpty() ? QJsonValue(QJsonValue::Null) : s.firstName},
-                       {u"email_address"_s, s.email},
-                       {u"state"_s, s.state},
-                       {u"created_at"_s, kitTime(s.created)},
-                       {u"fields"_s, QJsonObject()}};
-}
-
 // The common subscriber filters: status (active by default), created_after, updated_after.
 struct Filter {
     QString status = u"active"_s;
@@ -161,7 +109,7 @@ bool readFilter(const HttpRequest &request, Filter *f, HttpResponse *error)
 {
     const QString status = request.queryValue(u"status");
     if (!status.isEmpty()) {
-        if (status != u"all" && !states().contains(status)) {
+        if (status != u"all" && !subscriberStates().contains(status)) {
             *error = kitError(
                 422, u"Status must be one of: active, inactive, bounced, complained, cancelled, all"_s);
             return false;
@@ -194,9 +142,16 @@ const HttpResponse &invalidCursor()
 
 } // namespace
 
-KitApi::KitApi(const KitWorld &world)
+KitApi::KitApi(KitWorld &world)
     : m_world(world)
+    , m_writes(world)
 {}
+
+void KitApi::failNext(int count, int status)
+{
+    m_failCount = std::max(0, count);
+    m_failStatus = status;
+}
 
 bool KitApi::authorised(const HttpRequest &request) const
 {
@@ -214,9 +169,14 @@ bool KitApi::authorised(const HttpRequest &request) const
 
 HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
 {
-    Q_UNUSED(now); // state is kept at now as entries arrive
     ++m_requests;
-    if (!m_rate.admit()) {
+    const bool throttled = !m_rate.admit();
+    bool injected = false;
+    if (!throttled && m_failCount > 0) {
+        --m_failCount;
+        injected = true;
+    }
+    if (throttled || (injected && m_failStatus == 429)) {
         // Kit's throttle answers before auth, in plain text and without Retry-After.
         HttpResponse r;
         r.status = 429;
@@ -224,13 +184,20 @@ HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
         r.body = "Retry later";
         return r;
     }
+    if (injected) {
+        return kitError(m_failStatus, m_failStatus >= 500
+                                          ? u"Internal server error"_s
+                                          : u"The request failed (sandbox fault injection)"_s);
+    }
     if (!authorised(request)) // the same answer for a missing or wrong key; the key is never echoed
         return kitError(401, u"The access token is invalid"_s);
     QStringList segments = request.path.mid(QStringView(u"/v4").size()).split(u'/');
     segments.removeAll(QString());
     if (request.method == "GET")
         return route(request, segments);
-    return kitError(404, u"Not Found"_s);
+    if (auto written = m_writes.handle(request, segments, now))
+        return *written;
+    return notFound();
 }
 
 HttpResponse KitApi::route(const HttpRequest &request, const QStringList &segments)
@@ -248,7 +215,9 @@ HttpResponse KitApi::route(const HttpRequest &request, const QStringList &segmen
         return subscriberTags(request, segments.at(1));
     if (segments.size() == 3 && first == u"tags" && segments.at(2) == u"subscribers")
         return tagSubscribers(request, segments.at(1));
-    return kitError(404, u"Not Found"_s);
+    if (segments.size() == 3 && first == u"sequences" && segments.at(2) == u"subscribers")
+        return sequenceSubscribers(request, segments.at(1));
+    return notFound();
 }
 
 HttpResponse KitApi::account() const
@@ -300,7 +269,7 @@ HttpResponse KitApi::subscriberTags(const HttpRequest &request, const QString &i
 {
     const Subscriber *s = m_world.findSubscriber(pathId(id));
     if (!s)
-        return kitError(404, u"Not Found"_s);
+        return notFound();
     const auto page = readPage(request);
     if (!page)
         return invalidCursor();
@@ -333,7 +302,7 @@ HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &i
 {
     const NamedId *tag = m_world.findTag(pathId(id));
     if (!tag)
-        return kitError(404, u"Not Found"_s);
+        return notFound();
     Filter filter;
     HttpResponse error;
     if (!readFilter(request, &filter, &error))
@@ -374,6 +343,37 @@ HttpResponse KitApi::listSequences(const HttpRequest &request)
                                {u"hold"_s, false},
                                {u"repeat"_s, false},
                                {u"created_at"_s, kitTime(CatalogCreated)}};
+        });
+}
+
+HttpResponse KitApi::sequenceSubscribers(const HttpRequest &request, const QString &id)
+{
+    const NamedId *sequence = m_world.findSequence(pathId(id));
+    if (!sequence)
+        return notFound();
+    Filter filter;
+    HttpResponse error;
+    if (!readFilter(request, &filter, &error))
+        return error;
+    const auto addedAfter = readTime(request.queryValue(u"added_after"));
+    if (!addedAfter)
+        return kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<const Subscriber *> added;
+    for (const Subscriber &s : m_world.subscribers()) {
+        const auto at = s.sequences.constFind(sequence->id);
+        if (at != s.sequences.cend() && *at > *addedAfter && filter.keeps(s))
+            added.push_back(&s);
+    }
+    const qint64 sequenceId = sequence->id;
+    return pageOf(
+        *page, u"subscribers"_s, std::move(added), [](const Subscriber *s) { return s->id; },
+        [sequenceId](const Subscriber *s) {
+            QJsonObject o = renderSubscriber(*s);
+            o.insert(u"added_at"_s, kitTime(s->sequences.value(sequenceId)));
+            return o;
         });
 }
 

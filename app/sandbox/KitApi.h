@@ -1,9 +1,11 @@
 // Answers Kit API v4 requests (/v4/...) the way api.kit.com does: the X-Kit-Api-Key header (or an OAuth
-// Bearer token), cursor pagination, Kit's error bodies and its rolling rate limit. Reads only: the account,
-// subscribers and their tags, tags and their subscribers, sequences.
+// Bearer token), cursor pagination, Kit's error bodies and its rolling rate limit. Reads: the account,
+// subscribers and their tags, tags and their subscribers, sequences and their subscribers; the writes are
+// KitWrites'.
 #pragma once
 
 #include "HttpServer.h"
+#include "KitWrites.h"
 #include "RateWindow.h"
 
 #include <QString>
@@ -14,15 +16,20 @@ class KitWorld;
 
 class KitApi {
 public:
-    explicit KitApi(const KitWorld &world);
+    explicit KitApi(KitWorld &world);
 
     void setKey(const QString &key) { m_key = key; }
     // At most `requests` in any `windowSeconds` (Kit, API key: 120 per rolling 60 s); 0 = no limit.
     void setRateLimit(int requests, int windowSeconds) { m_rate.set(requests, windowSeconds); }
 
+    // Test hook: the next `count` requests answer `status` with Kit's error body (a 429 is the plain-text
+    // "Retry later"), checked after the rate limit, before the key.
+    void failNext(int count, int status);
+
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
     qint64 requestCount() const { return m_requests; }
+    qint64 writeCount() const { return m_writes.changeCount(); } // writes that changed something
 
 private:
     bool authorised(const HttpRequest &request) const;
@@ -33,10 +40,14 @@ private:
     HttpResponse listTags(const HttpRequest &request);
     HttpResponse tagSubscribers(const HttpRequest &request, const QString &id);
     HttpResponse listSequences(const HttpRequest &request);
+    HttpResponse sequenceSubscribers(const HttpRequest &request, const QString &id);
 
     const KitWorld &m_world;
+    KitWrites m_writes;
     QString m_key = QStringLiteral("kit_sandbox");
     qint64 m_requests = 0;
+    int m_failCount = 0;
+    int m_failStatus = 500;
     RateWindow m_rate;
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +58,39 @@ const NamedId *KitWorld::findTag(qint64 id) const
     return it == m_tags.cend() ? nullptr : &*it;
 }
 
+const NamedId *KitWorld::findSequence(qint64 id) const
+{
+    const auto it =
+        std::find_if(m_sequences.cbegin(), m_sequences.cend(), [id](const NamedId &s) { return s.id == id; });
+    return it == m_sequences.cend() ? nullptr : &*it;
+}
+
+Subscriber *KitWorld::subscriber(qint64 id)
+{
+    return const_cast<Subscriber *>(std::as_const(*this).findSubscriber(id));
+}
+
+Subscriber *KitWorld::subscriberByEmail(const QString &email)
+{
+    return const_cast<Subscriber *>(std::as_const(*this).findByEmail(email));
+}
+
+Subscriber &KitWorld::createSubscriber(const QString &email, const QString &firstName, const QString &state,
+                                       qint64 at)
+{
+    const int n = static_cast<int>(m_subscribers.size());
+    Subscriber created;
+    created.id = FirstSubscriberId + n;
+    created.email = email.trimmed();
+    created.firstName = firstName;
+    created.state = state;
+    created.created = at;
+    created.updated = at;
+    m_subscribers.push_back(std::move(created));
+    m_byEmail.insert(emailKey(email), n);
+    return m_subscribers.back();
+}
+
 void KitWorld::apply(const QString &personEmail, const QString &personName, const JourneyEntry &e, qint64 at)
 {
     const QString email = e.email.isEmpty() ? personEmail : e.email;
@@ -68,15 +102,7 @@ void KitWorld::apply(const QString &personEmail, const QString &personName, cons
         // one.
         if (v != u"subscribe" && v != u"tag")
             return;
-        const int n = static_cast<int>(m_subscribers.size());
-        Subscriber created;
-        created.id = FirstSubscriberId + n;
-        created.email = email.trimmed();
-        created.firstName = personName.trimmed().section(u' ', 0, 0);
-        created.created = at;
-        m_subscribers.push_back(std::move(created));
-        m_byEmail.insert(emailKey(email), n);
-        s = &m_subscribers.back();
+        s = &createSubscriber(email, personName.trimmed().section(u' ', 0, 0), u"active"_s, at);
     }
     s->updated = at;
 

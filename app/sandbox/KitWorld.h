@@ -1,6 +1,6 @@
 // Turns the Kit journeys of a world into Kit subscribers (their state at now) with their tags, ready for the
-// API v4 emulation. Kit matches addresses case-insensitively: case variants of one address are one
-// subscriber.
+// API v4 emulation, which also writes to them. Kit matches addresses case-insensitively: case variants of one
+// address are one subscriber.
 #pragma once
 
 #include "World.h"
@@ -21,7 +21,8 @@ struct Subscriber {
     QString state = QStringLiteral("active"); // active, inactive, bounced, complained or cancelled
     qint64 created = 0;                       // unix seconds, sandbox time
     qint64 updated = 0;
-    QMap<qint64, qint64> tags; // tag id -> tagged at (kept when unsubscribed, as Kit does)
+    QMap<qint64, qint64> tags;      // tag id -> tagged at (kept when unsubscribed, as Kit does)
+    QMap<qint64, qint64> sequences; // sequence id -> added at (only API writes add subscribers to sequences)
 };
 
 class KitWorld {
@@ -41,6 +42,14 @@ public:
     const QList<NamedId> &tags() const { return m_tags; }
     const QList<NamedId> &sequences() const { return m_sequences; }
     const NamedId *findTag(qint64 id) const;
+    const NamedId *findSequence(qint64 id) const;
+
+    // For the API's writes. Pointers stay valid until the next subscriber is created.
+    Subscriber *subscriber(qint64 id);
+    Subscriber *subscriberByEmail(const QString &email); // case-insensitive
+    // A new subscriber for an address no subscriber has (in any case), at sandbox time `at`.
+    Subscriber &createSubscriber(const QString &email, const QString &firstName, const QString &state,
+                                 qint64 at);
 
 private:
     void apply(const QString &personEmail, const QString &personName, const JourneyEntry &e, qint64 at);

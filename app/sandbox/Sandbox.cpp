@@ -224,6 +224,26 @@ qint64 Sandbox::kitRequestCount() const
     return m_kitApi->requestCount();
 }
 
+qint64 Sandbox::circleWriteCount() const
+{
+    return m_circleApi->writeCount();
+}
+
+qint64 Sandbox::kitWriteCount() const
+{
+    return m_kitApi->writeCount();
+}
+
+void Sandbox::failNextCircleRequests(int count, int httpStatus)
+{
+    m_circleApi->failNext(count, httpStatus);
+}
+
+void Sandbox::failNextKitRequests(int count, int httpStatus)
+{
+    m_kitApi->failNext(count, httpStatus);
+}
+
 void Sandbox::setCircleRateLimit(int requests, int windowSeconds)
 {
     m_circleApi->setRateLimit(requests, windowSeconds);

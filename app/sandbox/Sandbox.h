@@ -1,6 +1,6 @@
 // The provider sandbox: a world of people and journeys served as faithful emulations of the Stripe, Circle
-// and Kit APIs on loopback (Circle and Kit reads so far). Single-threaded and asynchronous: it lives on the
-// caller's thread and event loop.
+// and Kit APIs on loopback (Stripe reads and customer creation; Circle and Kit reads and writes).
+// Single-threaded and asynchronous: it lives on the caller's thread and event loop.
 #pragma once
 
 #include "StripeAccess.h"
@@ -70,8 +70,16 @@ public:
     void failNextStripeRequests(int count, int httpStatus);
     qint64 stripeRequestCount() const;     // Stripe API requests served, 401 and 429 included
     qint64 stripeRateLimitedCount() const; // how many of them were answered 429
-    qint64 circleRequestCount() const;     // Circle API requests served, 401 and 429 included
-    qint64 kitRequestCount() const;        // Kit API requests served, 401 and 429 included
+    // Test hooks: the next `count` Circle (Kit) requests answer `httpStatus` with the provider's error body
+    // (Kit's 429 is the plain-text "Retry later"). Checked after the rate limit, before the token or key.
+    void failNextCircleRequests(int count, int httpStatus);
+    void failNextKitRequests(int count, int httpStatus);
+    qint64 circleRequestCount() const; // Circle API requests served, 401 and 429 included
+    qint64 kitRequestCount() const;    // Kit API requests served, 401 and 429 included
+    // Circle (Kit) write requests that changed something remotely; a repeated, idempotent write that
+    // changed nothing is not counted. API writes are not part of world()'s dump.
+    qint64 circleWriteCount() const;
+    qint64 kitWriteCount() const;
 
     // The sandbox clock (UTC). The world's "now" is the moment the world was loaded.
     QDateTime now() const;

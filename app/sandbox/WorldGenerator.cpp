@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 #include <vector>
@@ -59,6 +60,9 @@ const char16_t *const Domains[] = {u"gmail.com",      u"gmail.com",     u"gmail.
                                    u"icloud.com",     u"hotmail.com",   u"proton.me",     u"fastmail.com",
                                    u"hey.com",        u"quillworks.io", u"northwind.dev", u"lumenstudio.co",
                                    u"brightpath.org", u"fernhill.net",  u"harborlabs.io", u"posteo.de"};
+// Internationalised domains for the duplicate_subscriber people: Kit sees the Unicode form and the punycode
+// form as two addresses, Switchboard's normalisation (IDN domain to ASCII) as one.
+const char16_t *const IdnDomains[] = {u"bücher-post.example", u"café-ecke.example", u"søndag-brev.example"};
 
 enum class Kind {
     // healthy
@@ -170,6 +174,7 @@ private:
     void member(PersonDraft &p, qint64 paidAt, bool course); // healthy Circle + Kit follow-up of a payment
     qint64 healthyPayer(PersonDraft &p, qint64 lo, qint64 hi, bool *course = nullptr);
     QString caseVariant(const PersonDraft &p) const;
+    void moveToIdnDomain(PersonDraft &p);
     QString typo(const PersonDraft &p) const;
     void fill(PersonDraft &p, Kind kind);
 
@@ -182,6 +187,7 @@ private:
     QString m_course;
     QSet<QString> m_usedEmails;
     QSet<QString> m_usedNames;
+    int m_idnPeople = 0;
 };
 
 PersonDraft Builder::newPerson()
@@ -297,6 +303,18 @@ QString Builder::caseVariant(const PersonDraft &p) const
 {
     const QString lower = p.email.toLower();
     return lower != p.email ? lower : p.local.toUpper() + u'@' + p.domain;
+}
+
+// Takes no randomness, so the rest of the world stays as it was.
+void Builder::moveToIdnDomain(PersonDraft &p)
+{
+    p.domain = QString::fromUtf16(IdnDomains[m_idnPeople++ % std::size(IdnDomains)]);
+    QString local = p.local;
+    for (int n = 2; m_usedEmails.contains(lookalikeKey(local + u'@' + p.domain)); ++n)
+        local = p.local + QString::number(n);
+    p.local = local;
+    m_usedEmails.insert(lookalikeKey(p.local + u'@' + p.domain));
+    p.email = p.local + u'@' + p.domain;
 }
 
 QString Builder::typo(const PersonDraft &p) const
@@ -448,12 +466,18 @@ void Builder::fill(PersonDraft &p, Kind kind)
     case Kind::DuplicateSubscriber:
     case Kind::Undeliverable:
     case Kind::PossibleSamePerson: {
+        // The person's address (in Stripe, Circle and the first Kit subscribe) has a Unicode domain; the
+        // second Kit subscribe spells the domain in punycode.
+        if (kind == Kind::DuplicateSubscriber)
+            moveToIdnDomain(p);
         const qint64 t0 = healthyPayer(p, oldest, m_now - 2 * Day);
         const qint64 later = between(t0 + Hour, recent);
         if (kind == Kind::DuplicateMember) {
             add(p.circle, later, u"join"_s, {{u"email"_s, caseVariant(p)}});
         } else if (kind == Kind::DuplicateSubscriber) {
-            add(p.kit, later, u"subscribe"_s, {{u"email"_s, caseVariant(p)}, {u"tags"_s, QJsonArray()}});
+            const QString ace = QString::fromLatin1(QUrl::toAce(p.domain));
+            add(p.kit, later, u"subscribe"_s,
+                {{u"email"_s, QString(p.local + u'@' + ace)}, {u"tags"_s, QJsonArray()}});
         } else if (kind == Kind::Undeliverable) {
             add(p.kit, later, m_rng.chance(0.7) ? u"bounce"_s : u"complain"_s);
         } else if (m_rng.chance(0.5)) {

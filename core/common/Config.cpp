@@ -58,6 +58,42 @@ Result<Config> Config::load(const QString &iniPath)
             return Result<Config>::failure(ErrorKind::Usage,
                                            u"%1: circle/auth_scheme must be Token or Bearer"_s.arg(iniPath));
         c.circle.authScheme = scheme;
+        struct IntKey {
+            const char *key;
+            int *target;
+            int min, max;
+        };
+        const IntKey ints[] = {
+            {"circle/page_size", &c.circle.pageSize, 1, 100},
+            {"circle/interval_minutes", &c.circle.intervalMinutes, 1, 7 * 24 * 60},
+            {"circle/full_every_hours", &c.circle.fullEveryHours, 1, 24 * 31},
+            {"kit/page_size", &c.kit.pageSize, 1, 1000},
+            {"kit/interval_minutes", &c.kit.intervalMinutes, 1, 7 * 24 * 60},
+            {"kit/full_every_hours", &c.kit.fullEveryHours, 1, 24 * 31},
+        };
+        for (const IntKey &k : ints) {
+            const QString key = QString::fromLatin1(k.key);
+            if (!ini.contains(key))
+                continue;
+            bool ok = false;
+            const int v = ini.value(key).toString().trimmed().toInt(&ok);
+            if (!ok || v < k.min || v > k.max)
+                return Result<Config>::failure(
+                    ErrorKind::Usage, u"%1: %2 must be a whole number from %3 to %4"_s.arg(iniPath, key)
+                                          .arg(k.min)
+                                          .arg(k.max));
+            *k.target = v;
+        }
+        if (ini.contains(u"circle/monthly_quota"_s)) {
+            bool ok = false;
+            const qint64 v = ini.value(u"circle/monthly_quota"_s).toString().trimmed().toLongLong(&ok);
+            if (!ok || v < 0)
+                return Result<Config>::failure(
+                    ErrorKind::Usage, u"%1: circle/monthly_quota must be a whole number (0 = none)"_s.arg(iniPath));
+            c.circle.monthlyQuota = v;
+        }
+        c.circle.requestsPer5Min = ini.value(u"circle/requests_per_5_minutes"_s, c.circle.requestsPer5Min).toDouble();
+        c.kit.requestsPerMinute = ini.value(u"kit/requests_per_minute"_s, c.kit.requestsPerMinute).toDouble();
         c.dbPath = ini.value(u"general/db"_s).toString();
         c.dbPathFromFile = !c.dbPath.isEmpty();
     }

@@ -1,5 +1,7 @@
 #include "common/Time.h"
 
+#include <QTimeZone>
+
 namespace sb {
 
 namespace {
@@ -13,6 +15,24 @@ Clock::Source &source()
 QString isoUtc(Millis ms)
 {
     return fromMillis(ms).toString(Qt::ISODateWithMs);
+}
+
+Millis parseTime(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return 0;
+    QDateTime d = QDateTime::fromString(t, Qt::ISODateWithMs);
+    if (!d.isValid() && t.endsWith(QLatin1StringView(" UTC"))) {
+        d = QDateTime::fromString(t.chopped(4), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        d.setTimeSpec(Qt::UTC);
+    }
+    if (!d.isValid())
+        return 0;
+    // ISO text without an offset is taken as UTC, never as this computer's local time.
+    if (d.timeSpec() == Qt::LocalTime)
+        d.setTimeSpec(Qt::UTC);
+    return d.toMSecsSinceEpoch();
 }
 
 Millis Clock::now()

@@ -21,6 +21,9 @@ inline Millis secondsToMillis(qint64 s)
     return s * 1000;
 }
 QString isoUtc(Millis ms);
+// An ISO 8601 time ("2026-11-20T12:00:00.000Z", "2026-11-20T12:00:00+01:00") or Circle's
+// "2026-11-20 12:00:00 UTC", as UTC milliseconds; 0 when the text is empty or not a time.
+Millis parseTime(const QString &text);
 
 // A clock that tests can replace; production uses the system clock.
 class Clock {

@@ -70,6 +70,7 @@ struct SearchHit {
     QString primaryEmail;
     QString matchedOn; // email | name | id
     QString matchedValue;
+    QStringList systems; // the providers that know this person (stripe, circle, kit)
 };
 
 // Where a person stands with payments, in one line for a header.
@@ -81,12 +82,44 @@ struct PaymentState {
     QString currency;
 };
 
+// Where a person stands in Circle or Kit, for one line of the person page's header.
+struct SystemStatus {
+    enum class Tone { Neutral, Good, Warning, Bad };
+    QString provider;
+    Tone tone = Tone::Neutral;
+    bool present = false; // has an account there
+    QString state;        // Circle: active | inactive | deleted; Kit: active | cancelled | bounced | complained …
+    QStringList groups;   // Circle access groups (names)
+    QStringList spaces;   // Circle spaces (names; "(inactive)" appended when so)
+    QStringList tags;     // Circle member tags or Kit tags (names)
+    int accounts = 0;     // members or subscribers linked to this person (2+ is a duplicate)
+};
+
+// Another person who may be the same human (an address that differs only by +suffix or dots, or one an
+// account used to have). Never linked automatically.
+struct SamePersonCandidate {
+    qint64 personId = 0;
+    QString displayName;
+    QString email;
+    QString reason; // loose_email | previous_email
+};
+
 struct PersonDetails {
     Person person;
     QList<Identity> identities;
     QStringList emails;
     PaymentState payment;
+    SystemStatus circle;
+    SystemStatus kit;
+    QList<SamePersonCandidate> candidates;
     qint64 timelineCount = 0;
+};
+
+// Which rows of a timeline to show: empty lists mean all.
+struct TimelineFilter {
+    QStringList providers;
+    QStringList kinds;
+    bool isEmpty() const { return providers.isEmpty() && kinds.isEmpty(); }
 };
 
 } // namespace sb
@@ -112,11 +145,33 @@ struct OwnerHint {
     QString email;          // last resort: a guest checkout's email
 };
 
+// Circle and Kit keep no history of who was in which group, space or tag: the raw object of a membership
+// exists while the membership does, and the store keeps a projection of them for diffs and for the person
+// page. Container kinds: access_group, space, member_tag (Circle), tag (Kit).
+struct MembershipFact {
+    QString containerKind;
+    QString containerId;
+    QString memberId; // the identity of the same provider (Circle member id, Kit subscriber id)
+    Millis since = 0; // when the provider says it began; 0 when unknown
+    QString status = QStringLiteral("active");
+};
+
 struct IngestItem {
     RawObject raw;
     OwnerHint owner;
     std::optional<IdentityFact> identity;
-    QList<TimelineEvent> rows; // personId is filled in by the store
+    std::optional<MembershipFact> membership; // owner is the member's identity
+    QList<TimelineEvent> rows;                // personId is filled in by the store
+};
+
+// A membership as the store knows it, for comparing with a fresh listing.
+struct StoredMembership {
+    QString memberId;
+    QString rawKind;
+    QString rawId;
+    Millis since = 0;
+    QString status;
+    QByteArray json;
 };
 
 } // namespace sb

@@ -60,4 +60,16 @@ QStringList searchWords(const QString &name)
     return words;
 }
 
+QString looseEmail(const QString &normalizedEmail)
+{
+    const qsizetype at = normalizedEmail.lastIndexOf(u'@');
+    if (at <= 0)
+        return {};
+    QString local = normalizedEmail.left(at);
+    if (const qsizetype plus = local.indexOf(u'+'); plus > 0)
+        local.truncate(plus);
+    local.remove(u'.');
+    return local + normalizedEmail.mid(at);
+}
+
 } // namespace sb

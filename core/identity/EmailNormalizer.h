@@ -11,6 +11,11 @@ namespace sb {
 // NOT strip plus-addressing or dots: those are "possible same person", never an automatic merge.
 QString normalizeEmail(const QString &email);
 
+// The loose form of a normalised address: the local part without a "+suffix" and without dots. Two
+// different addresses with one loose form are "possible same person" candidates, never linked by it.
+// Empty for an empty input.
+QString looseEmail(const QString &normalizedEmail);
+
 } // namespace sb
 
 namespace sb {

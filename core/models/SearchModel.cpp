@@ -1,5 +1,7 @@
 #include "models/SearchModel.h"
 
+#include "models/TimelineModel.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sb::models {
@@ -53,6 +55,22 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
         return h.matchedOn;
     case MatchedValueRole:
         return h.matchedValue;
+    case SystemsRole:
+        return h.systems;
+    case Qt::AccessibleDescriptionRole:
+    case SystemsTextRole: {
+        // In the order money flows (pay, get access, get email), not the store's alphabetical one.
+        QStringList labels;
+        for (const QString &p : {provider::Stripe, provider::Circle, provider::Kit}) {
+            if (h.systems.contains(p))
+                labels.append(providerLabel(p));
+        }
+        for (const QString &p : h.systems) {
+            if (p != provider::Stripe && p != provider::Circle && p != provider::Kit)
+                labels.append(providerLabel(p));
+        }
+        return labels.join(u" · "_s);
+    }
     default:
         return {};
     }
@@ -60,8 +78,9 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> SearchModel::roleNames() const
 {
-    return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"},   {NameRole, "name"},
-            {EmailRole, "email"},         {MatchedOnRole, "matchedOn"}, {MatchedValueRole, "matchedValue"}};
+    return {{Qt::DisplayRole, "display"}, {PersonIdRole, "personId"},      {NameRole, "name"},
+            {EmailRole, "email"},         {MatchedOnRole, "matchedOn"},    {MatchedValueRole, "matchedValue"},
+            {SystemsRole, "systems"},     {SystemsTextRole, "systemsText"}};
 }
 
 } // namespace sb::models

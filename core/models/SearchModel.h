@@ -11,7 +11,15 @@ namespace sb::models {
 class SearchModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { PersonIdRole = Qt::UserRole + 1, NameRole, EmailRole, MatchedOnRole, MatchedValueRole };
+    enum Role {
+        PersonIdRole = Qt::UserRole + 1,
+        NameRole,
+        EmailRole,
+        MatchedOnRole,
+        MatchedValueRole,
+        SystemsRole,     // QStringList of providers that know the person (stripe, circle, kit)
+        SystemsTextRole, // the same for people: "Stripe · Circle · Kit"
+    };
 
     explicit SearchModel(store::Queries *queries, QObject *parent = nullptr);
 

@@ -28,15 +28,28 @@ TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
 
 void TimelineModel::setPerson(qint64 personId)
 {
+    if (personId != m_personId)
+        m_filter = {};
+    m_personId = personId;
+    loadFirstPage();
+}
+
+void TimelineModel::setFilter(const TimelineFilter &filter)
+{
+    m_filter = filter;
+    loadFirstPage();
+}
+
+void TimelineModel::loadFirstPage()
+{
     // The first page is read inside the reset, so views never see a reset followed by a nested insert.
     beginResetModel();
-    m_personId = personId;
     m_rows.clear();
     m_error.clear();
-    m_complete = personId == 0;
+    m_complete = m_personId == 0;
     m_pageInFlight = false;
     if (!m_complete) {
-        auto page = m_queries->timelinePage(m_personId, {}, m_pageSize);
+        auto page = m_queries->timelinePage(m_personId, {}, m_pageSize, m_filter);
         if (page) {
             m_rows = page.value();
             m_complete = m_rows.size() < m_pageSize;
@@ -82,7 +95,7 @@ void TimelineModel::loadNextPage()
     if (m_complete || m_rows.isEmpty())
         return;
     const store::TimelineCursor after{m_rows.last().at, m_rows.last().id, true};
-    auto page = m_queries->timelinePage(m_personId, after, m_pageSize);
+    auto page = m_queries->timelinePage(m_personId, after, m_pageSize, m_filter);
     if (!page) {
         m_error = page.error().message;
         Q_EMIT loadFailed(m_error);
@@ -121,10 +134,11 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        // An observed row says so wherever the pointer rests: its time is when a sync saw it.
+        if (e.observed)
+            return tr("Observed by a sync at this time; the provider does not record when it happened.");
         if (index.column() == TimeColumn)
-            return e.observed
-                       ? tr("Observed by a sync at this time; the provider does not record when it happened.")
-                       : fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
+            return fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
         return e.sourceKey;
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn)

@@ -25,9 +25,13 @@ public:
 
     explicit TimelineModel(store::Queries *queries, QObject *parent = nullptr);
 
+    // Another person starts unfiltered; the same person again (a reload) keeps the filter.
     void setPerson(qint64 personId);
     qint64 personId() const { return m_personId; }
     void reload() { setPerson(m_personId); }
+    // Reloads from the first page with only these rows; later pages keep the filter.
+    void setFilter(const TimelineFilter &filter);
+    const TimelineFilter &filter() const { return m_filter; }
     void setPageSize(int rows) { m_pageSize = rows; }
     QString lastError() const { return m_error; }
     bool isComplete() const { return m_complete; }
@@ -43,10 +47,12 @@ Q_SIGNALS:
     void loadFailed(const QString &error);
 
 private:
+    void loadFirstPage();
     void loadNextPage();
 
     store::Queries *m_queries;
     qint64 m_personId = 0;
+    TimelineFilter m_filter;
     QList<TimelineEvent> m_rows;
     int m_pageSize = 100;
     bool m_complete = true;

@@ -50,7 +50,7 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
                 continue;
             seen.insert(id);
             hits.append(SearchHit{id, q.value(1).toString(), q.value(2).toString(), matchedOn,
-                                  q.value(3).toString()});
+                                  q.value(3).toString(), {}});
         }
     };
 
@@ -69,8 +69,11 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
             return sqlError(q, "search by id");
         addHits(q, u"id"_s);
     }
-    if (looksLikeProviderId(query))
+    if (looksLikeProviderId(query)) {
+        if (Status s = addSystems(hits); !s)
+            return s.error();
         return hits;
+    }
 
     // Emails and names by prefix on the folded key.
     const QString emailKey = normalizeEmail(query).isEmpty() ? query.toCaseFolded() : normalizeEmail(query);
@@ -105,7 +108,31 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
             return sqlError(q, "search by key");
         addHits(q, pass.field);
     }
+    if (Status s = addSystems(hits); !s)
+        return s.error();
     return hits;
+}
+
+Status Queries::addSystems(QList<SearchHit> &hits)
+{
+    if (hits.isEmpty())
+        return {};
+    QStringList marks;
+    for (qsizetype i = 0; i < hits.size(); ++i)
+        marks.append(u"?"_s);
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT DISTINCT person_id, provider FROM identities WHERE person_id IN (%1)"
+              " ORDER BY person_id, provider"_s.arg(marks.join(u',')));
+    for (const SearchHit &h : std::as_const(hits))
+        q.addBindValue(h.personId);
+    if (!q.exec())
+        return Status(sqlError(q, "read systems of hits"));
+    QHash<qint64, QStringList> systems;
+    while (q.next())
+        systems[q.value(0).toLongLong()].append(q.value(1).toString());
+    for (SearchHit &h : hits)
+        h.systems = systems.value(h.personId);
+    return {};
 }
 
 Result<qint64> Queries::resolvePerson(const QString &text)
@@ -152,7 +179,7 @@ Result<PersonDetails> Queries::person(qint64 personId)
     QSqlQuery ids(m_db);
     ids.prepare(
         u"SELECT i.provider, i.external_id, i.email, i.email_norm, i.name, i.link, r.json FROM identities i"
-        " LEFT JOIN raw_objects r ON r.provider = i.provider AND r.kind = 'customer'"
+        " LEFT JOIN raw_objects r ON r.provider = i.provider AND r.kind IN ('customer', 'member', 'subscriber')"
         " AND r.external_id = i.external_id WHERE i.person_id = ?"
         " ORDER BY i.provider, i.created_at, i.external_id"_s);
     ids.addBindValue(personId);
@@ -176,6 +203,18 @@ Result<PersonDetails> Queries::person(qint64 personId)
             i.dashboardUrl = QUrl(u"https://dashboard.stripe.com/%1customers/%2"_s.arg(
                 live ? QString() : u"test/"_s, QString::fromLatin1(QUrl::toPercentEncoding(i.externalId))));
         }
+        if (i.provider == provider::Circle && !ids.value(6).isNull()) {
+            // The member's profile in the community, where an admin can manage them.
+            const QUrl profile(QJsonDocument::fromJson(ids.value(6).toString().toUtf8())
+                                   .object()
+                                   .value("profile_url"_L1)
+                                   .toString());
+            if (profile.scheme() == "https"_L1 || profile.scheme() == "http"_L1)
+                i.dashboardUrl = profile;
+        }
+        if (i.provider == provider::Kit)
+            i.dashboardUrl = QUrl(u"https://app.kit.com/subscribers/%1"_s.arg(
+                QString::fromLatin1(QUrl::toPercentEncoding(i.externalId))));
         if (!i.email.isEmpty() && !d.emails.contains(i.email.trimmed()))
             d.emails.append(i.email.trimmed());
         d.identities.append(i);
@@ -194,7 +233,136 @@ Result<PersonDetails> Queries::person(qint64 personId)
     if (!payment)
         return payment.error();
     d.payment = payment.value();
+    auto circle = systemStatus(personId, provider::Circle);
+    auto kit = systemStatus(personId, provider::Kit);
+    auto candidates = samePersonCandidates(personId);
+    if (!circle || !kit || !candidates)
+        return !circle ? circle.error() : !kit ? kit.error() : candidates.error();
+    d.circle = circle.value();
+    d.kit = kit.value();
+    d.candidates = candidates.value();
     return d;
+}
+
+Result<SystemStatus> Queries::systemStatus(qint64 personId, const QString &provider)
+{
+    SystemStatus st;
+    st.provider = provider;
+    const bool isCircle = provider == provider::Circle;
+    // The person's accounts there and each one's current object (absent when it was deleted).
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT i.external_id, r.json FROM identities i LEFT JOIN raw_objects r ON r.provider = i.provider"
+              " AND r.kind = ? AND r.external_id = i.external_id WHERE i.person_id = ? AND i.provider = ?"
+              " ORDER BY i.created_at, i.external_id"_s);
+    q.addBindValue(isCircle ? u"member"_s : u"subscriber"_s);
+    q.addBindValue(personId);
+    q.addBindValue(provider);
+    if (!q.exec())
+        return sqlError(q, "read accounts");
+    QStringList states;
+    while (q.next()) {
+        if (q.value(1).isNull()) {
+            states.append(u"deleted"_s);
+            continue;
+        }
+        const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        ++st.accounts;
+        if (isCircle)
+            states.append(o.value("active"_L1).toBool() ? u"active"_s : u"inactive"_s);
+        else
+            states.append(o.value("state"_L1).toString());
+    }
+    st.present = st.accounts > 0;
+    // The best state wins the headline (one active account of two is "active"), the worst sets the tone.
+    for (const QString &candidate : {u"active"_s, u"inactive"_s, u"cancelled"_s, u"complained"_s,
+                                     u"bounced"_s, u"deleted"_s}) {
+        if (states.contains(candidate)) {
+            st.state = candidate;
+            break;
+        }
+    }
+    if (st.state.isEmpty() && !states.isEmpty())
+        st.state = states.first();
+
+    QSqlQuery m(m_db);
+    m.prepare(u"SELECT m.container_kind, m.container_id, m.status, c.json FROM memberships m"
+              " LEFT JOIN raw_objects c ON c.provider = m.provider AND c.kind = m.container_kind"
+              " AND c.external_id = m.container_id WHERE m.person_id = ? AND m.provider = ?"
+              " ORDER BY m.container_kind, m.container_id"_s);
+    m.addBindValue(personId);
+    m.addBindValue(provider);
+    if (!m.exec())
+        return sqlError(m, "read memberships");
+    while (m.next()) {
+        const QString kind = m.value(0).toString();
+        QString name = QJsonDocument::fromJson(m.value(3).toString().toUtf8()).object().value("name"_L1).toString();
+        if (name.isEmpty())
+            name = u"#"_s + m.value(1).toString();
+        if (kind == "access_group"_L1)
+            st.groups.append(name);
+        else if (kind == "space"_L1)
+            st.spaces.append(m.value(2).toString() == "active"_L1 ? name : name + u" (inactive)"_s);
+        else
+            st.tags.append(name);
+    }
+    using T = SystemStatus::Tone;
+    if (!st.present)
+        st.tone = T::Neutral;
+    else if (st.state == "active"_L1)
+        st.tone = st.accounts > 1 ? T::Warning : T::Good;
+    else if (st.state == "bounced"_L1 || st.state == "complained"_L1 || st.state == "deleted"_L1)
+        st.tone = T::Bad;
+    else
+        st.tone = T::Warning;
+    return st;
+}
+
+Result<QList<SamePersonCandidate>> Queries::samePersonCandidates(qint64 personId)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    // Same loose address (plus-suffix or dots), or an address one of the two had before.
+    q.prepare(u"SELECT p.id, p.display_name, p.primary_email, 'loose_email' FROM identities mine"
+              " JOIN identities other ON other.email_loose = mine.email_loose AND other.person_id <> mine.person_id"
+              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_loose <> ''"
+              " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
+              " JOIN identity_emails h ON h.provider = mine.provider AND h.external_id = mine.external_id"
+              " JOIN identities other ON other.email_norm = h.email_norm AND other.person_id <> mine.person_id"
+              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ?"
+              " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
+              " JOIN identity_emails h ON h.email_norm = mine.email_norm"
+              " JOIN identities other ON other.provider = h.provider AND other.external_id = h.external_id"
+              " AND other.person_id <> mine.person_id"
+              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_norm <> ''"
+              " ORDER BY 1 LIMIT 20"_s);
+    q.addBindValue(personId);
+    q.addBindValue(personId);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return sqlError(q, "read same-person candidates");
+    QList<SamePersonCandidate> out;
+    QSet<qint64> seen;
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (seen.contains(id))
+            continue;
+        seen.insert(id);
+        out.append(SamePersonCandidate{id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    }
+    return out;
+}
+
+Result<QList<std::pair<QString, QString>>> Queries::timelineKinds(qint64 personId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT DISTINCT provider, kind FROM timeline WHERE person_id = ? ORDER BY provider, kind"_s);
+    q.addBindValue(personId);
+    if (!q.exec())
+        return sqlError(q, "read timeline kinds");
+    QList<std::pair<QString, QString>> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString()});
+    return out;
 }
 
 Result<PaymentState> Queries::paymentState(qint64 personId)
@@ -249,22 +417,36 @@ Result<PaymentState> Queries::paymentState(qint64 personId)
     return s;
 }
 
-Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit)
+Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit,
+                                                  const TimelineFilter &filter)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    const QString columns =
-        u"SELECT id, person_id, at, provider, kind, source_key, summary, amount, currency,"
-        " observed, detail_json FROM timeline WHERE person_id = ?"_s;
+    QString sql = u"SELECT id, person_id, at, provider, kind, source_key, summary, amount, currency,"
+                  " observed, detail_json FROM timeline WHERE person_id = ?"_s;
+    auto in = [](const QString &column, qsizetype n) {
+        QStringList marks;
+        for (qsizetype i = 0; i < n; ++i)
+            marks.append(u"?"_s);
+        return u" AND %1 IN (%2)"_s.arg(column, marks.join(u','));
+    };
+    if (!filter.providers.isEmpty())
+        sql += in(u"provider"_s, filter.providers.size());
+    if (!filter.kinds.isEmpty())
+        sql += in(u"kind"_s, filter.kinds.size());
+    if (after.valid)
+        sql += u" AND (at < ? OR (at = ? AND id < ?))"_s;
+    sql += u" ORDER BY at DESC, id DESC LIMIT ?"_s;
+    q.prepare(sql);
+    q.addBindValue(personId);
+    for (const QString &p : filter.providers)
+        q.addBindValue(p);
+    for (const QString &k : filter.kinds)
+        q.addBindValue(k);
     if (after.valid) {
-        q.prepare(columns + u" AND (at < ? OR (at = ? AND id < ?)) ORDER BY at DESC, id DESC LIMIT ?"_s);
-        q.addBindValue(personId);
         q.addBindValue(after.at);
         q.addBindValue(after.at);
         q.addBindValue(after.id);
-    } else {
-        q.prepare(columns + u" ORDER BY at DESC, id DESC LIMIT ?"_s);
-        q.addBindValue(personId);
     }
     q.addBindValue(limit);
     if (!q.exec())
@@ -313,9 +495,12 @@ Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider)
 {
     QSqlQuery q(m_db);
     q.prepare(
-        u"SELECT max(CASE WHEN stream = 'events' THEN last_ok_at END),"
-        " max(CASE WHEN stream = 'events' THEN last_error END),"
-        " max(CASE WHEN stream = 'requests' THEN requests_spent END) FROM sync_state WHERE provider = ?"_s);
+        u"SELECT max(CASE WHEN stream IN ('events', 'run') THEN last_ok_at END),"
+        " max(CASE WHEN stream IN ('events', 'run') THEN last_error END),"
+        " max(CASE WHEN stream = 'requests' THEN requests_spent END),"
+        " max(CASE WHEN stream = ? THEN requests_spent END) FROM sync_state WHERE provider = ?"_s);
+    // The same stream name the sync writes each month's requests to.
+    q.addBindValue(QString(u"requests:"_s + fromMillis(Clock::now()).toString(u"yyyy-MM"_s)));
     q.addBindValue(provider);
     if (!q.exec() || !q.next())
         return sqlError(q, "read sync state");
@@ -324,6 +509,7 @@ Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider)
         s.lastOkAt = q.value(0).toLongLong();
     s.lastError = q.value(1).toString();
     s.requestsSpent = q.value(2).toLongLong();
+    s.requestsThisMonth = q.value(3).toLongLong();
     return s;
 }
 

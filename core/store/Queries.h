@@ -30,7 +30,12 @@ public:
     Result<PersonDetails> person(qint64 personId);
 
     // Newest first. Pass the cursor of the last row of the previous page to get the next one.
-    Result<QList<TimelineEvent>> timelinePage(qint64 personId, const TimelineCursor &after, int limit);
+    Result<QList<TimelineEvent>> timelinePage(qint64 personId, const TimelineCursor &after, int limit,
+                                              const TimelineFilter &filter = {});
+    // The kinds of row a person's timeline holds, per provider ("stripe" -> payment_succeeded, ...).
+    Result<QList<std::pair<QString, QString>>> timelineKinds(qint64 personId);
+    // People who may be the same human as this one (never linked automatically).
+    Result<QList<SamePersonCandidate>> samePersonCandidates(qint64 personId);
 
     Result<qint64> count(const QString &table);
     // True when no person is cached yet (cheap: stops at the first row).
@@ -40,11 +45,14 @@ public:
         std::optional<Millis> lastOkAt;
         QString lastError;
         qint64 requestsSpent = 0;
+        qint64 requestsThisMonth = 0; // calendar month, UTC
     };
     Result<SyncSummary> syncSummary(const QString &provider);
 
 private:
     Result<PaymentState> paymentState(qint64 personId);
+    Result<SystemStatus> systemStatus(qint64 personId, const QString &provider);
+    Status addSystems(QList<SearchHit> &hits);
     QSqlDatabase m_db;
 };
 

@@ -72,6 +72,27 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE policy (id INTEGER PRIMARY KEY, json TEXT NOT NULL, updated_at INTEGER NOT NULL)"_s,
             u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
         },
+        {
+            // v2: Circle and Kit. One membership projection for access groups, spaces, member tags and Kit
+            // tags (replacing v1's unused access and tags tables), derived from the membership raw objects.
+            u"DROP TABLE access"_s,
+            u"DROP TABLE tags"_s,
+            u"CREATE TABLE memberships (provider TEXT NOT NULL, container_kind TEXT NOT NULL,"
+            " container_id TEXT NOT NULL, member_id TEXT NOT NULL, person_id INTEGER REFERENCES people(id),"
+            " raw_kind TEXT NOT NULL, raw_id TEXT NOT NULL, since INTEGER, status TEXT NOT NULL DEFAULT 'active',"
+            " PRIMARY KEY (provider, container_kind, container_id, member_id))"_s,
+            u"CREATE INDEX memberships_person ON memberships(person_id)"_s,
+            u"CREATE INDEX memberships_member ON memberships(provider, member_id)"_s,
+            // The loose form of an address (plus-suffix and dots dropped) finds "possible same person"
+            // candidates; every address an identity has had is kept so a changed email is one too.
+            u"ALTER TABLE identities ADD COLUMN email_loose TEXT NOT NULL DEFAULT ''"_s,
+            u"CREATE INDEX identities_email_loose ON identities(email_loose)"_s,
+            u"CREATE TABLE identity_emails (provider TEXT NOT NULL, external_id TEXT NOT NULL,"
+            " email_norm TEXT NOT NULL, first_seen INTEGER NOT NULL,"
+            " PRIMARY KEY (provider, external_id, email_norm))"_s,
+            u"CREATE INDEX identity_emails_norm ON identity_emails(email_norm)"_s,
+            u"CREATE INDEX raw_objects_kind ON raw_objects(provider, kind)"_s,
+        },
     };
     return steps;
 }

@@ -25,6 +25,8 @@ enum Slot {
     HasRaw,
     UpsertTimeline,
     InsertSearchKey,
+    RememberEmail,
+    UpsertMembership,
     SlotCount
 };
 
@@ -174,6 +176,7 @@ Status Store::mergePerson(qint64 from, qint64 into)
         u"UPDATE identities SET person_id = :into WHERE person_id = :from"_s,
         u"UPDATE raw_objects SET person_id = :into WHERE person_id = :from"_s,
         u"UPDATE timeline SET person_id = :into WHERE person_id = :from"_s,
+        u"UPDATE memberships SET person_id = :into WHERE person_id = :from"_s,
         u"INSERT INTO search_keys(key, person_id, field) SELECT key, :into, field FROM search_keys"
         " WHERE person_id = :from ON CONFLICT DO NOTHING"_s,
         u"DELETE FROM search_keys WHERE person_id = :from"_s,
@@ -232,16 +235,20 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         }
         // A changed email keeps the link (it is the same provider account); the old address stays searchable.
         QSqlQuery &upd =
-            prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, name = ?,"
-                                     " person_id = ? WHERE provider = ? AND external_id = ?"_s);
+            prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, email_loose = ?,"
+                                     " name = ?, person_id = ? WHERE provider = ? AND external_id = ?"_s);
+        const QString keptNorm = emailNorm.isEmpty() ? oldNorm : emailNorm;
         upd.bindValue(0, text(fact.email));
-        upd.bindValue(1, text(emailNorm.isEmpty() ? oldNorm : emailNorm));
-        upd.bindValue(2, text(fact.name));
-        upd.bindValue(3, person);
-        upd.bindValue(4, text(fact.provider));
-        upd.bindValue(5, text(fact.externalId));
+        upd.bindValue(1, text(keptNorm));
+        upd.bindValue(2, text(looseEmail(keptNorm)));
+        upd.bindValue(3, text(fact.name));
+        upd.bindValue(4, person);
+        upd.bindValue(5, text(fact.provider));
+        upd.bindValue(6, text(fact.externalId));
         if (!upd.exec())
             return sqlError(upd, "update identity");
+        if (Status s = rememberEmail(fact, emailNorm); !s)
+            return s.error();
         if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
             return s.error();
         m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
@@ -261,19 +268,37 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         return s.error();
     }
     QSqlQuery &ins = prepared(InsertIdentity,
-                              u"INSERT INTO identities(provider, external_id, person_id, email,"
-                              " email_norm, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
+                              u"INSERT INTO identities(provider, external_id, person_id, email, email_norm,"
+                              " email_loose, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
     ins.bindValue(0, text(fact.provider));
     ins.bindValue(1, text(fact.externalId));
     ins.bindValue(2, person);
     ins.bindValue(3, text(fact.email));
     ins.bindValue(4, text(emailNorm));
-    ins.bindValue(5, text(fact.name));
-    ins.bindValue(6, fact.createdAt);
+    ins.bindValue(5, text(looseEmail(emailNorm)));
+    ins.bindValue(6, text(fact.name));
+    ins.bindValue(7, fact.createdAt);
     if (!ins.exec())
         return sqlError(ins, "insert identity");
+    if (Status s = rememberEmail(fact, emailNorm); !s)
+        return s.error();
     m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
     return person;
+}
+
+Status Store::rememberEmail(const IdentityFact &fact, const QString &emailNorm)
+{
+    if (emailNorm.isEmpty())
+        return {};
+    QSqlQuery &q = prepared(RememberEmail, u"INSERT INTO identity_emails(provider, external_id, email_norm,"
+                                           " first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"_s);
+    q.bindValue(0, text(fact.provider));
+    q.bindValue(1, text(fact.externalId));
+    q.bindValue(2, text(emailNorm));
+    q.bindValue(3, fact.createdAt);
+    if (!q.exec())
+        return Status(sqlError(q, "remember identity email"));
+    return {};
 }
 
 Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &owner, Millis at)
@@ -379,7 +404,143 @@ Result<qint64> Store::ingest(const IngestItem &item)
             return sqlError(tl, "upsert timeline row");
         ++m_rowsWritten;
     }
+    if (item.membership) {
+        if (Status s = upsertMembership(item, personValue); !s)
+            return s.error();
+    }
     return person;
+}
+
+Status Store::upsertMembership(const IngestItem &item, const QVariant &person)
+{
+    const MembershipFact &m = *item.membership;
+    QSqlQuery &q = prepared(
+        UpsertMembership,
+        u"INSERT INTO memberships(provider, container_kind, container_id, member_id, person_id, raw_kind,"
+        " raw_id, since, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(provider, container_kind, container_id, member_id) DO UPDATE SET"
+        " person_id = coalesce(excluded.person_id, memberships.person_id), raw_kind = excluded.raw_kind,"
+        " raw_id = excluded.raw_id, since = excluded.since, status = excluded.status"_s);
+    q.bindValue(0, text(item.raw.provider));
+    q.bindValue(1, text(m.containerKind));
+    q.bindValue(2, text(m.containerId));
+    q.bindValue(3, text(m.memberId));
+    q.bindValue(4, person);
+    q.bindValue(5, text(item.raw.kind));
+    q.bindValue(6, text(item.raw.externalId));
+    q.bindValue(7, m.since ? QVariant(m.since) : QVariant(QMetaType::fromType<qint64>()));
+    q.bindValue(8, text(m.status));
+    if (!q.exec())
+        return Status(sqlError(q, "upsert membership"));
+    ++m_rowsWritten;
+    return {};
+}
+
+namespace {
+StoredMembership storedMembership(const QSqlQuery &q)
+{
+    StoredMembership m;
+    m.memberId = q.value(0).toString();
+    m.rawKind = q.value(1).toString();
+    m.rawId = q.value(2).toString();
+    m.since = q.value(3).toLongLong();
+    m.status = q.value(4).toString();
+    m.json = q.value(5).toString().toUtf8();
+    return m;
+}
+} // namespace
+
+Result<QList<StoredMembership>> Store::memberships(const QString &provider, const QString &containerKind,
+                                                  const QString &containerId)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT m.member_id, m.raw_kind, m.raw_id, m.since, m.status, coalesce(r.json, '')"
+              " FROM memberships m LEFT JOIN raw_objects r ON r.provider = m.provider AND r.kind = m.raw_kind"
+              " AND r.external_id = m.raw_id"
+              " WHERE m.provider = ? AND m.container_kind = ? AND m.container_id = ? ORDER BY m.member_id"_s);
+    q.addBindValue(provider);
+    q.addBindValue(containerKind);
+    q.addBindValue(containerId);
+    if (!q.exec())
+        return sqlError(q, "read memberships");
+    QList<StoredMembership> out;
+    while (q.next())
+        out.append(storedMembership(q));
+    return out;
+}
+
+Result<QHash<QString, QList<StoredMembership>>> Store::membershipsOfKind(const QString &provider,
+                                                                         const QString &containerKind)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT m.member_id, m.raw_kind, m.raw_id, m.since, m.status, coalesce(r.json, ''),"
+              " m.container_id FROM memberships m LEFT JOIN raw_objects r ON r.provider = m.provider"
+              " AND r.kind = m.raw_kind AND r.external_id = m.raw_id"
+              " WHERE m.provider = ? AND m.container_kind = ? ORDER BY m.container_id, m.member_id"_s);
+    q.addBindValue(provider);
+    q.addBindValue(containerKind);
+    if (!q.exec())
+        return sqlError(q, "read memberships");
+    QHash<QString, QList<StoredMembership>> out;
+    while (q.next())
+        out[q.value(6).toString()].append(storedMembership(q));
+    return out;
+}
+
+Status Store::removeMembership(const QString &provider, const QString &containerKind,
+                               const QString &containerId, const StoredMembership &membership)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"DELETE FROM memberships WHERE provider = ? AND container_kind = ? AND container_id = ?"
+              " AND member_id = ?"_s);
+    q.addBindValue(provider);
+    q.addBindValue(containerKind);
+    q.addBindValue(containerId);
+    q.addBindValue(membership.memberId);
+    if (!q.exec())
+        return Status(sqlError(q, "remove membership"));
+    return deleteRaw(provider, membership.rawKind, membership.rawId);
+}
+
+Status Store::deleteRaw(const QString &provider, const QString &kind, const QString &externalId)
+{
+    QSqlQuery r(m_db);
+    r.prepare(u"DELETE FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+    r.addBindValue(provider);
+    r.addBindValue(kind);
+    r.addBindValue(externalId);
+    if (!r.exec())
+        return Status(sqlError(r, "delete raw object"));
+    return {};
+}
+
+Result<QByteArray> Store::rawJsonOf(const QString &provider, const QString &kind, const QString &externalId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+    q.addBindValue(provider);
+    q.addBindValue(kind);
+    q.addBindValue(externalId);
+    if (!q.exec())
+        return sqlError(q, "read raw object");
+    return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+}
+
+Result<QSet<QString>> Store::rawIds(const QString &provider, const QString &kind)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT external_id FROM raw_objects WHERE provider = ? AND kind = ?"_s);
+    q.addBindValue(provider);
+    q.addBindValue(kind);
+    if (!q.exec())
+        return sqlError(q, "read raw ids");
+    QSet<QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
 }
 
 Result<SyncState> Store::syncState(const QString &provider, const QString &stream)

@@ -5,6 +5,7 @@
 #include "domain/Types.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <memory>
@@ -43,6 +44,23 @@ public:
 
     // Every raw object of one kind (used to warm the mapper's catalog of product names).
     Result<QList<QByteArray>> rawJson(const QString &provider, const QString &kind);
+    // One raw object's JSON (empty when absent): the previous snapshot a fresh one is compared with.
+    Result<QByteArray> rawJsonOf(const QString &provider, const QString &kind, const QString &externalId);
+    // The external ids of every raw object of one kind.
+    Result<QSet<QString>> rawIds(const QString &provider, const QString &kind);
+
+    Status deleteRaw(const QString &provider, const QString &kind, const QString &externalId);
+
+    // The memberships of one container (an access group, a space, a tag), with their raw JSON.
+    Result<QList<StoredMembership>> memberships(const QString &provider, const QString &containerKind,
+                                                const QString &containerId);
+    // The member ids of every container of one kind, by container.
+    Result<QHash<QString, QList<StoredMembership>>> membershipsOfKind(const QString &provider,
+                                                                      const QString &containerKind);
+    // A membership that a full listing no longer shows: its projection row and its raw object go (the
+    // observation that records the removal is ingested by the caller in the same transaction).
+    Status removeMembership(const QString &provider, const QString &containerKind, const QString &containerId,
+                            const StoredMembership &membership);
 
     QSqlDatabase db() const { return m_db; }
 
@@ -53,6 +71,8 @@ private:
     Result<qint64> createPerson(const QString &name, const QString &email, const QString &emailNorm,
                                 Millis at);
     Status addSearchKeys(qint64 personId, const QString &email, const QString &name);
+    Status rememberEmail(const IdentityFact &fact, const QString &emailNorm);
+    Status upsertMembership(const IngestItem &item, const QVariant &person);
     Status mergePerson(qint64 from, qint64 into);
     QSqlQuery &prepared(int slot, const QString &sql);
 

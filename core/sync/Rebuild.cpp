@@ -1,6 +1,9 @@
 #include "sync/Rebuild.h"
 
 #include "common/Log.h"
+#include "providers/Observation.h"
+#include "providers/circle/CircleMapper.h"
+#include "providers/kit/KitMapper.h"
 #include "providers/stripe/StripeMapper.h"
 #include "store/Store.h"
 
@@ -25,6 +28,45 @@ const QStringList kObjectOrder = {u"product"_s,      u"price"_s,           u"cus
                                   u"subscription"_s, u"checkout_session"_s};
 } // namespace
 
+namespace {
+// Circle and Kit: catalogs first (names), then accounts, then memberships, then observations, each in the
+// order they were first stored, the order a sync applied them in.
+Status rebuildPolled(QSqlDatabase db, store::Store &store, RebuildReport &report)
+{
+    circle::CircleMapper circleMapper;
+    kit::KitMapper kitMapper;
+    const QString order =
+        u"CASE kind WHEN 'access_group' THEN 0 WHEN 'space' THEN 0 WHEN 'member_tag' THEN 0 WHEN 'tag' THEN 0"
+        " WHEN 'sequence' THEN 0 WHEN 'member' THEN 1 WHEN 'subscriber' THEN 1 WHEN 'observation' THEN 3 ELSE 2 END"_s;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT provider, kind, json, snapshot_at FROM raw_objects WHERE provider IN ('circle', 'kit')"
+                " ORDER BY provider, "_s +
+                order + u", rowid"_s))
+        return Status(sqlError(q, "read raw objects"));
+    while (q.next()) {
+        const QString provider = q.value(0).toString();
+        const QString kind = q.value(1).toString();
+        const QJsonObject o = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+        const Millis snapshotAt = q.value(3).toLongLong();
+        QList<IngestItem> items;
+        if (provider == provider::Circle) {
+            circleMapper.learn(kind, o);
+            items = circleMapper.map(kind, o, snapshotAt);
+        } else {
+            kitMapper.learn(kind, o);
+            items = kitMapper.map(kind, o, snapshotAt);
+        }
+        ++report.rawObjects;
+        for (const IngestItem &item : std::as_const(items)) {
+            if (auto r = store.ingest(item); !r)
+                return Status(r.error());
+        }
+    }
+    return {};
+}
+} // namespace
+
 Result<RebuildReport> rebuildProjections(QSqlDatabase db)
 {
     QElapsedTimer timer;
@@ -39,6 +81,7 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
     {
         QSqlQuery q(db);
         for (const QString &sql : {u"DELETE FROM timeline"_s, u"DELETE FROM search_keys"_s,
+                                   u"DELETE FROM memberships"_s, u"DELETE FROM identity_emails"_s,
                                    u"UPDATE raw_objects SET person_id = NULL"_s, u"DELETE FROM identities"_s,
                                    u"DELETE FROM people"_s}) {
             if (!q.exec(sql))
@@ -73,6 +116,8 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
         }
     }
     q.finish();
+    if (Status s = rebuildPolled(db, store, report); !s)
+        return fail(s.error());
     if (Status s = store.commit(); !s)
         return s.error();
     QSqlQuery c(db);

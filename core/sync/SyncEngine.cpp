@@ -1,16 +1,26 @@
 #include "sync/SyncEngine.h"
 
 #include "common/Log.h"
+#include "providers/circle/CircleClient.h"
+#include "providers/kit/KitClient.h"
 #include "providers/stripe/StripeClient.h"
 #include "store/Database.h"
 #include "store/Store.h"
+#include "sync/CircleSync.h"
+#include "sync/KitSync.h"
 #include "sync/StripeSync.h"
 
+#include <QHash>
 #include <QNetworkAccessManager>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
 namespace sb::sync {
+
+namespace {
+constexpr Millis kStripeInterval = 5 * 60 * 1000;
+}
 
 struct SyncWorker::Parts {
     std::unique_ptr<store::Connection> connection;
@@ -18,7 +28,25 @@ struct SyncWorker::Parts {
     QNetworkAccessManager nam;
     std::unique_ptr<stripe::StripeClient> stripeClient;
     std::unique_ptr<StripeSync> stripeSync;
+    std::unique_ptr<net::ApiClient> circleClient;
+    std::unique_ptr<CircleSync> circleSync;
+    std::unique_ptr<net::ApiClient> kitClient;
+    std::unique_ptr<KitSync> kitSync;
+    QHash<QString, Millis> lastStarted;
+    QSet<QString> running;
 };
+
+QStringList SyncWorker::connectedProviders(const Config &c)
+{
+    QStringList out;
+    if (!c.stripe.apiKey.isEmpty())
+        out.append(provider::Stripe);
+    if (!c.circle.token.isEmpty())
+        out.append(provider::Circle);
+    if (!c.kit.apiKey.isEmpty())
+        out.append(provider::Kit);
+    return out;
+}
 
 SyncWorker::SyncWorker(Config config)
     : m_config(std::move(config))
@@ -26,49 +54,124 @@ SyncWorker::SyncWorker(Config config)
 
 SyncWorker::~SyncWorker()
 {
-    // Torn down on the sync thread: the sync first (it holds callbacks), then the client, then the
+    // Torn down on the sync thread: the syncs first (they hold callbacks), then the clients, then the
     // connection.
     if (m_parts) {
         m_parts->stripeSync.reset();
+        m_parts->circleSync.reset();
+        m_parts->kitSync.reset();
         m_parts->stripeClient.reset();
+        m_parts->circleClient.reset();
+        m_parts->kitClient.reset();
         m_parts->store.reset();
         m_parts->connection.reset();
     }
 }
 
-void SyncWorker::run()
+bool SyncWorker::ensureParts()
 {
-    if (m_parts && m_parts->stripeSync && m_parts->stripeSync->isRunning())
-        return;
-    if (!m_parts) {
-        auto conn = store::Connection::open(m_config.dbPath, u"sync"_s);
-        if (!conn) {
-            SyncReport r;
-            r.provider = provider::Stripe;
-            r.error = conn.error();
-            r.startedAt = r.finishedAt = Clock::now();
-            Q_EMIT finished(r);
-            return;
-        }
-        m_parts = std::make_unique<Parts>();
-        m_parts->connection = std::move(conn).value();
-        m_parts->store = std::make_unique<store::Store>(m_parts->connection->db());
-        m_parts->stripeClient = std::make_unique<stripe::StripeClient>(&m_parts->nam, m_config.stripe);
-        m_parts->stripeSync = std::make_unique<StripeSync>(m_parts->store.get(), m_parts->stripeClient.get());
-        connect(m_parts->stripeSync.get(), &StripeSync::progress, this, &SyncWorker::progress);
-        connect(m_parts->stripeSync.get(), &StripeSync::finished, this, &SyncWorker::finished);
+    if (m_parts)
+        return true;
+    auto conn = store::Connection::open(m_config.dbPath, u"sync"_s);
+    if (!conn) {
+        SyncReport r;
+        r.provider = connectedProviders(m_config).value(0, provider::Stripe);
+        r.error = conn.error();
+        r.startedAt = r.finishedAt = Clock::now();
+        Q_EMIT providerFinished(r);
+        Q_EMIT finished();
+        return false;
     }
-    m_parts->stripeSync->start();
+    m_parts = std::make_unique<Parts>();
+    Parts &p = *m_parts;
+    p.connection = std::move(conn).value();
+    p.store = std::make_unique<store::Store>(p.connection->db());
+    auto wire = [this](auto *sync) {
+        connect(sync, &std::remove_pointer_t<decltype(sync)>::progress, this, &SyncWorker::progress);
+        connect(sync, &std::remove_pointer_t<decltype(sync)>::finished, this, &SyncWorker::providerDone);
+    };
+    // Stripe always runs (without a key it says so); Circle and Kit only when connected.
+    p.stripeClient = std::make_unique<stripe::StripeClient>(&p.nam, m_config.stripe);
+    p.stripeSync = std::make_unique<StripeSync>(p.store.get(), p.stripeClient.get());
+    wire(p.stripeSync.get());
+    if (!m_config.circle.token.isEmpty()) {
+        p.circleClient = std::make_unique<net::ApiClient>(&p.nam, circle::apiProfile(m_config.circle));
+        circle::configure(*p.circleClient, m_config.circle);
+        p.circleSync = std::make_unique<CircleSync>(p.store.get(), p.circleClient.get(), m_config.circle);
+        wire(p.circleSync.get());
+    }
+    if (!m_config.kit.apiKey.isEmpty()) {
+        p.kitClient = std::make_unique<net::ApiClient>(&p.nam, kit::apiProfile(m_config.kit));
+        kit::configure(*p.kitClient, m_config.kit);
+        p.kitSync = std::make_unique<KitSync>(p.store.get(), p.kitClient.get(), m_config.kit);
+        wire(p.kitSync.get());
+    }
+    return true;
+}
+
+void SyncWorker::run(bool onlyDue)
+{
+    if (!ensureParts())
+        return;
+    Parts &p = *m_parts;
+    if (!p.running.isEmpty())
+        return;
+    const Millis now = Clock::now();
+    auto due = [&](const QString &provider, Millis interval) {
+        if (!onlyDue)
+            return true;
+        auto it = p.lastStarted.constFind(provider);
+        return it == p.lastStarted.cend() || now - it.value() >= interval;
+    };
+    QList<std::pair<QString, std::function<void()>>> starts;
+    // Stripe runs when it has a key, or when nothing is connected (its report says a key is missing).
+    const bool stripeWanted = !m_config.stripe.apiKey.isEmpty() || (!p.circleSync && !p.kitSync);
+    if (stripeWanted && due(provider::Stripe, kStripeInterval))
+        starts.append({provider::Stripe, [&p] { p.stripeSync->start(); }});
+    if (p.circleSync && due(provider::Circle, qint64(m_config.circle.intervalMinutes) * 60 * 1000))
+        starts.append({provider::Circle, [&p] { p.circleSync->start(); }});
+    if (p.kitSync && due(provider::Kit, qint64(m_config.kit.intervalMinutes) * 60 * 1000))
+        starts.append({provider::Kit, [&p] { p.kitSync->start(); }});
+    if (starts.isEmpty()) {
+        Q_EMIT finished();
+        return;
+    }
+    // Mark them all running first: a provider that fails at once must not end the run for the others.
+    for (const auto &start : std::as_const(starts)) {
+        p.running.insert(start.first);
+        p.lastStarted.insert(start.first, now);
+    }
+    for (const auto &start : std::as_const(starts))
+        start.second();
+}
+
+void SyncWorker::providerDone(const SyncReport &report)
+{
+    Q_EMIT providerFinished(report);
+    if (!m_parts)
+        return;
+    m_parts->running.remove(report.provider);
+    if (m_parts->running.isEmpty())
+        Q_EMIT finished();
 }
 
 void SyncWorker::cancel()
 {
-    if (m_parts && m_parts->stripeSync)
+    if (!m_parts)
+        return;
+    for (PolledSync *s : {static_cast<PolledSync *>(m_parts->circleSync.get()),
+                          static_cast<PolledSync *>(m_parts->kitSync.get())}) {
+        if (s)
+            s->cancel();
+    }
+    if (m_parts->stripeSync)
         m_parts->stripeSync->cancel();
 }
 
 SyncEngine::SyncEngine(Config config, QObject *parent)
     : QObject(parent)
+    , m_providers(SyncWorker::connectedProviders(config))
+    , m_circleQuota(config.circle.monthlyQuota)
 {
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
@@ -77,9 +180,10 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::progress, this, &SyncEngine::progress);
-    connect(m_worker, &SyncWorker::finished, this, [this](const SyncReport &r) {
+    connect(m_worker, &SyncWorker::providerFinished, this, &SyncEngine::providerFinished);
+    connect(m_worker, &SyncWorker::finished, this, [this] {
         m_running = false;
-        Q_EMIT finished(r);
+        Q_EMIT finished();
     });
     m_thread.start();
 }
@@ -92,13 +196,23 @@ SyncEngine::~SyncEngine()
     m_thread.wait();
 }
 
-void SyncEngine::syncNow()
+void SyncEngine::request(bool onlyDue)
 {
     if (m_running)
         return;
     m_running = true;
     Q_EMIT started();
-    QMetaObject::invokeMethod(m_worker, &SyncWorker::run, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, onlyDue] { w->run(onlyDue); }, Qt::QueuedConnection);
+}
+
+void SyncEngine::syncNow()
+{
+    request(false);
+}
+
+void SyncEngine::syncDue()
+{
+    request(true);
 }
 
 void SyncEngine::cancel()

@@ -1,11 +1,13 @@
-// The sync thread: one QThread with its own network manager and its own SQLite write connection.
-// The GUI talks to it only through queued calls and signals.
+// The sync thread: one QThread with its own network manager and its own SQLite write connection. Stripe,
+// Circle and Kit sync concurrently on it, each with its own checkpoint, progress, request count and error:
+// one failing does not stop the others. The GUI talks to it only through queued calls and signals.
 #pragma once
 
 #include "common/Config.h"
 #include "sync/SyncTypes.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QThread>
 
 namespace sb::sync {
@@ -19,19 +21,31 @@ public:
     ~SyncEngine() override;
 
     bool isRunning() const { return m_running; }
+    // The providers this engine syncs (those with a key), in display order.
+    QStringList providers() const { return m_providers; }
+    qint64 circleQuota() const { return m_circleQuota; }
 
 public Q_SLOTS:
+    // Every connected provider now (Circle still within its monthly quota).
     void syncNow();
+    // Only the providers whose interval has passed (Stripe 5 min, Circle and Kit as configured).
+    void syncDue();
     void cancel();
 
 Q_SIGNALS:
     void started();
     void progress(const sb::sync::SyncProgress &progress);
-    void finished(const sb::sync::SyncReport &report);
+    void providerFinished(const sb::sync::SyncReport &report);
+    // All providers of the run are done.
+    void finished();
 
 private:
+    void request(bool onlyDue);
+
     QThread m_thread;
     SyncWorker *m_worker = nullptr;
+    QStringList m_providers;
+    qint64 m_circleQuota = 0;
     bool m_running = false;
 };
 
@@ -42,16 +56,22 @@ public:
     explicit SyncWorker(Config config);
     ~SyncWorker() override;
 
+    static QStringList connectedProviders(const Config &config);
+
 public Q_SLOTS:
-    void run();
+    void run(bool onlyDue);
     void cancel();
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
-    void finished(const sb::sync::SyncReport &report);
+    void providerFinished(const sb::sync::SyncReport &report);
+    void finished();
 
 private:
     struct Parts;
+    bool ensureParts();
+    void providerDone(const SyncReport &report);
+
     Config m_config;
     std::unique_ptr<Parts> m_parts;
 };

@@ -1,0 +1,241 @@
+#include "CircleWrites.h"
+
+#include "CircleJson.h"
+#include "CircleWorld.h"
+#include "JsonParams.h"
+
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sandbox::circle {
+
+namespace {
+
+QString names(const QList<qint64> &ids, const NamedId *(CircleWorld::*find)(qint64) const,
+              const CircleWorld &world)
+{
+    QStringList out;
+    for (qint64 id : ids) {
+        const NamedId *n = (world.*find)(id);
+        out.append(n ? n->name : QString::number(id));
+    }
+    return out.join(u", ");
+}
+
+} // namespace
+
+CircleWrites::CircleWrites(CircleWorld &world)
+    : m_world(world)
+{}
+
+HttpResponse CircleWrites::changed(bool change, HttpResponse response)
+{
+    if (change)
+        ++m_changes;
+    return response;
+}
+
+std::optional<HttpResponse> CircleWrites::handle(const HttpRequest &request, const QStringList &segments,
+                                                 qint64 now)
+{
+    const bool post = request.method == "POST";
+    const bool del = request.method == "DELETE";
+    const QString first = segments.value(0);
+    enum class Write {
+        CreateMember,
+        DeactivateMember,
+        AddGroupMember,
+        RemoveGroupMember,
+        AddSpaceMember,
+        RemoveSpaceMember,
+        Tag,
+        Untag
+    };
+    std::optional<Write> write;
+    if (segments.size() == 1 && first == u"community_members" && post)
+        write = Write::CreateMember;
+    else if (segments.size() == 2 && first == u"community_members" && del)
+        write = Write::DeactivateMember;
+    else if (segments.size() == 3 && first == u"access_groups" && segments.at(2) == u"community_members")
+        write = post  ? std::optional(Write::AddGroupMember)
+                : del ? std::optional(Write::RemoveGroupMember)
+                      : std::nullopt;
+    else if (segments.size() == 1 && first == u"space_members")
+        write = post  ? std::optional(Write::AddSpaceMember)
+                : del ? std::optional(Write::RemoveSpaceMember)
+                      : std::nullopt;
+    else if (segments.size() == 1 && first == u"tagged_members")
+        write = post ? std::optional(Write::Tag) : del ? std::optional(Write::Untag) : std::nullopt;
+    if (!write)
+        return std::nullopt;
+
+    // UNSURE: Circle documents no answer to a body that is not JSON; a Rails app answers 400.
+    const std::optional<JsonParams> params = JsonParams::read(request);
+    if (!params)
+        return circleError(400, u"The request body is not valid JSON."_s);
+    switch (*write) {
+    case Write::CreateMember:
+        return createMember(*params, now);
+    case Write::DeactivateMember:
+        return deactivateMember(segments.at(1), now);
+    case Write::AddGroupMember:
+        return addAccessGroupMember(segments.at(1), *params, now);
+    case Write::RemoveGroupMember:
+        return removeAccessGroupMember(segments.at(1), *params, now);
+    case Write::AddSpaceMember:
+        return addSpaceMember(*params, now);
+    case Write::RemoveSpaceMember:
+        return removeSpaceMember(*params, now);
+    case Write::Tag:
+        return tagMember(*params, now);
+    case Write::Untag:
+        break;
+    }
+    return untagMember(*params, now);
+}
+
+HttpResponse CircleWrites::createMember(const JsonParams &p, qint64 now)
+{
+    const QString email = p.text(u"email"_s);
+    if (!looksLikeAddress(email))
+        return circleError(422, u"Invalid email address."_s);
+    const auto spaceIds = p.ids(u"space_ids"_s);
+    const auto spaceGroupIds = p.ids(u"space_group_ids"_s);
+    const auto tagIds = p.ids(u"member_tag_ids"_s);
+    if (!spaceIds || !spaceGroupIds || !tagIds)
+        return circleError(
+            422, u"Validation failed: space_ids, space_group_ids and member_tag_ids must be lists of ids."_s);
+    // Nothing is made unless every id is known.
+    for (qint64 id : *spaceIds) {
+        if (!m_world.findSpace(id))
+            return missingRecord(u"space"_s);
+    }
+    if (!spaceGroupIds->isEmpty()) // the world has no space groups
+        return missingRecord(u"space group"_s);
+    for (qint64 id : *tagIds) {
+        if (!m_world.findMemberTag(id))
+            return missingRecord(u"member tag"_s);
+    }
+    // UNSURE: the reference does not say what an address that is a member already gets.
+    if (m_world.findByEmail(email))
+        return circleError(422, u"Validation failed: Email has already been taken"_s);
+
+    // Without skip_invitation the member is invited (inactive until it accepts), as the `invite` verb;
+    // with it the member is added directly, as `join` (UNSURE).
+    const bool added = p.flag(u"skip_invitation"_s);
+    Member &m = m_world.createMember(email, p.text(u"name"_s), now, added);
+    for (qint64 id : *spaceIds)
+        m_world.grant(m, &Member::spaces, id, now);
+    for (qint64 id : *tagIds)
+        m_world.grant(m, &Member::memberTags, id, now);
+
+    QString message = added ? u"This user has been added to the community"_s
+                            : u"This user has been invited to the community"_s;
+    if (!spaceIds->isEmpty())
+        message += u" and has been added to following spaces: "_s +
+                   names(*spaceIds, &CircleWorld::findSpace, m_world);
+    message += u'.';
+    HttpResponse r;
+    r.status = 201;
+    r.body = toBody(QJsonObject{{u"message"_s, message}, {u"community_member"_s, renderMember(m_world, m)}});
+    return changed(true, r);
+}
+
+HttpResponse CircleWrites::deactivateMember(const QString &id, qint64 now)
+{
+    bool ok = false;
+    const qint64 memberId = id.toLongLong(&ok);
+    Member *m = ok ? m_world.member(memberId) : nullptr;
+    if (!m)
+        return missingRecord(u"community member"_s);
+    // A member that is inactive already (deactivated, or invited and not joined) stays as it is (UNSURE).
+    return changed(m_world.deactivate(*m, now),
+                   circleMessage(200, u"The community member has been removed from the community."_s));
+}
+
+HttpResponse CircleWrites::addAccessGroupMember(const QString &groupId, const JsonParams &p, qint64 now)
+{
+    const NamedId *group = m_world.findAccessGroup(JsonParams::idOf(groupId));
+    if (!group)
+        return missingRecord(u"access group"_s);
+    Member *m = m_world.memberByEmail(p.text(u"email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    const QString message = u"Member has been added to '"_s + group->name + u"' access group."_s;
+    // UNSURE: the reference documents only the 201; a member already in the group gets 200 and no new row.
+    if (!m_world.grant(*m, &Member::accessGroups, group->id, now))
+        return circleMessage(200, message);
+    return changed(true, circleMessage(201, message));
+}
+
+HttpResponse CircleWrites::removeAccessGroupMember(const QString &groupId, const JsonParams &p, qint64 now)
+{
+    const NamedId *group = m_world.findAccessGroup(JsonParams::idOf(groupId));
+    if (!group)
+        return missingRecord(u"access group"_s);
+    Member *m = m_world.memberByEmail(p.text(u"email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    if (!m_world.revoke(*m, &Member::accessGroups, group->id, now))
+        return missingRecord(u"access group community member"_s);
+    return changed(true, circleMessage(200, u"Member removed from '"_s + group->name + u"' access group."_s));
+}
+
+HttpResponse CircleWrites::addSpaceMember(const JsonParams &p, qint64 now)
+{
+    const NamedId *space = m_world.findSpace(p.id(u"space_id"_s));
+    if (!space)
+        return missingRecord(u"space"_s);
+    Member *m = m_world.memberByEmail(p.text(u"email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    // The reference answers 200 either way; a member already in the space gets no new row.
+    return changed(m_world.grant(*m, &Member::spaces, space->id, now),
+                   circleMessage(200, u"User added to space"_s));
+}
+
+HttpResponse CircleWrites::removeSpaceMember(const JsonParams &p, qint64 now)
+{
+    const NamedId *space = m_world.findSpace(p.id(u"space_id"_s));
+    if (!space)
+        return missingRecord(u"space"_s);
+    Member *m = m_world.memberByEmail(p.text(u"email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    if (!m_world.revoke(*m, &Member::spaces, space->id, now))
+        return missingRecord(u"space member"_s);
+    return changed(true, circleMessage(200, u"Member removed from space"_s));
+}
+
+HttpResponse CircleWrites::tagMember(const JsonParams &p, qint64 now)
+{
+    const NamedId *tag = m_world.findMemberTag(p.id(u"member_tag_id"_s));
+    if (!tag)
+        return missingRecord(u"member tag"_s);
+    // UNSURE: the reference documents only the tag's 404; an unknown address is Circle's "user" 404 here.
+    Member *m = m_world.memberByEmail(p.text(u"user_email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    const QString message = u"Person tagged successfully!"_s;
+    // UNSURE: a member tagged already gets 200 and keeps its row (and its created_at).
+    if (!m_world.grant(*m, &Member::memberTags, tag->id, now))
+        return circleMessage(200, message);
+    return changed(true, circleMessage(201, message));
+}
+
+HttpResponse CircleWrites::untagMember(const JsonParams &p, qint64 now)
+{
+    const NamedId *tag = m_world.findMemberTag(p.id(u"member_tag_id"_s));
+    if (!tag)
+        return missingRecord(u"member tag"_s);
+    Member *m = m_world.memberByEmail(p.text(u"user_email"_s));
+    if (!m)
+        return missingRecord(u"user"_s);
+    // UNSURE: the reference does not say what removing a tag the member does not have answers.
+    if (!m_world.revoke(*m, &Member::memberTags, tag->id, now))
+        return missingRecord(u"tagged member"_s);
+    return changed(true, circleMessage(200, u"Tag has been removed"_s));
+}
+
+} // namespace sb::sandbox::circle

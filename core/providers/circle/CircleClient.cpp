@@ -1,0 +1,42 @@
+#include "providers/circle/CircleClient.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::circle {
+
+QString errorDetail(const QByteArray &body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    QString message = o.value("message"_L1).toString();
+    const QString detail = o.value("error_details"_L1).toObject().value("message"_L1).toString();
+    if (!detail.isEmpty() && detail != message)
+        message += message.isEmpty() ? detail : u" ("_s + detail + u")"_s;
+    return message;
+}
+
+net::ApiProfile apiProfile(const CircleSettings &s)
+{
+    net::ApiProfile p;
+    p.name = u"Circle"_s;
+    p.baseUrl = s.baseUrl;
+    p.credential = s.token.toUtf8();
+    p.headers = {{"Authorization", s.authScheme.toUtf8() + ' ' + p.credential}};
+    p.requestIdHeader = "X-Request-Id";
+    p.transferTimeoutMs = s.transferTimeoutMs;
+    p.errorDetail = [](int, const QByteArray &body) { return errorDetail(body); };
+    return p;
+}
+
+void configure(net::ApiClient &client, const CircleSettings &s)
+{
+    // A token bucket refilled at the rate with a small burst stays under the limit in any 5-minute window.
+    const double per5Min = s.requestsPer5Min > 0 ? s.requestsPer5Min : 1900;
+    client.pacer().configure(per5Min, 5 * 60 * 1000, std::min(50.0, per5Min / 20));
+    client.retryPolicy().rateLimitMinDelayMs = 60 * 1000;
+    client.retryPolicy().maxDelayMs = 90 * 1000;
+}
+
+} // namespace sb::circle

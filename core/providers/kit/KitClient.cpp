@@ -1,0 +1,41 @@
+#include "providers/kit/KitClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::kit {
+
+QString errorDetail(const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject())
+        return QString::fromUtf8(body.left(200)).simplified();
+    QStringList errors;
+    for (const QJsonValue &e : doc.object().value("errors"_L1).toArray())
+        errors.append(e.toString());
+    return errors.join(u"; "_s);
+}
+
+net::ApiProfile apiProfile(const KitSettings &s)
+{
+    net::ApiProfile p;
+    p.name = u"Kit"_s;
+    p.baseUrl = s.baseUrl;
+    p.credential = s.apiKey.toUtf8();
+    p.headers = {{"X-Kit-Api-Key", p.credential}};
+    p.transferTimeoutMs = s.transferTimeoutMs;
+    p.errorDetail = [](int, const QByteArray &body) { return errorDetail(body); };
+    return p;
+}
+
+void configure(net::ApiClient &client, const KitSettings &s)
+{
+    const double perMinute = s.requestsPerMinute > 0 ? s.requestsPerMinute : 110;
+    client.pacer().configure(perMinute, 60 * 1000, std::min(10.0, perMinute / 10));
+    client.retryPolicy().rateLimitMinDelayMs = 10 * 1000;
+}
+
+} // namespace sb::kit

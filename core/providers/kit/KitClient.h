@@ -1,0 +1,17 @@
+// How Switchboard speaks to Kit's API v4: base URL, X-Kit-Api-Key, pacing under 120 requests per minute.
+#pragma once
+
+#include "common/Config.h"
+#include "net/ApiClient.h"
+
+namespace sb::kit {
+
+net::ApiProfile apiProfile(const KitSettings &settings);
+// A token bucket under Kit's 120 requests per rolling 60 s, so 429s do not happen; Kit sends no
+// Retry-After, so a 429 backs off at least 10 s.
+void configure(net::ApiClient &client, const KitSettings &settings);
+
+// Kit's error body in a few words ({"errors":[…]} or its plain-text 429).
+QString errorDetail(const QByteArray &body);
+
+} // namespace sb::kit

@@ -1,0 +1,202 @@
+#include "providers/kit/KitMapper.h"
+
+#include "providers/Observation.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::kit {
+
+namespace {
+QString str(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isString() ? v.toString() : QString();
+}
+
+RawObject rawOf(const QString &rawKind, const QString &id, const QJsonObject &o, Millis providerTime,
+                Millis fetchedAt)
+{
+    return RawObject{provider::Kit, rawKind, id, QJsonDocument(o).toJson(QJsonDocument::Compact), providerTime,
+                     fetchedAt};
+}
+
+QString stateKind(const QString &state)
+{
+    if (state == "bounced"_L1)
+        return u"email_bounced"_s;
+    if (state == "complained"_L1)
+        return u"email_complained"_s;
+    if (state == "cancelled"_L1)
+        return u"unsubscribed"_s;
+    if (state == "active"_L1)
+        return u"resubscribed"_s;
+    return u"subscriber_state"_s;
+}
+
+QString stateText(const QString &state)
+{
+    if (state == "bounced"_L1)
+        return u"Kit email bounced"_s;
+    if (state == "complained"_L1)
+        return u"Marked Kit email as spam"_s;
+    if (state == "cancelled"_L1)
+        return u"Unsubscribed from Kit"_s;
+    if (state == "active"_L1)
+        return u"Active again in Kit"_s;
+    return u"Kit subscriber is %1"_s.arg(state);
+}
+} // namespace
+
+QString idText(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    return v.isString() ? v.toString() : QString();
+}
+
+QString KitMapper::taggingId(const QString &tagId, const QString &subscriberId)
+{
+    return tagId + u':' + subscriberId;
+}
+
+void KitMapper::learn(const QString &rawKind, const QJsonObject &o)
+{
+    if (rawKind == kind::Tag)
+        m_tagNames.insert(idText(o.value("id"_L1)), str(o, "name"_L1));
+    else if (rawKind == kind::Sequence)
+        m_sequenceNames.insert(idText(o.value("id"_L1)), str(o, "name"_L1));
+}
+
+QString KitMapper::tagName(const QString &tagId) const
+{
+    const QString name = m_tagNames.value(tagId);
+    return name.isEmpty() ? u"#"_s + tagId : name;
+}
+
+QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t) const
+{
+    const Millis at = parseTime(str(t, "tagged_at"_L1));
+    if (at == 0)
+        return {};
+    const QString tag = str(t, "tag_id"_L1);
+    const QString sub = str(t, "subscriber_id"_L1);
+    return {preciseRow(provider::Kit, at, u"kit_tag_added"_s, u"tagging:%1:%2:%3"_s.arg(tag, sub).arg(at),
+                       u"Tagged %1 in Kit"_s.arg(tagName(tag)))};
+}
+
+QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, Millis fetchedAt) const
+{
+    IngestItem item;
+    if (rawKind == kObservationKind) {
+        const Millis at = r.value("observed_at"_L1).toInteger();
+        item.raw = rawOf(rawKind, str(r, "key"_L1), r, at, at);
+        item.owner.identityId = str(r, "member_id"_L1);
+        item.rows = observationRows(r);
+        return {item};
+    }
+    if (rawKind == kind::Tagging) {
+        // Stored taggings (a rebuild): {tag_id, subscriber_id, tagged_at}.
+        const QString tag = str(r, "tag_id"_L1);
+        const QString sub = str(r, "subscriber_id"_L1);
+        const Millis at = parseTime(str(r, "tagged_at"_L1));
+        item.raw = rawOf(rawKind, taggingId(tag, sub), r, at, fetchedAt);
+        item.owner.identityId = sub;
+        item.membership = MembershipFact{kind::Tag, tag, sub, at, u"active"_s};
+        item.rows = taggingRows(r);
+        return {item};
+    }
+    const QString id = idText(r.value("id"_L1));
+    if (id.isEmpty())
+        return {};
+    const Millis created = parseTime(str(r, "created_at"_L1));
+    item.raw = rawOf(rawKind, id, r, created, fetchedAt);
+    if (rawKind == kind::Subscriber) {
+        item.identity = IdentityFact{provider::Kit, id, str(r, "email_address"_L1), str(r, "first_name"_L1), created};
+        if (created)
+            item.rows.append(preciseRow(provider::Kit, created, u"subscribed"_s, u"subscriber:"_s + id,
+                                        u"Subscribed to Kit"_s));
+    }
+    return {item};
+}
+
+QList<IngestItem> KitMapper::mapTagging(const QString &tagId, const QJsonObject &subscriber, Millis fetchedAt) const
+{
+    const QString sub = idText(subscriber.value("id"_L1));
+    if (sub.isEmpty() || tagId.isEmpty())
+        return {};
+    const QJsonObject tagging{{u"tag_id"_s, tagId},
+                              {u"subscriber_id"_s, sub},
+                              {u"tagged_at"_s, subscriber.value("tagged_at"_L1)},
+                              {u"email_address"_s, subscriber.value("email_address"_L1)}};
+    return map(kind::Tagging, tagging, fetchedAt);
+}
+
+QList<IngestItem> KitMapper::subscriberChanges(const QJsonObject &previous, const QJsonObject &current,
+                                               Millis observedAt) const
+{
+    const QString id = idText(current.value("id"_L1));
+    const QString state = str(current, "state"_L1);
+    QList<IngestItem> out;
+    auto observe = [&](const QString &key, QJsonObject payload) {
+        IngestItem item = observationItem(provider::Kit, key, id, observedAt, std::move(payload));
+        item.rows = observationRows(QJsonDocument::fromJson(item.raw.json).object());
+        out.append(item);
+    };
+    const QString stamp = QString::number(observedAt);
+    if (previous.isEmpty()) {
+        if (!state.isEmpty() && state != "active"_L1)
+            observe(u"subscriber:%1:state-seen:%2"_s.arg(id, state),
+                    {{u"change"_s, u"state_seen"_s}, {u"to"_s, state}});
+        return out;
+    }
+    const QString before = str(previous, "state"_L1);
+    if (before != state && !state.isEmpty())
+        observe(u"subscriber:%1:state:%2:%3"_s.arg(id, state, stamp),
+                {{u"change"_s, u"state"_s}, {u"from"_s, before}, {u"to"_s, state}});
+    const QString oldEmail = str(previous, "email_address"_L1);
+    const QString newEmail = str(current, "email_address"_L1);
+    if (!oldEmail.isEmpty() && oldEmail != newEmail)
+        observe(u"subscriber:%1:email:%2"_s.arg(id, stamp),
+                {{u"change"_s, u"email_changed"_s}, {u"from"_s, oldEmail}, {u"to"_s, newEmail}});
+    return out;
+}
+
+IngestItem KitMapper::removal(const QString &tagId, const StoredMembership &membership, Millis observedAt) const
+{
+    IngestItem item = observationItem(
+        provider::Kit, u"untagged:%1:%2"_s.arg(membership.rawId).arg(observedAt), membership.memberId, observedAt,
+        {{u"change"_s, u"removed"_s},
+         {u"container_id"_s, tagId},
+         {u"container_name"_s, tagName(tagId)},
+         {u"record"_s, QJsonDocument::fromJson(membership.json).object()}});
+    item.rows = observationRows(QJsonDocument::fromJson(item.raw.json).object());
+    return item;
+}
+
+QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
+{
+    const QString change = str(p, "change"_L1);
+    const QString key = str(p, "key"_L1);
+    const Millis at = p.value("observed_at"_L1).toInteger();
+    const QString to = str(p, "to"_L1);
+    if (change == "removed"_L1) {
+        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject());
+        QString name = str(p, "container_name"_L1);
+        if (name.isEmpty())
+            name = tagName(str(p, "container_id"_L1));
+        rows.append(observedRow(provider::Kit, at, u"kit_tag_removed"_s, key, u"Tag %1 removed in Kit"_s.arg(name)));
+        return rows;
+    }
+    if (change == "state_seen"_L1)
+        return {observedRow(provider::Kit, at, stateKind(to), key, stateText(to) + u" (first seen so)"_s)};
+    if (change == "state"_L1)
+        return {observedRow(provider::Kit, at, stateKind(to), key, stateText(to))};
+    if (change == "email_changed"_L1)
+        return {observedRow(provider::Kit, at, u"email_changed"_s, key,
+                            u"Kit email changed from %1 to %2"_s.arg(str(p, "from"_L1), to))};
+    return {};
+}
+
+} // namespace sb::kit

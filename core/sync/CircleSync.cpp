@@ -1,0 +1,293 @@
+#include "sync/CircleSync.h"
+
+#include "common/Log.h"
+#include "providers/circle/CircleClient.h"
+
+#include <QJsonDocument>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sync {
+
+namespace ck = circle::kind;
+
+CircleSync::CircleSync(store::Store *store, net::ApiClient *client, CircleSettings settings, QObject *parent)
+    : PolledSync(provider::Circle, store, client, parent)
+    , m_settings(std::move(settings))
+{}
+
+QString CircleSync::path(const QString &tail) const
+{
+    return QString(circle::kApiPrefix) + tail;
+}
+
+Status CircleSync::prepare()
+{
+    m_mapper = circle::CircleMapper{};
+    m_listed.clear();
+    m_listedTags.clear();
+    for (const QString &kind : {ck::AccessGroup, ck::Space, ck::MemberTag}) {
+        auto rows = store()->rawJson(provider::Circle, kind);
+        if (!rows)
+            return rows.error();
+        for (const QByteArray &json : rows.value())
+            m_mapper.learn(kind, QJsonDocument::fromJson(json).object());
+    }
+    return {};
+}
+
+bool CircleSync::fullDue(std::optional<Millis> lastFull, Millis now) const
+{
+    return !lastFull || now - *lastFull >= qint64(m_settings.fullEveryHours) * 3600 * 1000;
+}
+
+qint64 CircleSync::estimatedRequests(bool full)
+{
+    auto count = [this](const QString &kind) -> qint64 {
+        auto ids = store()->rawIds(provider::Circle, kind);
+        return ids ? ids.value().size() : 0;
+    };
+    const qint64 containers = count(ck::AccessGroup) + count(ck::Space);
+    if (!full)
+        return 2 + containers;
+    const qint64 page = std::max(1, m_settings.pageSize);
+    const qint64 memberPages = std::max<qint64>(1, (count(ck::Member) + page - 1) / page);
+    // Catalogs, members, and each group and space listed in pages of at most the member count.
+    return 3 + memberPages * (1 + containers) + std::max<qint64>(1, (count(ck::TaggedMember) + page - 1) / page);
+}
+
+QString CircleSync::refuseRun(bool full)
+{
+    if (m_settings.monthlyQuota <= 0)
+        return {};
+    const qint64 spent = requestsThisMonth();
+    const qint64 cost = estimatedRequests(full);
+    if (spent + cost <= m_settings.monthlyQuota)
+        return {};
+    return u"Circle's monthly request quota would be exceeded (%1 of %2 spent, this sync needs about %3): "
+           "Circle is not synced until next month. Raise circle/monthly_quota if your plan allows more."_s
+        .arg(spent)
+        .arg(m_settings.monthlyQuota)
+        .arg(cost);
+}
+
+std::optional<net::Query> CircleSync::nextPage(const net::Query &query, const QJsonObject &page) const
+{
+    if (!page.value("has_next_page"_L1).toBool())
+        return std::nullopt;
+    net::Query next;
+    int current = 1;
+    for (const auto &[k, v] : query) {
+        if (k == "page"_L1)
+            current = v.toInt();
+        else
+            next.append({k, v});
+    }
+    next.append({u"page"_s, QString::number(current + 1)});
+    return next;
+}
+
+Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &records, Millis fetchedAt,
+                                      QSet<QString> *listed)
+{
+    bool anyNew = false;
+    for (const QJsonValue &v : records) {
+        const QJsonObject r = v.toObject();
+        const QString id = circle::idText(r.value("id"_L1));
+        if (id.isEmpty()) {
+            qCWarning(lcSync) << "Circle sent a" << rawKind << "record without an id; skipped";
+            continue;
+        }
+        auto previous = store()->rawJsonOf(provider::Circle, rawKind, id);
+        if (!previous)
+            return previous.error();
+        const QJsonObject before = QJsonDocument::fromJson(previous.value()).object();
+        anyNew = anyNew || previous.value().isEmpty();
+        QList<IngestItem> items = m_mapper.map(rawKind, r, fetchedAt);
+        if (rawKind == ck::Member)
+            items += m_mapper.memberChanges(before, r, fetchedAt);
+        else if (rawKind == ck::SpaceMember)
+            items += m_mapper.spaceMemberChanges(before, r, fetchedAt);
+        if (Status s = ingestAll(items); !s)
+            return s.error();
+        if (listed)
+            listed->insert(rawKind == ck::Member ? id : circle::idText(r.value("community_member_id"_L1)));
+        if (rawKind == ck::TaggedMember)
+            m_listedTags[circle::idText(r.value("member_tag_id"_L1))].insert(
+                circle::idText(r.value("community_member_id"_L1)));
+    }
+    return anyNew;
+}
+
+PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &tail, net::Query query)
+{
+    auto listed = std::make_shared<QSet<QString>>();
+    query.append({u"per_page"_s, QString::number(m_settings.pageSize)});
+    query.append({u"page"_s, u"1"_s});
+    Step step;
+    step.stream = rawKind + u"s"_s;
+    step.path = path(tail);
+    step.query = query;
+    step.recordsKey = u"records"_s;
+    step.apply = [this, rawKind, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        for (const QJsonValue &v : records) {
+            const QJsonObject r = v.toObject();
+            m_mapper.learn(rawKind, r);
+            listed->insert(circle::idText(r.value("id"_L1)));
+            if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
+                return s.error();
+        }
+        return true;
+    };
+    // A group or space that is gone must not be listed again (its member list would answer 404).
+    step.complete = [this, rawKind, listed]() -> Status {
+        auto known = store()->rawIds(provider::Circle, rawKind);
+        if (!known)
+            return known.error();
+        for (const QString &id : known.value()) {
+            if (!listed->contains(id)) {
+                if (Status s = store()->deleteRaw(provider::Circle, rawKind, id); !s)
+                    return s;
+            }
+        }
+        return {};
+    };
+    return step;
+}
+
+PolledSync::Step CircleSync::membersStep(bool full)
+{
+    Step step;
+    step.stream = u"members"_s;
+    step.path = path(u"/community_members"_s);
+    step.query = {{u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}, {u"page"_s, u"1"_s}};
+    step.recordsKey = u"records"_s;
+    step.apply = [this, full](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        auto anyNew = applyRecords(ck::Member, records, fetchedAt, &m_listed);
+        return anyNew ? Result<bool>(full || anyNew.value()) : anyNew;
+    };
+    step.complete = [this, full]() -> Status {
+        if (full) {
+            // Listed with status=all, a member that is missing was deleted from the community.
+            auto known = store()->rawIds(provider::Circle, ck::Member);
+            if (!known)
+                return known.error();
+            const Millis now = Clock::now();
+            for (const QString &id : known.value()) {
+                if (m_listed.contains(id))
+                    continue;
+                auto json = store()->rawJsonOf(provider::Circle, ck::Member, id);
+                if (!json)
+                    return json.error();
+                if (Status s = ingestAll({m_mapper.memberGone(QJsonDocument::fromJson(json.value()).object(), now)});
+                    !s)
+                    return s;
+                if (Status s = store()->deleteRaw(provider::Circle, ck::Member, id); !s)
+                    return s;
+            }
+        }
+        addContainerSteps(full);
+        return {};
+    };
+    return step;
+}
+
+Status CircleSync::compareContainer(const QString &containerKind, const QString &containerId,
+                                    const QList<StoredMembership> &stored, const QSet<QString> &listed)
+{
+    const Millis now = Clock::now();
+    for (const StoredMembership &m : stored) {
+        if (listed.contains(m.memberId))
+            continue;
+        if (Status s = ingestAll({m_mapper.removal(containerKind, containerId, m, now)}); !s)
+            return s;
+        if (Status s = store()->removeMembership(provider::Circle, containerKind, containerId, m); !s)
+            return s;
+    }
+    return {};
+}
+
+PolledSync::Step CircleSync::containerStep(const QString &rawKind, const QString &containerId, bool full)
+{
+    const QString containerKind = circle::CircleMapper::containerKindOf(rawKind);
+    auto listed = std::make_shared<QSet<QString>>();
+    Step step;
+    step.stream = m_mapper.containerName(containerKind, containerId);
+    step.recordsKey = u"records"_s;
+    if (rawKind == ck::AccessGroupMember) {
+        step.path = path(u"/access_groups/%1/community_members"_s.arg(containerId));
+    } else {
+        step.path = path(u"/space_members"_s);
+        step.query = {{u"space_id"_s, containerId}, {u"status"_s, u"all"_s}};
+    }
+    step.query.append({u"per_page"_s, QString::number(m_settings.pageSize)});
+    step.query.append({u"page"_s, u"1"_s});
+    step.apply = [this, rawKind, listed, full](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        auto anyNew = applyRecords(rawKind, records, fetchedAt, listed.get());
+        return anyNew ? Result<bool>(full || anyNew.value()) : anyNew;
+    };
+    if (full) {
+        step.complete = [this, containerKind, containerId, listed]() -> Status {
+            auto stored = store()->memberships(provider::Circle, containerKind, containerId);
+            if (!stored)
+                return stored.error();
+            return compareContainer(containerKind, containerId, stored.value(), *listed);
+        };
+    }
+    return step;
+}
+
+PolledSync::Step CircleSync::taggedMembersStep(bool full)
+{
+    Step step;
+    step.stream = u"tagged members"_s;
+    step.path = path(u"/tagged_members"_s);
+    step.query = {{u"per_page"_s, QString::number(m_settings.pageSize)}, {u"page"_s, u"1"_s}};
+    step.recordsKey = u"records"_s;
+    step.apply = [this, full](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        auto anyNew = applyRecords(ck::TaggedMember, records, fetchedAt, nullptr);
+        return anyNew ? Result<bool>(full || anyNew.value()) : anyNew;
+    };
+    if (full) {
+        step.complete = [this]() -> Status {
+            auto stored = store()->membershipsOfKind(provider::Circle, ck::MemberTag);
+            if (!stored)
+                return stored.error();
+            for (auto it = stored.value().cbegin(); it != stored.value().cend(); ++it) {
+                if (Status s = compareContainer(ck::MemberTag, it.key(), it.value(), m_listedTags.value(it.key()));
+                    !s)
+                    return s;
+            }
+            return {};
+        };
+    }
+    return step;
+}
+
+void CircleSync::addContainerSteps(bool full)
+{
+    for (const auto &[rawKind, catalogKind] :
+         {std::pair{ck::AccessGroupMember, ck::AccessGroup}, std::pair{ck::SpaceMember, ck::Space}}) {
+        auto ids = store()->rawIds(provider::Circle, catalogKind);
+        QStringList sorted = ids ? QStringList(ids.value().cbegin(), ids.value().cend()) : QStringList();
+        std::sort(sorted.begin(), sorted.end());
+        for (const QString &id : std::as_const(sorted))
+            addStep(containerStep(rawKind, id, full));
+    }
+    addStep(taggedMembersStep(full));
+}
+
+QList<PolledSync::Step> CircleSync::plan(bool full)
+{
+    QList<Step> steps;
+    if (full) {
+        steps.append(catalogStep(ck::AccessGroup, u"/access_groups"_s, {{u"status"_s, u"all"_s}}));
+        steps.append(catalogStep(ck::Space, u"/spaces"_s, {}));
+        steps.append(catalogStep(ck::MemberTag, u"/member_tags"_s, {}));
+    }
+    steps.append(membersStep(full));
+    return steps;
+}
+
+} // namespace sb::sync

@@ -1,0 +1,185 @@
+#include "sync/KitSync.h"
+
+#include "common/Log.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sync {
+
+namespace kk = kit::kind;
+
+namespace {
+// Listings by time overlap the previous run by this much, so a change at its edge is not missed.
+constexpr Millis kOverlap = 5 * 60 * 1000;
+} // namespace
+
+KitSync::KitSync(store::Store *store, net::ApiClient *client, KitSettings settings, QObject *parent)
+    : PolledSync(provider::Kit, store, client, parent)
+    , m_settings(std::move(settings))
+{}
+
+Status KitSync::prepare()
+{
+    m_mapper = kit::KitMapper{};
+    for (const QString &kind : {kk::Tag, kk::Sequence}) {
+        auto rows = store()->rawJson(provider::Kit, kind);
+        if (!rows)
+            return rows.error();
+        for (const QByteArray &json : rows.value())
+            m_mapper.learn(kind, QJsonDocument::fromJson(json).object());
+    }
+    return {};
+}
+
+bool KitSync::fullDue(std::optional<Millis> lastFull, Millis now) const
+{
+    return !lastFull || now - *lastFull >= qint64(m_settings.fullEveryHours) * 3600 * 1000;
+}
+
+std::optional<net::Query> KitSync::nextPage(const net::Query &query, const QJsonObject &page) const
+{
+    const QJsonObject pagination = page.value("pagination"_L1).toObject();
+    const QString cursor = pagination.value("end_cursor"_L1).toString();
+    if (!pagination.value("has_next_page"_L1).toBool() || cursor.isEmpty())
+        return std::nullopt;
+    net::Query next;
+    for (const auto &kv : query) {
+        if (kv.first != "after"_L1)
+            next.append(kv);
+    }
+    next.append({u"after"_s, cursor});
+    return next;
+}
+
+QString KitSync::since() const
+{
+    const Millis from = lastRunStart().value_or(0) - kOverlap;
+    return fromMillis(std::max<Millis>(0, from)).toString(Qt::ISODate);
+}
+
+PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey)
+{
+    auto listed = std::make_shared<QSet<QString>>();
+    Step step;
+    step.stream = recordsKey;
+    step.path = path;
+    step.query = {{u"per_page"_s, QString::number(m_settings.pageSize)}};
+    step.recordsKey = recordsKey;
+    step.apply = [this, rawKind, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        for (const QJsonValue &v : records) {
+            const QJsonObject r = v.toObject();
+            m_mapper.learn(rawKind, r);
+            listed->insert(kit::idText(r.value("id"_L1)));
+            if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
+                return s.error();
+        }
+        return true;
+    };
+    // A deleted tag must not be listed again (its subscriber list would answer 404).
+    step.complete = [this, rawKind, listed]() -> Status {
+        auto known = store()->rawIds(provider::Kit, rawKind);
+        if (!known)
+            return known.error();
+        for (const QString &id : known.value()) {
+            if (!listed->contains(id)) {
+                if (Status s = store()->deleteRaw(provider::Kit, rawKind, id); !s)
+                    return s;
+            }
+        }
+        return {};
+    };
+    return step;
+}
+
+PolledSync::Step KitSync::subscribersStep(bool full)
+{
+    Step step;
+    step.stream = u"subscribers"_s;
+    step.path = u"/v4/subscribers"_s;
+    // Kit lists only active subscribers unless asked for all: cancelled and bounced people would look absent.
+    step.query = {{u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}};
+    if (!full)
+        step.query.append({u"updated_after"_s, since()});
+    step.recordsKey = u"subscribers"_s;
+    step.apply = [this](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        for (const QJsonValue &v : records) {
+            const QJsonObject r = v.toObject();
+            const QString id = kit::idText(r.value("id"_L1));
+            if (id.isEmpty())
+                continue;
+            auto previous = store()->rawJsonOf(provider::Kit, kk::Subscriber, id);
+            if (!previous)
+                return previous.error();
+            QList<IngestItem> items = m_mapper.map(kk::Subscriber, r, fetchedAt);
+            items += m_mapper.subscriberChanges(QJsonDocument::fromJson(previous.value()).object(), r, fetchedAt);
+            if (Status s = ingestAll(items); !s)
+                return s.error();
+        }
+        return true;
+    };
+    step.complete = [this, full]() -> Status {
+        auto tags = store()->rawIds(provider::Kit, kk::Tag);
+        if (!tags)
+            return tags.error();
+        QStringList sorted(tags.value().cbegin(), tags.value().cend());
+        std::sort(sorted.begin(), sorted.end());
+        for (const QString &tag : std::as_const(sorted))
+            addStep(tagStep(tag, full));
+        return {};
+    };
+    return step;
+}
+
+PolledSync::Step KitSync::tagStep(const QString &tagId, bool full)
+{
+    auto listed = std::make_shared<QSet<QString>>();
+    Step step;
+    step.stream = m_mapper.tagName(tagId);
+    step.path = u"/v4/tags/%1/subscribers"_s.arg(tagId);
+    step.query = {{u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}};
+    if (!full)
+        step.query.append({u"tagged_after"_s, since()});
+    step.recordsKey = u"subscribers"_s;
+    step.apply = [this, tagId, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        for (const QJsonValue &v : records) {
+            const QJsonObject r = v.toObject();
+            listed->insert(kit::idText(r.value("id"_L1)));
+            if (Status s = ingestAll(m_mapper.mapTagging(tagId, r, fetchedAt)); !s)
+                return s.error();
+        }
+        return true;
+    };
+    if (full) {
+        step.complete = [this, tagId, listed]() -> Status {
+            auto stored = store()->memberships(provider::Kit, kk::Tag, tagId);
+            if (!stored)
+                return stored.error();
+            const Millis now = Clock::now();
+            for (const StoredMembership &m : stored.value()) {
+                if (listed->contains(m.memberId))
+                    continue;
+                if (Status s = ingestAll({m_mapper.removal(tagId, m, now)}); !s)
+                    return s;
+                if (Status s = store()->removeMembership(provider::Kit, kk::Tag, tagId, m); !s)
+                    return s;
+            }
+            return {};
+        };
+    }
+    return step;
+}
+
+QList<PolledSync::Step> KitSync::plan(bool full)
+{
+    QList<Step> steps;
+    if (full) {
+        steps.append(catalogStep(kk::Tag, u"/v4/tags"_s, u"tags"_s));
+        steps.append(catalogStep(kk::Sequence, u"/v4/sequences"_s, u"sequences"_s));
+    }
+    steps.append(subscribersStep(full));
+    return steps;
+}
+
+} // namespace sb::sync

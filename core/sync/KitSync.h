@@ -1,0 +1,36 @@
+// Kit: subscribers of every state, tags and each tag's subscribers (with tagged_at), sequences. A full run
+// lists everything and compares each tag's complete subscriber list with the cache, because listings by
+// time miss removals; an incremental run asks only for subscribers updated and tags added since the last
+// run started.
+#pragma once
+
+#include "common/Config.h"
+#include "providers/kit/KitMapper.h"
+#include "sync/PolledSync.h"
+
+#include <QSet>
+
+namespace sb::sync {
+
+class KitSync : public PolledSync {
+    Q_OBJECT
+public:
+    KitSync(store::Store *store, net::ApiClient *client, KitSettings settings, QObject *parent = nullptr);
+
+protected:
+    QList<Step> plan(bool full) override;
+    std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
+    Status prepare() override;
+    bool fullDue(std::optional<Millis> lastFull, Millis now) const override;
+
+private:
+    Step catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey);
+    Step subscribersStep(bool full);
+    Step tagStep(const QString &tagId, bool full);
+    QString since() const;
+
+    KitSettings m_settings;
+    kit::KitMapper m_mapper;
+};
+
+} // namespace sb::sync

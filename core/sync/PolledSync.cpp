@@ -1,0 +1,257 @@
+#include "sync/PolledSync.h"
+
+#include "common/Log.h"
+
+#include <QPointer>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::sync {
+
+namespace {
+const QString kRun = u"run"_s;
+const QString kFull = u"full"_s;
+const QString kRequests = u"requests"_s;
+const QString kCheckpoint = u"checkpoint"_s;
+} // namespace
+
+PolledSync::PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent)
+    : QObject(parent)
+    , m_provider(std::move(provider))
+    , m_store(store)
+    , m_client(client)
+{}
+
+QString PolledSync::monthStream(Millis now)
+{
+    return u"requests:"_s + fromMillis(now).toString(u"yyyy-MM"_s);
+}
+
+qint64 PolledSync::requestsThisMonth()
+{
+    auto s = m_store->syncState(m_provider, monthStream(Clock::now()));
+    return s ? s.value().requestsSpent : 0;
+}
+
+void PolledSync::start(Mode mode)
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_cancelRequested = false;
+    m_report = SyncReport{};
+    m_report.provider = m_provider;
+    m_report.startedAt = Clock::now();
+    m_requestsAtStart = m_requestsRecorded = m_client->requestsSent();
+    m_rowsAtStart = m_store->rowsWritten();
+    m_store->clearCaches();
+    m_steps.clear();
+    m_stepIndex = 0;
+
+    auto full = m_store->syncState(m_provider, kFull);
+    if (!full) {
+        finish(full.error());
+        return;
+    }
+    auto checkpoint = m_store->syncState(m_provider, kCheckpoint);
+    if (!checkpoint) {
+        finish(checkpoint.error());
+        return;
+    }
+    bool ok = false;
+    const Millis last = checkpoint.value().cursor.toLongLong(&ok);
+    m_lastRunStart = ok ? std::optional<Millis>(last) : std::nullopt;
+    m_full = !m_lastRunStart || mode == Mode::Full || (mode == Mode::Auto && fullDue(full.value().lastOkAt, m_report.startedAt));
+    m_report.incremental = !m_full;
+    if (const QString refusal = refuseRun(m_full); !refusal.isEmpty()) {
+        finish(Error{ErrorKind::RateLimited, refusal});
+        return;
+    }
+    if (Status s = prepare(); !s) {
+        finish(s.error());
+        return;
+    }
+    m_steps = plan(m_full);
+    qCInfo(lcSync) << "starting" << (m_full ? "full" : "incremental") << m_provider << "sync";
+    nextStep();
+}
+
+void PolledSync::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelRequested = true;
+    m_client->cancelAll();
+}
+
+bool PolledSync::stopIfCancelled()
+{
+    if (!m_cancelRequested && !QThread::currentThread()->isInterruptionRequested())
+        return false;
+    finish(Error{ErrorKind::Cancelled, u"cancelled"_s});
+    return true;
+}
+
+void PolledSync::nextStep()
+{
+    if (stopIfCancelled())
+        return;
+    if (m_stepIndex >= m_steps.size()) {
+        finish({});
+        return;
+    }
+    emitProgress();
+    fetch(m_steps.at(m_stepIndex).query);
+}
+
+void PolledSync::fetch(const net::Query &query)
+{
+    if (stopIfCancelled())
+        return;
+    const Step &step = m_steps.at(m_stepIndex);
+    QPointer<PolledSync> self(this);
+    m_client->get(step.path, query, [self, query](Result<QJsonObject> r) {
+        if (!self || !self->m_running)
+            return;
+        if (!r) {
+            self->finish(r.error());
+            return;
+        }
+        Step &current = self->m_steps[self->m_stepIndex];
+        current.query = query;
+        self->applyPage(r.value());
+    });
+}
+
+Status PolledSync::ingestAll(const QList<IngestItem> &items)
+{
+    for (const IngestItem &item : items) {
+        if (auto r = m_store->ingest(item); !r)
+            return r.error();
+    }
+    return {};
+}
+
+void PolledSync::applyPage(const QJsonObject &page)
+{
+    if (stopIfCancelled())
+        return;
+    const Step step = m_steps.at(m_stepIndex);
+    const QJsonValue recordsValue = page.value(step.recordsKey);
+    if (!recordsValue.isArray()) {
+        finish(Error{ErrorKind::Parse, u"%1 sent a page of %2 without its \"%3\" list"_s.arg(
+                                           m_provider, step.path, step.recordsKey)});
+        return;
+    }
+    const QJsonArray records = recordsValue.toArray();
+    if (Status s = m_store->begin(); !s) {
+        finish(s.error());
+        return;
+    }
+    Result<bool> more = step.apply(records, Clock::now());
+    Status saved = more ? recordRequests() : Status(more.error());
+    if (saved)
+        saved = m_store->commit();
+    else
+        m_store->rollback();
+    if (!saved) {
+        finish(saved.error());
+        return;
+    }
+    m_report.items += records.size();
+    ++m_report.pages;
+    emitProgress();
+    const std::optional<net::Query> next = more.value() ? nextPage(step.query, page) : std::nullopt;
+    if (next) {
+        fetch(*next);
+        return;
+    }
+    if (step.complete) {
+        if (Status s = m_store->begin(); !s) {
+            finish(s.error());
+            return;
+        }
+        Status done = step.complete();
+        if (done)
+            done = m_store->commit();
+        else
+            m_store->rollback();
+        if (!done) {
+            finish(done.error());
+            return;
+        }
+    }
+    ++m_stepIndex;
+    nextStep();
+}
+
+Status PolledSync::editState(const QString &stream, const std::function<void(store::SyncState &)> &edit)
+{
+    auto state = m_store->syncState(m_provider, stream);
+    if (!state)
+        return state.error();
+    store::SyncState s = state.value();
+    edit(s);
+    return m_store->saveSyncState(m_provider, stream, s);
+}
+
+Status PolledSync::recordRequests()
+{
+    const qint64 n = m_client->requestsSent() - m_requestsRecorded;
+    if (n <= 0)
+        return {};
+    auto add = [n](store::SyncState &s) { s.requestsSpent += n; };
+    if (Status s = editState(kRequests, add); !s)
+        return s;
+    if (Status s = editState(monthStream(Clock::now()), add); !s)
+        return s;
+    m_requestsRecorded = m_client->requestsSent();
+    return {};
+}
+
+void PolledSync::emitProgress()
+{
+    SyncProgress p;
+    p.provider = m_provider;
+    p.phase = m_full ? u"full"_s : u"incremental"_s;
+    p.stream = m_stepIndex < m_steps.size() ? m_steps.at(m_stepIndex).stream : QString();
+    p.items = m_report.items;
+    p.pages = m_report.pages;
+    p.requests = m_client->requestsSent() - m_requestsAtStart;
+    Q_EMIT progress(p);
+}
+
+void PolledSync::finish(const Error &error)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_report.finishedAt = Clock::now();
+    m_report.requests = m_client->requestsSent() - m_requestsAtStart;
+    m_report.rowsWritten = m_store->rowsWritten() - m_rowsAtStart;
+    m_report.cancelled =
+        error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
+    m_report.ok = error.kind == ErrorKind::None;
+    m_report.error = error;
+    (void)recordRequests(); // requests of a failed page count too: the quota was spent
+    (void)editState(kRun, [this, &error](store::SyncState &st) {
+        if (m_report.ok) {
+            st.lastOkAt = m_report.finishedAt;
+            st.lastError.clear();
+        } else if (!m_report.cancelled) {
+            st.lastError = error.message;
+        }
+    });
+    if (m_report.ok)
+        (void)editState(kCheckpoint, [this](store::SyncState &st) {
+            st.cursor = QString::number(m_report.startedAt);
+            st.lastOkAt = m_report.finishedAt;
+        });
+    if (m_report.ok && m_full)
+        (void)editState(kFull, [this](store::SyncState &st) { st.lastOkAt = m_report.startedAt; });
+    qCInfo(lcSync).noquote() << describe(m_report);
+    Q_EMIT finished(m_report);
+}
+
+} // namespace sb::sync

@@ -1,0 +1,95 @@
+// A sync for a provider that has no event history (Circle, Kit): it lists what is there, page by page, and
+// derives the history by comparing with what the cache held. A run is a list of steps (one listing each)
+// that may grow while it runs (a catalog step adds one step per group it found). Each page is applied in
+// one transaction together with the requests it cost. A full run also compares complete listings with the
+// cache, so a removal is never missed; an incremental run reads only the newest pages.
+#pragma once
+
+#include "net/ApiClient.h"
+#include "store/Store.h"
+#include "sync/SyncTypes.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <functional>
+
+namespace sb::sync {
+
+class PolledSync : public QObject {
+    Q_OBJECT
+public:
+    enum class Mode { Auto, Incremental, Full };
+
+    PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent = nullptr);
+
+    void start(Mode mode = Mode::Auto);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    // The requests spent in the calendar month (UTC) of `now`, as recorded in sync_state.
+    static QString monthStream(Millis now);
+
+Q_SIGNALS:
+    void progress(const sb::sync::SyncProgress &progress);
+    void finished(const sb::sync::SyncReport &report);
+
+protected:
+    struct Step {
+        QString stream; // shown in progress
+        QString path;
+        net::Query query;
+        QString recordsKey; // the array of records in a page
+        // Applies one page's records (inside the page's transaction). Returns whether the next page is
+        // wanted (an incremental step stops at a page with nothing new).
+        std::function<Result<bool>(const QJsonArray &records, Millis fetchedAt)> apply;
+        // Runs once the listing is complete (inside a transaction): comparisons, follow-up steps.
+        std::function<Status()> complete;
+    };
+
+    // The steps of a run; `full` says which kind it is.
+    virtual QList<Step> plan(bool full) = 0;
+    // The query of the page after `page`, or nothing when it was the last. Provider-specific pagination.
+    virtual std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const = 0;
+    // Prepares a run (loads catalogs from the cache into the mapper). Called before plan().
+    virtual Status prepare() { return {}; }
+    // Whether an automatic run should be a full one (none yet, or the last is older than the setting).
+    virtual bool fullDue(std::optional<Millis> lastFull, Millis now) const = 0;
+    // A reason not to run now at all (a quota that would be exceeded); empty to run.
+    virtual QString refuseRun(bool full) { (void)full; return {}; }
+
+    void addStep(Step step) { m_steps.append(std::move(step)); }
+    Status ingestAll(const QList<IngestItem> &items);
+    bool fullRun() const { return m_full; }
+    // When the last successful run started: an incremental run asks for what changed since then.
+    std::optional<Millis> lastRunStart() const { return m_lastRunStart; }
+    Millis runStartedAt() const { return m_report.startedAt; }
+    store::Store *store() const { return m_store; }
+    const QString &providerName() const { return m_provider; }
+    qint64 requestsThisMonth();
+
+private:
+    void nextStep();
+    void fetch(const net::Query &query);
+    void applyPage(const QJsonObject &page);
+    bool stopIfCancelled();
+    void finish(const Error &error);
+    Status recordRequests();
+    Status editState(const QString &stream, const std::function<void(store::SyncState &)> &edit);
+    void emitProgress();
+
+    QString m_provider;
+    store::Store *m_store;
+    net::ApiClient *m_client;
+    QList<Step> m_steps;
+    qsizetype m_stepIndex = 0;
+    SyncReport m_report;
+    qint64 m_requestsAtStart = 0;
+    qint64 m_requestsRecorded = 0;
+    qint64 m_rowsAtStart = 0;
+    std::optional<Millis> m_lastRunStart;
+    bool m_full = false;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+};
+
+} // namespace sb::sync

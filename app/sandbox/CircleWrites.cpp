@@ -52,21 +52,24 @@ std::optional<HttpResponse> CircleWrites::handle(const HttpRequest &request, con
         Tag,
         Untag
     };
+    const auto either = [post, del](Write onPost, Write onDelete) -> std::optional<Write> {
+        if (post)
+            return onPost;
+        if (del)
+            return onDelete;
+        return std::nullopt;
+    };
     std::optional<Write> write;
     if (segments.size() == 1 && first == u"community_members" && post)
         write = Write::CreateMember;
     else if (segments.size() == 2 && first == u"community_members" && del)
         write = Write::DeactivateMember;
     else if (segments.size() == 3 && first == u"access_groups" && segments.at(2) == u"community_members")
-        write = post  ? std::optional(Write::AddGroupMember)
-                : del ? std::optional(Write::RemoveGroupMember)
-                      : std::nullopt;
+        write = either(Write::AddGroupMember, Write::RemoveGroupMember);
     else if (segments.size() == 1 && first == u"space_members")
-        write = post  ? std::optional(Write::AddSpaceMember)
-                : del ? std::optional(Write::RemoveSpaceMember)
-                      : std::nullopt;
+        write = either(Write::AddSpaceMember, Write::RemoveSpaceMember);
     else if (segments.size() == 1 && first == u"tagged_members")
-        write = post ? std::optional(Write::Tag) : del ? std::optional(Write::Untag) : std::nullopt;
+        write = either(Write::Tag, Write::Untag);
     if (!write)
         return std::nullopt;
 

@@ -1,0 +1,404 @@
+// Widget test (offscreen): the person page over a hand-built cache of one person in Stripe, Circle and Kit.
+#include "MainWindow.h"
+#include "PersonPage.h"
+#include "SearchPanel.h"
+#include "TestUtil.h"
+#include "TimelineDelegate.h"
+#include "models/SearchModel.h"
+#include "models/TimelineModel.h"
+#include "providers/circle/CircleMapper.h"
+#include "providers/kit/KitMapper.h"
+#include "providers/stripe/StripeMapper.h"
+#include "store/Queries.h"
+#include "store/Store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace sb;
+
+namespace {
+constexpr Millis kNow = 1'767'225'600'000; // 2026-01-01T00:00:00Z
+const QString kAdaProfile = u"https://community.example.com/u/ada-lovelace"_s;
+
+QStringList column(const QAbstractItemModel *m, int col, int role = Qt::DisplayRole)
+{
+    QStringList out;
+    for (int r = 0; r < m->rowCount(); ++r)
+        out.append(m->index(r, col).data(role).toString());
+    return out;
+}
+} // namespace
+
+class TestPersonPage : public QObject {
+    Q_OBJECT
+    test::TempCache m_cache;
+    std::unique_ptr<store::Queries> m_queries;
+    qint64 m_ada = 0, m_ben = 0, m_adaShop = 0;
+    QList<QUrl> m_opened;
+
+    void ingestAll(store::Store &store, const QList<IngestItem> &items)
+    {
+        for (const IngestItem &item : items) {
+            auto r = store.ingest(item);
+            QVERIFY2(r, qPrintable(r.error().message));
+        }
+    }
+
+    void stripeCustomer(store::Store &store, const QString &id, const QString &email, const QString &name,
+                        qint64 amount)
+    {
+        stripe::StripeMapper mapper;
+        const qint64 created = kNow / 1000 - 90 * 86400;
+        for (const QJsonObject &o : {QJsonObject{{u"id"_s, id},
+                                                 {u"object"_s, u"customer"_s},
+                                                 {u"email"_s, email},
+                                                 {u"name"_s, name},
+                                                 {u"created"_s, created},
+                                                 {u"livemode"_s, false}},
+                                     QJsonObject{{u"id"_s, QString(u"ch_"_s + id.mid(4))},
+                                                 {u"object"_s, u"charge"_s},
+                                                 {u"customer"_s, id},
+                                                 {u"amount"_s, amount},
+                                                 {u"amount_refunded"_s, 0},
+                                                 {u"currency"_s, u"usd"_s},
+                                                 {u"status"_s, u"succeeded"_s},
+                                                 {u"paid"_s, true},
+                                                 {u"refunded"_s, false},
+                                                 {u"description"_s, u"Pro membership"_s},
+                                                 {u"created"_s, created + 60}}}) {
+            auto items = mapper.mapObject(o, kNow);
+            QVERIFY2(items, qPrintable(items.error().message));
+            ingestAll(store, items.value());
+        }
+    }
+
+public Q_SLOTS:
+    // Stands in for the desktop's browser (QDesktopServices::setUrlHandler).
+    void openUrl(const QUrl &url) { m_opened.append(url); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // "$49.00" whatever LANG says
+        store::Store store(m_cache.db());
+        QVERIFY(store.begin());
+
+        // Ada: paid in Stripe, an active Circle member in the Pro group, a Kit subscriber whose email
+        // bounced.
+        stripeCustomer(store, u"cus_ada"_s, u"ada@example.com"_s, u"Ada Lovelace"_s, 4900);
+        circle::CircleMapper circle;
+        const QJsonObject group{{u"id"_s, 11}, {u"name"_s, u"Pro members"_s}};
+        const QJsonObject space{{u"id"_s, 21}, {u"name"_s, u"General"_s}};
+        circle.learn(circle::kind::AccessGroup, group);
+        circle.learn(circle::kind::Space, space);
+        ingestAll(store, circle.map(circle::kind::AccessGroup, group, kNow));
+        ingestAll(store, circle.map(circle::kind::Space, space, kNow));
+        ingestAll(store, circle.map(circle::kind::Member,
+                                    QJsonObject{{u"id"_s, 501},
+                                                {u"email"_s, u"ada@example.com"_s},
+                                                {u"name"_s, u"Ada Lovelace"_s},
+                                                {u"active"_s, true},
+                                                {u"created_at"_s, u"2025-10-05T10:00:00.000Z"_s},
+                                                {u"accepted_invitation"_s, u"2025-10-05T10:00:00.000Z"_s},
+                                                {u"profile_url"_s, kAdaProfile}},
+                                    kNow));
+        ingestAll(store, circle.map(circle::kind::AccessGroupMember,
+                                    QJsonObject{{u"id"_s, 9001},
+                                                {u"access_group_id"_s, 11},
+                                                {u"community_member_id"_s, 501},
+                                                {u"created_at"_s, u"2025-10-05T10:01:00.000Z"_s}},
+                                    kNow));
+        ingestAll(store, circle.map(circle::kind::SpaceMember,
+                                    QJsonObject{{u"id"_s, 9101},
+                                                {u"space_id"_s, 21},
+                                                {u"community_member_id"_s, 501},
+                                                {u"status"_s, u"active"_s},
+                                                {u"created_at"_s, u"2025-10-05T10:02:00.000Z"_s}},
+                                    kNow));
+        kit::KitMapper kit;
+        const QJsonObject tag{{u"id"_s, 31}, {u"name"_s, u"pro-customer"_s}};
+        kit.learn(kit::kind::Tag, tag);
+        ingestAll(store, kit.map(kit::kind::Tag, tag, kNow));
+        const QJsonObject subscriber{{u"id"_s, 701},
+                                     {u"email_address"_s, u"ada@example.com"_s},
+                                     {u"first_name"_s, u"Ada"_s},
+                                     {u"state"_s, u"bounced"_s},
+                                     {u"created_at"_s, u"2025-10-04T09:00:00Z"_s}};
+        ingestAll(store, kit.map(kit::kind::Subscriber, subscriber, kNow));
+        ingestAll(store, kit.mapTagging(u"31"_s,
+                                        QJsonObject{{u"id"_s, 701},
+                                                    {u"email_address"_s, u"ada@example.com"_s},
+                                                    {u"tagged_at"_s, u"2025-10-05T10:03:00Z"_s}},
+                                        kNow));
+        // Kit keeps no history of states: the bounce is what a sync saw, stored as an observation.
+        ingestAll(store, kit.subscriberChanges({}, subscriber, kNow - 3600 * 1000));
+
+        // Ben: paid, a Circle member, but in no access group; unknown to Kit.
+        stripeCustomer(store, u"cus_ben"_s, u"ben@example.com"_s, u"Ben Okafor"_s, 9900);
+        ingestAll(store, circle.map(circle::kind::Member,
+                                    QJsonObject{{u"id"_s, 502},
+                                                {u"email"_s, u"ben@example.com"_s},
+                                                {u"name"_s, u"Ben Okafor"_s},
+                                                {u"active"_s, true},
+                                                {u"created_at"_s, u"2025-11-02T08:00:00.000Z"_s},
+                                                {u"accepted_invitation"_s, u"2025-11-02T08:00:00.000Z"_s},
+                                                {u"profile_url"_s, u"https://community.example.com/u/ben"_s}},
+                                    kNow));
+
+        // Another customer whose address is Ada's with dots and a +suffix, and a name with markup in it.
+        stripeCustomer(store, u"cus_adashop"_s, u"a.d.a+shop@example.com"_s, u"<b>Ada</b> & Co"_s, 1500);
+        QVERIFY(store.commit());
+
+        m_queries = std::make_unique<store::Queries>(m_cache.db());
+        m_ada = m_queries->resolvePerson(u"cus_ada"_s).value();
+        m_ben = m_queries->resolvePerson(u"cus_ben"_s).value();
+        m_adaShop = m_queries->resolvePerson(u"cus_adashop"_s).value();
+        QVERIFY(m_ada && m_ben && m_adaShop);
+        QCOMPARE(m_queries->resolvePerson(u"701"_s).value(), m_ada); // one person across the three systems
+        QDesktopServices::setUrlHandler(u"https"_s, this, "openUrl");
+    }
+
+    void cleanupTestCase() { QDesktopServices::unsetUrlHandler(u"https"_s); }
+
+    void headerSaysWhereThePersonStandsInEachSystem()
+    {
+        ui::PersonPage page(m_queries.get());
+        page.showPerson(m_ada);
+        const QString header = page.headerText();
+        QVERIFY2(header.contains(u"Ada Lovelace"_s), qPrintable(header));
+        QVERIFY2(header.contains(u"ada@example.com"_s), qPrintable(header));
+        QVERIFY2(header.contains(u"Stripe: Paid · $49.00 net"_s), qPrintable(header));
+        QVERIFY2(header.contains(u"Circle: Active member · groups: Pro members · spaces: General"_s),
+                 qPrintable(header));
+        QVERIFY2(header.contains(u"Kit: Bounced · tags: pro-customer"_s), qPrintable(header));
+        QVERIFY2(!header.contains(u"accounts"_s) && !header.contains(u"Paid but"_s), qPrintable(header));
+
+        page.showPerson(m_ben);
+        const QString ben = page.headerText();
+        QVERIFY2(ben.contains(u"Stripe: Paid · $99.00 net"_s), qPrintable(ben));
+        // Paid but in no access group: said in words, and the row is not green.
+        QVERIFY2(ben.contains(u"Circle: Active member · no access group · Paid but no access group"_s),
+                 qPrintable(ben));
+        QVERIFY(page.findChild<QLabel *>(u"note:circle"_s));
+        QVERIFY2(ben.contains(u"Kit: Not a subscriber"_s), qPrintable(ben));
+        QVERIFY2(!ben.contains(u"Possibly the same person"_s), qPrintable(ben));
+    }
+
+    void filtersLimitRowsToOneSystemAndKind()
+    {
+        ui::PersonPage page(m_queries.get());
+        QAbstractItemModelTester tester(page.timelineModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.showPerson(m_ada);
+        const QAbstractItemModel *model = page.timelineView()->model();
+        const QStringList all = column(model, models::TimelineModel::SystemColumn);
+        QVERIFY2(all.contains(u"Stripe"_s) && all.contains(u"Circle"_s) && all.contains(u"Kit"_s),
+                 qPrintable(all.join(u", "_s)));
+
+        auto *circleButton = page.findChild<QToolButton *>(u"filter:circle"_s);
+        auto *kinds = page.findChild<QComboBox *>(u"kindFilter"_s);
+        QVERIFY(circleButton && kinds);
+        circleButton->click();
+        const QStringList circleRows = column(model, models::TimelineModel::SystemColumn);
+        QCOMPARE(circleRows, QStringList(circleRows.size(), u"Circle"_s));
+        QCOMPARE(circleRows.size(), all.count(u"Circle"_s));
+        // The kinds offered are Circle's only.
+        QStringList offered;
+        for (int i = 1; i < kinds->count(); ++i)
+            offered.append(kinds->itemData(i).toString());
+        QCOMPARE(QSet<QString>(offered.begin(), offered.end()),
+                 (QSet<QString>{u"member_created"_s, u"access_granted"_s, u"space_joined"_s}));
+
+        kinds->setCurrentIndex(kinds->findData(u"access_granted"_s));
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(models::TimelineModel::KindRole).toString(), u"access_granted"_s);
+        QVERIFY(
+            model->index(0, models::TimelineModel::WhatColumn).data().toString().contains(u"Pro members"_s));
+
+        // Back to every system: the kind stays chosen (it still exists), then All kinds shows everything.
+        page.findChild<QToolButton *>(u"filter:all"_s)->click();
+        QCOMPARE(model->rowCount(), 1);
+        kinds->setCurrentIndex(0);
+        QCOMPARE(model->rowCount(), all.size());
+
+        // Kit's bounce was only seen by a sync: marked as such.
+        page.findChild<QToolButton *>(u"filter:kit"_s)->click();
+        kinds->setCurrentIndex(kinds->findData(u"email_bounced"_s));
+        QCOMPARE(model->rowCount(), 1);
+        QVERIFY(model->index(0, 0).data(models::TimelineModel::ObservedRole).toBool());
+        QVERIFY(model->index(0, models::TimelineModel::WhatColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"Observed"_s));
+
+        // Ben has no Kit rows: that filter is off; another person starts unfiltered.
+        page.showPerson(m_ben);
+        QVERIFY(!page.findChild<QToolButton *>(u"filter:kit"_s)->isEnabled());
+        QVERIFY(page.findChild<QToolButton *>(u"filter:all"_s)->isChecked());
+        QVERIFY(page.timelineModel()->filter().isEmpty());
+    }
+
+    void filteredPagesKeepTheFilter()
+    {
+        models::TimelineModel model(m_queries.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(1);
+        model.setPerson(m_ada);
+        model.setFilter(TimelineFilter{{provider::Circle}, {}});
+        QCOMPARE(model.rowCount(), 1);
+        for (int pages = 0; !model.isComplete() && pages < 10; ++pages) {
+            const int before = model.rowCount();
+            model.fetchMore({}); // may already be asked for (the model tester fetches too)
+            QTRY_VERIFY(model.rowCount() > before || model.isComplete());
+        }
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(column(&model, models::TimelineModel::SystemColumn),
+                 QStringList(3, models::providerLabel(provider::Circle)));
+        model.reload(); // the same person again keeps the filter
+        QCOMPARE(model.filter().providers, QStringList{provider::Circle});
+    }
+
+    void copyIdAndOpenAtTheProvider()
+    {
+        ui::PersonPage page(m_queries.get());
+        page.resize(900, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.showPerson(m_ada);
+        QGuiApplication::clipboard()->clear();
+        auto *copy = page.findChild<QPushButton *>(u"copyId:kit:701"_s);
+        QVERIFY(copy);
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"701"_s);
+
+        // From the keyboard too.
+        auto *copyStripe = page.findChild<QPushButton *>(u"copyId:stripe:cus_ada"_s);
+        QVERIFY(copyStripe);
+        QCOMPARE(copyStripe->focusPolicy(), Qt::StrongFocus);
+        copyStripe->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(copyStripe, Qt::Key_Space);
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"cus_ada"_s);
+
+        m_opened.clear();
+        page.findChild<QPushButton *>(u"open:circle:501"_s)->click();
+        page.findChild<QPushButton *>(u"open:kit:701"_s)->click();
+        page.findChild<QPushButton *>(u"open:stripe:cus_ada"_s)->click();
+        QCOMPARE(m_opened, (QList<QUrl>{QUrl(kAdaProfile), QUrl(u"https://app.kit.com/subscribers/701"_s),
+                                        QUrl(u"https://dashboard.stripe.com/test/customers/cus_ada"_s)}));
+    }
+
+    void candidatesOpenTheOtherPerson()
+    {
+        ui::PersonPage page(m_queries.get());
+        page.showPerson(m_ada);
+        const QString header = page.headerText();
+        QVERIFY2(header.contains(u"Possibly the same person: <b>Ada</b> & Co <a.d.a+shop@example.com>"
+                                 " (address differs only by +suffix or dots)"_s),
+                 qPrintable(header));
+        QSignalSpy requested(&page, &ui::PersonPage::personRequested);
+        auto *candidate = page.findChild<QPushButton *>(u"candidate:%1"_s.arg(m_adaShop));
+        QVERIFY(candidate);
+        // Markup and '&' in a name are shown as they are.
+        QCOMPARE(candidate->text(), u"<b>Ada</b> && Co <a.d.a+shop@example.com>"_s);
+        candidate->click();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().toLongLong(), m_adaShop);
+
+        // Opening the candidate from its own signal replaces the header that holds the button.
+        connect(&page, &ui::PersonPage::personRequested, &page, &ui::PersonPage::showPerson);
+        candidate->click();
+        QCOMPARE(page.personId(), m_adaShop);
+        QVERIFY2(page.headerText().contains(u"Ada Lovelace <ada@example.com>"_s),
+                 qPrintable(page.headerText()));
+    }
+
+    void tonesOfCircleAndKitRows_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("tone");
+        using T = ui::TimelineDelegate::Tone;
+        const std::pair<const char *, T> cases[] = {
+            {"member_created", T::Good},
+            {"member_joined", T::Good},
+            {"member_reactivated", T::Good},
+            {"access_granted", T::Good},
+            {"space_joined", T::Neutral},
+            {"circle_tag_added", T::Neutral},
+            {"member_deactivated", T::Warning},
+            {"member_deleted", T::Bad},
+            {"access_removed", T::Warning},
+            {"space_left", T::Warning},
+            {"space_inactive", T::Warning},
+            {"circle_tag_removed", T::Warning},
+            {"subscribed", T::Good},
+            {"resubscribed", T::Good},
+            {"kit_tag_added", T::Good},
+            {"unsubscribed", T::Warning},
+            {"kit_tag_removed", T::Warning},
+            {"email_bounced", T::Bad},
+            {"email_complained", T::Bad},
+            {"email_changed", T::Neutral},
+            {"payment_failed", T::Bad},
+            {"dispute_won", T::Good},
+            {"refund", T::Warning},
+        };
+        for (const auto &[kind, tone] : cases)
+            QTest::newRow(kind) << QString::fromLatin1(kind) << int(tone);
+    }
+    void tonesOfCircleAndKitRows()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, tone);
+        QCOMPARE(int(ui::TimelineDelegate::toneOf(kind)), tone);
+    }
+
+    void searchHitsSayWhichSystemsKnowThePerson()
+    {
+        models::SearchModel model(m_queries.get());
+        model.setQuery(u"ada@example.com"_s);
+        QVERIFY(model.rowCount() >= 1);
+        QCOMPARE(model.index(0, 0).data(models::SearchModel::PersonIdRole).toLongLong(), m_ada);
+        QCOMPARE(model.index(0, 0).data(models::SearchModel::SystemsTextRole).toString(),
+                 u"Stripe · Circle · Kit"_s);
+        model.setQuery(u"ben@example.com"_s);
+        QCOMPARE(model.index(0, 0).data(models::SearchModel::SystemsTextRole).toString(),
+                 u"Stripe · Circle"_s);
+    }
+
+    // Screens for people to look at (build/bin/screens/*.png); nothing asserts on pixels.
+    void screenshotInTheWindow()
+    {
+        auto w = ui::MainWindow::create(m_cache.path(), nullptr);
+        QVERIFY2(w, qPrintable(w.error().message));
+        ui::MainWindow *window = w.value().get();
+        window->resize(1180, 720);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const QString dir = QCoreApplication::applicationDirPath() + u"/screens"_s;
+        QDir().mkpath(dir);
+        for (const auto &[query, file] :
+             {std::pair{u"ada"_s, u"personpage"_s}, std::pair{u"ben"_s, u"personpage-ben"_s}}) {
+            window->searchPanel()->search(query);
+            QVERIFY(window->searchPanel()->openFirstResult());
+            QTRY_VERIFY(window->personPage()->isVisible());
+            QCoreApplication::processEvents();
+            QVERIFY(window->grab().save(dir + u'/' + file + u".png"_s));
+        }
+    }
+};
+
+QTEST_MAIN(TestPersonPage)
+#include "tst_personpage.moc"

@@ -160,6 +160,43 @@ private Q_SLOTS:
 
         // Another customer whose address is Ada's with dots and a +suffix, and a name with markup in it.
         stripeCustomer(store, u"cus_adashop"_s, u"a.d.a+shop@example.com"_s, u"<b>Ada</b> & Co"_s, 1500);
+        // Cleo: a crowded header. Many spaces and tags, two Kit subscribers, three look-alike addresses.
+        stripeCustomer(store, u"cus_cleo"_s, u"cleo@example.com"_s, u"Cleo Martins"_s, 29900);
+        ingestAll(store, circle.map(circle::kind::Member,
+                                    QJsonObject{{u"id"_s, 503},
+                                                {u"email"_s, u"cleo@example.com"_s},
+                                                {u"name"_s, u"Cleo Martins"_s},
+                                                {u"active"_s, false},
+                                                {u"created_at"_s, u"2025-09-01T08:00:00.000Z"_s},
+                                                {u"accepted_invitation"_s, u"2025-09-01T08:00:00.000Z"_s}},
+                                    kNow));
+        const QStringList spaces = {u"General"_s,           u"Introductions"_s,  u"Weekly office hours"_s,
+                                    u"Wins and launches"_s, u"Pricing clinic"_s, u"Book club"_s};
+        for (int n = 0; n < spaces.size(); ++n) {
+            const QJsonObject sp{{u"id"_s, 40 + n}, {u"name"_s, spaces.at(n)}};
+            circle.learn(circle::kind::Space, sp);
+            ingestAll(store, circle.map(circle::kind::Space, sp, kNow));
+            ingestAll(store, circle.map(circle::kind::SpaceMember,
+                                        QJsonObject{{u"id"_s, 9200 + n},
+                                                    {u"space_id"_s, 40 + n},
+                                                    {u"community_member_id"_s, 503},
+                                                    {u"status"_s, n == 4 ? u"inactive"_s : u"active"_s},
+                                                    {u"created_at"_s, u"2025-09-02T08:00:00.000Z"_s}},
+                                        kNow));
+        }
+        for (const auto &[id, email, state] : {std::tuple{702, u"cleo@example.com"_s, u"cancelled"_s},
+                                               std::tuple{703, u"Cleo@Example.com"_s, u"active"_s}})
+            ingestAll(store, kit.map(kit::kind::Subscriber,
+                                     QJsonObject{{u"id"_s, id},
+                                                 {u"email_address"_s, email},
+                                                 {u"first_name"_s, u"Cleo"_s},
+                                                 {u"state"_s, state},
+                                                 {u"created_at"_s, u"2025-09-01T07:00:00Z"_s}},
+                                     kNow));
+        int lookAlikes = 0;
+        for (const QString &lookAlike :
+             {u"c.leo@example.com"_s, u"cleo+1@example.com"_s, u"cleo+2@example.com"_s})
+            stripeCustomer(store, u"cus_lookalike%1"_s.arg(++lookAlikes), lookAlike, {}, 100);
         QVERIFY(store.commit());
 
         m_queries = std::make_unique<store::Queries>(m_cache.db());
@@ -195,6 +232,16 @@ private Q_SLOTS:
         QVERIFY(page.findChild<QLabel *>(u"note:circle"_s));
         QVERIFY2(ben.contains(u"Kit: Not a subscriber"_s), qPrintable(ben));
         QVERIFY2(!ben.contains(u"Possibly the same person"_s), qPrintable(ben));
+
+        page.showPerson(m_queries->resolvePerson(u"cus_cleo"_s).value());
+        const QString cleo = page.headerText();
+        QVERIFY2(cleo.contains(u"Circle: Deactivated (inactive) · no access group · spaces: "_s),
+                 qPrintable(cleo));
+        QVERIFY2(cleo.contains(u"Pricing clinic (inactive)"_s), qPrintable(cleo));
+        QVERIFY2(cleo.contains(u"Kit: Active · 2 accounts"_s), qPrintable(cleo));
+        QVERIFY2(cleo.contains(u"c.leo@example.com"_s) && cleo.contains(u"cleo+2@example.com"_s),
+                 qPrintable(cleo));
+        QVERIFY(page.findChild<QToolButton *>(u"moreCandidates"_s));
     }
 
     void filtersLimitRowsToOneSystemAndKind()
@@ -390,12 +437,20 @@ private Q_SLOTS:
         const QString dir = QCoreApplication::applicationDirPath() + u"/screens"_s;
         QDir().mkpath(dir);
         for (const auto &[query, file] :
-             {std::pair{u"ada"_s, u"personpage"_s}, std::pair{u"ben"_s, u"personpage-ben"_s}}) {
+             {std::pair{u"ada@"_s, u"personpage"_s}, std::pair{u"ben@"_s, u"personpage-ben"_s},
+              std::pair{u"cleo@example.com"_s, u"personpage-cleo"_s}}) {
             window->searchPanel()->search(query);
             QVERIFY(window->searchPanel()->openFirstResult());
             QTRY_VERIFY(window->personPage()->isVisible());
-            QCoreApplication::processEvents();
+            QTest::qWait(100);
             QVERIFY(window->grab().save(dir + u'/' + file + u".png"_s));
+            for (auto *l : window->findChildren<QLabel *>(u"status:circle"_s)) {
+                if (!l->isVisible()) continue;
+                auto *f = l->parentWidget();
+                auto *d = f->parentWidget();
+                qWarning() << "DBG label" << l->size() << l->heightForWidth(l->width()) << "frame" << f->size()
+                           << f->heightForWidth(f->width()) << f->sizeHint() << f->minimumSizeHint() << "details" << d->size() << d->heightForWidth(d->width()) << d->hasHeightForWidth() << f->hasHeightForWidth();
+            }
         }
     }
 };

@@ -237,16 +237,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("kitPage");
         QTest::newRow("largest pages") << 100 << 1000;
         QTest::newRow("partial last pages") << 37 << 41;
-        QTest::newRow("one record a page") << 1 << 1;
     }
     void fullSyncEqualsTheWorld()
     {
         QFETCH(int, circlePage);
         QFETCH(int, kitPage);
-        if (circlePage == 1) {
-            // Keep the slow case small: one member per page is a request per member and group row.
-            QSKIP("covered by the partial-page row; one-per-page runs in the sandbox's own list tests");
-        }
         test::TempCache cache;
         const qint64 before = m_sandbox->circleRequestCount();
         const sync::SyncReport c = syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings(circlePage));

@@ -53,7 +53,7 @@ private Q_SLOTS:
         QSqlDatabase db = cache.db();
         QCOMPARE(store::schemaVersion(db), store::currentSchemaVersion());
         for (const QString &table : {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s,
-                                     u"entitlements"_s, u"access"_s, u"tags"_s, u"findings"_s, u"audit_log"_s,
+                                     u"entitlements"_s, u"memberships"_s, u"identity_emails"_s, u"findings"_s, u"audit_log"_s,
                                      u"sync_state"_s, u"policy"_s, u"settings"_s, u"search_keys"_s}) {
             QCOMPARE(scalar(db, u"SELECT count(*) FROM sqlite_master WHERE type='table' AND name='%1'"_s.arg(
                                     table)),

@@ -55,6 +55,222 @@
         <source> · %1 net</source>
         <translation> · %1 netto</translation>
     </message>
+    <message>
+        <source>Active member</source>
+        <translation>Aktives Mitglied</translation>
+    </message>
+    <message>
+        <source>Deactivated (inactive)</source>
+        <translation>Deaktiviert (inaktiv)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Unsubscribed (cancelled)</source>
+        <translation>Abgemeldet (gekündigt)</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Marked the email as spam (complained)</source>
+        <translation>Hat die E-Mail als Spam markiert (Beschwerde)</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Not a member</source>
+        <translation>Kein Mitglied</translation>
+    </message>
+    <message>
+        <source>Not a subscriber</source>
+        <translation>Kein Abonnent</translation>
+    </message>
+    <message>
+        <source>no access group</source>
+        <translation>keine Zugangsgruppe</translation>
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <source>spaces: %1</source>
+        <translation>Bereiche: %1</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>Customer created</source>
+        <translation>Kunde angelegt</translation>
+    </message>
+    <message>
+        <source>Customer deleted</source>
+        <translation>Kunde gelöscht</translation>
+    </message>
+    <message>
+        <source>Payment succeeded</source>
+        <translation>Zahlung erfolgreich</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Zahlung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Dispute opened</source>
+        <translation>Zahlungsanfechtung eröffnet</translation>
+    </message>
+    <message>
+        <source>Dispute won</source>
+        <translation>Zahlungsanfechtung gewonnen</translation>
+    </message>
+    <message>
+        <source>Dispute lost</source>
+        <translation>Zahlungsanfechtung verloren</translation>
+    </message>
+    <message>
+        <source>Subscription started</source>
+        <translation>Abo begonnen</translation>
+    </message>
+    <message>
+        <source>Cancellation scheduled</source>
+        <translation>Kündigung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>Subscription past due</source>
+        <translation>Abo überfällig</translation>
+    </message>
+    <message>
+        <source>Subscription unpaid</source>
+        <translation>Abo unbezahlt</translation>
+    </message>
+    <message>
+        <source>Subscription paused</source>
+        <translation>Abo pausiert</translation>
+    </message>
+    <message>
+        <source>Subscription recovered</source>
+        <translation>Abo wieder bezahlt</translation>
+    </message>
+    <message>
+        <source>Invoice uncollectible</source>
+        <translation>Rechnung uneinbringlich</translation>
+    </message>
+    <message>
+        <source>Invoice voided</source>
+        <translation>Rechnung storniert</translation>
+    </message>
+    <message>
+        <source>Checkout completed</source>
+        <translation>Checkout abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Email changed</source>
+        <translation>E-Mail-Adresse geändert</translation>
+    </message>
+    <message>
+        <source>Became a member</source>
+        <translation>Mitglied geworden</translation>
+    </message>
+    <message>
+        <source>Accepted the invitation</source>
+        <translation>Einladung angenommen</translation>
+    </message>
+    <message>
+        <source>Member reactivated</source>
+        <translation>Mitglied reaktiviert</translation>
+    </message>
+    <message>
+        <source>Member deactivated</source>
+        <translation>Mitglied deaktiviert</translation>
+    </message>
+    <message>
+        <source>Member deleted</source>
+        <translation>Mitglied gelöscht</translation>
+    </message>
+    <message>
+        <source>Added to access group</source>
+        <translation>Zur Zugangsgruppe hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed from access group</source>
+        <translation>Aus der Zugangsgruppe entfernt</translation>
+    </message>
+    <message>
+        <source>Joined space</source>
+        <translation>Bereich beigetreten</translation>
+    </message>
+    <message>
+        <source>Left space</source>
+        <translation>Bereich verlassen</translation>
+    </message>
+    <message>
+        <source>Space membership inactive</source>
+        <translation>Bereichsmitgliedschaft inaktiv</translation>
+    </message>
+    <message>
+        <source>Circle tag added</source>
+        <translation>Circle-Tag hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Circle tag removed</source>
+        <translation>Circle-Tag entfernt</translation>
+    </message>
+    <message>
+        <source>Subscribed</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Resubscribed</source>
+        <translation>Wieder angemeldet</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>Email bounced</source>
+        <translation>E-Mail unzustellbar</translation>
+    </message>
+    <message>
+        <source>Marked as spam</source>
+        <translation>Als Spam markiert</translation>
+    </message>
+    <message>
+        <source>Kit tag added</source>
+        <translation>Kit-Tag hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Kit tag removed</source>
+        <translation>Kit-Tag entfernt</translation>
+    </message>
+    <message>
+        <source>Subscriber state changed</source>
+        <translation>Abonnentenstatus geändert</translation>
+    </message>
+    <message>
+        <source>address differs only by +suffix or dots</source>
+        <translation>Adresse unterscheidet sich nur durch +Zusatz oder Punkte</translation>
+    </message>
+    <message>
+        <source>an address one of them used to have</source>
+        <translation>eine Adresse, die einer von beiden früher hatte</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -520,10 +736,6 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Abgleich abbrechen</translation>
     </message>
     <message>
-        <source>The last sync failed: %1</source>
-        <translation>Der letzte Abgleich ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>Last synced %1</source>
         <translation>Zuletzt abgeglichen %1</translation>
     </message>
@@ -555,6 +767,22 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>The keychain could not be read; see Connections (Ctrl+,).</source>
         <translation>Der Schlüsselbund konnte nicht gelesen werden; siehe Verbindungen (Strg+,).</translation>
     </message>
+    <message>
+        <source>%1: failed</source>
+        <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not synced yet</source>
+        <translation>%1: noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>The last sync failed for %1</source>
+        <translation>Der letzte Abgleich ist fehlgeschlagen für %1</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::PersonPage</name>
@@ -583,12 +811,92 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Keine E-Mail-Adresse bekannt</translation>
     </message>
     <message>
-        <source>Not linked to any provider account</source>
-        <translation>Mit keinem Anbieterkonto verknüpft</translation>
+        <source>person %1</source>
+        <translation>Person %1</translation>
     </message>
     <message>
-        <source>Open the account at the provider</source>
-        <translation>Das Konto beim Anbieter öffnen</translation>
+        <source>Show:</source>
+        <translation>Zeigen:</translation>
+    </message>
+    <message>
+        <source>All systems</source>
+        <translation>Alle Systeme</translation>
+    </message>
+    <message>
+        <source>Show rows from every system</source>
+        <translation>Einträge aus allen Systemen zeigen</translation>
+    </message>
+    <message>
+        <source>Show only %1 rows</source>
+        <translation>Nur Einträge aus %1 zeigen</translation>
+    </message>
+    <message>
+        <source>Kind of row</source>
+        <translation>Art des Eintrags</translation>
+    </message>
+    <message>
+        <source>Paid but no access group</source>
+        <translation>Bezahlt, aber keine Zugangsgruppe</translation>
+    </message>
+    <message>
+        <source>Paid but not in Circle</source>
+        <translation>Bezahlt, aber nicht in Circle</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>ID kopieren</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 accounts</source>
+        <translation>%1 Konten</translation>
+    </message>
+    <message>
+        <source>This person has %1 separate %2 accounts; one of them may be a duplicate.</source>
+        <translation>Diese Person hat %1 getrennte %2-Konten; eines davon ist vielleicht doppelt.</translation>
+    </message>
+    <message>
+        <source>Open in %1</source>
+        <translation>In %1 öffnen</translation>
+    </message>
+    <message>
+        <source>Copy %1 to the clipboard</source>
+        <translation>%1 in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the %1 id</source>
+        <translation>Die %1-ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Possibly the same person:</source>
+        <translation>Möglicherweise dieselbe Person:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>%1 weitere</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>No rows match this filter.</source>
+        <translation>Keine Einträge passen zu diesem Filter.</translation>
+    </message>
+    <message>
+        <source>Not a customer</source>
+        <translation>Kein Kunde</translation>
     </message>
 </context>
 <context>
@@ -637,24 +945,8 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Pull what changed in Stripe since the last sync (F5)</source>
-        <translation>Holen, was sich seit dem letzten Abgleich in Stripe geändert hat (F5)</translation>
-    </message>
-    <message>
         <source>Stop the sync; what was already pulled is kept (Esc)</source>
         <translation>Abgleich anhalten; bereits Geholtes bleibt erhalten (Esc)</translation>
-    </message>
-    <message>
-        <source>Syncing Stripe…</source>
-        <translation>Stripe wird abgeglichen …</translation>
-    </message>
-    <message>
-        <source>Syncing Stripe (%1): %2 — %3 items, %4 requests</source>
-        <translation>Stripe wird abgeglichen (%1): %2 — %3 Einträge, %4 Anfragen</translation>
-    </message>
-    <message>
-        <source>new events</source>
-        <translation>neue Ereignisse</translation>
     </message>
     <message>
         <source>full</source>
@@ -671,6 +963,70 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Synced at %1 — %2 items, %3 requests</source>
         <translation>Abgeglichen um %1 — %2 Einträge, %3 Anfragen</translation>
+    </message>
+    <message>
+        <source>Pull what changed in Stripe, Circle and Kit since the last sync (F5)</source>
+        <translation>Holen, was sich seit dem letzten Abgleich in Stripe, Circle und Kit geändert hat (F5)</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Abgleich läuft…</translation>
+    </message>
+    <message>
+        <source>new changes</source>
+        <translation>neue Änderungen</translation>
+    </message>
+    <message>
+        <source>%1: %2…</source>
+        <translation>%1: %2…</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 items, %4 requests</source>
+        <translation>%1 (%2): %3 Einträge, %4 Anfragen</translation>
+    </message>
+    <message>
+        <source>Syncing %1 (%2): %3 — %4 items, %5 requests</source>
+        <translation>Abgleich %1 (%2): %3 — %4 Einträge, %5 Anfragen</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled at %1; %2 items were kept. Sync again to continue.</source>
+        <translation>Abgebrochen um %1; %2 Einträge wurden behalten. Erneut abgleichen, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>%1: failed</source>
+        <translation>%1: fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Failed at %1: %2</source>
+        <translation>Fehlgeschlagen um %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: synced %2</source>
+        <translation>%1: abgeglichen %2</translation>
+    </message>
+    <message>
+        <source>%1 items, %2 requests</source>
+        <translation>%1 Einträge, %2 Anfragen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Synced at %1 with problems — %2</source>
+        <translation>Abgeglichen um %1, mit Problemen — %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests of the monthly quota spent</source>
+        <translation>%1 von %2 Anfragen des Monatskontingents verbraucht</translation>
+    </message>
+    <message>
+        <source>%1 requests this month</source>
+        <translation>%1 Anfragen in diesem Monat</translation>
     </message>
 </context>
 <context>

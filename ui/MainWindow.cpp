@@ -89,6 +89,7 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     statusBar()->setSizeGripEnabled(true);
 
     connect(m_search, &SearchPanel::personActivated, this, &MainWindow::openPerson);
+    connect(m_person, &PersonPage::personRequested, this, &MainWindow::openPerson);
     if (m_engine) {
         connect(m_syncBar, &SyncStatusBar::syncRequested, m_engine, &sync::SyncEngine::syncNow);
         connect(m_syncBar, &SyncStatusBar::cancelRequested, m_engine, &sync::SyncEngine::cancel);

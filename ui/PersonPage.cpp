@@ -13,6 +13,7 @@
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -274,18 +275,30 @@ QWidget *PersonPage::buildDetails(const PersonDetails &d)
         return out;
     };
     const QList<Identity> stripe = identitiesOf(provider::Stripe);
-    rows->addWidget(systemRow(provider::Stripe, paymentStateText(d.payment), paymentTone(d.payment),
-                              int(stripe.size()), stripe));
-    for (const SystemStatus *s : {&d.circle, &d.kit})
-        rows->addWidget(
-            systemRow(s->provider, systemStatusText(*s), s->tone, s->accounts, identitiesOf(s->provider)));
+    const QString stripeStatus = stripe.isEmpty() && d.payment.kind == PaymentState::Kind::None
+                                     ? tr("Not a customer")
+                                     : paymentStateText(d.payment);
+    rows->addWidget(
+        systemRow(provider::Stripe, stripeStatus, paymentTone(d.payment), int(stripe.size()), stripe));
+    // What paying buys is access: someone who paid and is in no Circle access group is the first thing a
+    // founder looks for, so that row says it and takes at least a warning's colour.
+    SystemStatus::Tone circleTone = d.circle.tone;
+    QStringList circleNotes;
+    if (paymentTone(d.payment) == SystemStatus::Tone::Good && d.circle.groups.isEmpty()) {
+        circleTone = std::max(circleTone, SystemStatus::Tone::Warning);
+        circleNotes.append(d.circle.present ? tr("Paid but no access group") : tr("Paid but not in Circle"));
+    }
+    rows->addWidget(systemRow(provider::Circle, systemStatusText(d.circle), circleTone, d.circle.accounts,
+                              identitiesOf(provider::Circle), circleNotes));
+    rows->addWidget(systemRow(provider::Kit, systemStatusText(d.kit), d.kit.tone, d.kit.accounts,
+                              identitiesOf(provider::Kit)));
     if (!d.candidates.isEmpty())
         rows->addWidget(candidatesRow(d.candidates));
     return box;
 }
 
 QWidget *PersonPage::systemRow(const QString &providerName, const QString &status, SystemStatus::Tone tone,
-                               int accounts, const QList<Identity> &identities)
+                               int accounts, const QList<Identity> &identities, const QStringList &notes)
 {
     const ToneColors colors = colorsOf(tone);
     const QString system = models::providerLabel(providerName);
@@ -298,6 +311,8 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
     auto *h = new QHBoxLayout(row);
     h->setContentsMargins(10, 4, 6, 4);
     h->setSpacing(8);
+    // Rows without buttons as tall as rows with them, so the three read as one table.
+    row->setMinimumHeight(QPushButton(tr("Copy id")).sizeHint().height() + 8);
 
     auto *name = plainLabel(system, row);
     QFont bold = name->font();
@@ -308,7 +323,7 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
     for (const QString &p : {provider::Stripe, provider::Circle, provider::Kit})
         nameWidth = std::max(nameWidth, QFontMetrics(bold).horizontalAdvance(models::providerLabel(p)));
     name->setFixedWidth(nameWidth + 8);
-    h->addWidget(name, 0, Qt::AlignTop);
+    h->addWidget(name, 0, Qt::AlignVCenter);
 
     auto *statusLabel = plainLabel(status, row);
     statusLabel->setObjectName(u"status:"_s + providerName);
@@ -320,18 +335,21 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
     h->addWidget(statusLabel, 1);
 
     QString line = tr("%1: %2").arg(system, status);
-    if (accounts > 1) {
-        const QString warning = tr("%1 accounts").arg(accounts);
-        auto *more = plainLabel(u"⚠ "_s + warning, row);
-        more->setObjectName(u"accounts:"_s + providerName);
-        more->setStyleSheet(u"QLabel { background: #fff2d9; color: #6b4a00; border: 1px solid #e0b252;"
+    auto addChip = [&](const QString &text, const QString &objectName, const QString &toolTip) {
+        auto *chip = plainLabel(u"⚠ "_s + text, row);
+        chip->setObjectName(objectName);
+        chip->setStyleSheet(u"QLabel { background: #fff2d9; color: #6b4a00; border: 1px solid #e0b252;"
                             " border-radius: 4px; padding: 1px 6px; font-weight: bold; }"_s);
-        more->setToolTip(tr("This person has %1 separate %2 accounts; one of them may be a duplicate.")
-                             .arg(accounts)
-                             .arg(system));
-        h->addWidget(more, 0, Qt::AlignTop);
-        line += u" · "_s + warning;
-    }
+        chip->setToolTip(toolTip);
+        h->addWidget(chip, 0, Qt::AlignVCenter);
+        line += u" · "_s + text;
+    };
+    for (const QString &note : notes)
+        addChip(note, u"note:"_s + providerName, {});
+    if (accounts > 1)
+        addChip(tr("%1 accounts").arg(accounts), u"accounts:"_s + providerName,
+                tr("This person has %1 separate %2 accounts; one of them may be a duplicate.")
+                    .arg(QString::number(accounts), system));
     m_headerLines.append(line);
 
     // Per account: its id, a way to open it at the provider, and a way to copy the id.
@@ -343,7 +361,8 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
         auto *id = plainLabel(i.externalId, row);
         id->setTextInteractionFlags(Qt::TextSelectableByMouse);
         QFont small = id->font();
-        small.setPointSizeF(small.pointSizeF() * 0.9);
+        if (small.pointSizeF() > 0)
+            small.setPointSizeF(small.pointSizeF() * 0.9);
         id->setFont(small);
         a->addWidget(id);
         if (i.dashboardUrl.isValid()) {
@@ -378,64 +397,86 @@ QWidget *PersonPage::candidatesRow(const QList<SamePersonCandidate> &candidates)
     auto *row = new QWidget(this);
     row->setObjectName(u"candidates"_s);
     auto *h = new QHBoxLayout(row);
-    h->setContentsMargins(10, 2, 6, 2);
+    h->setContentsMargins(10, 0, 6, 0);
     h->setSpacing(6);
+    // Links grouped by reason in one wrapping label; beyond a few, the rest wait behind a menu so a long
+    // list never pushes the timeline off the page. Rich text for the links only: every name is escaped.
+    constexpr qsizetype kInline = 6;
     const QString intro = tr("Possibly the same person:");
-    h->addWidget(plainLabel(intro, row));
-    QStringList said;
-    // A few inline; the rest behind a menu, so a long list never pushes the timeline off the page.
-    constexpr int kInline = 2;
+    QStringList reasons, said;
+    QHash<QString, QStringList> links;
+    QToolButton *more = nullptr;
     QMenu *moreMenu = nullptr;
     for (qsizetype n = 0; n < candidates.size(); ++n) {
         const SamePersonCandidate &c = candidates.at(n);
         const QString who = candidateText(c);
         const QString why = candidateReasonText(c.reason);
         said.append(tr("%1 (%2)").arg(who, why));
-        const qint64 id = c.personId;
         if (n < kInline) {
-            auto *link = new QPushButton(buttonText(who), row);
-            link->setObjectName(u"candidate:%1"_s.arg(id));
-            link->setAutoDefault(false);
-            link->setCursor(Qt::PointingHandCursor);
-            link->setToolTip(plainToolTip(tr("Open %1").arg(who)));
-            link->setStyleSheet(u"QPushButton { border: none; padding: 0 2px; color: palette(link);"
-                                " text-decoration: underline; text-align: left; }"
-                                " QPushButton:focus { background: palette(highlight);"
-                                " color: palette(highlighted-text); }"_s);
-            connect(link, &QPushButton::clicked, this, [this, id] { Q_EMIT personRequested(id); });
-            h->addWidget(link);
-            auto *reason = plainLabel(u"— "_s + why, row);
-            reason->setStyleSheet(u"color: palette(placeholder-text);"_s);
-            h->addWidget(reason);
+            if (!reasons.contains(c.reason))
+                reasons.append(c.reason);
+            links[c.reason].append(
+                u"<a href=\"person:%1\">%2</a>"_s.arg(QString::number(c.personId), who.toHtmlEscaped()));
             continue;
         }
-        if (!moreMenu) {
-            auto *more = new QToolButton(row);
+        if (!more) {
+            more = new QToolButton(row);
             more->setObjectName(u"moreCandidates"_s);
             more->setText(tr("%1 more").arg(candidates.size() - kInline));
             more->setPopupMode(QToolButton::InstantPopup);
             more->setFocusPolicy(Qt::StrongFocus);
             moreMenu = new QMenu(more);
             more->setMenu(moreMenu);
-            h->addWidget(more);
         }
+        const qint64 id = c.personId;
         QAction *open = moreMenu->addAction(buttonText(u"%1 — %2"_s.arg(who, why)));
         open->setObjectName(u"candidate:%1"_s.arg(id));
         connect(open, &QAction::triggered, this, [this, id] { Q_EMIT personRequested(id); });
     }
-    h->addStretch(1);
+    QStringList groups;
+    for (const QString &reason : std::as_const(reasons))
+        groups.append(tr("%1 (%2)").arg(links.value(reason).join(u", "_s),
+                                        candidateReasonText(reason).toHtmlEscaped()));
+    auto *label = new QLabel(row);
+    label->setObjectName(u"candidateLinks"_s);
+    label->setTextFormat(Qt::RichText);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    label->setText(intro.toHtmlEscaped() + u' ' + groups.join(u"; "_s));
+    label->setAccessibleName(intro);
+    connect(label, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith("person:"_L1))
+            Q_EMIT personRequested(link.mid(7).toLongLong());
+    });
+    h->addWidget(label, 1);
+    if (more)
+        h->addWidget(more, 0, Qt::AlignTop);
     m_headerLines.append(intro + u' ' + said.join(u"; "_s));
     return row;
 }
 
 void PersonPage::replaceDetails(QWidget *details)
 {
-    // Later, not now: the old header may hold the button whose click led here (a candidate opening its
+    // Later, not now: the old header may hold the link whose click led here (a candidate opening its
     // person), and it must outlive its own signal.
     delete m_layout->replaceWidget(m_details, details);
     m_details->hide();
     m_details->deleteLater();
     m_details = details;
+    details->show(); // now, not when the layout would (on the next turn): focus may move into it at once
+
+    // Tab walks the page top to bottom: the header's actions (made after the filters), then the filters,
+    // then the timeline.
+    QList<QWidget *> chain;
+    for (QWidget *w : details->findChildren<QWidget *>()) {
+        if (w->focusPolicy() & Qt::TabFocus)
+            chain.append(w);
+    }
+    for (QAbstractButton *b : m_systemFilter->buttons())
+        chain.append(b);
+    chain << m_kindFilter << m_timeline;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 void PersonPage::updateFilterChoices()

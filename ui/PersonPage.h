@@ -41,8 +41,9 @@ Q_SIGNALS:
 
 private:
     QWidget *buildDetails(const PersonDetails &d);
+    // One line per system: its state, warnings (`notes`, duplicate accounts) and each account's actions.
     QWidget *systemRow(const QString &provider, const QString &status, SystemStatus::Tone tone, int accounts,
-                       const QList<Identity> &identities);
+                       const QList<Identity> &identities, const QStringList &notes = {});
     QWidget *candidatesRow(const QList<SamePersonCandidate> &candidates);
     void replaceDetails(QWidget *details);
     void updateFilterChoices();

@@ -70,7 +70,10 @@ public:
 private:
     static QFont smallFont(QFont font)
     {
-        font.setPointSizeF(font.pointSizeF() * 0.85);
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * 0.85);
+        else
+            font.setPixelSize(std::max(8, font.pixelSize() * 85 / 100));
         return font;
     }
 };

@@ -117,6 +117,38 @@ private Q_SLOTS:
         QVERIFY(t - start <= 4900);
     }
 
+    void rollingLimitIsNeverExceededAndSmallRunsDoNotWait_data()
+    {
+        QTest::addColumn<double>("limit");
+        QTest::addColumn<qint64>("windowMs");
+        QTest::newRow("Circle 2000 per 5 min") << 2000.0 << qint64(300000);
+        QTest::newRow("Kit 120 per minute") << 120.0 << qint64(60000);
+    }
+    void rollingLimitIsNeverExceededAndSmallRunsDoNotWait()
+    {
+        QFETCH(double, limit);
+        QFETCH(qint64, windowMs);
+        sb::net::RequestPacer pacer;
+        sb::net::paceUnderRollingLimit(pacer, limit, windowMs);
+        // Send as fast as the pacer allows for four windows, on a simulated clock.
+        QList<qint64> sent;
+        qint64 now = 1'000'000;
+        while (now < 1'000'000 + 4 * windowMs) {
+            const qint64 wait = pacer.delayBeforeNext(now);
+            now += wait;
+            pacer.consume(now);
+            sent.append(now);
+        }
+        // The first 45 % of the limit went at once.
+        QCOMPARE(sent.at(int(limit * 0.45) - 1), sent.first());
+        // No window holds more than the limit (the sliding window checked at every send).
+        qsizetype start = 0;
+        for (qsizetype i = 0; i < sent.size(); ++i) {
+            while (sent.at(i) - sent.at(start) >= windowMs)
+                ++start;
+            QVERIFY2(i - start + 1 <= limit * 0.95 + 1, qPrintable(QString::number(i - start + 1)));
+        }
+    }
     void disabledPacerNeverWaits()
     {
         sb::net::RequestPacer pacer;

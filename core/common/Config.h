@@ -22,7 +22,7 @@ struct CircleSettings {
     QString authScheme = QStringLiteral("Token");
     QString token;                 // secret: from the keychain or SWITCHBOARD_CIRCLE_TOKEN
     int pageSize = 100;            // the largest page Circle serves (undocumented; has_next_page is followed)
-    double requestsPer5Min = 1900; // Circle allows 2000 per 5 minutes per IP
+    double requestsPer5Min = 2000; // Circle's limit per 5 minutes per IP (the pacer stays under 95 % of it)
     qint64 monthlyQuota = 5000;    // the plan's monthly request quota (Business: 5,000); 0 = none
     int intervalMinutes = 30;      // automatic incremental passes (newest pages only)
     int fullEveryHours = 24;       // automatic full comparison of every member, group, space and tag
@@ -33,7 +33,7 @@ struct KitSettings {
     QUrl baseUrl{QStringLiteral("https://api.kit.com")};
     QString apiKey;                // secret: from the keychain or SWITCHBOARD_KIT_KEY
     int pageSize = 1000;           // Kit's maximum
-    double requestsPerMinute = 110; // Kit allows 120 per rolling 60 s for an API key
+    double requestsPerMinute = 120; // Kit's limit per rolling 60 s for an API key (paced under 95 % of it)
     int intervalMinutes = 5;
     int fullEveryHours = 6;        // full comparison of tag sets: incremental listings miss removals
     int transferTimeoutMs = 30000;

@@ -56,4 +56,9 @@ void RequestPacer::drain(Millis now)
     m_tokens = std::min(m_tokens, 0.0);
 }
 
+void paceUnderRollingLimit(RequestPacer &pacer, double limit, Millis windowMs)
+{
+    pacer.configure(limit * 0.5, windowMs, std::max(1.0, limit * 0.45));
+}
+
 } // namespace sb::net

@@ -27,4 +27,9 @@ private:
     Millis m_last = 0;
 };
 
+// Paces under a rolling-window limit ("at most `limit` requests in any `windowMs`") without making a small
+// sync wait: a burst of 45 % of the limit goes at once, then the bucket refills at half the limit per window.
+// In any window at most burst + refill = 95 % of the limit is sent.
+void paceUnderRollingLimit(RequestPacer &pacer, double limit, Millis windowMs);
+
 } // namespace sb::net

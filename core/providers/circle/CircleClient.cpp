@@ -32,9 +32,7 @@ net::ApiProfile apiProfile(const CircleSettings &s)
 
 void configure(net::ApiClient &client, const CircleSettings &s)
 {
-    // A token bucket refilled at the rate with a small burst stays under the limit in any 5-minute window.
-    const double per5Min = s.requestsPer5Min > 0 ? s.requestsPer5Min : 1900;
-    client.pacer().configure(per5Min, 5 * 60 * 1000, std::min(50.0, per5Min / 20));
+    net::paceUnderRollingLimit(client.pacer(), s.requestsPer5Min > 0 ? s.requestsPer5Min : 2000, 5 * 60 * 1000);
     client.retryPolicy().rateLimitMinDelayMs = 60 * 1000;
     client.retryPolicy().maxDelayMs = 90 * 1000;
 }

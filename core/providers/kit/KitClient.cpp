@@ -33,8 +33,7 @@ net::ApiProfile apiProfile(const KitSettings &s)
 
 void configure(net::ApiClient &client, const KitSettings &s)
 {
-    const double perMinute = s.requestsPerMinute > 0 ? s.requestsPerMinute : 110;
-    client.pacer().configure(perMinute, 60 * 1000, std::min(10.0, perMinute / 10));
+    net::paceUnderRollingLimit(client.pacer(), s.requestsPerMinute > 0 ? s.requestsPerMinute : 120, 60 * 1000);
     client.retryPolicy().rateLimitMinDelayMs = 10 * 1000;
 }
 

@@ -228,6 +228,74 @@ private Q_SLOTS:
         QCOMPARE(q.resolvePerson(u"new@example.com"_s).value(), first.value());
     }
 
+    void accountsOfThreeSystemsAreOnePersonNamedByStripe_data()
+    {
+        QTest::addColumn<QStringList>("order");
+        QTest::newRow("Stripe first") << QStringList{u"stripe"_s, u"circle"_s, u"kit"_s};
+        QTest::newRow("Kit first") << QStringList{u"kit"_s, u"circle"_s, u"stripe"_s};
+        QTest::newRow("Circle first") << QStringList{u"circle"_s, u"kit"_s, u"stripe"_s};
+    }
+    void accountsOfThreeSystemsAreOnePersonNamedByStripe()
+    {
+        QFETCH(QStringList, order);
+        test::TempCache cache;
+        store::Store s(cache.db());
+        // One address written three ways: case, whitespace, and the IDN domain in Unicode and in punycode.
+        const QHash<QString, IdentityFact> facts = {
+            {u"stripe"_s, {provider::Stripe, u"cus_1"_s, u"Jörg@Bücher.example"_s, u"Jörg Müller"_s, 1000}},
+            {u"circle"_s, {provider::Circle, u"40000001"_s, u"  jörg@xn--bcher-kva.example "_s, u"Jörg M."_s, 2000}},
+            {u"kit"_s, {provider::Kit, u"3120000001"_s, u"JÖRG@BÜCHER.EXAMPLE"_s, u"Jörg"_s, 3000}},
+        };
+        qint64 person = 0;
+        for (const QString &p : order) {
+            IngestItem item;
+            item.raw = RawObject{facts.value(p).provider, u"account"_s, facts.value(p).externalId, "{}", 1000, 1000};
+            item.identity = facts.value(p);
+            auto r = s.ingest(item);
+            QVERIFY(r);
+            QVERIFY(person == 0 || r.value() == person);
+            person = r.value();
+        }
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM people"_s), 1);
+        store::Queries q(cache.db());
+        QCOMPARE(q.person(person).value().person.displayName, u"Jörg Müller"_s);
+        QCOMPARE(q.resolvePerson(u"40000001"_s).value(), person);
+        QCOMPARE(q.resolvePerson(u"3120000001"_s).value(), person);
+    }
+
+    void lookAlikeAddressesAreCandidatesNotLinks()
+    {
+        test::TempCache cache;
+        store::Store s(cache.db());
+        auto ada = s.ingest(customer(u"cus_1"_s, u"ada.lovelace@example.com"_s, u"Ada"_s));
+        IngestItem kit;
+        kit.raw = RawObject{provider::Kit, u"subscriber"_s, u"31"_s, "{}", 1000, 1000};
+        kit.identity = IdentityFact{provider::Kit, u"31"_s, u"adalovelace+news@example.com"_s, u"Ada"_s, 1000};
+        auto plus = s.ingest(kit);
+        // A changed Stripe email: the old address now belongs to someone else's Circle account.
+        auto bob = s.ingest(customer(u"cus_2"_s, u"bob@old.example"_s, u"Bob"_s));
+        QVERIFY(ada && plus && bob);
+        QVERIFY(s.ingest(customer(u"cus_2"_s, u"bob@new.example"_s, u"Bob"_s)));
+        IngestItem circle;
+        circle.raw = RawObject{provider::Circle, u"member"_s, u"41"_s, "{}", 1000, 1000};
+        circle.identity = IdentityFact{provider::Circle, u"41"_s, u"bob@old.example"_s, u"Bobby"_s, 1000};
+        auto bobby = s.ingest(circle);
+        QVERIFY(bobby);
+        QVERIFY(plus.value() != ada.value());
+        QVERIFY(bobby.value() != bob.value()); // the old address is not a link: the customer moved on
+
+        store::Queries q(cache.db());
+        const auto adaCandidates = q.samePersonCandidates(ada.value()).value();
+        QCOMPARE(adaCandidates.size(), 1);
+        QCOMPARE(adaCandidates.first().personId, plus.value());
+        QCOMPARE(adaCandidates.first().reason, u"loose_email"_s);
+        const auto bobCandidates = q.samePersonCandidates(bob.value()).value();
+        QCOMPARE(bobCandidates.size(), 1);
+        QCOMPARE(bobCandidates.first().personId, bobby.value());
+        QCOMPARE(bobCandidates.first().reason, u"previous_email"_s);
+        QCOMPARE(q.samePersonCandidates(bobby.value()).value().first().personId, bob.value());
+    }
+
     void refundBorrowsItsChargesOwner()
     {
         test::TempCache cache;

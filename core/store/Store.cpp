@@ -249,6 +249,18 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
             return sqlError(upd, "update identity");
         if (Status s = rememberEmail(fact, emailNorm); !s)
             return s.error();
+        // The person follows the account to its new address: the old one links nobody new any more (it is a
+        // "possible same person" hint through identity_emails), yet stays searchable.
+        if (!emailNorm.isEmpty() && emailNorm != oldNorm) {
+            QSqlQuery moved(m_db);
+            moved.prepare(u"UPDATE people SET primary_email = ?, email_norm = ? WHERE id = ? AND email_norm = ?"_s);
+            moved.addBindValue(text(fact.email.trimmed()));
+            moved.addBindValue(emailNorm);
+            moved.addBindValue(person);
+            moved.addBindValue(oldNorm);
+            if (!moved.exec())
+                return sqlError(moved, "move person to new address");
+        }
         if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
             return s.error();
         m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
@@ -264,8 +276,11 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         if (!created)
             return created.error();
         person = created.value();
-    } else if (Status s = addSearchKeys(person, fact.email, fact.name); !s) {
-        return s.error();
+    } else {
+        if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
+            return s.error();
+        if (Status s = adoptName(person, fact); !s)
+            return s.error();
     }
     QSqlQuery &ins = prepared(InsertIdentity,
                               u"INSERT INTO identities(provider, external_id, person_id, email, email_norm,"
@@ -284,6 +299,43 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         return s.error();
     m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
     return person;
+}
+
+namespace {
+// Whose name a person shows: Stripe's customer name (what they paid as), then Circle's, then Kit's first name.
+int nameRank(const QString &provider)
+{
+    if (provider == provider::Stripe)
+        return 0;
+    if (provider == provider::Circle)
+        return 1;
+    if (provider == provider::Kit)
+        return 2;
+    return 3;
+}
+} // namespace
+
+Status Store::adoptName(qint64 person, const IdentityFact &fact)
+{
+    // The best-ranked named identity names the person, whatever order the providers' syncs ran in.
+    if (fact.name.trimmed().isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT provider FROM identities WHERE person_id = ? AND name <> ''"_s);
+    q.addBindValue(person);
+    if (!q.exec())
+        return Status(sqlError(q, "read identity names"));
+    while (q.next()) {
+        if (nameRank(q.value(0).toString()) <= nameRank(fact.provider))
+            return {};
+    }
+    QSqlQuery up(m_db);
+    up.prepare(u"UPDATE people SET display_name = ? WHERE id = ?"_s);
+    up.addBindValue(fact.name.trimmed());
+    up.addBindValue(person);
+    if (!up.exec())
+        return Status(sqlError(up, "name person"));
+    return {};
 }
 
 Status Store::rememberEmail(const IdentityFact &fact, const QString &emailNorm)

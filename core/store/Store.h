@@ -72,6 +72,7 @@ private:
                                 Millis at);
     Status addSearchKeys(qint64 personId, const QString &email, const QString &name);
     Status rememberEmail(const IdentityFact &fact, const QString &emailNorm);
+    Status adoptName(qint64 person, const IdentityFact &fact);
     Status upsertMembership(const IngestItem &item, const QVariant &person);
     Status mergePerson(qint64 from, qint64 into);
     QSqlQuery &prepared(int slot, const QString &sql);

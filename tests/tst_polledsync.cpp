@@ -2,6 +2,7 @@
 // each person's three-system state is compared with.
 #include "Sandbox.h"
 #include "TestUtil.h"
+#include "identity/ManualLinks.h"
 #include "providers/circle/CircleClient.h"
 #include "providers/kit/KitClient.h"
 #include "store/Queries.h"
@@ -337,6 +338,55 @@ private Q_SLOTS:
         QVERIFY(sync::rebuildProjections(cache.db()));
         QCOMPARE(column(cache.db(), u"SELECT provider || source_key || observed || at || summary FROM timeline"_s), before);
         QCOMPARE(column(cache.db(), u"SELECT provider || container_kind || container_id || member_id || status FROM memberships"_s), memberships);
+    }
+
+    void manualLinkAndUnlinkSurviveSyncsAndRebuilds()
+    {
+        test::TempCache cache;
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Full, kitSettings()).ok);
+        store::Queries queries(cache.db());
+        auto personOf = [&cache](const QString &provider, const QString &id) {
+            return scalar(cache.db(), u"SELECT person_id FROM identities WHERE provider = '%1' AND external_id = '%2'"_s
+                                          .arg(provider, id));
+        };
+        // A "possible same person" pair (an address with a +suffix) that a human confirms.
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"SELECT a.provider, a.external_id, b.provider, b.external_id FROM identities a"
+                       " JOIN identities b ON b.email_loose = a.email_loose AND b.person_id <> a.person_id"
+                       " ORDER BY a.external_id, b.external_id LIMIT 1"_s) && q.next());
+        const identity::IdentityRef plus{q.value(0).toString(), q.value(1).toString()};
+        const identity::IdentityRef main{q.value(2).toString(), q.value(3).toString()};
+        q.finish();
+        const identity::Decision why{u"support"_s, u"same customer, confirmed by email"_s};
+        QCOMPARE(identity::link(cache.db(), plus, main, {u"support"_s, u"  "_s}).error().kind, ErrorKind::Usage);
+        QVERIFY(identity::link(cache.db(), plus, main, why));
+        QCOMPARE(personOf(plus.provider, plus.externalId), personOf(main.provider, main.externalId));
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM identities WHERE external_id = '%1' AND link = 'manual'"_s
+                                        .arg(plus.externalId)),
+                 1);
+
+        // Unlink one account of a person known to both systems: it stands alone, through syncs and rebuilds.
+        QVERIFY(q.exec(u"SELECT c.external_id, k.external_id FROM identities c JOIN identities k ON k.person_id ="
+                       " c.person_id AND k.provider = 'kit' WHERE c.provider = 'circle' AND c.link = 'auto'"
+                       " ORDER BY c.external_id LIMIT 1"_s) && q.next());
+        const identity::IdentityRef kitAccount{u"kit"_s, q.value(1).toString()};
+        const QString circleId = q.value(0).toString();
+        q.finish();
+        const Status unlinked = identity::unlink(cache.db(), kitAccount, why);
+        QVERIFY2(unlinked, qPrintable(unlinked.error().message));
+        QVERIFY(personOf(u"kit"_s, kitAccount.externalId) != personOf(u"circle"_s, circleId));
+        QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Full, kitSettings()).ok);
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        QVERIFY(personOf(u"kit"_s, kitAccount.externalId) != personOf(u"circle"_s, circleId));
+        QVERIFY(sync::rebuildProjections(cache.db()));
+        QVERIFY(personOf(u"kit"_s, kitAccount.externalId) != personOf(u"circle"_s, circleId));
+        QCOMPARE(personOf(plus.provider, plus.externalId), personOf(main.provider, main.externalId));
+
+        // Reversible: back to the email rule.
+        QVERIFY(identity::restoreAutomatic(cache.db(), kitAccount, why));
+        QCOMPARE(personOf(u"kit"_s, kitAccount.externalId), personOf(u"circle"_s, circleId));
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM identity_links"_s), 3);
     }
 
     void quotaRefusesBeforeSpendingARequest()

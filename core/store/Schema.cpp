@@ -92,6 +92,15 @@ const QList<QStringList> &migrations()
             " PRIMARY KEY (provider, external_id, email_norm))"_s,
             u"CREATE INDEX identity_emails_norm ON identity_emails(email_norm)"_s,
             u"CREATE INDEX raw_objects_kind ON raw_objects(provider, kind)"_s,
+            // A human's decisions about identities (a local fact, kept through rebuilds): link an identity to
+            // another's person, unlink it into a person of its own, or hand it back to automatic linking.
+            // The latest decision per identity counts.
+            u"CREATE TABLE identity_links (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, provider TEXT NOT NULL,"
+            " external_id TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('link','unlink','auto')),"
+            " anchor_provider TEXT NOT NULL DEFAULT '', anchor_external_id TEXT NOT NULL DEFAULT '',"
+            " actor TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '')"_s,
+            u"CREATE INDEX identity_links_identity ON identity_links(provider, external_id, seq)"_s,
+            u"CREATE INDEX identity_links_anchor ON identity_links(anchor_provider, anchor_external_id)"_s,
         },
     };
     return steps;

@@ -154,7 +154,11 @@ Result<qint64> Store::findPersonByEmail(const QString &emailNorm)
         return qint64(0);
     QSqlQuery &q =
         prepared(FindIdentityByEmail,
-                 u"SELECT person_id FROM identities WHERE email_norm = ? ORDER BY person_id LIMIT 1"_s);
+                 u"SELECT person_id FROM identities i WHERE email_norm = ? AND NOT EXISTS (SELECT 1 FROM"
+                 " identity_links l WHERE l.provider = i.provider AND l.external_id = i.external_id"
+                 " AND l.op = 'unlink' AND l.seq = (SELECT max(seq) FROM identity_links m"
+                 " WHERE m.provider = i.provider AND m.external_id = i.external_id))"
+                 " ORDER BY person_id LIMIT 1"_s);
     q.bindValue(0, text(emailNorm));
     if (!q.exec())
         return sqlError(q, "find identity by email");
@@ -267,12 +271,20 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         return person;
     }
 
-    auto existing = findPersonByEmail(emailNorm);
+    // A human's decision about this identity (or another identity's, naming it as anchor) comes before email.
+    auto decided = decidedPerson(fact);
+    if (!decided)
+        return decided.error();
+    const bool standalone = decided.value() < 0;
+    const bool manual = decided.value() != 0;
+    auto existing = manual ? Result<qint64>(std::max<qint64>(0, decided.value())) : findPersonByEmail(emailNorm);
     if (!existing)
         return existing.error();
     qint64 person = existing.value();
     if (person == 0) {
-        auto created = createPerson(fact.name, fact.email.trimmed(), emailNorm, fact.createdAt);
+        // An unlinked identity's person carries no normalised address, so nobody joins it by email.
+        auto created = createPerson(fact.name, fact.email.trimmed(), standalone ? QString() : emailNorm,
+                                    fact.createdAt);
         if (!created)
             return created.error();
         person = created.value();
@@ -284,7 +296,7 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     }
     QSqlQuery &ins = prepared(InsertIdentity,
                               u"INSERT INTO identities(provider, external_id, person_id, email, email_norm,"
-                              " email_loose, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'auto', ?)"_s);
+                              " email_loose, name, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     ins.bindValue(0, text(fact.provider));
     ins.bindValue(1, text(fact.externalId));
     ins.bindValue(2, person);
@@ -292,7 +304,8 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
     ins.bindValue(4, text(emailNorm));
     ins.bindValue(5, text(looseEmail(emailNorm)));
     ins.bindValue(6, text(fact.name));
-    ins.bindValue(7, fact.createdAt);
+    ins.bindValue(7, manual ? u"manual"_s : u"auto"_s);
+    ins.bindValue(8, fact.createdAt);
     if (!ins.exec())
         return sqlError(ins, "insert identity");
     if (Status s = rememberEmail(fact, emailNorm); !s)
@@ -336,6 +349,45 @@ Status Store::adoptName(qint64 person, const IdentityFact &fact)
     if (!up.exec())
         return Status(sqlError(up, "name person"));
     return {};
+}
+
+Result<qint64> Store::decidedPerson(const IdentityFact &fact)
+{
+    // The latest decision about this identity: link -> the anchor's person (when the anchor is known),
+    // unlink -> a person of its own (-1), auto or none -> 0.
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT op, anchor_provider, anchor_external_id FROM identity_links WHERE provider = ?"
+              " AND external_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    q.addBindValue(fact.provider);
+    q.addBindValue(fact.externalId);
+    if (!q.exec())
+        return sqlError(q, "read identity decision");
+    if (q.next()) {
+        const QString op = q.value(0).toString();
+        if (op == "unlink"_L1)
+            return qint64(-1);
+        if (op == "link"_L1) {
+            QSqlQuery a(m_db);
+            a.prepare(u"SELECT person_id FROM identities WHERE provider = ? AND external_id = ?"_s);
+            a.addBindValue(q.value(1).toString());
+            a.addBindValue(q.value(2).toString());
+            if (!a.exec())
+                return sqlError(a, "find anchor identity");
+            if (a.next())
+                return a.value(0).toLongLong();
+        }
+    }
+    // Another identity linked to this one by a human, whose latest decision still says so.
+    QSqlQuery b(m_db);
+    b.prepare(u"SELECT i.person_id FROM identity_links l JOIN identities i ON i.provider = l.provider"
+              " AND i.external_id = l.external_id WHERE l.anchor_provider = ? AND l.anchor_external_id = ?"
+              " AND l.op = 'link' AND l.seq = (SELECT max(seq) FROM identity_links m WHERE m.provider = l.provider"
+              " AND m.external_id = l.external_id) ORDER BY l.seq LIMIT 1"_s);
+    b.addBindValue(fact.provider);
+    b.addBindValue(fact.externalId);
+    if (!b.exec())
+        return sqlError(b, "find identities linked to this one");
+    return b.next() ? b.value(0).toLongLong() : qint64(0);
 }
 
 Status Store::rememberEmail(const IdentityFact &fact, const QString &emailNorm)

@@ -73,6 +73,7 @@ private:
     Status addSearchKeys(qint64 personId, const QString &email, const QString &name);
     Status rememberEmail(const IdentityFact &fact, const QString &emailNorm);
     Status adoptName(qint64 person, const IdentityFact &fact);
+    Result<qint64> decidedPerson(const IdentityFact &fact);
     Status upsertMembership(const IngestItem &item, const QVariant &person);
     Status mergePerson(qint64 from, qint64 into);
     QSqlQuery &prepared(int slot, const QString &sql);

@@ -74,18 +74,7 @@ QString CircleSync::refuseRun(bool full)
 
 std::optional<net::Query> CircleSync::nextPage(const net::Query &query, const QJsonObject &page) const
 {
-    if (!page.value("has_next_page"_L1).toBool())
-        return std::nullopt;
-    net::Query next;
-    int current = 1;
-    for (const auto &[k, v] : query) {
-        if (k == "page"_L1)
-            current = v.toInt();
-        else
-            next.append({k, v});
-    }
-    next.append({u"page"_s, QString::number(current + 1)});
-    return next;
+    return circle::nextPage(query, page);
 }
 
 Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &records, Millis fetchedAt,

@@ -1,6 +1,7 @@
 #include "sync/KitSync.h"
 
 #include "common/Log.h"
+#include "providers/kit/KitClient.h"
 
 #include <QJsonDocument>
 
@@ -40,17 +41,7 @@ bool KitSync::fullDue(std::optional<Millis> lastFull, Millis now) const
 
 std::optional<net::Query> KitSync::nextPage(const net::Query &query, const QJsonObject &page) const
 {
-    const QJsonObject pagination = page.value("pagination"_L1).toObject();
-    const QString cursor = pagination.value("end_cursor"_L1).toString();
-    if (!pagination.value("has_next_page"_L1).toBool() || cursor.isEmpty())
-        return std::nullopt;
-    net::Query next;
-    for (const auto &kv : query) {
-        if (kv.first != "after"_L1)
-            next.append(kv);
-    }
-    next.append({u"after"_s, cursor});
-    return next;
+    return kit::nextPage(query, page);
 }
 
 QString KitSync::since() const

@@ -30,6 +30,22 @@ net::ApiProfile apiProfile(const CircleSettings &s)
     return p;
 }
 
+std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page)
+{
+    if (!page.value("has_next_page"_L1).toBool())
+        return std::nullopt;
+    net::Query next;
+    int current = 1;
+    for (const auto &[k, v] : query) {
+        if (k == "page"_L1)
+            current = v.toInt();
+        else
+            next.append({k, v});
+    }
+    next.append({u"page"_s, QString::number(current + 1)});
+    return next;
+}
+
 void configure(net::ApiClient &client, const CircleSettings &s)
 {
     net::paceUnderRollingLimit(client.pacer(), s.requestsPer5Min > 0 ? s.requestsPer5Min : 2000, 5 * 60 * 1000);

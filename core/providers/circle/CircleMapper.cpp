@@ -75,23 +75,25 @@ QString CircleMapper::containerName(const QString &containerKind, const QString 
     return name.isEmpty() ? u"#"_s + id : name;
 }
 
-QList<TimelineEvent> CircleMapper::membershipRows(const QString &rawKind, const QJsonObject &r) const
+QList<TimelineEvent> CircleMapper::membershipRows(const QString &rawKind, const QJsonObject &r,
+                                                  const QString &name) const
 {
     const QString id = idText(r.value("id"_L1));
     const Millis at = timeOf(r, "created_at"_L1);
     if (at == 0)
         return {};
     if (rawKind == kind::AccessGroupMember) {
-        const QString group = containerName(kind::AccessGroup, idText(r.value("access_group_id"_L1)));
+        const QString group =
+            name.isEmpty() ? containerName(kind::AccessGroup, idText(r.value("access_group_id"_L1))) : name;
         return {preciseRow(provider::Circle, at, u"access_granted"_s, u"agm:"_s + id,
                            u"Added to access group %1"_s.arg(group))};
     }
     if (rawKind == kind::SpaceMember) {
-        const QString space = containerName(kind::Space, idText(r.value("space_id"_L1)));
+        const QString space = name.isEmpty() ? containerName(kind::Space, idText(r.value("space_id"_L1))) : name;
         return {preciseRow(provider::Circle, at, u"space_joined"_s, u"spm:"_s + id,
                            u"Added to space %1"_s.arg(space))};
     }
-    QString tag = str(r, "member_tag_name"_L1);
+    QString tag = name.isEmpty() ? str(r, "member_tag_name"_L1) : name;
     if (tag.isEmpty())
         tag = containerName(kind::MemberTag, idText(r.value("member_tag_id"_L1)));
     return {preciseRow(provider::Circle, at, u"circle_tag_added"_s, u"tgm:"_s + id,
@@ -235,7 +237,8 @@ QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
         if (name.isEmpty())
             name = containerName(containerKind, str(p, "container_id"_L1));
         // The row of the membership that ended stays in the timeline, also after a rebuild.
-        QList<TimelineEvent> rows = membershipRows(str(p, "record_kind"_L1), p.value("record"_L1).toObject());
+        QList<TimelineEvent> rows =
+            membershipRows(str(p, "record_kind"_L1), p.value("record"_L1).toObject(), str(p, "container_name"_L1));
         const QString rowKind = containerKind == kind::AccessGroup ? u"access_removed"_s
                                 : containerKind == kind::Space     ? u"space_left"_s
                                                                    : u"circle_tag_removed"_s;

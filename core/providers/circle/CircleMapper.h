@@ -49,7 +49,9 @@ public:
     static QString containerKindOf(const QString &rawKind);
 
 private:
-    QList<TimelineEvent> membershipRows(const QString &rawKind, const QJsonObject &record) const;
+    // `name`: the container's name when known from elsewhere (an observation keeps it, the catalog may not).
+    QList<TimelineEvent> membershipRows(const QString &rawKind, const QJsonObject &record,
+                                        const QString &name = {}) const;
     QList<TimelineEvent> observationRows(const QJsonObject &payload) const;
 
     QHash<QString, QString> m_names; // "<kind>:<id>" -> name

@@ -31,6 +31,21 @@ net::ApiProfile apiProfile(const KitSettings &s)
     return p;
 }
 
+std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page)
+{
+    const QJsonObject pagination = page.value("pagination"_L1).toObject();
+    const QString cursor = pagination.value("end_cursor"_L1).toString();
+    if (!pagination.value("has_next_page"_L1).toBool() || cursor.isEmpty())
+        return std::nullopt;
+    net::Query next;
+    for (const auto &kv : query) {
+        if (kv.first != "after"_L1)
+            next.append(kv);
+    }
+    next.append({u"after"_s, cursor});
+    return next;
+}
+
 void configure(net::ApiClient &client, const KitSettings &s)
 {
     net::paceUnderRollingLimit(client.pacer(), s.requestsPerMinute > 0 ? s.requestsPerMinute : 120, 60 * 1000);

@@ -11,6 +11,10 @@ net::ApiProfile apiProfile(const KitSettings &settings);
 // Retry-After, so a 429 backs off at least 10 s.
 void configure(net::ApiClient &client, const KitSettings &settings);
 
+// The query of the page after `page` (cursor pagination: after=<end_cursor>), or nothing after the last, or
+// when a page says there is more but gives no cursor (a cursor that ends early).
+std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page);
+
 // Kit's error body in a few words ({"errors":[…]} or its plain-text 429).
 QString errorDetail(const QByteArray &body);
 

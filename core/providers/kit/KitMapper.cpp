@@ -75,7 +75,7 @@ QString KitMapper::tagName(const QString &tagId) const
     return name.isEmpty() ? u"#"_s + tagId : name;
 }
 
-QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t) const
+QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t, const QString &name) const
 {
     const Millis at = parseTime(str(t, "tagged_at"_L1));
     if (at == 0)
@@ -83,7 +83,7 @@ QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t) const
     const QString tag = str(t, "tag_id"_L1);
     const QString sub = str(t, "subscriber_id"_L1);
     return {preciseRow(provider::Kit, at, u"kit_tag_added"_s, u"tagging:%1:%2:%3"_s.arg(tag, sub).arg(at),
-                       u"Tagged %1 in Kit"_s.arg(tagName(tag)))};
+                       u"Tagged %1 in Kit"_s.arg(name.isEmpty() ? tagName(tag) : name))};
 }
 
 QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, Millis fetchedAt) const
@@ -182,7 +182,7 @@ QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
     const Millis at = p.value("observed_at"_L1).toInteger();
     const QString to = str(p, "to"_L1);
     if (change == "removed"_L1) {
-        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject());
+        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject(), str(p, "container_name"_L1));
         QString name = str(p, "container_name"_L1);
         if (name.isEmpty())
             name = tagName(str(p, "container_id"_L1));

@@ -37,7 +37,7 @@ public:
     static QString taggingId(const QString &tagId, const QString &subscriberId);
 
 private:
-    QList<TimelineEvent> taggingRows(const QJsonObject &tagging) const;
+    QList<TimelineEvent> taggingRows(const QJsonObject &tagging, const QString &name = {}) const;
     QList<TimelineEvent> observationRows(const QJsonObject &payload) const;
 
     QHash<QString, QString> m_tagNames;

@@ -18,6 +18,9 @@ namespace {
 // Canaries: distinctive, and long enough that any leak of their secret part is unmistakable.
 const QString kGoodKey = u"rk_test_CANARYgood7Qx2Lm9Pz4Vb8Nw"_s;
 const QString kWrongKey = u"rk_test_CANARYwrong3Hs6Jd1Kf5Tg0"_s;
+const QString kCircleToken = u"CANARYcircle8Rt2Wq5Yz1Xc7Vb"_s;
+const QString kKitKey = u"CANARYkit4Mn8Bv2Cx6Zl0Pk3"_s;
+const QString kWrongCircleToken = u"CANARYcircleWRONG5Gh8Jk2Lq"_s;
 
 // The part of a key that must never appear: everything after the prefix except the last four characters
 // (Stripe and Switchboard both show those four to tell keys apart).
@@ -38,6 +41,9 @@ class TestLeaks : public QObject {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"SWITCHBOARD_STRIPE_KEY"_s, key);
+        // Circle and Kit sync in the same runs; a wrong Stripe key goes with a wrong Circle token.
+        env.insert(u"SWITCHBOARD_CIRCLE_TOKEN"_s, key == kWrongKey ? kWrongCircleToken : kCircleToken);
+        env.insert(u"SWITCHBOARD_KIT_KEY"_s, kKitKey);
         env.insert(u"QT_LOGGING_RULES"_s, u"*.debug=true"_s); // as chatty as it gets
         env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
         env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
@@ -63,10 +69,12 @@ private Q_SLOTS:
                                  u"events"_s, u"products"_s, u"prices"_s, u"webhook_endpoints"_s})
             all.insert(r, sb::sandbox::StripeAccess::Read);
         m_sandbox.addStripeRestrictedKey(kGoodKey, all);
+        m_sandbox.setKeys(u"sk_test_sandbox"_s, kCircleToken, kKitKey);
         QFile ini(m_dir.filePath(u"switchboard.ini"_s));
         QVERIFY(ini.open(QIODevice::WriteOnly));
-        ini.write("[stripe]\nbase_url=" + m_sandbox.baseUrl().toString().toUtf8() +
-                  "\nrequests_per_second=500\n");
+        const QByteArray url = m_sandbox.baseUrl().toString().toUtf8();
+        ini.write("[stripe]\nbase_url=" + url + "\nrequests_per_second=500\n[circle]\nbase_url=" + url +
+                  "\n[kit]\nbase_url=" + url + "\n");
     }
 
     void nothingSecretIsWrittenAnywhere()
@@ -89,7 +97,10 @@ private Q_SLOTS:
 
         QVERIFY(m_output.contains("items")); // the runs did talk
         QVERIFY(m_output.contains("401"));
-        const QList<QByteArray> needles{secretPart(kGoodKey), secretPart(kWrongKey)};
+        QVERIFY(m_output.contains("circle full sync")); // Circle and Kit ran too
+        QVERIFY(m_output.contains("kit full sync"));
+        const QList<QByteArray> needles{secretPart(kGoodKey), secretPart(kWrongKey), kCircleToken.toUtf8(),
+                                        kKitKey.toUtf8(), kWrongCircleToken.toUtf8()};
         for (const QByteArray &needle : needles)
             QVERIFY2(!m_output.contains(needle), "a secret appeared in the output");
 

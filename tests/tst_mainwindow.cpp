@@ -62,6 +62,7 @@ class TestMainWindow : public QObject {
     {
         const QString dir = QCoreApplication::applicationDirPath() + u"/screens"_s;
         QDir().mkpath(dir);
+        QCoreApplication::processEvents(); // pending layout requests first, as a person would see it
         m_window->grab().save(dir + u'/' + name + u".png"_s);
     }
 
@@ -76,6 +77,10 @@ private Q_SLOTS:
         config.stripe.baseUrl = m_sandbox.baseUrl();
         config.stripe.apiKey = u"sk_test_sandbox"_s;
         config.stripe.requestsPerSecond = 1000;
+        config.circle.baseUrl = m_sandbox.baseUrl();
+        config.circle.token = u"circle_sandbox"_s;
+        config.kit.baseUrl = m_sandbox.baseUrl();
+        config.kit.apiKey = u"kit_sandbox"_s;
         m_engine = std::make_unique<sync::SyncEngine>(config);
         auto w = ui::MainWindow::create(config.dbPath, m_engine.get());
         QVERIFY2(w, qPrintable(w.error().message));
@@ -109,6 +114,13 @@ private Q_SLOTS:
         QVERIFY(m_window->syncBar()->syncButton()->isEnabled());
         QVERIFY2(m_window->syncBar()->stateText().startsWith(u"Synced"_s),
                  qPrintable(m_window->syncBar()->stateText()));
+        // One chip per provider, each with its own outcome; Circle's shows the month's quota spend.
+        for (const QString &p : {u"stripe"_s, u"circle"_s, u"kit"_s})
+            QVERIFY2(m_window->syncBar()->providerText(p).contains(u"synced"_s),
+                     qPrintable(m_window->syncBar()->providerText(p)));
+        QVERIFY2(m_window->syncBar()->providerText(u"circle"_s).contains(u"/5,000"_s),
+                 qPrintable(m_window->syncBar()->providerText(u"circle"_s)));
+        saveScreen(u"synced"_s);
     }
 
     void searchAndOpenAPersonWithTheKeyboard()

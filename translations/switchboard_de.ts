@@ -902,10 +902,6 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
 <context>
     <name>sb::ui::SearchPanel</name>
     <message>
-        <source>Search email, name or Stripe id  (Ctrl+K)</source>
-        <translation>E-Mail, Name oder Stripe-ID suchen  (Strg+K)</translation>
-    </message>
-    <message>
         <source>Search people</source>
         <translation>Personen suchen</translation>
     </message>
@@ -922,16 +918,20 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Der Cache ist leer. „Jetzt abgleichen“ (F5) holt Ihre Stripe-Daten; Personen erscheinen hier, sobald sie abgeglichen sind.</translation>
     </message>
     <message>
-        <source>Type an email, a name, or a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_) to find a person.</source>
-        <translation>Geben Sie eine E-Mail-Adresse, einen Namen oder eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_) ein, um eine Person zu finden.</translation>
-    </message>
-    <message>
         <source>Nobody matches &quot;%1&quot;. Try part of the email or the last name.</source>
         <translation>Niemand passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder den Nachnamen.</translation>
     </message>
     <message>
         <source>The cache is empty. Connect Stripe in Connections (Ctrl+,), or explore the demo community.</source>
         <translation>Der Cache ist leer. Verbinden Sie Stripe unter Verbindungen (Strg+,) oder erkunden Sie die Demo-Community.</translation>
+    </message>
+    <message>
+        <source>Search email, name or any id  (Ctrl+K)</source>
+        <translation>E-Mail, Name oder eine ID suchen  (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Type an email, a name, a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), a Circle member id or a Kit subscriber id to find a person.</source>
+        <translation>Eine E-Mail, einen Namen, eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), eine Circle-Mitglieds-ID oder eine Kit-Abonnenten-ID eingeben, um eine Person zu finden.</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1027,10 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>%1 requests this month</source>
         <translation>%1 Anfragen in diesem Monat</translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 Anfragen</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ SearchPanel::SearchPanel(models::SearchModel *model, QWidget *parent)
     , m_debounce(new QTimer(this))
 {
     m_field->setObjectName(u"searchField"_s);
-    m_field->setPlaceholderText(tr("Search email, name or Stripe id  (Ctrl+K)"));
+    m_field->setPlaceholderText(tr("Search email, name or any id  (Ctrl+K)"));
     m_field->setClearButtonEnabled(true);
     m_field->setAccessibleName(tr("Search people"));
     m_field->installEventFilter(this);
@@ -187,8 +187,8 @@ void SearchPanel::updateState()
         m_stack->setCurrentWidget(m_message);
     } else if (q.isEmpty()) {
         m_message->setText(
-            tr("Type an email, a name, or a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, "
-               "du_) to find a person."));
+            tr("Type an email, a name, a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), a "
+               "Circle member id or a Kit subscriber id to find a person."));
         m_stack->setCurrentWidget(m_message);
     } else if (m_model->rowCount() == 0) {
         m_message->setText(

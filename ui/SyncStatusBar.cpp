@@ -21,6 +21,8 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
 {
     m_state->setObjectName(u"syncState"_s);
     m_state->setTextFormat(Qt::PlainText);
+    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // gives way to the chips; the
+                                                                           // whole line is in its tooltip
     m_progress->setRange(0, 0); // pages arrive without a known total: a busy indicator plus counts in words
     m_progress->setMaximumWidth(120);
     m_progress->setTextVisible(false);
@@ -52,6 +54,7 @@ void SyncStatusBar::setProviders(const QStringList &providers)
         chip->setTextFormat(Qt::PlainText);
         chip->setFrameShape(QFrame::StyledPanel);
         chip->setMargin(2);
+        chip->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Preferred); // never cut short
         chip->setText(models::providerLabel(p));
         box->insertWidget(1 + int(m_chips.size()), chip);
         m_chips.insert(p, chip);
@@ -63,7 +66,9 @@ void SyncStatusBar::setChip(const QString &provider, const QString &text, const 
     QLabel *chip = m_chips.value(provider);
     if (!chip)
         return;
-    chip->setText(text);
+    m_texts.insert(provider, text);
+    const QString spent = m_quotaShort.value(provider);
+    chip->setText(spent.isEmpty() ? text : u"%1 · %2"_s.arg(text, spent));
     m_tips.insert(provider, tooltip);
     if (failed)
         m_failed.insert(provider);
@@ -81,8 +86,7 @@ void SyncStatusBar::setSyncing(bool syncing)
     m_sync->setEnabled(!syncing);
     if (syncing) {
         m_reports.clear();
-        m_state->setText(tr("Syncing…"));
-        m_state->setToolTip({});
+        setState(tr("Syncing…"));
     }
 }
 
@@ -94,7 +98,7 @@ void SyncStatusBar::showProgress(const sync::SyncProgress &p)
     setChip(p.provider, tr("%1: %2…").arg(name, p.stream),
             tr("%1 (%2): %3 items, %4 requests").arg(name, phase, l.toString(p.items), l.toString(p.requests)),
             false);
-    m_state->setText(tr("Syncing %1 (%2): %3 — %4 items, %5 requests")
+    setState(tr("Syncing %1 (%2): %3 — %4 items, %5 requests")
                          .arg(name, phase, p.stream, l.toString(p.items), l.toString(p.requests)));
 }
 
@@ -133,15 +137,14 @@ void SyncStatusBar::showRunFinished()
     }
     const QString at = l.toString(fromMillis(last ? last : Clock::now()).toLocalTime().time(), QLocale::ShortFormat);
     if (cancelled)
-        m_state->setText(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
+        setState(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
                              .arg(at, l.toString(items)));
     else if (!failures.isEmpty() && failures.size() == m_reports.size())
-        m_state->setText(tr("Sync failed at %1: %2").arg(at, failures.join(u"; "_s)));
+        setState(tr("Sync failed at %1: %2").arg(at, failures.join(u"; "_s)));
     else if (!failures.isEmpty())
-        m_state->setText(tr("Synced at %1 with problems — %2").arg(at, failures.join(u"; "_s)));
+        setState(tr("Synced at %1 with problems — %2").arg(at, failures.join(u"; "_s)));
     else
-        m_state->setText(tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(items), l.toString(requests)));
-    m_state->setToolTip(failures.join(u"\n"_s));
+        setState(tr("Synced at %1 — %2 items, %3 requests").arg(at, l.toString(items), l.toString(requests)));
 }
 
 void SyncStatusBar::showQuota(const QString &provider, qint64 spent, qint64 quota)
@@ -150,8 +153,11 @@ void SyncStatusBar::showQuota(const QString &provider, qint64 spent, qint64 quot
     m_quota.insert(provider, quota > 0 ? tr("%1 of %2 requests of the monthly quota spent")
                                              .arg(l.toString(spent), l.toString(quota))
                                        : tr("%1 requests this month").arg(l.toString(spent)));
-    if (QLabel *chip = m_chips.value(provider))
-        setChip(provider, chip->text(), m_tips.value(provider), m_failed.contains(provider));
+    m_quotaShort.insert(provider, quota > 0 ? u"%1/%2"_s.arg(l.toString(spent), l.toString(quota))
+                                            : tr("%1 requests").arg(l.toString(spent)));
+    if (m_chips.contains(provider))
+        setChip(provider, m_texts.value(provider, models::providerLabel(provider)), m_tips.value(provider),
+                m_failed.contains(provider));
 }
 
 void SyncStatusBar::showProviderIdle(const QString &provider, const QString &text, const QString &details,
@@ -162,8 +168,14 @@ void SyncStatusBar::showProviderIdle(const QString &provider, const QString &tex
 
 void SyncStatusBar::showIdle(const QString &text, const QString &details)
 {
+    setState(text, details);
+}
+
+void SyncStatusBar::setState(const QString &text, const QString &details)
+{
+    // The line may be cut short by the chips beside it: the tooltip always has all of it.
     m_state->setText(text);
-    m_state->setToolTip(details);
+    m_state->setToolTip(details.isEmpty() ? text : text + u"\n\n"_s + details);
 }
 
 QString SyncStatusBar::stateText() const

@@ -44,12 +44,15 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
+    void setState(const QString &text, const QString &details = {});
     void setChip(const QString &provider, const QString &text, const QString &tooltip, bool failed);
 
     QLabel *m_state;
     QHash<QString, QLabel *> m_chips;
     QHash<QString, QString> m_quota; // provider -> quota line for the tooltip
     QHash<QString, QString> m_tips;  // provider -> the chip's own tooltip
+    QHash<QString, QString> m_texts; // provider -> the chip's own text
+    QHash<QString, QString> m_quotaShort; // provider -> "312/5,000", shown on the chip
     QSet<QString> m_failed;
     QList<sync::SyncReport> m_reports;
     QProgressBar *m_progress;

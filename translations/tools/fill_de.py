@@ -7,6 +7,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 DE = {
+    "Search email, name or any id  (Ctrl+K)": "E-Mail, Name oder eine ID suchen  (Strg+K)",
+    "Type an email, a name, a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), a Circle member id or a Kit subscriber id to find a person.": "Eine E-Mail, einen Namen, eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), eine Circle-Mitglieds-ID oder eine Kit-Abonnenten-ID eingeben, um eine Person zu finden.",
+    "%1 requests": "%1 Anfragen",
     "%1: failed": "%1: fehlgeschlagen",
     "%1: not synced yet": "%1: noch nicht abgeglichen",
     "The last sync failed for %1": "Der letzte Abgleich ist fehlgeschlagen für %1",

@@ -389,6 +389,34 @@ private Q_SLOTS:
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM identity_links"_s), 3);
     }
 
+    void cancelKeepsWhatArrivedAndRemovesNothing()
+    {
+        test::TempCache cache;
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        const qint64 memberships = scalar(cache.db(), u"SELECT count(*) FROM memberships"_s);
+        // A full run in small pages, cancelled in the middle of its group listings: no listing is complete,
+        // so nothing may be taken for removed.
+        store::Store store(cache.db());
+        QNetworkAccessManager nam;
+        const CircleSettings s = circleSettings(7);
+        net::ApiClient client(&nam, circle::apiProfile(s));
+        circle::configure(client, s);
+        sync::CircleSync sync(&store, &client, s);
+        QObject::connect(&sync, &sync::PolledSync::progress, &sync, [&sync](const sync::SyncProgress &p) {
+            if (p.stream != u"members"_s && p.pages > 30)
+                sync.cancel();
+        });
+        const sync::SyncReport r = waitFor(sync, sync::PolledSync::Mode::Full);
+        QVERIFY(r.cancelled);
+        QVERIFY(!r.ok);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM memberships"_s), memberships);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE observed = 1 AND kind LIKE '%removed'"_s), 0);
+        // The next run completes.
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings()).ok);
+        QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Auto, kitSettings()).ok);
+        compareWithTruth(cache.db());
+    }
+
     void quotaRefusesBeforeSpendingARequest()
     {
         test::TempCache cache;

@@ -6,6 +6,26 @@ using namespace Qt::StringLiterals;
 
 namespace sb {
 
+QString idText(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    return v.isString() ? v.toString() : QString();
+}
+
+QString stringField(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isString() ? v.toString() : QString();
+}
+
+RawObject rawRecord(const QString &provider, const QString &kind, const QString &id, const QJsonObject &record,
+                    Millis providerTime, Millis snapshotAt)
+{
+    return RawObject{provider, kind, id, QJsonDocument(record).toJson(QJsonDocument::Compact), providerTime,
+                     snapshotAt};
+}
+
 IngestItem observationItem(const QString &provider, const QString &key, const QString &memberId,
                            Millis observedAt, QJsonObject payload)
 {

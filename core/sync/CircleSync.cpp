@@ -83,7 +83,7 @@ Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &
     bool anyNew = false;
     for (const QJsonValue &v : records) {
         const QJsonObject r = v.toObject();
-        const QString id = circle::idText(r.value("id"_L1));
+        const QString id = idText(r.value("id"_L1));
         if (id.isEmpty()) {
             qCWarning(lcSync) << "Circle sent a" << rawKind << "record without an id; skipped";
             continue;
@@ -101,10 +101,10 @@ Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &
         if (Status s = ingestAll(items); !s)
             return s.error();
         if (listed)
-            listed->insert(rawKind == ck::Member ? id : circle::idText(r.value("community_member_id"_L1)));
+            listed->insert(rawKind == ck::Member ? id : idText(r.value("community_member_id"_L1)));
         if (rawKind == ck::TaggedMember)
-            m_listedTags[circle::idText(r.value("member_tag_id"_L1))].insert(
-                circle::idText(r.value("community_member_id"_L1)));
+            m_listedTags[idText(r.value("member_tag_id"_L1))].insert(
+                idText(r.value("community_member_id"_L1)));
     }
     return anyNew;
 }
@@ -123,7 +123,7 @@ PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
             m_mapper.learn(rawKind, r);
-            listed->insert(circle::idText(r.value("id"_L1)));
+            listed->insert(idText(r.value("id"_L1)));
             if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
                 return s.error();
         }

@@ -62,7 +62,7 @@ PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &pat
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
             m_mapper.learn(rawKind, r);
-            listed->insert(kit::idText(r.value("id"_L1)));
+            listed->insert(idText(r.value("id"_L1)));
             if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
                 return s.error();
         }
@@ -97,7 +97,7 @@ PolledSync::Step KitSync::subscribersStep(bool full)
     step.apply = [this](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
-            const QString id = kit::idText(r.value("id"_L1));
+            const QString id = idText(r.value("id"_L1));
             if (id.isEmpty())
                 continue;
             auto previous = store()->rawJsonOf(provider::Kit, kk::Subscriber, id);
@@ -136,7 +136,7 @@ PolledSync::Step KitSync::tagStep(const QString &tagId, bool full)
     step.apply = [this, tagId, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
-            listed->insert(kit::idText(r.value("id"_L1)));
+            listed->insert(idText(r.value("id"_L1)));
             if (Status s = ingestAll(m_mapper.mapTagging(tagId, r, fetchedAt)); !s)
                 return s.error();
         }

@@ -9,22 +9,16 @@ using namespace Qt::StringLiterals;
 namespace sb::circle {
 
 namespace {
-QString str(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isString() ? v.toString() : QString();
-}
-
 Millis timeOf(const QJsonObject &o, QLatin1StringView key)
 {
-    return parseTime(str(o, key));
+    return parseTime(stringField(o, key));
 }
 
 QString memberName(const QJsonObject &m)
 {
-    QString name = str(m, "name"_L1).trimmed();
+    QString name = stringField(m, "name"_L1).trimmed();
     if (name.isEmpty())
-        name = QString(str(m, "first_name"_L1) + u' ' + str(m, "last_name"_L1)).trimmed();
+        name = QString(stringField(m, "first_name"_L1) + u' ' + stringField(m, "last_name"_L1)).trimmed();
     return name;
 }
 
@@ -37,20 +31,7 @@ QString noun(const QString &containerKind)
     return u"member tag"_s;
 }
 
-RawObject rawOf(const QString &rawKind, const QString &id, const QJsonObject &o, Millis providerTime,
-                Millis fetchedAt)
-{
-    return RawObject{provider::Circle, rawKind, id, QJsonDocument(o).toJson(QJsonDocument::Compact),
-                     providerTime, fetchedAt};
-}
 } // namespace
-
-QString idText(const QJsonValue &v)
-{
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.isString() ? v.toString() : QString();
-}
 
 QString CircleMapper::containerKindOf(const QString &rawKind)
 {
@@ -66,7 +47,7 @@ QString CircleMapper::containerKindOf(const QString &rawKind)
 void CircleMapper::learn(const QString &rawKind, const QJsonObject &object)
 {
     if (rawKind == kind::AccessGroup || rawKind == kind::Space || rawKind == kind::MemberTag)
-        m_names.insert(rawKind + u':' + idText(object.value("id"_L1)), str(object, "name"_L1));
+        m_names.insert(rawKind + u':' + idText(object.value("id"_L1)), stringField(object, "name"_L1));
 }
 
 QString CircleMapper::containerName(const QString &containerKind, const QString &id) const
@@ -93,7 +74,7 @@ QList<TimelineEvent> CircleMapper::membershipRows(const QString &rawKind, const 
         return {preciseRow(provider::Circle, at, u"space_joined"_s, u"spm:"_s + id,
                            u"Added to space %1"_s.arg(space))};
     }
-    QString tag = name.isEmpty() ? str(r, "member_tag_name"_L1) : name;
+    QString tag = name.isEmpty() ? stringField(r, "member_tag_name"_L1) : name;
     if (tag.isEmpty())
         tag = containerName(kind::MemberTag, idText(r.value("member_tag_id"_L1)));
     return {preciseRow(provider::Circle, at, u"circle_tag_added"_s, u"tgm:"_s + id,
@@ -104,9 +85,9 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
 {
     if (rawKind == kObservationKind) {
         IngestItem item;
-        item.raw = rawOf(rawKind, str(r, "key"_L1), r, r.value("observed_at"_L1).toInteger(),
+        item.raw = rawRecord(provider::Circle, rawKind, stringField(r, "key"_L1), r, r.value("observed_at"_L1).toInteger(),
                          r.value("observed_at"_L1).toInteger());
-        item.owner.identityId = str(r, "member_id"_L1);
+        item.owner.identityId = stringField(r, "member_id"_L1);
         item.rows = observationRows(r);
         return {item};
     }
@@ -115,12 +96,12 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
         return {};
     const Millis created = timeOf(r, "created_at"_L1);
     IngestItem item;
-    item.raw = rawOf(rawKind, id, r, created, fetchedAt);
+    item.raw = rawRecord(provider::Circle, rawKind, id, r, created, fetchedAt);
     if (rawKind == kind::Member) {
-        item.identity = IdentityFact{provider::Circle, id, str(r, "email"_L1), memberName(r), created};
+        item.identity = IdentityFact{provider::Circle, id, stringField(r, "email"_L1), memberName(r), created};
         if (created)
             item.rows.append(preciseRow(provider::Circle, created, u"member_created"_s, u"member:"_s + id,
-                                        r.value("active"_L1).toBool() || !str(r, "accepted_invitation"_L1).isEmpty()
+                                        r.value("active"_L1).toBool() || !stringField(r, "accepted_invitation"_L1).isEmpty()
                                             ? u"Became a Circle member"_s
                                             : u"Invited to Circle"_s));
         // Accepting an invitation later than the account was made is its own moment.
@@ -140,7 +121,7 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
         m.containerId = idText(r.value("access_group_id"_L1));
     } else if (rawKind == kind::SpaceMember) {
         m.containerId = idText(r.value("space_id"_L1));
-        m.status = str(r, "status"_L1).isEmpty() ? u"active"_s : str(r, "status"_L1);
+        m.status = stringField(r, "status"_L1).isEmpty() ? u"active"_s : stringField(r, "status"_L1);
     } else {
         m.containerId = idText(r.value("member_tag_id"_L1));
     }
@@ -167,15 +148,15 @@ QList<IngestItem> CircleMapper::memberChanges(const QJsonObject &previous, const
     const QString stamp = QString::number(observedAt);
     if (previous.isEmpty()) {
         // First sight of a member who is already inactive: when it happened is unknown, that it is so is not.
-        if (!active && !str(current, "accepted_invitation"_L1).isEmpty())
+        if (!active && !stringField(current, "accepted_invitation"_L1).isEmpty())
             observe(u"member:%1:inactive-seen"_s.arg(id), {{u"change"_s, u"member_inactive_seen"_s}});
         return out;
     }
     if (previous.value("active"_L1).toBool() != active)
         observe(u"member:%1:active:%2:%3"_s.arg(id, active ? u"1"_s : u"0"_s, stamp),
                 {{u"change"_s, u"member_active"_s}, {u"active"_s, active}});
-    const QString before = str(previous, "email"_L1);
-    const QString after = str(current, "email"_L1);
+    const QString before = stringField(previous, "email"_L1);
+    const QString after = stringField(current, "email"_L1);
     if (!before.isEmpty() && before != after)
         observe(u"member:%1:email:%2"_s.arg(id, stamp),
                 {{u"change"_s, u"email_changed"_s}, {u"from"_s, before}, {u"to"_s, after}});
@@ -185,8 +166,8 @@ QList<IngestItem> CircleMapper::memberChanges(const QJsonObject &previous, const
 QList<IngestItem> CircleMapper::spaceMemberChanges(const QJsonObject &previous, const QJsonObject &current,
                                                    Millis observedAt) const
 {
-    const QString before = str(previous, "status"_L1);
-    const QString after = str(current, "status"_L1);
+    const QString before = stringField(previous, "status"_L1);
+    const QString after = stringField(current, "status"_L1);
     if (previous.isEmpty() || before == after)
         return {};
     const QString memberId = idText(current.value("community_member_id"_L1));
@@ -228,17 +209,17 @@ IngestItem CircleMapper::memberGone(const QJsonObject &previous, Millis observed
 
 QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
 {
-    const QString change = str(p, "change"_L1);
-    const QString key = str(p, "key"_L1);
+    const QString change = stringField(p, "change"_L1);
+    const QString key = stringField(p, "key"_L1);
     const Millis at = p.value("observed_at"_L1).toInteger();
     if (change == "removed"_L1) {
-        const QString containerKind = str(p, "container_kind"_L1);
-        QString name = str(p, "container_name"_L1);
+        const QString containerKind = stringField(p, "container_kind"_L1);
+        QString name = stringField(p, "container_name"_L1);
         if (name.isEmpty())
-            name = containerName(containerKind, str(p, "container_id"_L1));
+            name = containerName(containerKind, stringField(p, "container_id"_L1));
         // The row of the membership that ended stays in the timeline, also after a rebuild.
         QList<TimelineEvent> rows =
-            membershipRows(str(p, "record_kind"_L1), p.value("record"_L1).toObject(), str(p, "container_name"_L1));
+            membershipRows(stringField(p, "record_kind"_L1), p.value("record"_L1).toObject(), stringField(p, "container_name"_L1));
         const QString rowKind = containerKind == kind::AccessGroup ? u"access_removed"_s
                                 : containerKind == kind::Space     ? u"space_left"_s
                                                                    : u"circle_tag_removed"_s;
@@ -258,13 +239,13 @@ QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
         return {observedRow(provider::Circle, at, u"member_deleted"_s, key, u"No longer in Circle (deleted)"_s)};
     if (change == "email_changed"_L1)
         return {observedRow(provider::Circle, at, u"email_changed"_s, key,
-                            u"Circle email changed from %1 to %2"_s.arg(str(p, "from"_L1), str(p, "to"_L1)))};
+                            u"Circle email changed from %1 to %2"_s.arg(stringField(p, "from"_L1), stringField(p, "to"_L1)))};
     if (change == "space_status"_L1) {
-        const QString to = str(p, "to"_L1);
+        const QString to = stringField(p, "to"_L1);
         return {observedRow(provider::Circle, at, to == "inactive"_L1 ? u"space_inactive"_s : u"space_joined"_s,
                             key,
                             u"Space %1 membership is now %2"_s.arg(
-                                containerName(kind::Space, str(p, "container_id"_L1)), to))};
+                                containerName(kind::Space, stringField(p, "container_id"_L1)), to))};
     }
     return {};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/Types.h"
+#include "providers/Observation.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -20,9 +21,6 @@ inline const QString AccessGroupMember = QStringLiteral("access_group_member");
 inline const QString SpaceMember = QStringLiteral("space_member");
 inline const QString TaggedMember = QStringLiteral("tagged_member");
 } // namespace kind
-
-// Circle's ids are JSON numbers; the cache keeps every external id as text.
-QString idText(const QJsonValue &v);
 
 class CircleMapper {
 public:

@@ -9,19 +9,6 @@ using namespace Qt::StringLiterals;
 namespace sb::kit {
 
 namespace {
-QString str(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isString() ? v.toString() : QString();
-}
-
-RawObject rawOf(const QString &rawKind, const QString &id, const QJsonObject &o, Millis providerTime,
-                Millis fetchedAt)
-{
-    return RawObject{provider::Kit, rawKind, id, QJsonDocument(o).toJson(QJsonDocument::Compact), providerTime,
-                     fetchedAt};
-}
-
 QString stateKind(const QString &state)
 {
     if (state == "bounced"_L1)
@@ -49,13 +36,6 @@ QString stateText(const QString &state)
 }
 } // namespace
 
-QString idText(const QJsonValue &v)
-{
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.isString() ? v.toString() : QString();
-}
-
 QString KitMapper::taggingId(const QString &tagId, const QString &subscriberId)
 {
     return tagId + u':' + subscriberId;
@@ -64,9 +44,9 @@ QString KitMapper::taggingId(const QString &tagId, const QString &subscriberId)
 void KitMapper::learn(const QString &rawKind, const QJsonObject &o)
 {
     if (rawKind == kind::Tag)
-        m_tagNames.insert(idText(o.value("id"_L1)), str(o, "name"_L1));
+        m_tagNames.insert(idText(o.value("id"_L1)), stringField(o, "name"_L1));
     else if (rawKind == kind::Sequence)
-        m_sequenceNames.insert(idText(o.value("id"_L1)), str(o, "name"_L1));
+        m_sequenceNames.insert(idText(o.value("id"_L1)), stringField(o, "name"_L1));
 }
 
 QString KitMapper::tagName(const QString &tagId) const
@@ -77,11 +57,11 @@ QString KitMapper::tagName(const QString &tagId) const
 
 QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t, const QString &name) const
 {
-    const Millis at = parseTime(str(t, "tagged_at"_L1));
+    const Millis at = parseTime(stringField(t, "tagged_at"_L1));
     if (at == 0)
         return {};
-    const QString tag = str(t, "tag_id"_L1);
-    const QString sub = str(t, "subscriber_id"_L1);
+    const QString tag = stringField(t, "tag_id"_L1);
+    const QString sub = stringField(t, "subscriber_id"_L1);
     return {preciseRow(provider::Kit, at, u"kit_tag_added"_s, u"tagging:%1:%2:%3"_s.arg(tag, sub).arg(at),
                        u"Tagged %1 in Kit"_s.arg(name.isEmpty() ? tagName(tag) : name))};
 }
@@ -91,17 +71,17 @@ QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, M
     IngestItem item;
     if (rawKind == kObservationKind) {
         const Millis at = r.value("observed_at"_L1).toInteger();
-        item.raw = rawOf(rawKind, str(r, "key"_L1), r, at, at);
-        item.owner.identityId = str(r, "member_id"_L1);
+        item.raw = rawRecord(provider::Kit, rawKind, stringField(r, "key"_L1), r, at, at);
+        item.owner.identityId = stringField(r, "member_id"_L1);
         item.rows = observationRows(r);
         return {item};
     }
     if (rawKind == kind::Tagging) {
         // Stored taggings (a rebuild): {tag_id, subscriber_id, tagged_at}.
-        const QString tag = str(r, "tag_id"_L1);
-        const QString sub = str(r, "subscriber_id"_L1);
-        const Millis at = parseTime(str(r, "tagged_at"_L1));
-        item.raw = rawOf(rawKind, taggingId(tag, sub), r, at, fetchedAt);
+        const QString tag = stringField(r, "tag_id"_L1);
+        const QString sub = stringField(r, "subscriber_id"_L1);
+        const Millis at = parseTime(stringField(r, "tagged_at"_L1));
+        item.raw = rawRecord(provider::Kit, rawKind, taggingId(tag, sub), r, at, fetchedAt);
         item.owner.identityId = sub;
         item.membership = MembershipFact{kind::Tag, tag, sub, at, u"active"_s};
         item.rows = taggingRows(r);
@@ -110,10 +90,10 @@ QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, M
     const QString id = idText(r.value("id"_L1));
     if (id.isEmpty())
         return {};
-    const Millis created = parseTime(str(r, "created_at"_L1));
-    item.raw = rawOf(rawKind, id, r, created, fetchedAt);
+    const Millis created = parseTime(stringField(r, "created_at"_L1));
+    item.raw = rawRecord(provider::Kit, rawKind, id, r, created, fetchedAt);
     if (rawKind == kind::Subscriber) {
-        item.identity = IdentityFact{provider::Kit, id, str(r, "email_address"_L1), str(r, "first_name"_L1), created};
+        item.identity = IdentityFact{provider::Kit, id, stringField(r, "email_address"_L1), stringField(r, "first_name"_L1), created};
         if (created)
             item.rows.append(preciseRow(provider::Kit, created, u"subscribed"_s, u"subscriber:"_s + id,
                                         u"Subscribed to Kit"_s));
@@ -137,7 +117,7 @@ QList<IngestItem> KitMapper::subscriberChanges(const QJsonObject &previous, cons
                                                Millis observedAt) const
 {
     const QString id = idText(current.value("id"_L1));
-    const QString state = str(current, "state"_L1);
+    const QString state = stringField(current, "state"_L1);
     QList<IngestItem> out;
     auto observe = [&](const QString &key, QJsonObject payload) {
         IngestItem item = observationItem(provider::Kit, key, id, observedAt, std::move(payload));
@@ -151,12 +131,12 @@ QList<IngestItem> KitMapper::subscriberChanges(const QJsonObject &previous, cons
                     {{u"change"_s, u"state_seen"_s}, {u"to"_s, state}});
         return out;
     }
-    const QString before = str(previous, "state"_L1);
+    const QString before = stringField(previous, "state"_L1);
     if (before != state && !state.isEmpty())
         observe(u"subscriber:%1:state:%2:%3"_s.arg(id, state, stamp),
                 {{u"change"_s, u"state"_s}, {u"from"_s, before}, {u"to"_s, state}});
-    const QString oldEmail = str(previous, "email_address"_L1);
-    const QString newEmail = str(current, "email_address"_L1);
+    const QString oldEmail = stringField(previous, "email_address"_L1);
+    const QString newEmail = stringField(current, "email_address"_L1);
     if (!oldEmail.isEmpty() && oldEmail != newEmail)
         observe(u"subscriber:%1:email:%2"_s.arg(id, stamp),
                 {{u"change"_s, u"email_changed"_s}, {u"from"_s, oldEmail}, {u"to"_s, newEmail}});
@@ -177,15 +157,15 @@ IngestItem KitMapper::removal(const QString &tagId, const StoredMembership &memb
 
 QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
 {
-    const QString change = str(p, "change"_L1);
-    const QString key = str(p, "key"_L1);
+    const QString change = stringField(p, "change"_L1);
+    const QString key = stringField(p, "key"_L1);
     const Millis at = p.value("observed_at"_L1).toInteger();
-    const QString to = str(p, "to"_L1);
+    const QString to = stringField(p, "to"_L1);
     if (change == "removed"_L1) {
-        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject(), str(p, "container_name"_L1));
-        QString name = str(p, "container_name"_L1);
+        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject(), stringField(p, "container_name"_L1));
+        QString name = stringField(p, "container_name"_L1);
         if (name.isEmpty())
-            name = tagName(str(p, "container_id"_L1));
+            name = tagName(stringField(p, "container_id"_L1));
         rows.append(observedRow(provider::Kit, at, u"kit_tag_removed"_s, key, u"Tag %1 removed in Kit"_s.arg(name)));
         return rows;
     }
@@ -195,7 +175,7 @@ QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
         return {observedRow(provider::Kit, at, stateKind(to), key, stateText(to))};
     if (change == "email_changed"_L1)
         return {observedRow(provider::Kit, at, u"email_changed"_s, key,
-                            u"Kit email changed from %1 to %2"_s.arg(str(p, "from"_L1), to))};
+                            u"Kit email changed from %1 to %2"_s.arg(stringField(p, "from"_L1), to))};
     return {};
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/Types.h"
+#include "providers/Observation.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -16,8 +17,6 @@ inline const QString Tag = QStringLiteral("tag");
 inline const QString Sequence = QStringLiteral("sequence");
 inline const QString Tagging = QStringLiteral("tagging"); // one subscriber carrying one tag
 } // namespace kind
-
-QString idText(const QJsonValue &v);
 
 class KitMapper {
 public:

@@ -417,6 +417,54 @@ private Q_SLOTS:
         compareWithTruth(cache.db());
     }
 
+    void aRowLeavingWhilePagingInventsNoRemoval()
+    {
+        sandbox::Sandbox sb;
+        sb.generateWorld(120, 9);
+        QVERIFY(sb.listen(0));
+        sandbox::Sandbox *shared = m_sandbox;
+        m_sandbox = &sb;
+        auto restore = qScopeGuard([this, shared] { m_sandbox = shared; });
+        test::TempCache cache;
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        // The newest member of group 101 (first on page 1) leaves while the next full run is on that list:
+        // every later row moves up one place and one is never seen on page 2.
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"SELECT i.email FROM memberships m JOIN identities i ON i.provider = 'circle'"
+                       " AND i.external_id = m.member_id WHERE m.container_kind = 'access_group'"
+                       " AND m.container_id = '101' ORDER BY m.since DESC, m.raw_id DESC LIMIT 1"_s) && q.next());
+        const QString newest = q.value(0).toString();
+        q.finish();
+        store::Store store(cache.db());
+        QNetworkAccessManager nam;
+        const CircleSettings s = circleSettings(5);
+        net::ApiClient client(&nam, circle::apiProfile(s));
+        circle::configure(client, s);
+        sync::CircleSync sync(&store, &client, s);
+        bool left = false;
+        int seenGroup = 0;
+        QObject::connect(&sync, &sync::PolledSync::progress, &sync, [&](const sync::SyncProgress &p) {
+            QString error;
+            // Progress comes when the group's listing starts and after each page: leave after page 1.
+            if (!left && p.stream == sync.property("groupName").toString() && ++seenGroup == 2) {
+                left = sb.addJourneyEntry(newest, u"circle"_s,
+                                          {{u"do"_s, u"remove_access_group"_s}, {u"access_group"_s, 101}}, &error);
+            }
+        });
+        q.exec(u"SELECT json_extract(json, '$.name') FROM raw_objects WHERE provider = 'circle' AND kind = 'access_group'"
+               " AND external_id = '101'"_s);
+        QVERIFY(q.next());
+        sync.setProperty("groupName", q.value(0).toString());
+        q.finish();
+        const sync::SyncReport r = waitFor(sync, sync::PolledSync::Mode::Full);
+        QVERIFY2(r.ok, qPrintable(r.error.message));
+        QVERIFY(left);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind = 'access_removed'"_s), 0);
+        // The next full run sees the whole list and records the one real removal.
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind = 'access_removed'"_s), 1);
+    }
+
     void quotaRefusesBeforeSpendingARequest()
     {
         test::TempCache cache;
@@ -428,6 +476,44 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ErrorKind::RateLimited);
         QVERIFY(r.error.message.contains(u"quota"_s));
         QCOMPARE(m_sandbox->circleRequestCount(), before);
+    }
+
+    void automaticRunsSpreadTheQuotaOverTheMonth()
+    {
+        test::TempCache cache;
+        QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
+        // Early in the month, most of the quota already spent.
+        const Millis early = QDateTime(QDate(2026, 11, 2), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+        Clock::setSource([early] { return early; });
+        auto restoreClock = qScopeGuard([] { Clock::setSource(nullptr); });
+        store::Store store(cache.db());
+        QVERIFY(store.saveSyncState(u"circle"_s, sync::PolledSync::monthStream(early), store::SyncState{{}, {}, {}, 4990}));
+        CircleSettings s = circleSettings();
+        s.monthlyQuota = 5000;
+        auto run = [&](bool automatic, sync::PolledSync::Mode mode) {
+            QNetworkAccessManager nam;
+            net::ApiClient client(&nam, circle::apiProfile(s));
+            circle::configure(client, s);
+            sync::CircleSync sync(&store, &client, s);
+            QSignalSpy done(&sync, &sync::PolledSync::finished);
+            sync.start(mode, automatic);
+            if (done.isEmpty())
+                done.wait(60000);
+            return done.first().first().value<sync::SyncReport>();
+        };
+        const qint64 before = m_sandbox->circleRequestCount();
+        const sync::SyncReport paused = run(true, sync::PolledSync::Mode::Auto);
+        QVERIFY(!paused.ok);
+        QCOMPARE(paused.error.kind, ErrorKind::RateLimited);
+        QVERIFY(paused.error.message.contains(u"spare"_s));
+        QCOMPARE(m_sandbox->circleRequestCount(), before);
+        // A pause is not a failure of the connection.
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM sync_state WHERE provider = 'circle' AND last_error <> ''"_s), 0);
+        // A person asking still syncs; a full run that would not fit falls back to the newest changes.
+        const sync::SyncReport asked = run(false, sync::PolledSync::Mode::Full);
+        QVERIFY2(asked.ok, qPrintable(asked.error.message));
+        QVERIFY(asked.incremental);
+        QVERIFY(asked.requests > 0 && asked.requests <= 100);
     }
 
     void rateLimitAndServerErrorsAreRetried()

@@ -1032,6 +1032,10 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>%1 requests</source>
         <translation>%1 Anfragen</translation>
     </message>
+    <message>
+        <source>%1: paused</source>
+        <translation>%1: pausiert</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::WelcomePage</name>

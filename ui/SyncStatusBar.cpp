@@ -86,6 +86,7 @@ void SyncStatusBar::setSyncing(bool syncing)
     m_sync->setEnabled(!syncing);
     if (syncing) {
         m_reports.clear();
+        m_before = {m_state->text(), m_state->toolTip()};
         setState(tr("Syncing…"));
     }
 }
@@ -108,7 +109,9 @@ void SyncStatusBar::showFinished(const sync::SyncReport &r)
     const QLocale l;
     const QString name = models::providerLabel(r.provider);
     const QString at = l.toString(fromMillis(r.finishedAt).toLocalTime().time(), QLocale::ShortFormat);
-    if (r.cancelled)
+    if (!r.ok && r.error.kind == ErrorKind::RateLimited && r.requests == 0)
+        setChip(r.provider, tr("%1: paused").arg(name), r.error.message, false); // sparing a quota: no failure
+    else if (r.cancelled)
         setChip(r.provider, tr("%1: cancelled").arg(name),
                 tr("Cancelled at %1; %2 items were kept. Sync again to continue.").arg(at, l.toString(r.items)),
                 false);
@@ -122,6 +125,12 @@ void SyncStatusBar::showFinished(const sync::SyncReport &r)
 void SyncStatusBar::showRunFinished()
 {
     setSyncing(false);
+    if (m_reports.isEmpty()) {
+        // The periodic check found nothing due: the bar says what it said before.
+        m_state->setText(m_before.first);
+        m_state->setToolTip(m_before.second);
+        return;
+    }
     const QLocale l;
     qint64 items = 0, requests = 0;
     Millis last = 0;
@@ -132,7 +141,8 @@ void SyncStatusBar::showRunFinished()
         requests += r.requests;
         last = std::max(last, r.finishedAt);
         cancelled = cancelled || r.cancelled;
-        if (!r.ok && !r.cancelled)
+        const bool paused = !r.ok && r.error.kind == ErrorKind::RateLimited && r.requests == 0;
+        if (!r.ok && !r.cancelled && !paused)
             failures.append(tr("%1: %2").arg(models::providerLabel(r.provider), r.error.message));
     }
     const QString at = l.toString(fromMillis(last ? last : Clock::now()).toLocalTime().time(), QLocale::ShortFormat);

@@ -55,6 +55,7 @@ private:
     QHash<QString, QString> m_quotaShort; // provider -> "312/5,000", shown on the chip
     QSet<QString> m_failed;
     QList<sync::SyncReport> m_reports;
+    std::pair<QString, QString> m_before; // the state line and its tooltip before a run began
     QProgressBar *m_progress;
     QPushButton *m_sync;
     QPushButton *m_cancel;

@@ -203,7 +203,7 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
 {
     const QString emailNorm = normalizeEmail(fact.email);
     QSqlQuery &find =
-        prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm"
+        prepared(FindIdentity, u"SELECT i.person_id, i.email_norm, i.email, i.name, p.email_norm, i.link"
                                " FROM identities i JOIN people p ON p.id = i.person_id"
                                " WHERE i.provider = ? AND i.external_id = ?"_s);
     find.bindValue(0, text(fact.provider));
@@ -214,7 +214,11 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         qint64 person = find.value(0).toLongLong();
         const QString oldNorm = find.value(1).toString();
         const bool changed = find.value(2).toString() != fact.email || find.value(3).toString() != fact.name;
-        const bool placeholder = find.value(4).toString().isEmpty();
+        // A placeholder: an account named before it was seen (no address yet) on a person of its own making.
+        // An unlinked account's person has no address either, but its link is manual: never folded.
+        const bool placeholder = find.value(2).toString().isEmpty() && find.value(4).toString().isEmpty() &&
+                                 find.value(5).toString() == "auto"_L1;
+        const bool nameChanged = find.value(3).toString() != fact.name;
         find.finish();
         if (!changed)
             return person;
@@ -267,6 +271,10 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         }
         if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
             return s.error();
+        if (nameChanged && !placeholder) {
+            if (Status s = adoptName(person, fact); !s)
+                return s.error();
+        }
         m_identityCache.insert(cacheKey(fact.provider, fact.externalId), person);
         return person;
     }
@@ -334,8 +342,11 @@ Status Store::adoptName(qint64 person, const IdentityFact &fact)
     if (fact.name.trimmed().isEmpty())
         return {};
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT provider FROM identities WHERE person_id = ? AND name <> ''"_s);
+    q.prepare(u"SELECT provider FROM identities WHERE person_id = ? AND name <> ''"
+              " AND NOT (provider = ? AND external_id = ?)"_s);
     q.addBindValue(person);
+    q.addBindValue(fact.provider);
+    q.addBindValue(fact.externalId);
     if (!q.exec())
         return Status(sqlError(q, "read identity names"));
     while (q.next()) {
@@ -553,6 +564,25 @@ StoredMembership storedMembership(const QSqlQuery &q)
     return m;
 }
 } // namespace
+
+Result<std::optional<StoredMembership>> Store::membership(const QString &provider, const QString &containerKind,
+                                                         const QString &containerId, const QString &memberId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT m.member_id, m.raw_kind, m.raw_id, m.since, m.status, coalesce(r.json, '')"
+              " FROM memberships m LEFT JOIN raw_objects r ON r.provider = m.provider AND r.kind = m.raw_kind"
+              " AND r.external_id = m.raw_id WHERE m.provider = ? AND m.container_kind = ? AND m.container_id = ?"
+              " AND m.member_id = ?"_s);
+    q.addBindValue(provider);
+    q.addBindValue(containerKind);
+    q.addBindValue(containerId);
+    q.addBindValue(memberId);
+    if (!q.exec())
+        return sqlError(q, "read membership");
+    if (!q.next())
+        return std::optional<StoredMembership>();
+    return std::optional<StoredMembership>(storedMembership(q));
+}
 
 Result<QList<StoredMembership>> Store::memberships(const QString &provider, const QString &containerKind,
                                                   const QString &containerId)

@@ -51,6 +51,9 @@ public:
 
     Status deleteRaw(const QString &provider, const QString &kind, const QString &externalId);
 
+    // One member's membership of one container, when there is one.
+    Result<std::optional<StoredMembership>> membership(const QString &provider, const QString &containerKind,
+                                                       const QString &containerId, const QString &memberId);
     // The memberships of one container (an access group, a space, a tag), with their raw JSON.
     Result<QList<StoredMembership>> memberships(const QString &provider, const QString &containerKind,
                                                 const QString &containerId);

@@ -27,6 +27,7 @@ Status CircleSync::prepare()
     m_mapper = circle::CircleMapper{};
     m_listed.clear();
     m_listedTags.clear();
+    m_taggedRows.clear();
     for (const QString &kind : {ck::AccessGroup, ck::Space, ck::MemberTag}) {
         auto rows = store()->rawJson(provider::Circle, kind);
         if (!rows)
@@ -52,24 +53,59 @@ qint64 CircleSync::estimatedRequests(bool full)
     if (!full)
         return 2 + containers;
     const qint64 page = std::max(1, m_settings.pageSize);
-    const qint64 memberPages = std::max<qint64>(1, (count(ck::Member) + page - 1) / page);
-    // Catalogs, members, and each group and space listed in pages of at most the member count.
-    return 3 + memberPages * (1 + containers) + std::max<qint64>(1, (count(ck::TaggedMember) + page - 1) / page);
+    auto pages = [page](qint64 n) { return std::max<qint64>(1, (n + page - 1) / page); };
+    // Catalogs, the member list, each group's and space's own list (as large as the cache knows it), tags.
+    qint64 cost = 3 + pages(count(ck::Member)) + pages(count(ck::TaggedMember));
+    for (const QString &kind : {ck::AccessGroup, ck::Space}) {
+        auto ids = store()->rawIds(provider::Circle, kind);
+        auto held = store()->membershipsOfKind(provider::Circle, kind);
+        if (!ids || !held)
+            continue;
+        for (const QString &id : ids.value())
+            cost += pages(held.value().value(id).size());
+    }
+    return cost;
 }
 
-QString CircleSync::refuseRun(bool full)
+QString CircleSync::refuseRun(bool full, bool automatic)
 {
     if (m_settings.monthlyQuota <= 0)
         return {};
+    const qint64 quota = m_settings.monthlyQuota;
     const qint64 spent = requestsThisMonth();
     const qint64 cost = estimatedRequests(full);
-    if (spent + cost <= m_settings.monthlyQuota)
+    if (spent + cost > quota)
+        return u"Circle's monthly request quota would be exceeded (%1 of %2 spent, this sync needs about %3): "
+               "Circle is not synced until next month. Raise circle/monthly_quota if your plan allows more."_s
+            .arg(spent)
+            .arg(quota)
+            .arg(cost);
+    if (!automatic)
         return {};
-    return u"Circle's monthly request quota would be exceeded (%1 of %2 spent, this sync needs about %3): "
-           "Circle is not synced until next month. Raise circle/monthly_quota if your plan allows more."_s
-        .arg(spent)
-        .arg(m_settings.monthlyQuota)
-        .arg(cost);
+    // Automatic runs spread the quota over the month: at most the share of the month gone so far, plus a
+    // day's worth, so the quota lasts to the end of the month whatever the interval is set to.
+    const QDateTime now = fromMillis(Clock::now());
+    const QDateTime monthStart(QDate(now.date().year(), now.date().month(), 1), QTime(0, 0), Qt::UTC);
+    const double monthMs = double(monthStart.msecsTo(monthStart.addMonths(1)));
+    const double elapsed = double(monthStart.msecsTo(now)) / monthMs;
+    const double allowance = double(quota) * elapsed + double(quota) / 30.0;
+    if (double(spent + cost) <= allowance)
+        return {};
+    return u"Circle waits to spare its monthly quota: %1 of %2 requests spent with %3 % of the month gone. "
+           "Sync now (F5) still syncs."_s.arg(spent)
+        .arg(quota)
+        .arg(int(elapsed * 100));
+}
+
+bool CircleSync::listingComplete(const QString &what, qsizetype seen) const
+{
+    const qint64 count = lastPage().value("count"_L1).toInteger(-1);
+    const qint64 countAtStart = firstPage().value("count"_L1).toInteger(-1);
+    if (count < 0 || (seen >= count && count == countAtStart))
+        return true;
+    qCWarning(lcSync) << "Circle's" << what << "changed while it was paged (" << countAtStart << "->" << count
+                      << "records," << seen << "seen): not compared this time";
+    return false;
 }
 
 std::optional<net::Query> CircleSync::nextPage(const net::Query &query, const QJsonObject &page) const
@@ -98,13 +134,21 @@ Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &
             items += m_mapper.memberChanges(before, r, fetchedAt);
         else if (rawKind == ck::SpaceMember)
             items += m_mapper.spaceMemberChanges(before, r, fetchedAt);
-        if (Status s = ingestAll(items); !s)
-            return s.error();
+        for (const IngestItem &item : std::as_const(items)) {
+            const QString containerKind = circle::CircleMapper::containerKindOf(rawKind);
+            const QString containerId = item.membership ? item.membership->containerId : QString();
+            Status s = ingestMembership(*store(), item, [&](const StoredMembership &ended) {
+                return m_mapper.removal(containerKind, containerId, ended, fetchedAt);
+            });
+            if (!s)
+                return s.error();
+        }
         if (listed)
             listed->insert(rawKind == ck::Member ? id : idText(r.value("community_member_id"_L1)));
-        if (rawKind == ck::TaggedMember)
-            m_listedTags[idText(r.value("member_tag_id"_L1))].insert(
-                idText(r.value("community_member_id"_L1)));
+        if (rawKind == ck::TaggedMember) {
+            m_taggedRows.insert(id);
+            m_listedTags[idText(r.value("member_tag_id"_L1))].insert(idText(r.value("community_member_id"_L1)));
+        }
     }
     return anyNew;
 }
@@ -129,16 +173,23 @@ PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &
         }
         return true;
     };
-    // A group or space that is gone must not be listed again (its member list would answer 404).
+    // A group or space that is gone must not be listed again (its member list would answer 404), and its
+    // memberships end with it.
     step.complete = [this, rawKind, listed]() -> Status {
         auto known = store()->rawIds(provider::Circle, rawKind);
         if (!known)
             return known.error();
+        if (!listingComplete(rawKind, listed->size()))
+            return {};
+        const Millis now = Clock::now();
         for (const QString &id : known.value()) {
-            if (!listed->contains(id)) {
-                if (Status s = store()->deleteRaw(provider::Circle, rawKind, id); !s)
-                    return s;
-            }
+            if (listed->contains(id))
+                continue;
+            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
+                return m_mapper.removal(rawKind, id, m, now);
+            });
+            if (!s)
+                return s;
         }
         return {};
     };
@@ -157,7 +208,7 @@ PolledSync::Step CircleSync::membersStep(bool full)
         return anyNew ? Result<bool>(full || anyNew.value()) : anyNew;
     };
     step.complete = [this, full]() -> Status {
-        if (full) {
+        if (full && listingComplete(u"members"_s, m_listed.size())) {
             // Listed with status=all, a member that is missing was deleted from the community.
             auto known = store()->rawIds(provider::Circle, ck::Member);
             if (!known)
@@ -218,6 +269,8 @@ PolledSync::Step CircleSync::containerStep(const QString &rawKind, const QString
     };
     if (full) {
         step.complete = [this, containerKind, containerId, listed]() -> Status {
+            if (!listingComplete(containerKind + u' ' + containerId, listed->size()))
+                return {};
             auto stored = store()->memberships(provider::Circle, containerKind, containerId);
             if (!stored)
                 return stored.error();
@@ -240,6 +293,8 @@ PolledSync::Step CircleSync::taggedMembersStep(bool full)
     };
     if (full) {
         step.complete = [this]() -> Status {
+            if (!listingComplete(u"tagged members"_s, m_taggedRows.size()))
+                return {};
             auto stored = store()->membershipsOfKind(provider::Circle, ck::MemberTag);
             if (!stored)
                 return stored.error();

@@ -26,7 +26,7 @@ protected:
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
     bool fullDue(std::optional<Millis> lastFull, Millis now) const override;
-    QString refuseRun(bool full) override;
+    QString refuseRun(bool full, bool automatic) override;
 
 private:
     Step catalogStep(const QString &rawKind, const QString &path, net::Query query);
@@ -39,11 +39,16 @@ private:
     Status compareContainer(const QString &containerKind, const QString &containerId,
                             const QList<StoredMembership> &stored, const QSet<QString> &listed);
     QString path(const QString &tail) const;
+    // Offset pages shift when a row comes or goes while we page, so a row can be skipped and a comparison
+    // would invent a removal: a listing whose count changed between its first and last page, or that saw
+    // fewer records than the count, is not compared (the next full run is).
+    bool listingComplete(const QString &what, qsizetype seen) const;
 
     CircleSettings m_settings;
     circle::CircleMapper m_mapper;
     QSet<QString> m_listed;                     // members seen by this run's member listing
     QHash<QString, QSet<QString>> m_listedTags; // member tag id -> members listed with it
+    QSet<QString> m_taggedRows;                 // tagged-member row ids listed
 };
 
 } // namespace sb::sync

@@ -68,16 +68,20 @@ PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &pat
         }
         return true;
     };
-    // A deleted tag must not be listed again (its subscriber list would answer 404).
+    // A deleted tag must not be listed again (its subscriber list would answer 404); whoever had it, has not.
     step.complete = [this, rawKind, listed]() -> Status {
         auto known = store()->rawIds(provider::Kit, rawKind);
         if (!known)
             return known.error();
+        const Millis now = Clock::now();
         for (const QString &id : known.value()) {
-            if (!listed->contains(id)) {
-                if (Status s = store()->deleteRaw(provider::Kit, rawKind, id); !s)
-                    return s;
-            }
+            if (listed->contains(id))
+                continue;
+            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
+                return m_mapper.removal(id, m, now);
+            });
+            if (!s)
+                return s;
         }
         return {};
     };
@@ -137,8 +141,13 @@ PolledSync::Step KitSync::tagStep(const QString &tagId, bool full)
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
             listed->insert(idText(r.value("id"_L1)));
-            if (Status s = ingestAll(m_mapper.mapTagging(tagId, r, fetchedAt)); !s)
-                return s.error();
+            for (const IngestItem &item : m_mapper.mapTagging(tagId, r, fetchedAt)) {
+                Status s = ingestMembership(*store(), item, [&](const StoredMembership &ended) {
+                    return m_mapper.removal(tagId, ended, fetchedAt);
+                });
+                if (!s)
+                    return s.error();
+            }
         }
         return true;
     };

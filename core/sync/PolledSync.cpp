@@ -34,7 +34,7 @@ qint64 PolledSync::requestsThisMonth()
     return s ? s.value().requestsSpent : 0;
 }
 
-void PolledSync::start(Mode mode)
+void PolledSync::start(Mode mode, bool automatic)
 {
     if (m_running)
         return;
@@ -64,7 +64,13 @@ void PolledSync::start(Mode mode)
     m_lastRunStart = ok ? std::optional<Millis>(last) : std::nullopt;
     m_full = !m_lastRunStart || mode == Mode::Full || (mode == Mode::Auto && fullDue(full.value().lastOkAt, m_report.startedAt));
     m_report.incremental = !m_full;
-    if (const QString refusal = refuseRun(m_full); !refusal.isEmpty()) {
+    QString refusal = refuseRun(m_full, automatic);
+    if (!refusal.isEmpty() && m_full && m_lastRunStart) {
+        m_full = false; // the full comparison waits; the newest changes need not
+        refusal = refuseRun(false, automatic);
+    }
+    m_report.incremental = !m_full;
+    if (!refusal.isEmpty()) {
         finish(Error{ErrorKind::RateLimited, refusal});
         return;
     }
@@ -101,6 +107,7 @@ void PolledSync::nextStep()
         finish({});
         return;
     }
+    m_firstPage = {};
     emitProgress();
     fetch(m_steps.at(m_stepIndex).query);
 }
@@ -145,6 +152,10 @@ void PolledSync::applyPage(const QJsonObject &page)
         return;
     }
     const QJsonArray records = recordsValue.toArray();
+    m_lastPage = page;
+    if (m_firstPage.isEmpty())
+        m_firstPage = page;
+    const qint64 recordedBefore = m_requestsRecorded;
     if (Status s = m_store->begin(); !s) {
         finish(s.error());
         return;
@@ -156,6 +167,7 @@ void PolledSync::applyPage(const QJsonObject &page)
     else
         m_store->rollback();
     if (!saved) {
+        m_requestsRecorded = recordedBefore; // not written: finish() counts them again
         finish(saved.error());
         return;
     }
@@ -184,6 +196,42 @@ void PolledSync::applyPage(const QJsonObject &page)
     }
     ++m_stepIndex;
     nextStep();
+}
+
+Status PolledSync::forgetContainer(const QString &containerKind, const QString &containerId,
+                                   const std::function<IngestItem(const StoredMembership &)> &ended)
+{
+    auto stored = m_store->memberships(m_provider, containerKind, containerId);
+    if (!stored)
+        return stored.error();
+    for (const StoredMembership &m : stored.value()) {
+        if (auto r = m_store->ingest(ended(m)); !r)
+            return r.error();
+        if (Status s = m_store->removeMembership(m_provider, containerKind, containerId, m); !s)
+            return s;
+    }
+    return m_store->deleteRaw(m_provider, containerKind, containerId);
+}
+
+Status ingestMembership(store::Store &store, const IngestItem &item,
+                        const std::function<IngestItem(const StoredMembership &)> &ended)
+{
+    if (item.membership) {
+        const MembershipFact &m = *item.membership;
+        auto stored = store.membership(item.raw.provider, m.containerKind, m.containerId, m.memberId);
+        if (!stored)
+            return stored.error();
+        const auto &before = stored.value();
+        if (before && (before->rawId != item.raw.externalId || (m.since != 0 && before->since != m.since))) {
+            if (auto r = store.ingest(ended(*before)); !r)
+                return r.error();
+            if (Status s = store.removeMembership(item.raw.provider, m.containerKind, m.containerId, *before); !s)
+                return s;
+        }
+    }
+    if (auto r = store.ingest(item); !r)
+        return r.error();
+    return {};
 }
 
 Status PolledSync::editState(const QString &stream, const std::function<void(store::SyncState &)> &edit)
@@ -235,11 +283,13 @@ void PolledSync::finish(const Error &error)
     m_report.ok = error.kind == ErrorKind::None;
     m_report.error = error;
     (void)recordRequests(); // requests of a failed page count too: the quota was spent
-    (void)editState(kRun, [this, &error](store::SyncState &st) {
+    // A run refused before it spent anything (a quota pause) is no failure of the connection.
+    const bool paused = error.kind == ErrorKind::RateLimited && m_report.requests == 0;
+    (void)editState(kRun, [this, &error, paused](store::SyncState &st) {
         if (m_report.ok) {
             st.lastOkAt = m_report.finishedAt;
             st.lastError.clear();
-        } else if (!m_report.cancelled) {
+        } else if (!m_report.cancelled && !paused) {
             st.lastError = error.message;
         }
     });

@@ -22,7 +22,8 @@ public:
 
     PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent = nullptr);
 
-    void start(Mode mode = Mode::Auto);
+    // `automatic`: started by the periodic timer, not by a person; a provider may pace those (Circle's quota).
+    void start(Mode mode = Mode::Auto, bool automatic = false);
     void cancel();
     bool isRunning() const { return m_running; }
 
@@ -54,11 +55,24 @@ protected:
     virtual Status prepare() { return {}; }
     // Whether an automatic run should be a full one (none yet, or the last is older than the setting).
     virtual bool fullDue(std::optional<Millis> lastFull, Millis now) const = 0;
-    // A reason not to run now at all (a quota that would be exceeded); empty to run.
-    virtual QString refuseRun(bool full) { (void)full; return {}; }
+    // A reason not to run now (a quota that would be exceeded); empty to run. A refused full run is tried
+    // again as an incremental one.
+    virtual QString refuseRun(bool full, bool automatic)
+    {
+        (void)full;
+        (void)automatic;
+        return {};
+    }
 
     void addStep(Step step) { m_steps.append(std::move(step)); }
     Status ingestAll(const QList<IngestItem> &items);
+    // A container gone from the provider's catalog: its memberships end (observed) and its raw object goes.
+    Status forgetContainer(const QString &containerKind, const QString &containerId,
+                           const std::function<IngestItem(const StoredMembership &)> &ended);
+    // The page the current step applied last (its envelope: counts, cursors).
+    const QJsonObject &lastPage() const { return m_lastPage; }
+    // The first page of the current step (a list that changed while it was paged has other counts).
+    const QJsonObject &firstPage() const { return m_firstPage; }
     bool fullRun() const { return m_full; }
     // When the last successful run started: an incremental run asks for what changed since then.
     std::optional<Millis> lastRunStart() const { return m_lastRunStart; }
@@ -87,9 +101,17 @@ private:
     qint64 m_requestsRecorded = 0;
     qint64 m_rowsAtStart = 0;
     std::optional<Millis> m_lastRunStart;
+    QJsonObject m_lastPage;
+    QJsonObject m_firstPage;
     bool m_full = false;
     bool m_running = false;
     bool m_cancelRequested = false;
 };
+
+// Ingests an item; when it is a membership and the cache holds another row for the same member and container
+// (removed and added again between two looks, or a Kit re-tag with a new tagged_at), the earlier one is
+// recorded as ended first, so the timeline and a rebuild keep both.
+Status ingestMembership(store::Store &store, const IngestItem &item,
+                        const std::function<IngestItem(const StoredMembership &)> &ended);
 
 } // namespace sb::sync

@@ -129,9 +129,9 @@ void SyncWorker::run(bool onlyDue)
     if (stripeWanted && due(provider::Stripe, kStripeInterval))
         starts.append({provider::Stripe, [&p] { p.stripeSync->start(); }});
     if (p.circleSync && due(provider::Circle, qint64(m_config.circle.intervalMinutes) * 60 * 1000))
-        starts.append({provider::Circle, [&p] { p.circleSync->start(); }});
+        starts.append({provider::Circle, [&p, onlyDue] { p.circleSync->start(PolledSync::Mode::Auto, onlyDue); }});
     if (p.kitSync && due(provider::Kit, qint64(m_config.kit.intervalMinutes) * 60 * 1000))
-        starts.append({provider::Kit, [&p] { p.kitSync->start(); }});
+        starts.append({provider::Kit, [&p, onlyDue] { p.kitSync->start(PolledSync::Mode::Auto, onlyDue); }});
     if (starts.isEmpty()) {
         Q_EMIT finished();
         return;

@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 DE = {
+    "%1: paused": "%1: pausiert",
     "Search email, name or any id  (Ctrl+K)": "E-Mail, Name oder eine ID suchen  (Strg+K)",
     "Type an email, a name, a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), a Circle member id or a Kit subscriber id to find a person.": "Eine E-Mail, einen Namen, eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), eine Circle-Mitglieds-ID oder eine Kit-Abonnenten-ID eingeben, um eine Person zu finden.",
     "%1 requests": "%1 Anfragen",

@@ -1,5 +1,6 @@
 #include "providers/circle/CircleClient.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -32,7 +33,9 @@ net::ApiProfile apiProfile(const CircleSettings &s)
 
 std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page)
 {
-    if (!page.value("has_next_page"_L1).toBool())
+    // An empty page ends the listing whatever has_next_page says, so a provider that misbehaves cannot keep
+    // a sync asking forever.
+    if (!page.value("has_next_page"_L1).toBool() || page.value("records"_L1).toArray().isEmpty())
         return std::nullopt;
     net::Query next;
     int current = 1;

@@ -89,6 +89,15 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
                          r.value("observed_at"_L1).toInteger());
         item.owner.identityId = stringField(r, "member_id"_L1);
         item.rows = observationRows(r);
+        if (stringField(r, "change"_L1) == "member_gone"_L1) {
+            // The member object is gone from the raw layer: the observation keeps who it was and the rows it
+            // had, so a rebuild hangs them on the same person.
+            const auto member = map(kind::Member, r.value("record"_L1).toObject(), item.raw.snapshotAt);
+            if (!member.isEmpty()) {
+                item.identity = member.first().identity;
+                item.rows = member.first().rows + item.rows;
+            }
+        }
         return {item};
     }
     const QString id = idText(r.value("id"_L1));
@@ -201,10 +210,9 @@ IngestItem CircleMapper::removal(const QString &containerKind, const QString &co
 IngestItem CircleMapper::memberGone(const QJsonObject &previous, Millis observedAt) const
 {
     const QString id = idText(previous.value("id"_L1));
-    IngestItem item = observationItem(provider::Circle, u"member:%1:gone:%2"_s.arg(id).arg(observedAt), id,
-                                      observedAt, {{u"change"_s, u"member_gone"_s}, {u"record"_s, previous}});
-    item.rows = observationRows(QJsonDocument::fromJson(item.raw.json).object());
-    return item;
+    const IngestItem item = observationItem(provider::Circle, u"member:%1:gone:%2"_s.arg(id).arg(observedAt), id,
+                                            observedAt, {{u"change"_s, u"member_gone"_s}, {u"record"_s, previous}});
+    return map(kObservationKind, QJsonDocument::fromJson(item.raw.json).object(), observedAt).first();
 }
 
 QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const

@@ -37,6 +37,16 @@ std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &p
     const QString cursor = pagination.value("end_cursor"_L1).toString();
     if (!pagination.value("has_next_page"_L1).toBool() || cursor.isEmpty())
         return std::nullopt;
+    // A cursor that does not move, or a page with nothing in it, ends the listing (no endless asking).
+    bool anything = false;
+    for (auto it = page.constBegin(); it != page.constEnd(); ++it)
+        anything = anything || (it.value().isArray() && !it.value().toArray().isEmpty());
+    for (const auto &[k, v] : query) {
+        if (k == "after"_L1 && v == cursor)
+            return std::nullopt;
+    }
+    if (!anything)
+        return std::nullopt;
     net::Query next;
     for (const auto &kv : query) {
         if (kv.first != "after"_L1)

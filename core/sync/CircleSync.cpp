@@ -155,7 +155,6 @@ Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &
 
 PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &tail, net::Query query)
 {
-    auto listed = std::make_shared<QSet<QString>>();
     query.append({u"per_page"_s, QString::number(m_settings.pageSize)});
     query.append({u"page"_s, u"1"_s});
     Step step;
@@ -163,37 +162,16 @@ PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &
     step.path = path(tail);
     step.query = query;
     step.recordsKey = u"records"_s;
-    step.apply = [this, rawKind, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
-        for (const QJsonValue &v : records) {
-            const QJsonObject r = v.toObject();
-            m_mapper.learn(rawKind, r);
-            listed->insert(idText(r.value("id"_L1)));
-            if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
-                return s.error();
-        }
-        return true;
-    };
-    // A group or space that is gone must not be listed again (its member list would answer 404), and its
-    // memberships end with it.
-    step.complete = [this, rawKind, listed]() -> Status {
-        auto known = store()->rawIds(provider::Circle, rawKind);
-        if (!known)
-            return known.error();
-        if (!listingComplete(rawKind, listed->size()))
-            return {};
-        const Millis now = Clock::now();
-        for (const QString &id : known.value()) {
-            if (listed->contains(id))
-                continue;
-            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
-                return m_mapper.removal(rawKind, id, m, now);
-            });
-            if (!s)
-                return s;
-        }
-        return {};
-    };
-    return step;
+    return PolledSync::catalogStep(
+        step, rawKind,
+        {[this, rawKind](const QJsonObject &r, Millis fetchedAt) {
+             m_mapper.learn(rawKind, r);
+             return m_mapper.map(rawKind, r, fetchedAt);
+         },
+         [this, rawKind](const QString &id, const StoredMembership &m, Millis at) {
+             return m_mapper.removal(rawKind, id, m, at);
+         },
+         [this, rawKind](qsizetype listed) { return listingComplete(rawKind, listed); }});
 }
 
 PolledSync::Step CircleSync::membersStep(bool full)

@@ -52,40 +52,20 @@ QString KitSync::since() const
 
 PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey)
 {
-    auto listed = std::make_shared<QSet<QString>>();
     Step step;
     step.stream = recordsKey;
     step.path = path;
     step.query = {{u"per_page"_s, QString::number(m_settings.pageSize)}};
     step.recordsKey = recordsKey;
-    step.apply = [this, rawKind, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
-        for (const QJsonValue &v : records) {
-            const QJsonObject r = v.toObject();
-            m_mapper.learn(rawKind, r);
-            listed->insert(idText(r.value("id"_L1)));
-            if (Status s = ingestAll(m_mapper.map(rawKind, r, fetchedAt)); !s)
-                return s.error();
-        }
-        return true;
-    };
-    // A deleted tag must not be listed again (its subscriber list would answer 404); whoever had it, has not.
-    step.complete = [this, rawKind, listed]() -> Status {
-        auto known = store()->rawIds(provider::Kit, rawKind);
-        if (!known)
-            return known.error();
-        const Millis now = Clock::now();
-        for (const QString &id : known.value()) {
-            if (listed->contains(id))
-                continue;
-            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
-                return m_mapper.removal(id, m, now);
-            });
-            if (!s)
-                return s;
-        }
-        return {};
-    };
-    return step;
+    return PolledSync::catalogStep(step, rawKind,
+                                   {[this, rawKind](const QJsonObject &r, Millis fetchedAt) {
+                                        m_mapper.learn(rawKind, r);
+                                        return m_mapper.map(rawKind, r, fetchedAt);
+                                    },
+                                    [this](const QString &id, const StoredMembership &m, Millis at) {
+                                        return m_mapper.removal(id, m, at);
+                                    },
+                                    {}});
 }
 
 PolledSync::Step KitSync::subscribersStep(bool full)

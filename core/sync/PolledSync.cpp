@@ -1,8 +1,10 @@
 #include "sync/PolledSync.h"
 
 #include "common/Log.h"
+#include "providers/Observation.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -196,6 +198,39 @@ void PolledSync::applyPage(const QJsonObject &page)
     }
     ++m_stepIndex;
     nextStep();
+}
+
+PolledSync::Step PolledSync::catalogStep(Step step, const QString &rawKind, Catalog catalog)
+{
+    auto listed = std::make_shared<QSet<QString>>();
+    step.apply = [this, listed, catalog](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+        for (const QJsonValue &v : records) {
+            const QJsonObject r = v.toObject();
+            listed->insert(idText(r.value("id"_L1)));
+            if (Status s = ingestAll(catalog.learnAndMap(r, fetchedAt)); !s)
+                return s.error();
+        }
+        return true;
+    };
+    step.complete = [this, rawKind, listed, catalog]() -> Status {
+        auto known = m_store->rawIds(m_provider, rawKind);
+        if (!known)
+            return known.error();
+        if (catalog.trustworthy && !catalog.trustworthy(listed->size()))
+            return {};
+        const Millis now = Clock::now();
+        for (const QString &id : known.value()) {
+            if (listed->contains(id))
+                continue;
+            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
+                return catalog.ended(id, m, now);
+            });
+            if (!s)
+                return s;
+        }
+        return {};
+    };
+    return step;
 }
 
 Status PolledSync::forgetContainer(const QString &containerKind, const QString &containerId,

@@ -65,6 +65,17 @@ protected:
     }
 
     void addStep(Step step) { m_steps.append(std::move(step)); }
+
+    // A catalog (access groups, spaces, tags, sequences): every record is learnt and stored; once the whole
+    // list is in (and `trustworthy` says so), a container that is gone ends its memberships and its raw
+    // object goes, so it is not listed again (its member list would answer 404).
+    struct Catalog {
+        std::function<QList<IngestItem>(const QJsonObject &record, Millis fetchedAt)> learnAndMap;
+        std::function<IngestItem(const QString &containerId, const StoredMembership &ended, Millis at)> ended;
+        std::function<bool(qsizetype listed)> trustworthy; // optional
+    };
+    // `step` names the listing (stream, path, query, records key); its apply and complete are filled in.
+    Step catalogStep(Step step, const QString &rawKind, Catalog catalog);
     Status ingestAll(const QList<IngestItem> &items);
     // A container gone from the provider's catalog: its memberships end (observed) and its raw object goes.
     Status forgetContainer(const QString &containerKind, const QString &containerId,

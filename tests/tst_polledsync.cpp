@@ -221,6 +221,15 @@ class TestPolledSync : public QObject {
                  0);
     }
 
+    auto useOwnSandbox(sandbox::Sandbox &own)
+    {
+        own.generateWorld(120, 9);
+        if (!own.listen(0))
+            qFatal("the sandbox cannot listen");
+        sandbox::Sandbox *shared = std::exchange(m_sandbox, &own);
+        return qScopeGuard([this, shared] { m_sandbox = shared; });
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -277,12 +286,9 @@ private Q_SLOTS:
 
     void changesInTheSandboxShowOnceAfterResync()
     {
+        // This test changes its world: a sandbox of its own.
         sandbox::Sandbox sb;
-        sb.generateWorld(120, 9);
-        QVERIFY(sb.listen(0));
-        sandbox::Sandbox *shared = m_sandbox;
-        m_sandbox = &sb;
-        auto restore = qScopeGuard([this, shared] { m_sandbox = shared; });
+        auto restore = useOwnSandbox(sb);
 
         test::TempCache cache;
         QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
@@ -419,12 +425,9 @@ private Q_SLOTS:
 
     void aRowLeavingWhilePagingInventsNoRemoval()
     {
+        // This test changes its world: a sandbox of its own.
         sandbox::Sandbox sb;
-        sb.generateWorld(120, 9);
-        QVERIFY(sb.listen(0));
-        sandbox::Sandbox *shared = m_sandbox;
-        m_sandbox = &sb;
-        auto restore = qScopeGuard([this, shared] { m_sandbox = shared; });
+        auto restore = useOwnSandbox(sb);
         test::TempCache cache;
         QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
         // The newest member of group 101 (first on page 1) leaves while the next full run is on that list:

@@ -310,13 +310,8 @@ void PolledSync::finish(const Error &error)
     if (!m_running)
         return;
     m_running = false;
-    m_report.finishedAt = Clock::now();
-    m_report.requests = m_client->requestsSent() - m_requestsAtStart;
-    m_report.rowsWritten = m_store->rowsWritten() - m_rowsAtStart;
-    m_report.cancelled =
-        error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
-    m_report.ok = error.kind == ErrorKind::None;
-    m_report.error = error;
+    close(m_report, error, m_cancelRequested, m_client->requestsSent() - m_requestsAtStart,
+          m_store->rowsWritten() - m_rowsAtStart);
     (void)recordRequests(); // requests of a failed page count too: the quota was spent
     // A run refused before it spent anything (a quota pause) is no failure of the connection.
     const bool paused = error.kind == ErrorKind::RateLimited && m_report.requests == 0;

@@ -498,13 +498,8 @@ void StripeSync::finish(const Error &error)
     if (!m_running)
         return;
     m_running = false;
-    m_report.finishedAt = Clock::now();
-    m_report.requests = m_client->requestsSent() - m_requestsAtStart;
-    m_report.rowsWritten = m_store->rowsWritten() - m_rowsAtStart;
-    m_report.cancelled =
-        error.kind == ErrorKind::Cancelled || (m_cancelRequested && error.kind != ErrorKind::None);
-    m_report.ok = error.kind == ErrorKind::None;
-    m_report.error = error;
+    close(m_report, error, m_cancelRequested, m_client->requestsSent() - m_requestsAtStart,
+          m_store->rowsWritten() - m_rowsAtStart);
 
     (void)addRequests(m_client->requestsSent() - m_requestsRecorded);
     m_requestsRecorded = m_client->requestsSent();

@@ -4,6 +4,16 @@ using namespace Qt::StringLiterals;
 
 namespace sb::sync {
 
+void close(SyncReport &r, const Error &error, bool cancelRequested, qint64 requests, qint64 rowsWritten)
+{
+    r.finishedAt = Clock::now();
+    r.requests = requests;
+    r.rowsWritten = rowsWritten;
+    r.cancelled = error.kind == ErrorKind::Cancelled || (cancelRequested && error.kind != ErrorKind::None);
+    r.ok = error.kind == ErrorKind::None;
+    r.error = error;
+}
+
 QString describe(const SyncReport &r)
 {
     const double seconds = double(r.finishedAt - r.startedAt) / 1000.0;

@@ -33,6 +33,8 @@ struct SyncReport {
 };
 
 QString describe(const SyncReport &report);
+// Fills in how a run ended: its time, counts, outcome (a cancel asked for makes any error a cancellation).
+void close(SyncReport &report, const Error &error, bool cancelRequested, qint64 requests, qint64 rowsWritten);
 
 } // namespace sb::sync
 

@@ -191,9 +191,24 @@ private Q_SLOTS:
                  keys(tagging));
         StoredMembership stored{u"3120000001"_s, u"tagging"_s, u"501:3120000001"_s, 0, u"active"_s,
                                 tagging.first().raw.json};
-        const IngestItem removal = m.removal(u"501"_s, stored, 9000);
+        const IngestItem removal = m.removal(u"tag"_s, u"501"_s, stored, 9000);
         QCOMPARE(removal.rows.last().summary, u"Tag pro-customer removed in Kit"_s);
         rebuildsTheSameRows(kit::KitMapper{}, removal);
+
+        // Sequences the same way: an enrolment with added_at.
+        m.learn(kit::kind::Sequence, QJsonObject{{u"id"_s, 601}, {u"name"_s, u"Onboarding"_s}});
+        QJsonObject enrolled = record(u"kit_tag_subscribers"_s, 0, u"subscribers"_s);
+        enrolled.insert(u"added_at"_s, u"2024-09-03T17:06:00Z"_s);
+        const auto enrolment = m.mapMembership(u"sequence"_s, u"601"_s, enrolled, 1);
+        QCOMPARE(enrolment.first().raw.kind, u"enrolment"_s);
+        QCOMPARE(enrolment.first().membership->containerKind, u"sequence"_s);
+        QCOMPARE(enrolment.first().rows.first().summary, u"Added to sequence Onboarding in Kit"_s);
+        const StoredMembership inSequence{u"3120000001"_s, u"enrolment"_s, u"601:3120000001"_s, 0, u"active"_s,
+                                          enrolment.first().raw.json};
+        const IngestItem left = m.removal(u"sequence"_s, u"601"_s, inSequence, 9500);
+        QCOMPARE(left.rows.last().kind, u"sequence_removed"_s);
+        QCOMPARE(left.rows.last().summary, u"No longer in sequence Onboarding in Kit"_s);
+        rebuildsTheSameRows(kit::KitMapper{}, left);
     }
 
     void pagesAreFollowedToTheLastAndNoFurther()

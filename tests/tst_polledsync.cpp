@@ -208,6 +208,14 @@ class TestPolledSync : public QObject {
                                 " AND container_id = '%1'"_s.arg(idOf(t))),
                      expected);
         }
+        for (const QJsonValue &sq : truth.kit(u"/sequences"_s, u"sequences"_s)) {
+            QSet<QString> expected;
+            for (const QJsonValue &s : truth.kit(u"/sequences/%1/subscribers"_s.arg(idOf(sq)), u"subscribers"_s))
+                expected.insert(idOf(s));
+            QCOMPARE(column(db, u"SELECT member_id FROM memberships WHERE provider = 'kit' AND container_kind ="
+                                " 'sequence' AND container_id = '%1'"_s.arg(idOf(sq))),
+                     expected);
+        }
         QSet<QString> subscribers;
         for (const QJsonValue &s : truth.kit(u"/subscribers"_s, u"subscribers"_s))
             subscribers.insert(idOf(s) + u':' + s.toObject().value("state"_L1).toString());
@@ -311,6 +319,20 @@ private Q_SLOTS:
         QVERIFY2(sb.addJourneyEntry(inGroup, u"circle"_s, {{u"do"_s, u"deactivate"_s}}, &error), qPrintable(error));
         QVERIFY2(sb.addJourneyEntry(tagged, u"kit"_s, {{u"do"_s, u"untag"_s}, {u"tags"_s, QJsonArray{501}}}, &error), qPrintable(error));
         QVERIFY2(sb.addJourneyEntry(tagged, u"kit"_s, {{u"do"_s, u"bounce"_s}}, &error), qPrintable(error));
+        {
+            // Kit's API enrols them in the onboarding sequence (a write the actions issue will make).
+            QNetworkAccessManager nam;
+            QUrl url = sb.baseUrl();
+            url.setPath(u"/v4/sequences/601/subscribers"_s);
+            QNetworkRequest req(url);
+            req.setRawHeader("X-Kit-Api-Key", "kit_sandbox");
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            QNetworkReply *reply =
+                nam.post(req, QJsonDocument(QJsonObject{{u"email_address"_s, tagged}}).toJson());
+            QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            reply->deleteLater();
+        }
 
         auto rowsOf = [&cache](const QString &kind) {
             return scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE kind = '%1'"_s.arg(kind));
@@ -319,6 +341,7 @@ private Q_SLOTS:
         const qint64 untaggedBefore = rowsOf(u"kit_tag_removed"_s);
         const qint64 bouncedBefore = rowsOf(u"email_bounced"_s);
         const qint64 deactivatedBefore = rowsOf(u"member_deactivated"_s);
+        const qint64 enrolledBefore = rowsOf(u"sequence_added"_s);
         for (int run = 0; run < 2; ++run) {
             QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Full, circleSettings()).ok);
             QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Full, kitSettings()).ok);
@@ -326,6 +349,7 @@ private Q_SLOTS:
             QCOMPARE(rowsOf(u"kit_tag_removed"_s), untaggedBefore + 1);
             QCOMPARE(rowsOf(u"email_bounced"_s), bouncedBefore + 1);
             QCOMPARE(rowsOf(u"member_deactivated"_s), deactivatedBefore + 1);
+            QCOMPARE(rowsOf(u"sequence_added"_s), enrolledBefore + 1);
         }
         compareWithTruth(cache.db());
 
@@ -335,6 +359,7 @@ private Q_SLOTS:
         QVERIFY(person);
         QCOMPARE(person.value().kit.state, u"bounced"_s);
         QVERIFY(!person.value().kit.tags.contains(u"pro-customer"_s));
+        QCOMPARE(person.value().kit.sequences.size(), 1);
         auto member = queries.person(queries.resolvePerson(inGroup).value());
         QCOMPARE(member.value().circle.state, u"inactive"_s);
 

@@ -170,7 +170,7 @@ private Q_SLOTS:
             const QJsonObject sub{{u"id"_s, 55}, {u"tagged_at"_s, at}};
             for (const IngestItem &item : km.mapTagging(u"501"_s, sub, fetched))
                 QVERIFY(sync::ingestMembership(s, item, [&](const StoredMembership &ended) {
-                    return km.removal(u"501"_s, ended, fetched);
+                    return km.removal(u"tag"_s, u"501"_s, ended, fetched);
                 }));
         };
         tag(u"2024-02-01T00:00:00Z"_s, 1000);

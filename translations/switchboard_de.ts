@@ -271,6 +271,18 @@
         <source>an address one of them used to have</source>
         <translation>eine Adresse, die einer von beiden früher hatte</translation>
     </message>
+    <message>
+        <source>sequences: %1</source>
+        <translation>Sequenzen: %1</translation>
+    </message>
+    <message>
+        <source>Added to a Kit sequence</source>
+        <translation>Zu einer Kit-Sequenz hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Left a Kit sequence</source>
+        <translation>Aus einer Kit-Sequenz entfernt</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -121,6 +121,8 @@ QString systemStatusText(const SystemStatus &s)
     }
     if (!s.tags.isEmpty())
         parts.append(Formatting::tr("tags: %1").arg(s.tags.join(u", "_s)));
+    if (!s.sequences.isEmpty())
+        parts.append(Formatting::tr("sequences: %1").arg(s.sequences.join(u", "_s)));
     return parts.join(u" · "_s);
 }
 
@@ -168,6 +170,8 @@ QString kindLabel(const QString &kind)
         {u"email_complained"_s, QT_TRANSLATE_NOOP("Formatting", "Marked as spam")},
         {u"kit_tag_added"_s, QT_TRANSLATE_NOOP("Formatting", "Kit tag added")},
         {u"kit_tag_removed"_s, QT_TRANSLATE_NOOP("Formatting", "Kit tag removed")},
+        {u"sequence_added"_s, QT_TRANSLATE_NOOP("Formatting", "Added to a Kit sequence")},
+        {u"sequence_removed"_s, QT_TRANSLATE_NOOP("Formatting", "Left a Kit sequence")},
         {u"subscriber_state"_s, QT_TRANSLATE_NOOP("Formatting", "Subscriber state changed")},
     };
     if (const char *label = labels.value(kind))

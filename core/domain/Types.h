@@ -92,6 +92,7 @@ struct SystemStatus {
     QStringList groups;   // Circle access groups (names)
     QStringList spaces;   // Circle spaces (names; "(inactive)" appended when so)
     QStringList tags;     // Circle member tags or Kit tags (names)
+    QStringList sequences; // Kit sequences (names)
     int accounts = 0;     // members or subscribers linked to this person (2+ is a duplicate)
 };
 

@@ -302,6 +302,8 @@ Result<SystemStatus> Queries::systemStatus(qint64 personId, const QString &provi
             st.groups.append(name);
         else if (kind == "space"_L1)
             st.spaces.append(m.value(2).toString() == "active"_L1 ? name : name + u" (inactive)"_s);
+        else if (kind == "sequence"_L1)
+            st.sequences.append(name);
         else
             st.tags.append(name);
     }

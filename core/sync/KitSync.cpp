@@ -62,8 +62,8 @@ PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &pat
                                         m_mapper.learn(rawKind, r);
                                         return m_mapper.map(rawKind, r, fetchedAt);
                                     },
-                                    [this](const QString &id, const StoredMembership &m, Millis at) {
-                                        return m_mapper.removal(id, m, at);
+                                    [this, rawKind](const QString &id, const StoredMembership &m, Millis at) {
+                                        return m_mapper.removal(rawKind, id, m, at);
                                     },
                                     {}});
 }
@@ -95,35 +95,40 @@ PolledSync::Step KitSync::subscribersStep(bool full)
         return true;
     };
     step.complete = [this, full]() -> Status {
-        auto tags = store()->rawIds(provider::Kit, kk::Tag);
-        if (!tags)
-            return tags.error();
-        QStringList sorted(tags.value().cbegin(), tags.value().cend());
-        std::sort(sorted.begin(), sorted.end());
-        for (const QString &tag : std::as_const(sorted))
-            addStep(tagStep(tag, full));
+        // Then who carries each tag and who is in each sequence, one listing per tag and per sequence.
+        for (const QString &kind : {kk::Tag, kk::Sequence}) {
+            auto ids = store()->rawIds(provider::Kit, kind);
+            if (!ids)
+                return ids.error();
+            QStringList sorted(ids.value().cbegin(), ids.value().cend());
+            std::sort(sorted.begin(), sorted.end());
+            for (const QString &id : std::as_const(sorted))
+                addStep(containerStep(kind, id, full));
+        }
         return {};
     };
     return step;
 }
 
-PolledSync::Step KitSync::tagStep(const QString &tagId, bool full)
+PolledSync::Step KitSync::containerStep(const QString &containerKind, const QString &containerId, bool full)
 {
+    const bool tag = containerKind == kk::Tag;
     auto listed = std::make_shared<QSet<QString>>();
     Step step;
-    step.stream = m_mapper.tagName(tagId);
-    step.path = u"/v4/tags/%1/subscribers"_s.arg(tagId);
+    step.stream = m_mapper.containerName(containerKind, containerId);
+    step.path = (tag ? u"/v4/tags/%1/subscribers"_s : u"/v4/sequences/%1/subscribers"_s).arg(containerId);
     step.query = {{u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}};
     if (!full)
-        step.query.append({u"tagged_after"_s, since()});
+        step.query.append({tag ? u"tagged_after"_s : u"added_after"_s, since()});
     step.recordsKey = u"subscribers"_s;
-    step.apply = [this, tagId, listed](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
+    step.apply = [this, containerKind, containerId, listed](const QJsonArray &records,
+                                                            Millis fetchedAt) -> Result<bool> {
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
             listed->insert(idText(r.value("id"_L1)));
-            for (const IngestItem &item : m_mapper.mapTagging(tagId, r, fetchedAt)) {
+            for (const IngestItem &item : m_mapper.mapMembership(containerKind, containerId, r, fetchedAt)) {
                 Status s = ingestMembership(*store(), item, [&](const StoredMembership &ended) {
-                    return m_mapper.removal(tagId, ended, fetchedAt);
+                    return m_mapper.removal(containerKind, containerId, ended, fetchedAt);
                 });
                 if (!s)
                     return s.error();
@@ -132,17 +137,18 @@ PolledSync::Step KitSync::tagStep(const QString &tagId, bool full)
         return true;
     };
     if (full) {
-        step.complete = [this, tagId, listed]() -> Status {
-            auto stored = store()->memberships(provider::Kit, kk::Tag, tagId);
+        // Listings by time miss removals: the complete list is compared with the cache.
+        step.complete = [this, containerKind, containerId, listed]() -> Status {
+            auto stored = store()->memberships(provider::Kit, containerKind, containerId);
             if (!stored)
                 return stored.error();
             const Millis now = Clock::now();
             for (const StoredMembership &m : stored.value()) {
                 if (listed->contains(m.memberId))
                     continue;
-                if (Status s = ingestAll({m_mapper.removal(tagId, m, now)}); !s)
+                if (Status s = ingestAll({m_mapper.removal(containerKind, containerId, m, now)}); !s)
                     return s;
-                if (Status s = store()->removeMembership(provider::Kit, kk::Tag, tagId, m); !s)
+                if (Status s = store()->removeMembership(provider::Kit, containerKind, containerId, m); !s)
                     return s;
             }
             return {};

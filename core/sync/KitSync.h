@@ -1,7 +1,7 @@
-// Kit: subscribers of every state, tags and each tag's subscribers (with tagged_at), sequences. A full run
-// lists everything and compares each tag's complete subscriber list with the cache, because listings by
-// time miss removals; an incremental run asks only for subscribers updated and tags added since the last
-// run started.
+// Kit: subscribers of every state, tags and each tag's subscribers (with tagged_at), sequences and each
+// sequence's subscribers (with added_at). A full run lists everything and compares each complete list with the
+// cache, because listings by time miss removals; an incremental run asks only for subscribers updated, tags
+// added and enrolments made since the last run started.
 #pragma once
 
 #include "common/Config.h"
@@ -26,7 +26,7 @@ protected:
 private:
     Step catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey);
     Step subscribersStep(bool full);
-    Step tagStep(const QString &tagId, bool full);
+    Step containerStep(const QString &containerKind, const QString &containerId, bool full);
     QString since() const;
 
     KitSettings m_settings;

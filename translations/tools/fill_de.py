@@ -7,6 +7,9 @@ import sys
 import xml.etree.ElementTree as ET
 
 DE = {
+    "sequences: %1": "Sequenzen: %1",
+    "Added to a Kit sequence": "Zu einer Kit-Sequenz hinzugefügt",
+    "Left a Kit sequence": "Aus einer Kit-Sequenz entfernt",
     "%1: paused": "%1: pausiert",
     "Search email, name or any id  (Ctrl+K)": "E-Mail, Name oder eine ID suchen  (Strg+K)",
     "Type an email, a name, a Stripe id (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), a Circle member id or a Kit subscriber id to find a person.": "Eine E-Mail, einen Namen, eine Stripe-ID (cus_, ch_, pi_, in_, sub_, cs_, evt_, re_, du_), eine Circle-Mitglieds-ID oder eine Kit-Abonnenten-ID eingeben, um eine Person zu finden.",

@@ -55,15 +55,48 @@ QString KitMapper::tagName(const QString &tagId) const
     return name.isEmpty() ? u"#"_s + tagId : name;
 }
 
-QList<TimelineEvent> KitMapper::taggingRows(const QJsonObject &t, const QString &name) const
+namespace {
+// The two ways a subscriber belongs to something in Kit, as stored: {tag_id, subscriber_id, tagged_at} and
+// {sequence_id, subscriber_id, added_at}.
+struct Belonging {
+    QString rawKind, containerKind;
+    QLatin1StringView idField, timeField;
+    QString addedKind, removedKind, keyPrefix, removalPrefix;
+};
+const Belonging &belonging(const QString &containerKind)
 {
-    const Millis at = parseTime(stringField(t, "tagged_at"_L1));
+    static const Belonging tag{kit::kind::Tagging, kit::kind::Tag, "tag_id"_L1, "tagged_at"_L1,
+                               u"kit_tag_added"_s, u"kit_tag_removed"_s, u"tagging"_s, u"untagged"_s};
+    static const Belonging sequence{kit::kind::Enrolment, kit::kind::Sequence, "sequence_id"_L1, "added_at"_L1,
+                                    u"sequence_added"_s, u"sequence_removed"_s, u"enrolment"_s, u"unenrolled"_s};
+    return containerKind == kit::kind::Sequence ? sequence : tag;
+}
+QString containerKindOfRecord(const QJsonObject &record)
+{
+    return record.contains("sequence_id"_L1) ? kit::kind::Sequence : kit::kind::Tag;
+}
+} // namespace
+
+QString KitMapper::containerName(const QString &containerKind, const QString &id) const
+{
+    if (containerKind != kind::Sequence)
+        return tagName(id);
+    const QString name = m_sequenceNames.value(id);
+    return name.isEmpty() ? u"#"_s + id : name;
+}
+
+QList<TimelineEvent> KitMapper::membershipRows(const QJsonObject &t, const QString &name) const
+{
+    const Belonging &b = belonging(containerKindOfRecord(t));
+    const Millis at = parseTime(stringField(t, b.timeField));
     if (at == 0)
         return {};
-    const QString tag = stringField(t, "tag_id"_L1);
+    const QString container = stringField(t, b.idField);
     const QString sub = stringField(t, "subscriber_id"_L1);
-    return {preciseRow(provider::Kit, at, u"kit_tag_added"_s, u"tagging:%1:%2:%3"_s.arg(tag, sub).arg(at),
-                       u"Tagged %1 in Kit"_s.arg(name.isEmpty() ? tagName(tag) : name))};
+    const QString shown = name.isEmpty() ? containerName(b.containerKind, container) : name;
+    return {preciseRow(provider::Kit, at, b.addedKind, u"%1:%2:%3:%4"_s.arg(b.keyPrefix, container, sub).arg(at),
+                       b.containerKind == kind::Sequence ? u"Added to sequence %1 in Kit"_s.arg(shown)
+                                                         : u"Tagged %1 in Kit"_s.arg(shown))};
 }
 
 QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, Millis fetchedAt) const
@@ -76,15 +109,16 @@ QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, M
         item.rows = observationRows(r);
         return {item};
     }
-    if (rawKind == kind::Tagging) {
-        // Stored taggings (a rebuild): {tag_id, subscriber_id, tagged_at}.
-        const QString tag = stringField(r, "tag_id"_L1);
+    if (rawKind == kind::Tagging || rawKind == kind::Enrolment) {
+        // Stored taggings and enrolments (also what a rebuild reads).
+        const Belonging &b = belonging(rawKind == kind::Enrolment ? kind::Sequence : kind::Tag);
+        const QString container = stringField(r, b.idField);
         const QString sub = stringField(r, "subscriber_id"_L1);
-        const Millis at = parseTime(stringField(r, "tagged_at"_L1));
-        item.raw = rawRecord(provider::Kit, rawKind, taggingId(tag, sub), r, at, fetchedAt);
+        const Millis at = parseTime(stringField(r, b.timeField));
+        item.raw = rawRecord(provider::Kit, rawKind, taggingId(container, sub), r, at, fetchedAt);
         item.owner.identityId = sub;
-        item.membership = MembershipFact{kind::Tag, tag, sub, at, u"active"_s};
-        item.rows = taggingRows(r);
+        item.membership = MembershipFact{b.containerKind, container, sub, at, u"active"_s};
+        item.rows = membershipRows(r);
         return {item};
     }
     const QString id = idText(r.value("id"_L1));
@@ -101,16 +135,18 @@ QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, M
     return {item};
 }
 
-QList<IngestItem> KitMapper::mapTagging(const QString &tagId, const QJsonObject &subscriber, Millis fetchedAt) const
+QList<IngestItem> KitMapper::mapMembership(const QString &containerKind, const QString &containerId,
+                                           const QJsonObject &subscriber, Millis fetchedAt) const
 {
     const QString sub = idText(subscriber.value("id"_L1));
-    if (sub.isEmpty() || tagId.isEmpty())
+    if (sub.isEmpty() || containerId.isEmpty())
         return {};
-    const QJsonObject tagging{{u"tag_id"_s, tagId},
-                              {u"subscriber_id"_s, sub},
-                              {u"tagged_at"_s, subscriber.value("tagged_at"_L1)},
-                              {u"email_address"_s, subscriber.value("email_address"_L1)}};
-    return map(kind::Tagging, tagging, fetchedAt);
+    const Belonging &b = belonging(containerKind);
+    const QJsonObject record{{QString(b.idField), containerId},
+                             {u"subscriber_id"_s, sub},
+                             {QString(b.timeField), subscriber.value(b.timeField)},
+                             {u"email_address"_s, subscriber.value("email_address"_L1)}};
+    return map(b.rawKind, record, fetchedAt);
 }
 
 QList<IngestItem> KitMapper::subscriberChanges(const QJsonObject &previous, const QJsonObject &current,
@@ -143,13 +179,17 @@ QList<IngestItem> KitMapper::subscriberChanges(const QJsonObject &previous, cons
     return out;
 }
 
-IngestItem KitMapper::removal(const QString &tagId, const StoredMembership &membership, Millis observedAt) const
+IngestItem KitMapper::removal(const QString &containerKind, const QString &containerId,
+                              const StoredMembership &membership, Millis observedAt) const
 {
+    const Belonging &b = belonging(containerKind);
     IngestItem item = observationItem(
-        provider::Kit, u"untagged:%1:%2"_s.arg(membership.rawId).arg(observedAt), membership.memberId, observedAt,
+        provider::Kit, u"%1:%2:%3"_s.arg(b.removalPrefix, membership.rawId).arg(observedAt), membership.memberId,
+        observedAt,
         {{u"change"_s, u"removed"_s},
-         {u"container_id"_s, tagId},
-         {u"container_name"_s, tagName(tagId)},
+         {u"container_kind"_s, b.containerKind},
+         {u"container_id"_s, containerId},
+         {u"container_name"_s, containerName(b.containerKind, containerId)},
          {u"record"_s, QJsonDocument::fromJson(membership.json).object()}});
     item.rows = observationRows(QJsonDocument::fromJson(item.raw.json).object());
     return item;
@@ -162,11 +202,17 @@ QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
     const Millis at = p.value("observed_at"_L1).toInteger();
     const QString to = stringField(p, "to"_L1);
     if (change == "removed"_L1) {
-        QList<TimelineEvent> rows = taggingRows(p.value("record"_L1).toObject(), stringField(p, "container_name"_L1));
+        const QString containerKind =
+            stringField(p, "container_kind"_L1).isEmpty() ? kind::Tag : stringField(p, "container_kind"_L1);
+        const Belonging &b = belonging(containerKind);
+        QList<TimelineEvent> rows =
+            membershipRows(p.value("record"_L1).toObject(), stringField(p, "container_name"_L1));
         QString name = stringField(p, "container_name"_L1);
         if (name.isEmpty())
-            name = tagName(stringField(p, "container_id"_L1));
-        rows.append(observedRow(provider::Kit, at, u"kit_tag_removed"_s, key, u"Tag %1 removed in Kit"_s.arg(name)));
+            name = containerName(containerKind, stringField(p, "container_id"_L1));
+        rows.append(observedRow(provider::Kit, at, b.removedKind, key,
+                                containerKind == kind::Sequence ? u"No longer in sequence %1 in Kit"_s.arg(name)
+                                                                : u"Tag %1 removed in Kit"_s.arg(name)));
         return rows;
     }
     if (change == "state_seen"_L1)

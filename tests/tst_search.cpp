@@ -5,6 +5,7 @@
 #include "store/Store.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
 using namespace sb;
@@ -54,6 +55,7 @@ private Q_SLOTS:
                     u"Robert'); DROP TABLE people;--"_s);
         addCustomer(s, u"cus_pct"_s, u"100%_off@deals.com"_s, u"Percent Person"_s);
         addCustomer(s, u"cus_tim"_s, u"tim@w3.org"_s, u"Tim  Berners-Lee"_s);
+        addCustomer(s, u"cus_markup"_s, u"markup@x.com"_s, u"<b>Bold</b> <img src=x>"_s);
         addRows(s, u"cus_ada"_s, u"ch_ada1"_s, 5, 10'000);
         addRows(s, u"cus_grace"_s, u"ch_grace"_s, 250, 20'000);
         m_q = new store::Queries(m_cache->db());
@@ -133,7 +135,19 @@ private Q_SLOTS:
         auto hits = m_q->search(huge);
         QVERIFY(hits);
         QVERIFY(hits.value().isEmpty());
-        QCOMPARE(m_q->count(u"people"_s).value(), 6);
+        QCOMPARE(m_q->count(u"people"_s).value(), 7);
+    }
+
+    void hitTooltipsNeverRenderProviderMarkup()
+    {
+        models::SearchModel model(m_q);
+        QSignalSpy searched(&model, &models::SearchModel::searched);
+        model.setQuery(u"bold"_s);
+        QTRY_VERIFY(!searched.isEmpty());
+        QCOMPARE(model.rowCount(), 1);
+        const QString tip = model.index(0, 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"&lt;b&gt;"_s) || !tip.contains(u"<b>"_s), qPrintable(tip));
+        QVERIFY(!tip.contains(u"<img"_s));
     }
 
     void resolvePerson()

@@ -27,6 +27,11 @@ enum Slot {
     InsertSearchKey,
     RememberEmail,
     UpsertMembership,
+    RawJsonOf,
+    OneMembership,
+    LatestDecision,
+    AnchorPerson,
+    LinkedToMe,
     SlotCount
 };
 
@@ -366,39 +371,48 @@ Result<qint64> Store::decidedPerson(const IdentityFact &fact)
 {
     // The latest decision about this identity: link -> the anchor's person (when the anchor is known),
     // unlink -> a person of its own (-1), auto or none -> 0.
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT op, anchor_provider, anchor_external_id FROM identity_links WHERE provider = ?"
-              " AND external_id = ? ORDER BY seq DESC LIMIT 1"_s);
-    q.addBindValue(fact.provider);
-    q.addBindValue(fact.externalId);
+    // Asked for every new account a sync meets: prepared statements on a table that is nearly always empty.
+    QSqlQuery &q = prepared(LatestDecision, u"SELECT op, anchor_provider, anchor_external_id FROM identity_links"
+                                            " WHERE provider = ? AND external_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    q.bindValue(0, fact.provider);
+    q.bindValue(1, fact.externalId);
     if (!q.exec())
         return sqlError(q, "read identity decision");
+    QString op, anchorProvider, anchorId;
     if (q.next()) {
-        const QString op = q.value(0).toString();
-        if (op == "unlink"_L1)
-            return qint64(-1);
-        if (op == "link"_L1) {
-            QSqlQuery a(m_db);
-            a.prepare(u"SELECT person_id FROM identities WHERE provider = ? AND external_id = ?"_s);
-            a.addBindValue(q.value(1).toString());
-            a.addBindValue(q.value(2).toString());
-            if (!a.exec())
-                return sqlError(a, "find anchor identity");
-            if (a.next())
-                return a.value(0).toLongLong();
-        }
+        op = q.value(0).toString();
+        anchorProvider = q.value(1).toString();
+        anchorId = q.value(2).toString();
+    }
+    q.finish();
+    if (op == "unlink"_L1)
+        return qint64(-1);
+    if (op == "link"_L1) {
+        QSqlQuery &a = prepared(AnchorPerson,
+                                u"SELECT person_id FROM identities WHERE provider = ? AND external_id = ?"_s);
+        a.bindValue(0, anchorProvider);
+        a.bindValue(1, anchorId);
+        if (!a.exec())
+            return sqlError(a, "find anchor identity");
+        const qint64 anchor = a.next() ? a.value(0).toLongLong() : 0;
+        a.finish();
+        if (anchor)
+            return anchor;
     }
     // Another identity linked to this one by a human, whose latest decision still says so.
-    QSqlQuery b(m_db);
-    b.prepare(u"SELECT i.person_id FROM identity_links l JOIN identities i ON i.provider = l.provider"
-              " AND i.external_id = l.external_id WHERE l.anchor_provider = ? AND l.anchor_external_id = ?"
-              " AND l.op = 'link' AND l.seq = (SELECT max(seq) FROM identity_links m WHERE m.provider = l.provider"
-              " AND m.external_id = l.external_id) ORDER BY l.seq LIMIT 1"_s);
-    b.addBindValue(fact.provider);
-    b.addBindValue(fact.externalId);
+    QSqlQuery &b = prepared(
+        LinkedToMe,
+        u"SELECT i.person_id FROM identity_links l JOIN identities i ON i.provider = l.provider"
+        " AND i.external_id = l.external_id WHERE l.anchor_provider = ? AND l.anchor_external_id = ?"
+        " AND l.op = 'link' AND l.seq = (SELECT max(seq) FROM identity_links m WHERE m.provider = l.provider"
+        " AND m.external_id = l.external_id) ORDER BY l.seq LIMIT 1"_s);
+    b.bindValue(0, fact.provider);
+    b.bindValue(1, fact.externalId);
     if (!b.exec())
         return sqlError(b, "find identities linked to this one");
-    return b.next() ? b.value(0).toLongLong() : qint64(0);
+    const qint64 linked = b.next() ? b.value(0).toLongLong() : 0;
+    b.finish();
+    return linked;
 }
 
 Status Store::rememberEmail(const IdentityFact &fact, const QString &emailNorm)
@@ -568,20 +582,24 @@ StoredMembership storedMembership(const QSqlQuery &q)
 Result<std::optional<StoredMembership>> Store::membership(const QString &provider, const QString &containerKind,
                                                          const QString &containerId, const QString &memberId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT m.member_id, m.raw_kind, m.raw_id, m.since, m.status, coalesce(r.json, '')"
-              " FROM memberships m LEFT JOIN raw_objects r ON r.provider = m.provider AND r.kind = m.raw_kind"
-              " AND r.external_id = m.raw_id WHERE m.provider = ? AND m.container_kind = ? AND m.container_id = ?"
-              " AND m.member_id = ?"_s);
-    q.addBindValue(provider);
-    q.addBindValue(containerKind);
-    q.addBindValue(containerId);
-    q.addBindValue(memberId);
+    // Once per membership record a sync applies: a prepared statement.
+    QSqlQuery &q = prepared(
+        OneMembership,
+        u"SELECT m.member_id, m.raw_kind, m.raw_id, m.since, m.status, coalesce(r.json, '')"
+        " FROM memberships m LEFT JOIN raw_objects r ON r.provider = m.provider AND r.kind = m.raw_kind"
+        " AND r.external_id = m.raw_id WHERE m.provider = ? AND m.container_kind = ? AND m.container_id = ?"
+        " AND m.member_id = ?"_s);
+    q.bindValue(0, provider);
+    q.bindValue(1, containerKind);
+    q.bindValue(2, containerId);
+    q.bindValue(3, memberId);
     if (!q.exec())
         return sqlError(q, "read membership");
-    if (!q.next())
-        return std::optional<StoredMembership>();
-    return std::optional<StoredMembership>(storedMembership(q));
+    std::optional<StoredMembership> out;
+    if (q.next())
+        out = storedMembership(q);
+    q.finish();
+    return out;
 }
 
 Result<QList<StoredMembership>> Store::memberships(const QString &provider, const QString &containerKind,
@@ -652,14 +670,16 @@ Status Store::deleteRaw(const QString &provider, const QString &kind, const QStr
 
 Result<QByteArray> Store::rawJsonOf(const QString &provider, const QString &kind, const QString &externalId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
-    q.addBindValue(provider);
-    q.addBindValue(kind);
-    q.addBindValue(externalId);
+    QSqlQuery &q =
+        prepared(RawJsonOf, u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+    q.bindValue(0, provider);
+    q.bindValue(1, kind);
+    q.bindValue(2, externalId);
     if (!q.exec())
         return sqlError(q, "read raw object");
-    return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+    const QByteArray json = q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+    q.finish();
+    return json;
 }
 
 Result<QSet<QString>> Store::rawIds(const QString &provider, const QString &kind)

@@ -150,27 +150,28 @@ class TestPolledSync : public QObject {
         s.requestsPerMinute = 100000;
         return s;
     }
-    sync::SyncReport syncCircle(QSqlDatabase db, sync::PolledSync::Mode mode, CircleSettings s)
+    // One run with the provider's real client set-up, retries kept quick (the policy itself is unit-tested).
+    template <typename Sync, typename Settings>
+    static sync::SyncReport runOnce(QSqlDatabase db, sync::PolledSync::Mode mode, const Settings &s,
+                                    net::ApiProfile (*profile)(const Settings &),
+                                    void (*configure)(net::ApiClient &, const Settings &))
     {
         store::Store store(db);
         QNetworkAccessManager nam;
-        net::ApiClient client(&nam, circle::apiProfile(s));
-        circle::configure(client, s);
+        net::ApiClient client(&nam, profile(s));
+        configure(client, s);
         client.retryPolicy().rateLimitMinDelayMs = 10;
         client.retryPolicy().baseDelayMs = 10;
-        sync::CircleSync sync(&store, &client, s);
+        Sync sync(&store, &client, s);
         return waitFor(sync, mode);
     }
-    sync::SyncReport syncKit(QSqlDatabase db, sync::PolledSync::Mode mode, KitSettings s)
+    sync::SyncReport syncCircle(QSqlDatabase db, sync::PolledSync::Mode mode, const CircleSettings &s)
     {
-        store::Store store(db);
-        QNetworkAccessManager nam;
-        net::ApiClient client(&nam, kit::apiProfile(s));
-        kit::configure(client, s);
-        client.retryPolicy().rateLimitMinDelayMs = 10;
-        client.retryPolicy().baseDelayMs = 10;
-        sync::KitSync sync(&store, &client, s);
-        return waitFor(sync, mode);
+        return runOnce<sync::CircleSync>(db, mode, s, &circle::apiProfile, &circle::configure);
+    }
+    sync::SyncReport syncKit(QSqlDatabase db, sync::PolledSync::Mode mode, const KitSettings &s)
+    {
+        return runOnce<sync::KitSync>(db, mode, s, &kit::apiProfile, &kit::configure);
     }
 
     // Every membership of the cache equals the sandbox's: groups, spaces, Kit tags; and every account's state.

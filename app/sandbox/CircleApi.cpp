@@ -104,12 +104,6 @@ CircleApi::CircleApi(CircleWorld &world)
     , m_writes(world)
 {}
 
-void CircleApi::failNext(int count, int status)
-{
-    m_failCount = std::max(0, count);
-    m_failStatus = status;
-}
-
 bool CircleApi::setScheme(const QString &scheme)
 {
     if (scheme.compare(u"any", Qt::CaseInsensitive) == 0)
@@ -144,13 +138,12 @@ HttpResponse CircleApi::handle(const HttpRequest &request, qint64 now)
     // Circle throttles per IP before looking at the token.
     if (!m_rate.admit())
         return circleError(429, u"Too many requests. Please try again later."_s);
-    if (m_failCount > 0) {
-        --m_failCount;
-        if (m_failStatus == 429)
+    if (const std::optional<int> fault = m_faults.take()) {
+        if (*fault == 429)
             return circleError(429, u"Too many requests. Please try again later."_s);
-        if (m_failStatus >= 500)
-            return circleError(m_failStatus, u"Something went wrong. Please try again later."_s);
-        return circleError(m_failStatus, u"The request failed (sandbox fault injection)."_s);
+        if (*fault >= 500)
+            return circleError(*fault, u"Something went wrong. Please try again later."_s);
+        return circleError(*fault, u"The request failed (sandbox fault injection)."_s);
     }
     if (!authorised(request)) // the same answer for a missing, malformed or wrong token: nothing echoed
         return circleError(401, u"The API token is invalid."_s);

@@ -6,6 +6,7 @@
 
 #include "CircleWrites.h"
 #include "HttpServer.h"
+#include "InjectedFaults.h"
 #include "RateWindow.h"
 
 #include <QJsonObject>
@@ -34,7 +35,7 @@ public:
 
     // Test hook: the next `count` requests answer `status` with Circle's error body (checked after the rate
     // limit, before the token).
-    void failNext(int count, int status);
+    void failNext(int count, int status) { m_faults.set(count, status); }
 
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
@@ -62,8 +63,7 @@ private:
     QString m_token = QStringLiteral("circle_sandbox");
     Scheme m_scheme = Scheme::Any;
     qint64 m_requests = 0;
-    int m_failCount = 0;
-    int m_failStatus = 500;
+    InjectedFaults m_faults;
     RateWindow m_rate;
 };
 

@@ -157,88 +157,118 @@ HttpResponse CircleWrites::deactivateMember(const QString &id, qint64 now)
                    circleMessage(200, u"The community member has been removed from the community."_s));
 }
 
+// The list a membership write changes: the record (`record` in a 404) and the member the body's `emailKey`
+// names, and `row`, the 404 for removing a member the list lacks.
+struct CircleWrites::Membership {
+    QMap<qint64, Grant> Member::*list;
+    QString record;
+    QString emailKey;
+    QString row;
+};
+
+Member *CircleWrites::memberFor(const NamedId *record, const Membership &of, const JsonParams &p,
+                                HttpResponse *error)
+{
+    if (!record) {
+        *error = missingRecord(of.record);
+        return nullptr;
+    }
+    Member *m = m_world.memberByEmail(p.text(of.emailKey));
+    if (!m)
+        *error = missingRecord(u"user"_s);
+    return m;
+}
+
+HttpResponse CircleWrites::grantTo(const NamedId *record, const Membership &of, const JsonParams &p,
+                                   int createdStatus, const QString &message, qint64 now)
+{
+    HttpResponse error;
+    Member *m = memberFor(record, of, p, &error);
+    if (!m)
+        return error;
+    // A member already in the list gets no new row (and keeps its created_at), answered 200.
+    const bool granted = m_world.grant(*m, of.list, record->id, now);
+    return changed(granted, circleMessage(granted ? createdStatus : 200, message));
+}
+
+HttpResponse CircleWrites::revokeFrom(const NamedId *record, const Membership &of, const JsonParams &p,
+                                      const QString &message, qint64 now)
+{
+    HttpResponse error;
+    Member *m = memberFor(record, of, p, &error);
+    if (!m)
+        return error;
+    if (!m_world.revoke(*m, of.list, record->id, now))
+        return missingRecord(of.row);
+    return changed(true, circleMessage(200, message));
+}
+
+namespace {
+
+const CircleWrites::Membership &accessGroupsOf()
+{
+    static const CircleWrites::Membership m{&Member::accessGroups, u"access group"_s, u"email"_s,
+                                            u"access group community member"_s};
+    return m;
+}
+
+const CircleWrites::Membership &spacesOf()
+{
+    static const CircleWrites::Membership m{&Member::spaces, u"space"_s, u"email"_s, u"space member"_s};
+    return m;
+}
+
+// UNSURE: the reference documents only the tag's 404; an unknown address is Circle's "user" 404 here.
+const CircleWrites::Membership &memberTagsOf()
+{
+    static const CircleWrites::Membership m{&Member::memberTags, u"member tag"_s, u"user_email"_s,
+                                            u"tagged member"_s};
+    return m;
+}
+
+} // namespace
+
 HttpResponse CircleWrites::addAccessGroupMember(const QString &groupId, const JsonParams &p, qint64 now)
 {
     const NamedId *group = m_world.findAccessGroup(JsonParams::idOf(groupId));
-    if (!group)
-        return missingRecord(u"access group"_s);
-    Member *m = m_world.memberByEmail(p.text(u"email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
-    const QString message = u"Member has been added to '"_s + group->name + u"' access group."_s;
     // UNSURE: the reference documents only the 201; a member already in the group gets 200 and no new row.
-    if (!m_world.grant(*m, &Member::accessGroups, group->id, now))
-        return circleMessage(200, message);
-    return changed(true, circleMessage(201, message));
+    return grantTo(group, accessGroupsOf(), p, 201,
+                   group ? u"Member has been added to '"_s + group->name + u"' access group."_s : QString(),
+                   now);
 }
 
 HttpResponse CircleWrites::removeAccessGroupMember(const QString &groupId, const JsonParams &p, qint64 now)
 {
     const NamedId *group = m_world.findAccessGroup(JsonParams::idOf(groupId));
-    if (!group)
-        return missingRecord(u"access group"_s);
-    Member *m = m_world.memberByEmail(p.text(u"email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
-    if (!m_world.revoke(*m, &Member::accessGroups, group->id, now))
-        return missingRecord(u"access group community member"_s);
-    return changed(true, circleMessage(200, u"Member removed from '"_s + group->name + u"' access group."_s));
+    return revokeFrom(group, accessGroupsOf(), p,
+                      group ? u"Member removed from '"_s + group->name + u"' access group."_s : QString(),
+                      now);
 }
 
 HttpResponse CircleWrites::addSpaceMember(const JsonParams &p, qint64 now)
 {
-    const NamedId *space = m_world.findSpace(p.id(u"space_id"_s));
-    if (!space)
-        return missingRecord(u"space"_s);
-    Member *m = m_world.memberByEmail(p.text(u"email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
     // The reference answers 200 either way; a member already in the space gets no new row.
-    return changed(m_world.grant(*m, &Member::spaces, space->id, now),
-                   circleMessage(200, u"User added to space"_s));
+    return grantTo(m_world.findSpace(p.id(u"space_id"_s)), spacesOf(), p, 200, u"User added to space"_s, now);
 }
 
 HttpResponse CircleWrites::removeSpaceMember(const JsonParams &p, qint64 now)
 {
-    const NamedId *space = m_world.findSpace(p.id(u"space_id"_s));
-    if (!space)
-        return missingRecord(u"space"_s);
-    Member *m = m_world.memberByEmail(p.text(u"email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
-    if (!m_world.revoke(*m, &Member::spaces, space->id, now))
-        return missingRecord(u"space member"_s);
-    return changed(true, circleMessage(200, u"Member removed from space"_s));
+    return revokeFrom(m_world.findSpace(p.id(u"space_id"_s)), spacesOf(), p, u"Member removed from space"_s,
+                      now);
 }
 
 HttpResponse CircleWrites::tagMember(const JsonParams &p, qint64 now)
 {
-    const NamedId *tag = m_world.findMemberTag(p.id(u"member_tag_id"_s));
-    if (!tag)
-        return missingRecord(u"member tag"_s);
-    // UNSURE: the reference documents only the tag's 404; an unknown address is Circle's "user" 404 here.
-    Member *m = m_world.memberByEmail(p.text(u"user_email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
-    const QString message = u"Person tagged successfully!"_s;
     // UNSURE: a member tagged already gets 200 and keeps its row (and its created_at).
-    if (!m_world.grant(*m, &Member::memberTags, tag->id, now))
-        return circleMessage(200, message);
-    return changed(true, circleMessage(201, message));
+    return grantTo(m_world.findMemberTag(p.id(u"member_tag_id"_s)), memberTagsOf(), p, 201,
+                   u"Person tagged successfully!"_s, now);
 }
 
 HttpResponse CircleWrites::untagMember(const JsonParams &p, qint64 now)
 {
-    const NamedId *tag = m_world.findMemberTag(p.id(u"member_tag_id"_s));
-    if (!tag)
-        return missingRecord(u"member tag"_s);
-    Member *m = m_world.memberByEmail(p.text(u"user_email"_s));
-    if (!m)
-        return missingRecord(u"user"_s);
     // UNSURE: the reference does not say what removing a tag the member does not have answers.
-    if (!m_world.revoke(*m, &Member::memberTags, tag->id, now))
-        return missingRecord(u"tagged member"_s);
-    return changed(true, circleMessage(200, u"Tag has been removed"_s));
+    return revokeFrom(m_world.findMemberTag(p.id(u"member_tag_id"_s)), memberTagsOf(), p,
+                      u"Tag has been removed"_s, now);
 }
 
 } // namespace sb::sandbox::circle

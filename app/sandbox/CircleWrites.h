@@ -13,11 +13,14 @@
 
 namespace sb::sandbox {
 class JsonParams;
-}
+struct NamedId;
+} // namespace sb::sandbox
 
 namespace sb::sandbox::circle {
 
 class CircleWorld;
+struct Grant;
+struct Member;
 
 class CircleWrites {
 public:
@@ -30,6 +33,8 @@ public:
     // Write requests that changed the world (a repeated, idempotent one does not count).
     qint64 changeCount() const { return m_changes; }
 
+    struct Membership;
+
 private:
     HttpResponse createMember(const JsonParams &p, qint64 now);
     HttpResponse deactivateMember(const QString &id, qint64 now);
@@ -39,6 +44,15 @@ private:
     HttpResponse removeSpaceMember(const JsonParams &p, qint64 now);
     HttpResponse tagMember(const JsonParams &p, qint64 now);
     HttpResponse untagMember(const JsonParams &p, qint64 now);
+    // The member the body names for a write on `record` (one of `of`'s records); nullptr + the 404 when the
+    // record or the member is missing.
+    Member *memberFor(const NamedId *record, const Membership &of, const JsonParams &p, HttpResponse *error);
+    // Puts the member in `of` at `record`: `createdStatus` when that made a row, 200 when it had one.
+    HttpResponse grantTo(const NamedId *record, const Membership &of, const JsonParams &p, int createdStatus,
+                         const QString &message, qint64 now);
+    // Takes the member out of `of` at `record`: 200, or `of.row`'s 404 when it was not in it.
+    HttpResponse revokeFrom(const NamedId *record, const Membership &of, const JsonParams &p,
+                            const QString &message, qint64 now);
     // The answer, counting the write when it changed the world.
     HttpResponse changed(bool change, HttpResponse response);
 

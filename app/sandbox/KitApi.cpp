@@ -147,12 +147,6 @@ KitApi::KitApi(KitWorld &world)
     , m_writes(world)
 {}
 
-void KitApi::failNext(int count, int status)
-{
-    m_failCount = std::max(0, count);
-    m_failStatus = status;
-}
-
 bool KitApi::authorised(const HttpRequest &request) const
 {
     if (m_key.isEmpty())
@@ -171,12 +165,8 @@ HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
 {
     ++m_requests;
     const bool throttled = !m_rate.admit();
-    bool injected = false;
-    if (!throttled && m_failCount > 0) {
-        --m_failCount;
-        injected = true;
-    }
-    if (throttled || (injected && m_failStatus == 429)) {
+    const std::optional<int> injected = throttled ? std::nullopt : m_faults.take();
+    if (throttled || injected == 429) {
         // Kit's throttle answers before auth, in plain text and without Retry-After.
         HttpResponse r;
         r.status = 429;
@@ -185,9 +175,8 @@ HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
         return r;
     }
     if (injected) {
-        return kitError(m_failStatus, m_failStatus >= 500
-                                          ? u"Internal server error"_s
-                                          : u"The request failed (sandbox fault injection)"_s);
+        return kitError(*injected, *injected >= 500 ? u"Internal server error"_s
+                                                    : u"The request failed (sandbox fault injection)"_s);
     }
     if (!authorised(request)) // the same answer for a missing or wrong key; the key is never echoed
         return kitError(401, u"The access token is invalid"_s);
@@ -298,35 +287,42 @@ HttpResponse KitApi::listTags(const HttpRequest &request)
         });
 }
 
-HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &id)
+HttpResponse KitApi::subscribersIn(const HttpRequest &request, const NamedId *record,
+                                   QMap<qint64, qint64> Subscriber::*rows, QStringView afterKey,
+                                   const QString &timeKey) const
 {
-    const NamedId *tag = m_world.findTag(pathId(id));
-    if (!tag)
+    if (!record)
         return notFound();
     Filter filter;
     HttpResponse error;
     if (!readFilter(request, &filter, &error))
         return error;
-    const auto taggedAfter = readTime(request.queryValue(u"tagged_after"));
-    if (!taggedAfter)
+    const auto after = readTime(request.queryValue(afterKey));
+    if (!after)
         return kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
     const auto page = readPage(request);
     if (!page)
         return invalidCursor();
-    std::vector<const Subscriber *> tagged;
+    std::vector<const Subscriber *> in;
     for (const Subscriber &s : m_world.subscribers()) {
-        const auto at = s.tags.constFind(tag->id);
-        if (at != s.tags.cend() && *at > *taggedAfter && filter.keeps(s))
-            tagged.push_back(&s);
+        const auto at = (s.*rows).constFind(record->id);
+        if (at != (s.*rows).cend() && *at > *after && filter.keeps(s))
+            in.push_back(&s);
     }
-    const qint64 tagId = tag->id;
+    const qint64 recordId = record->id;
     return pageOf(
-        *page, u"subscribers"_s, std::move(tagged), [](const Subscriber *s) { return s->id; },
-        [tagId](const Subscriber *s) {
+        *page, u"subscribers"_s, std::move(in), [](const Subscriber *s) { return s->id; },
+        [recordId, rows, timeKey](const Subscriber *s) {
             QJsonObject o = renderSubscriber(*s);
-            o.insert(u"tagged_at"_s, kitTime(s->tags.value(tagId)));
+            o.insert(timeKey, kitTime((s->*rows).value(recordId)));
             return o;
         });
+}
+
+HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &id)
+{
+    return subscribersIn(request, m_world.findTag(pathId(id)), &Subscriber::tags, u"tagged_after",
+                         u"tagged_at"_s);
 }
 
 HttpResponse KitApi::listSequences(const HttpRequest &request)
@@ -348,33 +344,8 @@ HttpResponse KitApi::listSequences(const HttpRequest &request)
 
 HttpResponse KitApi::sequenceSubscribers(const HttpRequest &request, const QString &id)
 {
-    const NamedId *sequence = m_world.findSequence(pathId(id));
-    if (!sequence)
-        return notFound();
-    Filter filter;
-    HttpResponse error;
-    if (!readFilter(request, &filter, &error))
-        return error;
-    const auto addedAfter = readTime(request.queryValue(u"added_after"));
-    if (!addedAfter)
-        return kitError(422, u"Dates must be ISO 8601 (yyyy-mm-dd or yyyy-mm-ddThh:mm:ssZ)"_s);
-    const auto page = readPage(request);
-    if (!page)
-        return invalidCursor();
-    std::vector<const Subscriber *> added;
-    for (const Subscriber &s : m_world.subscribers()) {
-        const auto at = s.sequences.constFind(sequence->id);
-        if (at != s.sequences.cend() && *at > *addedAfter && filter.keeps(s))
-            added.push_back(&s);
-    }
-    const qint64 sequenceId = sequence->id;
-    return pageOf(
-        *page, u"subscribers"_s, std::move(added), [](const Subscriber *s) { return s->id; },
-        [sequenceId](const Subscriber *s) {
-            QJsonObject o = renderSubscriber(*s);
-            o.insert(u"added_at"_s, kitTime(s->sequences.value(sequenceId)));
-            return o;
-        });
+    return subscribersIn(request, m_world.findSequence(pathId(id)), &Subscriber::sequences, u"added_after",
+                         u"added_at"_s);
 }
 
 } // namespace sb::sandbox::kit

@@ -5,14 +5,22 @@
 #pragma once
 
 #include "HttpServer.h"
+#include "InjectedFaults.h"
 #include "KitWrites.h"
 #include "RateWindow.h"
 
+#include <QMap>
 #include <QString>
+#include <QStringView>
+
+namespace sb::sandbox {
+struct NamedId;
+}
 
 namespace sb::sandbox::kit {
 
 class KitWorld;
+struct Subscriber;
 
 class KitApi {
 public:
@@ -24,7 +32,7 @@ public:
 
     // Test hook: the next `count` requests answer `status` with Kit's error body (a 429 is the plain-text
     // "Retry later"), checked after the rate limit, before the key.
-    void failNext(int count, int status);
+    void failNext(int count, int status) { m_faults.set(count, status); }
 
     HttpResponse handle(const HttpRequest &request, qint64 now);
 
@@ -41,13 +49,17 @@ private:
     HttpResponse tagSubscribers(const HttpRequest &request, const QString &id);
     HttpResponse listSequences(const HttpRequest &request);
     HttpResponse sequenceSubscribers(const HttpRequest &request, const QString &id);
+    // The subscribers in `record` (a tag or sequence; 404 when null) by their `rows`, with the request's
+    // filter and `afterKey` time, each with its row's time as `timeKey`.
+    HttpResponse subscribersIn(const HttpRequest &request, const NamedId *record,
+                               QMap<qint64, qint64> Subscriber::*rows, QStringView afterKey,
+                               const QString &timeKey) const;
 
     const KitWorld &m_world;
     KitWrites m_writes;
     QString m_key = QStringLiteral("kit_sandbox");
     qint64 m_requests = 0;
-    int m_failCount = 0;
-    int m_failStatus = 500;
+    InjectedFaults m_faults;
     RateWindow m_rate;
 };
 

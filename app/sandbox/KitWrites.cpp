@@ -145,6 +145,17 @@ Subscriber *KitWrites::target(const QString &subscriber, const JsonParams &p, co
     return s;
 }
 
+HttpResponse KitWrites::addOnce(Subscriber &s, QMap<qint64, qint64> Subscriber::*rows, qint64 id,
+                                const QString &timeKey, qint64 now)
+{
+    const auto had = (s.*rows).constFind(id);
+    if (had != (s.*rows).cend())
+        return subscriberAnswer(200, s, timeKey, *had);
+    (s.*rows).insert(id, now);
+    s.updated = now;
+    return changed(true, subscriberAnswer(201, s, timeKey, now));
+}
+
 HttpResponse KitWrites::tag(const QString &tagId, const QString &subscriber, const JsonParams &p, qint64 now)
 {
     const NamedId *t = m_world.findTag(JsonParams::idOf(tagId));
@@ -155,13 +166,8 @@ HttpResponse KitWrites::tag(const QString &tagId, const QString &subscriber, con
                            u"Either subscriber id or email address is required to tag subscriber"_s, &error);
     if (!s)
         return error;
-    // 201 when tagged now, 200 (with the first tagged_at) when it had the tag. The state stays (UNSURE).
-    const auto had = s->tags.constFind(t->id);
-    if (had != s->tags.cend())
-        return subscriberAnswer(200, *s, u"tagged_at"_s, *had);
-    s->tags.insert(t->id, now);
-    s->updated = now;
-    return changed(true, subscriberAnswer(201, *s, u"tagged_at"_s, now));
+    // The state stays (UNSURE).
+    return addOnce(*s, &Subscriber::tags, t->id, u"tagged_at"_s, now);
 }
 
 HttpResponse KitWrites::untag(const QString &tagId, const QString &subscriber, const JsonParams &p,
@@ -195,13 +201,7 @@ HttpResponse KitWrites::addToSequence(const QString &sequenceId, const QString &
                u"Either subscriber id or email address is required to add subscriber to sequence"_s, &error);
     if (!s)
         return error;
-    // 201 when added now, 200 (with the first added_at) when it was in the sequence already.
-    const auto had = s->sequences.constFind(sequence->id);
-    if (had != s->sequences.cend())
-        return subscriberAnswer(200, *s, u"added_at"_s, *had);
-    s->sequences.insert(sequence->id, now);
-    s->updated = now;
-    return changed(true, subscriberAnswer(201, *s, u"added_at"_s, now));
+    return addOnce(*s, &Subscriber::sequences, sequence->id, u"added_at"_s, now);
 }
 
 } // namespace sb::sandbox::kit

@@ -6,6 +6,7 @@
 
 #include "HttpServer.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -41,6 +42,10 @@ private:
     // The subscriber a tag or sequence write names; nullptr + the error when there is none.
     Subscriber *target(const QString &subscriber, const JsonParams &p, const QString &missingEmail,
                        HttpResponse *error);
+    // Puts `s` in its `rows` at `id` once: 201 with now as `timeKey`, or 200 with the first time when it was
+    // in already.
+    HttpResponse addOnce(Subscriber &s, QMap<qint64, qint64> Subscriber::*rows, qint64 id,
+                         const QString &timeKey, qint64 now);
     HttpResponse changed(bool change, HttpResponse response);
 
     KitWorld &m_world;

@@ -139,12 +139,6 @@ StripeApi::StripeApi(StripeWorld &world)
     m_clock.start();
 }
 
-void StripeApi::failNext(int count, int status)
-{
-    m_failCount = std::max(0, count);
-    m_failStatus = status;
-}
-
 QString StripeApi::nextRequestId()
 {
     static constexpr char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -195,21 +189,20 @@ HttpResponse StripeApi::handle(const HttpRequest &request, qint64 now)
                         u"Too many requests hit the API too quickly. We recommend an exponential backoff "
                         "of your requests."_s,
                         u"rate_limit"_s);
-    } else if (m_failCount > 0) {
-        --m_failCount;
-        if (m_failStatus == 429) {
+    } else if (const std::optional<int> fault = m_faults.take()) {
+        if (*fault == 429) {
             ++m_rateLimited;
             response = stripeError(429, u"invalid_request_error"_s,
                                    u"Too many requests hit the API too quickly. We recommend an exponential "
                                    "backoff of your requests."_s,
                                    u"rate_limit"_s);
-        } else if (m_failStatus >= 500 || m_failStatus == 409) {
-            response = stripeError(m_failStatus, u"api_error"_s,
+        } else if (*fault >= 500 || *fault == 409) {
+            response = stripeError(*fault, u"api_error"_s,
                                    u"An unknown error occurred while processing your request (sandbox fault "
                                    "injection)."_s);
             response.addHeader("Stripe-Should-Retry", "true");
         } else {
-            response = stripeError(m_failStatus, u"invalid_request_error"_s,
+            response = stripeError(*fault, u"invalid_request_error"_s,
                                    u"The request failed (sandbox fault injection)."_s);
             response.addHeader("Stripe-Should-Retry", "false");
         }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "HttpServer.h"
+#include "InjectedFaults.h"
 #include "StripeKeys.h"
 #include "StripeWrites.h"
 
@@ -31,7 +32,7 @@ public:
     // A new world: objects created through the API and their idempotency keys are gone.
     void worldReplaced() { m_writes.forget(); }
     void setRateLimit(int requestsPerSecond) { m_rateLimit = requestsPerSecond; }
-    void failNext(int count, int status);
+    void failNext(int count, int status) { m_faults.set(count, status); }
 
     // `now` is the sandbox clock in unix seconds (for the events window).
     HttpResponse handle(const HttpRequest &request, qint64 now);
@@ -63,8 +64,7 @@ private:
     StripeKeys m_keys;
     StripeWrites m_writes;
     int m_rateLimit = 0;
-    int m_failCount = 0;
-    int m_failStatus = 500;
+    InjectedFaults m_faults;
     qint64 m_requests = 0;
     qint64 m_rateLimited = 0;
     qint64 m_window = -1;

@@ -1,6 +1,9 @@
 // A small loopback HTTP client for the sandbox API tests: any method, raw headers, the reply's status,
-// body, JSON and headers, waited for without a nested event loop of the test's own.
+// body, JSON and headers, waited for without a nested event loop of the test's own; and a sandbox serving a
+// hand-made world on loopback.
 #pragma once
+
+#include "Sandbox.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -13,6 +16,8 @@
 #include <QPair>
 #include <QTest>
 #include <QUrl>
+
+#include <memory>
 
 namespace sb::sandbox::testing {
 
@@ -51,6 +56,26 @@ inline HttpReply send(QNetworkAccessManager &nam, const QByteArray &method, cons
         out.headers.insert(name.toLower(), value);
     reply->deleteLater();
     return out;
+}
+
+// `headers` plus `name: value`, or without it when `value` is empty (a request without that credential).
+inline Headers withCredential(Headers headers, const QByteArray &name, const QByteArray &value)
+{
+    if (!value.isEmpty())
+        headers.append({name, value});
+    return headers;
+}
+
+// A new sandbox in `sandbox` serving `world` on loopback with the Circle token and Kit key given (Stripe's is
+// the default); a world that does not load or a port it cannot listen on fails the current test.
+inline void serveWorld(std::unique_ptr<Sandbox> &sandbox, const QJsonObject &world,
+                       const QString &circleToken, const QString &kitKey)
+{
+    sandbox = std::make_unique<Sandbox>();
+    QString error;
+    QVERIFY2(sandbox->loadWorld(world, &error), qPrintable(error));
+    sandbox->setKeys(QStringLiteral("sk_test_sandbox"), circleToken, kitKey);
+    QVERIFY(sandbox->listen());
 }
 
 } // namespace sb::sandbox::testing

@@ -67,19 +67,13 @@ private:
 
 void TestCircleApi::init()
 {
-    m_sandbox = std::make_unique<Sandbox>();
-    QString error;
-    QVERIFY2(m_sandbox->loadWorld(circleWorld(21), &error), qPrintable(error));
-    m_sandbox->setKeys(u"sk_test_sandbox"_s, QString::fromLatin1(Token), u"kit_sandbox"_s);
-    QVERIFY(m_sandbox->listen());
+    serveWorld(m_sandbox, circleWorld(21), QString::fromLatin1(Token), u"kit_sandbox"_s);
 }
 
 HttpReply TestCircleApi::get(const QString &pathAndQuery, const QByteArray &authorization)
 {
-    Headers headers;
-    if (!authorization.isEmpty())
-        headers.append({"Authorization", authorization});
-    return send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + pathAndQuery), headers);
+    return send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + pathAndQuery),
+                withCredential(Headers{}, "Authorization", authorization));
 }
 
 QJsonObject TestCircleApi::memberByEmail(const QString &email)

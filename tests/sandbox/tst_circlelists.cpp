@@ -106,20 +106,13 @@ private:
 
 void TestCircleLists::init()
 {
-    m_sandbox = std::make_unique<Sandbox>();
-    QString error;
-    QVERIFY2(m_sandbox->loadWorld(listsWorld(), &error), qPrintable(error));
-    m_sandbox->setKeys(u"sk_test_sandbox"_s, QString::fromLatin1(Token), u"kit_sandbox"_s);
-    QVERIFY(m_sandbox->listen());
+    serveWorld(m_sandbox, listsWorld(), QString::fromLatin1(Token), u"kit_sandbox"_s);
 }
 
 HttpReply TestCircleLists::get(const QString &pathAndQuery, const QByteArray &authorization)
 {
-    Headers headers;
-    if (!authorization.isEmpty())
-        headers.append({"Authorization", authorization});
     return send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + u"/api/admin/v2/"_s + pathAndQuery),
-                headers);
+                withCredential(Headers{}, "Authorization", authorization));
 }
 
 qint64 TestCircleLists::memberId(const QString &email)

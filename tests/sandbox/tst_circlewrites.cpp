@@ -119,21 +119,15 @@ private:
 
 void TestCircleWrites::init()
 {
-    m_sandbox = std::make_unique<Sandbox>();
-    QString error;
-    QVERIFY2(m_sandbox->loadWorld(writesWorld(), &error), qPrintable(error));
-    m_sandbox->setKeys(u"sk_test_sandbox"_s, QString::fromLatin1(Token), u"kit_sandbox"_s);
-    QVERIFY(m_sandbox->listen());
+    serveWorld(m_sandbox, writesWorld(), QString::fromLatin1(Token), u"kit_sandbox"_s);
 }
 
 HttpReply TestCircleWrites::raw(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                                 const QByteArray &authorization)
 {
-    Headers headers{{"Content-Type", "application/json"}};
-    if (!authorization.isEmpty())
-        headers.append({"Authorization", authorization});
     return send(m_nam, method, QUrl(m_sandbox->baseUrl().toString() + u"/api/admin/v2/"_s + pathAndQuery),
-                headers, body);
+                withCredential(Headers{{"Content-Type", "application/json"}}, "Authorization", authorization),
+                body);
 }
 
 HttpReply TestCircleWrites::call(const QByteArray &method, const QString &pathAndQuery,

@@ -94,19 +94,13 @@ private:
 
 void TestKitSubscribers::init()
 {
-    m_sandbox = std::make_unique<Sandbox>();
-    QString error;
-    QVERIFY2(m_sandbox->loadWorld(kitWorld(), &error), qPrintable(error));
-    m_sandbox->setKeys(u"sk_test_sandbox"_s, u"circle_sandbox"_s, QString::fromLatin1(Key));
-    QVERIFY(m_sandbox->listen());
+    serveWorld(m_sandbox, kitWorld(), u"circle_sandbox"_s, QString::fromLatin1(Key));
 }
 
 HttpReply TestKitSubscribers::get(const QString &pathAndQuery, const QByteArray &key)
 {
-    Headers headers;
-    if (!key.isEmpty())
-        headers.append({"X-Kit-Api-Key", key});
-    return send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + u"/v4/"_s + pathAndQuery), headers);
+    return send(m_nam, "GET", QUrl(m_sandbox->baseUrl().toString() + u"/v4/"_s + pathAndQuery),
+                withCredential(Headers{}, "X-Kit-Api-Key", key));
 }
 
 QJsonObject TestKitSubscribers::subscriber(const QString &email)

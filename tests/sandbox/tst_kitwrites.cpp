@@ -107,21 +107,14 @@ private:
 
 void TestKitWrites::init()
 {
-    m_sandbox = std::make_unique<Sandbox>();
-    QString error;
-    QVERIFY2(m_sandbox->loadWorld(writesWorld(), &error), qPrintable(error));
-    m_sandbox->setKeys(u"sk_test_sandbox"_s, u"circle_sandbox"_s, QString::fromLatin1(Key));
-    QVERIFY(m_sandbox->listen());
+    serveWorld(m_sandbox, writesWorld(), u"circle_sandbox"_s, QString::fromLatin1(Key));
 }
 
 HttpReply TestKitWrites::raw(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                              const QByteArray &key)
 {
-    Headers headers{{"Content-Type", "application/json"}};
-    if (!key.isEmpty())
-        headers.append({"X-Kit-Api-Key", key});
-    return send(m_nam, method, QUrl(m_sandbox->baseUrl().toString() + u"/v4/"_s + pathAndQuery), headers,
-                body);
+    return send(m_nam, method, QUrl(m_sandbox->baseUrl().toString() + u"/v4/"_s + pathAndQuery),
+                withCredential(Headers{{"Content-Type", "application/json"}}, "X-Kit-Api-Key", key), body);
 }
 
 HttpReply TestKitWrites::call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body,

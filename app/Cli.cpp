@@ -2,7 +2,6 @@
 
 #include "common/Config.h"
 #include "common/Profiles.h"
-#include "sync/SyncEngine.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/Redactor.h"
@@ -11,6 +10,7 @@
 #include "store/Store.h"
 #include "sync/Rebuild.h"
 #include "sync/StripeSync.h"
+#include "sync/SyncEngine.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -199,7 +199,8 @@ int runSync(QCommandLineParser &p, Common &c)
             << pr.requests << " requests   ";
         err.flush();
     });
-    QMetaObject::invokeMethod(&worker, [&worker] { worker.run(false); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &worker, [&worker] { worker.run(false); }, Qt::QueuedConnection);
     QCoreApplication::exec();
     QTextStream(stderr) << "\n";
     bool ok = !reports.isEmpty(), incremental = true;

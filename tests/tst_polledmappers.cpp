@@ -39,10 +39,10 @@ QStringList keys(const QList<IngestItem> &items)
 }
 
 // An observation's raw JSON, mapped again as a rebuild does, gives the rows the sync stored.
-template <typename Mapper>
-void rebuildsTheSameRows(const Mapper &mapper, const IngestItem &observation)
+template <typename Mapper> void rebuildsTheSameRows(const Mapper &mapper, const IngestItem &observation)
 {
-    const auto again = mapper.map(kObservationKind, QJsonDocument::fromJson(observation.raw.json).object(), 0);
+    const auto again =
+        mapper.map(kObservationKind, QJsonDocument::fromJson(observation.raw.json).object(), 0);
     QCOMPARE(again.size(), 1);
     QCOMPARE(again.first().rows.size(), observation.rows.size());
     for (qsizetype i = 0; i < again.first().rows.size(); ++i) {
@@ -105,7 +105,8 @@ private Q_SLOTS:
         circle::CircleMapper m;
         m.learn(circle::kind::AccessGroup, QJsonObject{{u"id"_s, 101}, {u"name"_s, u"Pro members"_s}});
         m.learn(circle::kind::Space, QJsonObject{{u"id"_s, 203}, {u"name"_s, u"General"_s}});
-        const auto group = m.map(circle::kind::AccessGroupMember, record(u"circle_access_group_members"_s, 0), 1);
+        const auto group =
+            m.map(circle::kind::AccessGroupMember, record(u"circle_access_group_members"_s, 0), 1);
         QVERIFY(group.first().membership);
         QCOMPARE(group.first().membership->containerKind, u"access_group"_s);
         QCOMPARE(group.first().membership->containerId, u"101"_s);
@@ -153,13 +154,16 @@ private Q_SLOTS:
         QCOMPARE(seen.first().raw.externalId, u"member:2:inactive-seen"_s);
 
         m.learn(circle::kind::AccessGroup, QJsonObject{{u"id"_s, 101}, {u"name"_s, u"Pro members"_s}});
-        StoredMembership stored{u"2"_s, u"access_group_member"_s, u"91000007"_s, 0, u"active"_s,
-                                QJsonDocument(record(u"circle_access_group_members"_s, 0)).toJson()};
+        StoredMembership stored{
+            u"2"_s,        u"access_group_member"_s,
+            u"91000007"_s, 0,
+            u"active"_s,   QJsonDocument(record(u"circle_access_group_members"_s, 0)).toJson()};
         const IngestItem removal = m.removal(u"access_group"_s, u"101"_s, stored, 12000);
-        QCOMPARE(keys({removal}), (QStringList{u"agm:91000007"_s, u"removed:access_group_member:91000007:12000"_s}));
+        QCOMPARE(keys({removal}),
+                 (QStringList{u"agm:91000007"_s, u"removed:access_group_member:91000007:12000"_s}));
         QCOMPARE(removal.rows.last().summary, u"No longer in access group Pro members"_s);
         QVERIFY(removal.rows.last().observed);
-        QVERIFY(!removal.rows.first().observed); // the add keeps its provider time
+        QVERIFY(!removal.rows.first().observed);              // the add keeps its provider time
         rebuildsTheSameRows(circle::CircleMapper{}, removal); // names travel in the observation
     }
 
@@ -179,7 +183,8 @@ private Q_SLOTS:
         rebuildsTheSameRows(m, seen.first());
         QJsonObject complained = bounced;
         complained.insert(u"state"_s, u"complained"_s);
-        QCOMPARE(m.subscriberChanges(bounced, complained, 8000).first().rows.first().kind, u"email_complained"_s);
+        QCOMPARE(m.subscriberChanges(bounced, complained, 8000).first().rows.first().kind,
+                 u"email_complained"_s);
         QVERIFY(m.subscriberChanges(bounced, bounced, 8000).isEmpty());
 
         const auto tagging = m.mapTagging(u"501"_s, record(u"kit_tag_subscribers"_s, 0, u"subscribers"_s), 1);
@@ -187,9 +192,10 @@ private Q_SLOTS:
         QCOMPARE(tagging.first().membership->since, parseTime(u"2024-09-03T17:05:00Z"_s));
         QCOMPARE(tagging.first().rows.first().summary, u"Tagged pro-customer in Kit"_s);
         // Stored taggings map back to the same row (a rebuild).
-        QCOMPARE(keys(m.map(kit::kind::Tagging, QJsonDocument::fromJson(tagging.first().raw.json).object(), 1)),
-                 keys(tagging));
-        StoredMembership stored{u"3120000001"_s, u"tagging"_s, u"501:3120000001"_s, 0, u"active"_s,
+        QCOMPARE(
+            keys(m.map(kit::kind::Tagging, QJsonDocument::fromJson(tagging.first().raw.json).object(), 1)),
+            keys(tagging));
+        StoredMembership stored{u"3120000001"_s,         u"tagging"_s, u"501:3120000001"_s, 0, u"active"_s,
                                 tagging.first().raw.json};
         const IngestItem removal = m.removal(u"tag"_s, u"501"_s, stored, 9000);
         QCOMPARE(removal.rows.last().summary, u"Tag pro-customer removed in Kit"_s);
@@ -203,8 +209,8 @@ private Q_SLOTS:
         QCOMPARE(enrolment.first().raw.kind, u"enrolment"_s);
         QCOMPARE(enrolment.first().membership->containerKind, u"sequence"_s);
         QCOMPARE(enrolment.first().rows.first().summary, u"Added to sequence Onboarding in Kit"_s);
-        const StoredMembership inSequence{u"3120000001"_s, u"enrolment"_s, u"601:3120000001"_s, 0, u"active"_s,
-                                          enrolment.first().raw.json};
+        const StoredMembership inSequence{
+            u"3120000001"_s, u"enrolment"_s, u"601:3120000001"_s, 0, u"active"_s, enrolment.first().raw.json};
         const IngestItem left = m.removal(u"sequence"_s, u"601"_s, inSequence, 9500);
         QCOMPARE(left.rows.last().kind, u"sequence_removed"_s);
         QCOMPARE(left.rows.last().summary, u"No longer in sequence Onboarding in Kit"_s);
@@ -218,14 +224,15 @@ private Q_SLOTS:
         QVERIFY(next);
         QVERIFY(next->contains(std::pair{u"page"_s, u"2"_s}));
         QVERIFY(next->contains(std::pair{u"status"_s, u"all"_s}));
-        QVERIFY(!circle::nextPage(first, page(u"circle_space_members"_s))); // last page, although count says more
+        QVERIFY(
+            !circle::nextPage(first, page(u"circle_space_members"_s))); // last page, although count says more
         QVERIFY(!circle::nextPage(first, page(u"circle_empty"_s)));
 
         const net::Query kitFirst{{u"status"_s, u"all"_s}, {u"per_page"_s, u"1000"_s}};
         const auto kitNext = kit::nextPage(kitFirst, page(u"kit_subscribers"_s));
         QVERIFY(kitNext);
         QVERIFY(kitNext->contains(std::pair{u"after"_s, u"WzJd"_s}));
-        QCOMPARE(kitNext->count(), kitFirst.count() + 1);                // one after=, nothing else changed
+        QCOMPARE(kitNext->count(), kitFirst.count() + 1);              // one after=, nothing else changed
         QVERIFY(!kit::nextPage(*kitNext, page(u"kit_subscribers"_s))); // a cursor that does not move ends it
         QVERIFY(!kit::nextPage(kitFirst, page(u"kit_tag_subscribers"_s)));
         QVERIFY(!kit::nextPage(kitFirst, page(u"kit_cursor_ends_early"_s)));
@@ -233,10 +240,12 @@ private Q_SLOTS:
 
     void errorBodiesReadInAFewWords()
     {
-        QCOMPARE(circle::errorDetail(R"({"success":false,"message":"Oops! Missing record. Please try again later.",
+        QCOMPARE(
+            circle::errorDetail(R"({"success":false,"message":"Oops! Missing record. Please try again later.",
                  "error_details":{"message":"Missing record: access group"}})"),
-                 u"Oops! Missing record. Please try again later. (Missing record: access group)"_s);
-        QCOMPARE(kit::errorDetail(R"({"errors":["The access token is invalid"]})"), u"The access token is invalid"_s);
+            u"Oops! Missing record. Please try again later. (Missing record: access group)"_s);
+        QCOMPARE(kit::errorDetail(R"({"errors":["The access token is invalid"]})"),
+                 u"The access token is invalid"_s);
         QCOMPARE(kit::errorDetail("Retry later"), u"Retry later"_s);
     }
 };

@@ -15,10 +15,10 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QUrlQuery>
-#include <QScopeGuard>
 
 using namespace Qt::StringLiterals;
 using namespace sb;
@@ -87,7 +87,8 @@ public:
     }
 
 private:
-    QJsonObject get(const QString &path, const QUrlQuery &q, const QByteArray &header, const QByteArray &value)
+    QJsonObject get(const QString &path, const QUrlQuery &q, const QByteArray &header,
+                    const QByteArray &value)
     {
         QUrl url = m_base;
         url.setPath(path);
@@ -174,7 +175,8 @@ class TestPolledSync : public QObject {
         return runOnce<sync::KitSync>(db, mode, s, &kit::apiProfile, &kit::configure);
     }
 
-    // Every membership of the cache equals the sandbox's: groups, spaces, Kit tags; and every account's state.
+    // Every membership of the cache equals the sandbox's: groups, spaces, Kit tags; and every account's
+    // state.
     void compareWithTruth(QSqlDatabase db)
     {
         Truth truth(m_sandbox->baseUrl());
@@ -189,11 +191,12 @@ class TestPolledSync : public QObject {
         for (const QJsonValue &sp : truth.circle(u"/spaces"_s)) {
             QSet<QString> expected;
             for (const QJsonValue &r : truth.circle(u"/space_members"_s, {{u"space_id"_s, idOf(sp)}}))
-                expected.insert(QString::number(r.toObject().value("community_member_id"_L1).toInteger()) + u':' +
-                                r.toObject().value("status"_L1).toString());
-            QCOMPARE(column(db, u"SELECT member_id || ':' || status FROM memberships WHERE provider = 'circle'"
-                                " AND container_kind = 'space' AND container_id = '%1'"_s.arg(idOf(sp))),
-                     expected);
+                expected.insert(QString::number(r.toObject().value("community_member_id"_L1).toInteger()) +
+                                u':' + r.toObject().value("status"_L1).toString());
+            QCOMPARE(
+                column(db, u"SELECT member_id || ':' || status FROM memberships WHERE provider = 'circle'"
+                           " AND container_kind = 'space' AND container_id = '%1'"_s.arg(idOf(sp))),
+                expected);
         }
         QSet<QString> members;
         for (const QJsonValue &m : truth.circle(u"/community_members"_s, {{u"status"_s, u"all"_s}}))
@@ -205,17 +208,21 @@ class TestPolledSync : public QObject {
             QSet<QString> expected;
             for (const QJsonValue &s : truth.kit(u"/tags/%1/subscribers"_s.arg(idOf(t)), u"subscribers"_s))
                 expected.insert(idOf(s));
-            QCOMPARE(column(db, u"SELECT member_id FROM memberships WHERE provider = 'kit' AND container_kind = 'tag'"
-                                " AND container_id = '%1'"_s.arg(idOf(t))),
-                     expected);
+            QCOMPARE(
+                column(db,
+                       u"SELECT member_id FROM memberships WHERE provider = 'kit' AND container_kind = 'tag'"
+                       " AND container_id = '%1'"_s.arg(idOf(t))),
+                expected);
         }
         for (const QJsonValue &sq : truth.kit(u"/sequences"_s, u"sequences"_s)) {
             QSet<QString> expected;
-            for (const QJsonValue &s : truth.kit(u"/sequences/%1/subscribers"_s.arg(idOf(sq)), u"subscribers"_s))
+            for (const QJsonValue &s :
+                 truth.kit(u"/sequences/%1/subscribers"_s.arg(idOf(sq)), u"subscribers"_s))
                 expected.insert(idOf(s));
-            QCOMPARE(column(db, u"SELECT member_id FROM memberships WHERE provider = 'kit' AND container_kind ="
-                                " 'sequence' AND container_id = '%1'"_s.arg(idOf(sq))),
-                     expected);
+            QCOMPARE(
+                column(db, u"SELECT member_id FROM memberships WHERE provider = 'kit' AND container_kind ="
+                           " 'sequence' AND container_id = '%1'"_s.arg(idOf(sq))),
+                expected);
         }
         QSet<QString> subscribers;
         for (const QJsonValue &s : truth.kit(u"/subscribers"_s, u"subscribers"_s))
@@ -263,7 +270,8 @@ private Q_SLOTS:
         QFETCH(int, kitPage);
         test::TempCache cache;
         const qint64 before = m_sandbox->circleRequestCount();
-        const sync::SyncReport c = syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings(circlePage));
+        const sync::SyncReport c =
+            syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings(circlePage));
         QVERIFY2(c.ok, qPrintable(c.error.message));
         QVERIFY(!c.incremental); // the first run is always a full one
         QCOMPARE(m_sandbox->circleRequestCount() - before, c.requests);
@@ -271,20 +279,30 @@ private Q_SLOTS:
         QVERIFY2(k.ok, qPrintable(k.error.message));
         compareWithTruth(cache.db());
 
-        // The request bound: catalogs, then (members / page) pages for the member list and each group and space.
-        const qint64 members = scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE provider='circle' AND kind='member'"_s);
-        const qint64 containers = scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE provider='circle'"
-                                                     " AND kind IN ('access_group','space')"_s);
-        const qint64 tagged = scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE provider='circle' AND kind='tagged_member'"_s);
+        // The request bound: catalogs, then (members / page) pages for the member list and each group and
+        // space.
+        const qint64 members = scalar(
+            cache.db(), u"SELECT count(*) FROM raw_objects WHERE provider='circle' AND kind='member'"_s);
+        const qint64 containers =
+            scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE provider='circle'"
+                               " AND kind IN ('access_group','space')"_s);
+        const qint64 tagged =
+            scalar(cache.db(),
+                   u"SELECT count(*) FROM raw_objects WHERE provider='circle' AND kind='tagged_member'"_s);
         const qint64 pages = (members + circlePage - 1) / circlePage;
-        QVERIFY2(c.requests <= 3 + pages * (1 + containers) + tagged / circlePage + 1,
-                 qPrintable(u"%1 requests for %2 members, %3 containers"_s.arg(c.requests).arg(members).arg(containers)));
-        QCOMPARE(scalar(cache.db(), u"SELECT requests_spent FROM sync_state WHERE provider='circle' AND stream='requests'"_s),
-                 c.requests);
+        QVERIFY2(
+            c.requests <= 3 + pages * (1 + containers) + tagged / circlePage + 1,
+            qPrintable(
+                u"%1 requests for %2 members, %3 containers"_s.arg(c.requests).arg(members).arg(containers)));
+        QCOMPARE(
+            scalar(cache.db(),
+                   u"SELECT requests_spent FROM sync_state WHERE provider='circle' AND stream='requests'"_s),
+            c.requests);
 
         // A second run is incremental, far cheaper, and adds nothing.
         const qint64 rows = scalar(cache.db(), u"SELECT count(*) FROM timeline"_s);
-        const sync::SyncReport c2 = syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings(circlePage));
+        const sync::SyncReport c2 =
+            syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings(circlePage));
         const sync::SyncReport k2 = syncKit(cache.db(), sync::PolledSync::Mode::Auto, kitSettings(kitPage));
         QVERIFY(c2.ok && k2.ok);
         QVERIFY(c2.incremental && k2.incremental);
@@ -307,18 +325,26 @@ private Q_SLOTS:
         QSqlQuery q(cache.db());
         QVERIFY(q.exec(u"SELECT i.email FROM memberships m JOIN identities i ON i.provider = 'circle'"
                        " AND i.external_id = m.member_id WHERE m.container_kind = 'access_group'"
-                       " AND m.container_id = '101' ORDER BY m.member_id LIMIT 1"_s) && q.next());
+                       " AND m.container_id = '101' ORDER BY m.member_id LIMIT 1"_s) &&
+                q.next());
         const QString inGroup = q.value(0).toString();
-        QVERIFY(q.exec(u"SELECT i.email FROM memberships m JOIN identities i ON i.provider = 'kit'"
-                       " AND i.external_id = m.member_id JOIN raw_objects r ON r.provider = 'kit'"
-                       " AND r.kind = 'subscriber' AND r.external_id = m.member_id WHERE m.container_kind = 'tag'"
-                       " AND m.container_id = '501' AND json_extract(r.json, '$.state') = 'active'"
-                       " ORDER BY m.member_id LIMIT 1"_s) && q.next());
+        QVERIFY(
+            q.exec(u"SELECT i.email FROM memberships m JOIN identities i ON i.provider = 'kit'"
+                   " AND i.external_id = m.member_id JOIN raw_objects r ON r.provider = 'kit'"
+                   " AND r.kind = 'subscriber' AND r.external_id = m.member_id WHERE m.container_kind = 'tag'"
+                   " AND m.container_id = '501' AND json_extract(r.json, '$.state') = 'active'"
+                   " ORDER BY m.member_id LIMIT 1"_s) &&
+            q.next());
         const QString tagged = q.value(0).toString();
         QString error;
-        QVERIFY2(sb.addJourneyEntry(inGroup, u"circle"_s, {{u"do"_s, u"remove_access_group"_s}, {u"access_group"_s, 101}}, &error), qPrintable(error));
-        QVERIFY2(sb.addJourneyEntry(inGroup, u"circle"_s, {{u"do"_s, u"deactivate"_s}}, &error), qPrintable(error));
-        QVERIFY2(sb.addJourneyEntry(tagged, u"kit"_s, {{u"do"_s, u"untag"_s}, {u"tags"_s, QJsonArray{501}}}, &error), qPrintable(error));
+        QVERIFY2(sb.addJourneyEntry(inGroup, u"circle"_s,
+                                    {{u"do"_s, u"remove_access_group"_s}, {u"access_group"_s, 101}}, &error),
+                 qPrintable(error));
+        QVERIFY2(sb.addJourneyEntry(inGroup, u"circle"_s, {{u"do"_s, u"deactivate"_s}}, &error),
+                 qPrintable(error));
+        QVERIFY2(sb.addJourneyEntry(tagged, u"kit"_s, {{u"do"_s, u"untag"_s}, {u"tags"_s, QJsonArray{501}}},
+                                    &error),
+                 qPrintable(error));
         QVERIFY2(sb.addJourneyEntry(tagged, u"kit"_s, {{u"do"_s, u"bounce"_s}}, &error), qPrintable(error));
         {
             // Kit's API enrols them in the onboarding sequence (a write the actions issue will make).
@@ -365,11 +391,20 @@ private Q_SLOTS:
         QCOMPARE(member.value().circle.state, u"inactive"_s);
 
         // A rebuild from the raw layer comes out the same, observations included.
-        const QSet<QString> before = column(cache.db(), u"SELECT provider || source_key || observed || at || summary FROM timeline"_s);
-        const QSet<QString> memberships = column(cache.db(), u"SELECT provider || container_kind || container_id || member_id || status FROM memberships"_s);
+        const QSet<QString> before =
+            column(cache.db(), u"SELECT provider || source_key || observed || at || summary FROM timeline"_s);
+        const QSet<QString> memberships = column(
+            cache.db(),
+            u"SELECT provider || container_kind || container_id || member_id || status FROM memberships"_s);
         QVERIFY(sync::rebuildProjections(cache.db()));
-        QCOMPARE(column(cache.db(), u"SELECT provider || source_key || observed || at || summary FROM timeline"_s), before);
-        QCOMPARE(column(cache.db(), u"SELECT provider || container_kind || container_id || member_id || status FROM memberships"_s), memberships);
+        QCOMPARE(
+            column(cache.db(), u"SELECT provider || source_key || observed || at || summary FROM timeline"_s),
+            before);
+        QCOMPARE(
+            column(
+                cache.db(),
+                u"SELECT provider || container_kind || container_id || member_id || status FROM memberships"_s),
+            memberships);
     }
 
     void manualLinkAndUnlinkSurviveSyncsAndRebuilds()
@@ -379,29 +414,36 @@ private Q_SLOTS:
         QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Full, kitSettings()).ok);
         store::Queries queries(cache.db());
         auto personOf = [&cache](const QString &provider, const QString &id) {
-            return scalar(cache.db(), u"SELECT person_id FROM identities WHERE provider = '%1' AND external_id = '%2'"_s
-                                          .arg(provider, id));
+            return scalar(
+                cache.db(),
+                u"SELECT person_id FROM identities WHERE provider = '%1' AND external_id = '%2'"_s.arg(
+                    provider, id));
         };
         // A "possible same person" pair (an address with a +suffix) that a human confirms.
         QSqlQuery q(cache.db());
         QVERIFY(q.exec(u"SELECT a.provider, a.external_id, b.provider, b.external_id FROM identities a"
                        " JOIN identities b ON b.email_loose = a.email_loose AND b.person_id <> a.person_id"
-                       " ORDER BY a.external_id, b.external_id LIMIT 1"_s) && q.next());
+                       " ORDER BY a.external_id, b.external_id LIMIT 1"_s) &&
+                q.next());
         const identity::IdentityRef plus{q.value(0).toString(), q.value(1).toString()};
         const identity::IdentityRef main{q.value(2).toString(), q.value(3).toString()};
         q.finish();
         const identity::Decision why{u"support"_s, u"same customer, confirmed by email"_s};
-        QCOMPARE(identity::link(cache.db(), plus, main, {u"support"_s, u"  "_s}).error().kind, ErrorKind::Usage);
+        QCOMPARE(identity::link(cache.db(), plus, main, {u"support"_s, u"  "_s}).error().kind,
+                 ErrorKind::Usage);
         QVERIFY(identity::link(cache.db(), plus, main, why));
         QCOMPARE(personOf(plus.provider, plus.externalId), personOf(main.provider, main.externalId));
-        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM identities WHERE external_id = '%1' AND link = 'manual'"_s
-                                        .arg(plus.externalId)),
+        QCOMPARE(scalar(cache.db(),
+                        u"SELECT count(*) FROM identities WHERE external_id = '%1' AND link = 'manual'"_s.arg(
+                            plus.externalId)),
                  1);
 
         // Unlink one account of a person known to both systems: it stands alone, through syncs and rebuilds.
-        QVERIFY(q.exec(u"SELECT c.external_id, k.external_id FROM identities c JOIN identities k ON k.person_id ="
-                       " c.person_id AND k.provider = 'kit' WHERE c.provider = 'circle' AND c.link = 'auto'"
-                       " ORDER BY c.external_id LIMIT 1"_s) && q.next());
+        QVERIFY(
+            q.exec(u"SELECT c.external_id, k.external_id FROM identities c JOIN identities k ON k.person_id ="
+                   " c.person_id AND k.provider = 'kit' WHERE c.provider = 'circle' AND c.link = 'auto'"
+                   " ORDER BY c.external_id LIMIT 1"_s) &&
+            q.next());
         const identity::IdentityRef kitAccount{u"kit"_s, q.value(1).toString()};
         const QString circleId = q.value(0).toString();
         q.finish();
@@ -442,7 +484,9 @@ private Q_SLOTS:
         QVERIFY(r.cancelled);
         QVERIFY(!r.ok);
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM memberships"_s), memberships);
-        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE observed = 1 AND kind LIKE '%removed'"_s), 0);
+        QCOMPARE(scalar(cache.db(),
+                        u"SELECT count(*) FROM timeline WHERE observed = 1 AND kind LIKE '%removed'"_s),
+                 0);
         // The next run completes.
         QVERIFY(syncCircle(cache.db(), sync::PolledSync::Mode::Auto, circleSettings()).ok);
         QVERIFY(syncKit(cache.db(), sync::PolledSync::Mode::Auto, kitSettings()).ok);
@@ -461,7 +505,8 @@ private Q_SLOTS:
         QSqlQuery q(cache.db());
         QVERIFY(q.exec(u"SELECT i.email FROM memberships m JOIN identities i ON i.provider = 'circle'"
                        " AND i.external_id = m.member_id WHERE m.container_kind = 'access_group'"
-                       " AND m.container_id = '101' ORDER BY m.since DESC, m.raw_id DESC LIMIT 1"_s) && q.next());
+                       " AND m.container_id = '101' ORDER BY m.since DESC, m.raw_id DESC LIMIT 1"_s) &&
+                q.next());
         const QString newest = q.value(0).toString();
         q.finish();
         store::Store store(cache.db());
@@ -477,10 +522,12 @@ private Q_SLOTS:
             // Progress comes when the group's listing starts and after each page: leave after page 1.
             if (!left && p.stream == sync.property("groupName").toString() && ++seenGroup == 2) {
                 left = sb.addJourneyEntry(newest, u"circle"_s,
-                                          {{u"do"_s, u"remove_access_group"_s}, {u"access_group"_s, 101}}, &error);
+                                          {{u"do"_s, u"remove_access_group"_s}, {u"access_group"_s, 101}},
+                                          &error);
             }
         });
-        q.exec(u"SELECT json_extract(json, '$.name') FROM raw_objects WHERE provider = 'circle' AND kind = 'access_group'"
+        q.exec(u"SELECT json_extract(json, '$.name') FROM raw_objects WHERE provider = 'circle' AND kind = "
+               u"'access_group'"
                " AND external_id = '101'"_s);
         QVERIFY(q.next());
         sync.setProperty("groupName", q.value(0).toString());
@@ -516,7 +563,8 @@ private Q_SLOTS:
         Clock::setSource([early] { return early; });
         auto restoreClock = qScopeGuard([] { Clock::setSource(nullptr); });
         store::Store store(cache.db());
-        QVERIFY(store.saveSyncState(u"circle"_s, sync::PolledSync::monthStream(early), store::SyncState{{}, {}, {}, 4990}));
+        QVERIFY(store.saveSyncState(u"circle"_s, sync::PolledSync::monthStream(early),
+                                    store::SyncState{{}, {}, {}, 4990}));
         CircleSettings s = circleSettings();
         s.monthlyQuota = 5000;
         auto run = [&](bool automatic, sync::PolledSync::Mode mode) {
@@ -537,7 +585,9 @@ private Q_SLOTS:
         QVERIFY(paused.error.message.contains(u"spare"_s));
         QCOMPARE(m_sandbox->circleRequestCount(), before);
         // A pause is not a failure of the connection.
-        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM sync_state WHERE provider = 'circle' AND last_error <> ''"_s), 0);
+        QCOMPARE(scalar(cache.db(),
+                        u"SELECT count(*) FROM sync_state WHERE provider = 'circle' AND last_error <> ''"_s),
+                 0);
         // A person asking still syncs; a full run that would not fit falls back to the newest changes.
         const sync::SyncReport asked = run(false, sync::PolledSync::Mode::Full);
         QVERIFY2(asked.ok, qPrintable(asked.error.message));
@@ -586,7 +636,7 @@ private Q_SLOTS:
         QVERIFY(!by.value(u"circle"_s).error.message.contains(u"not-the-token"_s));
         // Stripe customers, Circle-less: people still link across Stripe and Kit by address.
         QVERIFY(scalar(cache.db(), u"SELECT count(*) FROM (SELECT person_id FROM identities"
-                                                          " GROUP BY person_id HAVING count(DISTINCT provider) = 2)"_s) > 0);
+                                   " GROUP BY person_id HAVING count(DISTINCT provider) = 2)"_s) > 0);
     }
 };
 

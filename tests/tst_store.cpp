@@ -52,9 +52,10 @@ private Q_SLOTS:
         test::TempCache cache;
         QSqlDatabase db = cache.db();
         QCOMPARE(store::schemaVersion(db), store::currentSchemaVersion());
-        for (const QString &table : {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s,
-                                     u"entitlements"_s, u"memberships"_s, u"identity_emails"_s, u"findings"_s, u"audit_log"_s,
-                                     u"sync_state"_s, u"policy"_s, u"settings"_s, u"search_keys"_s}) {
+        for (const QString &table :
+             {u"people"_s, u"identities"_s, u"raw_objects"_s, u"timeline"_s, u"entitlements"_s,
+              u"memberships"_s, u"identity_emails"_s, u"findings"_s, u"audit_log"_s, u"sync_state"_s,
+              u"policy"_s, u"settings"_s, u"search_keys"_s}) {
             QCOMPARE(scalar(db, u"SELECT count(*) FROM sqlite_master WHERE type='table' AND name='%1'"_s.arg(
                                     table)),
                      1);
@@ -243,13 +244,15 @@ private Q_SLOTS:
         // One address written three ways: case, whitespace, and the IDN domain in Unicode and in punycode.
         const QHash<QString, IdentityFact> facts = {
             {u"stripe"_s, {provider::Stripe, u"cus_1"_s, u"Jörg@Bücher.example"_s, u"Jörg Müller"_s, 1000}},
-            {u"circle"_s, {provider::Circle, u"40000001"_s, u"  jörg@xn--bcher-kva.example "_s, u"Jörg M."_s, 2000}},
+            {u"circle"_s,
+             {provider::Circle, u"40000001"_s, u"  jörg@xn--bcher-kva.example "_s, u"Jörg M."_s, 2000}},
             {u"kit"_s, {provider::Kit, u"3120000001"_s, u"JÖRG@BÜCHER.EXAMPLE"_s, u"Jörg"_s, 3000}},
         };
         qint64 person = 0;
         for (const QString &p : order) {
             IngestItem item;
-            item.raw = RawObject{facts.value(p).provider, u"account"_s, facts.value(p).externalId, "{}", 1000, 1000};
+            item.raw =
+                RawObject{facts.value(p).provider, u"account"_s, facts.value(p).externalId, "{}", 1000, 1000};
             item.identity = facts.value(p);
             auto r = s.ingest(item);
             QVERIFY(r);
@@ -270,7 +273,8 @@ private Q_SLOTS:
         auto ada = s.ingest(customer(u"cus_1"_s, u"ada.lovelace@example.com"_s, u"Ada"_s));
         IngestItem kit;
         kit.raw = RawObject{provider::Kit, u"subscriber"_s, u"31"_s, "{}", 1000, 1000};
-        kit.identity = IdentityFact{provider::Kit, u"31"_s, u"adalovelace+news@example.com"_s, u"Ada"_s, 1000};
+        kit.identity =
+            IdentityFact{provider::Kit, u"31"_s, u"adalovelace+news@example.com"_s, u"Ada"_s, 1000};
         auto plus = s.ingest(kit);
         // A changed Stripe email: the old address now belongs to someone else's Circle account.
         auto bob = s.ingest(customer(u"cus_2"_s, u"bob@old.example"_s, u"Bob"_s));

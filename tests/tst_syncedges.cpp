@@ -34,14 +34,15 @@ void ingestAll(store::Store &s, const QList<IngestItem> &items)
 
 qint64 personOf(const QSqlDatabase &db, const QString &provider, const QString &id)
 {
-    return scalar(db, u"SELECT person_id FROM identities WHERE provider = '%1' AND external_id = '%2'"_s.arg(provider, id));
+    return scalar(db, u"SELECT person_id FROM identities WHERE provider = '%1' AND external_id = '%2'"_s.arg(
+                          provider, id));
 }
 
 QJsonObject circleMember(int id, const QString &email, const QString &name)
 {
-    return QJsonObject{{u"id"_s, id},           {u"email"_s, email},
-                       {u"name"_s, name},       {u"created_at"_s, u"2024-01-01T00:00:00.000Z"_s},
-                       {u"active"_s, true},     {u"accepted_invitation"_s, u"2024-01-01 00:00:00 UTC"_s}};
+    return QJsonObject{{u"id"_s, id},       {u"email"_s, email},
+                       {u"name"_s, name},   {u"created_at"_s, u"2024-01-01T00:00:00.000Z"_s},
+                       {u"active"_s, true}, {u"accepted_invitation"_s, u"2024-01-01 00:00:00 UTC"_s}};
 }
 
 QJsonObject kitSubscriber(int id, const QString &email, const QString &name)
@@ -94,7 +95,9 @@ private Q_SLOTS:
         ingestAll(s, {identityOnly(provider::Stripe, u"cus_1"_s, u"ann@example.com"_s, QString())});
         ingestAll(s, {identityOnly(provider::Stripe, u"cus_1"_s, u"ann@example.com"_s, u"Ann Stripe"_s)});
         QSqlQuery q(db);
-        QVERIFY(q.exec(u"SELECT display_name FROM people WHERE id = %1"_s.arg(personOf(db, u"kit"_s, u"55"_s))) && q.next());
+        QVERIFY(
+            q.exec(u"SELECT display_name FROM people WHERE id = %1"_s.arg(personOf(db, u"kit"_s, u"55"_s))) &&
+            q.next());
         QCOMPARE(q.value(0).toString(), u"Ann Stripe"_s);
     }
 
@@ -132,7 +135,9 @@ private Q_SLOTS:
         circle::CircleMapper cm;
         ingestAll(s, cm.map(circle::kind::Member, circleMember(7, u"ann@example.com"_s, u"Ann"_s), 1000));
         auto row = [](int id, const QString &at) {
-            return QJsonObject{{u"id"_s, id}, {u"access_group_id"_s, 101}, {u"community_member_id"_s, 7},
+            return QJsonObject{{u"id"_s, id},
+                               {u"access_group_id"_s, 101},
+                               {u"community_member_id"_s, 7},
                                {u"created_at"_s, at}};
         };
         // As the sync ingests membership rows: a different row for the same member ends the earlier one.
@@ -190,8 +195,9 @@ private Q_SLOTS:
         const QJsonObject empty{{u"has_next_page"_s, true}, {u"records"_s, QJsonArray()}};
         QVERIFY(!circle::nextPage(q, empty));
         const net::Query k{{u"per_page"_s, u"1000"_s}, {u"after"_s, u"abc"_s}};
-        const QJsonObject same{{u"subscribers"_s, QJsonArray()},
-                               {u"pagination"_s, QJsonObject{{u"has_next_page"_s, true}, {u"end_cursor"_s, u"abc"_s}}}};
+        const QJsonObject same{
+            {u"subscribers"_s, QJsonArray()},
+            {u"pagination"_s, QJsonObject{{u"has_next_page"_s, true}, {u"end_cursor"_s, u"abc"_s}}}};
         QVERIFY(!kit::nextPage(k, same));
     }
 };

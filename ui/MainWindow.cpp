@@ -215,7 +215,8 @@ void MainWindow::showLastSync()
             m_syncBar->showProviderIdle(provider, tr("%1: failed").arg(name), s.lastError, true);
         } else if (s.lastOkAt) {
             newest = std::max(newest.value_or(0), *s.lastOkAt);
-            m_syncBar->showProviderIdle(provider, tr("%1: %2").arg(name, relativeTime(*s.lastOkAt, Clock::now())));
+            m_syncBar->showProviderIdle(provider,
+                                        tr("%1: %2").arg(name, relativeTime(*s.lastOkAt, Clock::now())));
         } else {
             m_syncBar->showProviderIdle(provider, tr("%1: not synced yet").arg(name));
         }

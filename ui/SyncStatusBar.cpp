@@ -22,7 +22,7 @@ SyncStatusBar::SyncStatusBar(QWidget *parent)
     m_state->setObjectName(u"syncState"_s);
     m_state->setTextFormat(Qt::PlainText);
     m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // gives way to the chips; the
-                                                                           // whole line is in its tooltip
+                                                                          // whole line is in its tooltip
     m_progress->setRange(0, 0); // pages arrive without a known total: a busy indicator plus counts in words
     m_progress->setMaximumWidth(120);
     m_progress->setTextVisible(false);
@@ -96,11 +96,12 @@ void SyncStatusBar::showProgress(const sync::SyncProgress &p)
     const QLocale l;
     const QString name = models::providerLabel(p.provider);
     const QString phase = p.phase == "incremental"_L1 ? tr("new changes") : tr("full");
-    setChip(p.provider, tr("%1: %2…").arg(name, p.stream),
-            tr("%1 (%2): %3 items, %4 requests").arg(name, phase, l.toString(p.items), l.toString(p.requests)),
-            false);
+    setChip(
+        p.provider, tr("%1: %2…").arg(name, p.stream),
+        tr("%1 (%2): %3 items, %4 requests").arg(name, phase, l.toString(p.items), l.toString(p.requests)),
+        false);
     setState(tr("Syncing %1 (%2): %3 — %4 items, %5 requests")
-                         .arg(name, phase, p.stream, l.toString(p.items), l.toString(p.requests)));
+                 .arg(name, phase, p.stream, l.toString(p.items), l.toString(p.requests)));
 }
 
 void SyncStatusBar::showFinished(const sync::SyncReport &r)
@@ -110,13 +111,16 @@ void SyncStatusBar::showFinished(const sync::SyncReport &r)
     const QString name = models::providerLabel(r.provider);
     const QString at = l.toString(fromMillis(r.finishedAt).toLocalTime().time(), QLocale::ShortFormat);
     if (!r.ok && r.error.kind == ErrorKind::RateLimited && r.requests == 0)
-        setChip(r.provider, tr("%1: paused").arg(name), r.error.message, false); // sparing a quota: no failure
+        setChip(r.provider, tr("%1: paused").arg(name), r.error.message,
+                false); // sparing a quota: no failure
     else if (r.cancelled)
-        setChip(r.provider, tr("%1: cancelled").arg(name),
-                tr("Cancelled at %1; %2 items were kept. Sync again to continue.").arg(at, l.toString(r.items)),
-                false);
+        setChip(
+            r.provider, tr("%1: cancelled").arg(name),
+            tr("Cancelled at %1; %2 items were kept. Sync again to continue.").arg(at, l.toString(r.items)),
+            false);
     else if (!r.ok)
-        setChip(r.provider, tr("%1: failed").arg(name), tr("Failed at %1: %2").arg(at, r.error.message), true);
+        setChip(r.provider, tr("%1: failed").arg(name), tr("Failed at %1: %2").arg(at, r.error.message),
+                true);
     else
         setChip(r.provider, tr("%1: synced %2").arg(name, at),
                 tr("%1 items, %2 requests").arg(l.toString(r.items), l.toString(r.requests)), false);
@@ -145,10 +149,11 @@ void SyncStatusBar::showRunFinished()
         if (!r.ok && !r.cancelled && !paused)
             failures.append(tr("%1: %2").arg(models::providerLabel(r.provider), r.error.message));
     }
-    const QString at = l.toString(fromMillis(last ? last : Clock::now()).toLocalTime().time(), QLocale::ShortFormat);
+    const QString at =
+        l.toString(fromMillis(last ? last : Clock::now()).toLocalTime().time(), QLocale::ShortFormat);
     if (cancelled)
         setState(tr("Sync cancelled at %1; %2 items were kept. Sync again to continue.")
-                             .arg(at, l.toString(items)));
+                     .arg(at, l.toString(items)));
     else if (!failures.isEmpty() && failures.size() == m_reports.size())
         setState(tr("Sync failed at %1: %2").arg(at, failures.join(u"; "_s)));
     else if (!failures.isEmpty())
@@ -160,9 +165,11 @@ void SyncStatusBar::showRunFinished()
 void SyncStatusBar::showQuota(const QString &provider, qint64 spent, qint64 quota)
 {
     const QLocale l;
-    m_quota.insert(provider, quota > 0 ? tr("%1 of %2 requests of the monthly quota spent")
-                                             .arg(l.toString(spent), l.toString(quota))
-                                       : tr("%1 requests this month").arg(l.toString(spent)));
+    m_quota.insert(
+        provider,
+        quota > 0
+            ? tr("%1 of %2 requests of the monthly quota spent").arg(l.toString(spent), l.toString(quota))
+            : tr("%1 requests this month").arg(l.toString(spent)));
     m_quotaShort.insert(provider, quota > 0 ? u"%1/%2"_s.arg(l.toString(spent), l.toString(quota))
                                             : tr("%1 requests").arg(l.toString(spent)));
     if (m_chips.contains(provider))

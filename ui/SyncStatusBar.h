@@ -49,9 +49,9 @@ private:
 
     QLabel *m_state;
     QHash<QString, QLabel *> m_chips;
-    QHash<QString, QString> m_quota; // provider -> quota line for the tooltip
-    QHash<QString, QString> m_tips;  // provider -> the chip's own tooltip
-    QHash<QString, QString> m_texts; // provider -> the chip's own text
+    QHash<QString, QString> m_quota;      // provider -> quota line for the tooltip
+    QHash<QString, QString> m_tips;       // provider -> the chip's own tooltip
+    QHash<QString, QString> m_texts;      // provider -> the chip's own text
     QHash<QString, QString> m_quotaShort; // provider -> "312/5,000", shown on the chip
     QSet<QString> m_failed;
     QList<sync::SyncReport> m_reports;

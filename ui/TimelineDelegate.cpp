@@ -23,10 +23,10 @@ TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind)
     // Circle and Kit: access and email given are good, taken away a warning, and gone or bouncing bad.
     static const QSet<QString> good = {u"member_created"_s, u"member_joined"_s, u"member_reactivated"_s,
                                        u"access_granted"_s, u"subscribed"_s,    u"resubscribed"_s,
-                                       u"kit_tag_added"_s, u"sequence_added"_s};
+                                       u"kit_tag_added"_s,  u"sequence_added"_s};
     static const QSet<QString> warning = {u"member_deactivated"_s, u"access_removed"_s,     u"space_left"_s,
                                           u"space_inactive"_s,     u"circle_tag_removed"_s, u"unsubscribed"_s,
-                                          u"kit_tag_removed"_s, u"sequence_removed"_s};
+                                          u"kit_tag_removed"_s,    u"sequence_removed"_s};
     static const QSet<QString> bad = {u"member_deleted"_s, u"email_bounced"_s, u"email_complained"_s};
     if (good.contains(kind))
         return Tone::Good;

@@ -79,9 +79,8 @@ Result<Config> Config::load(const QString &iniPath)
             const int v = ini.value(key).toString().trimmed().toInt(&ok);
             if (!ok || v < k.min || v > k.max)
                 return Result<Config>::failure(
-                    ErrorKind::Usage, u"%1: %2 must be a whole number from %3 to %4"_s.arg(iniPath, key)
-                                          .arg(k.min)
-                                          .arg(k.max));
+                    ErrorKind::Usage,
+                    u"%1: %2 must be a whole number from %3 to %4"_s.arg(iniPath, key).arg(k.min).arg(k.max));
             *k.target = v;
         }
         if (ini.contains(u"circle/monthly_quota"_s)) {
@@ -89,10 +88,12 @@ Result<Config> Config::load(const QString &iniPath)
             const qint64 v = ini.value(u"circle/monthly_quota"_s).toString().trimmed().toLongLong(&ok);
             if (!ok || v < 0)
                 return Result<Config>::failure(
-                    ErrorKind::Usage, u"%1: circle/monthly_quota must be a whole number (0 = none)"_s.arg(iniPath));
+                    ErrorKind::Usage,
+                    u"%1: circle/monthly_quota must be a whole number (0 = none)"_s.arg(iniPath));
             c.circle.monthlyQuota = v;
         }
-        c.circle.requestsPer5Min = ini.value(u"circle/requests_per_5_minutes"_s, c.circle.requestsPer5Min).toDouble();
+        c.circle.requestsPer5Min =
+            ini.value(u"circle/requests_per_5_minutes"_s, c.circle.requestsPer5Min).toDouble();
         c.kit.requestsPerMinute = ini.value(u"kit/requests_per_minute"_s, c.kit.requestsPerMinute).toDouble();
         c.dbPath = ini.value(u"general/db"_s).toString();
         c.dbPathFromFile = !c.dbPath.isEmpty();

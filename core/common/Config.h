@@ -31,15 +31,16 @@ struct CircleSettings {
 
 struct KitSettings {
     QUrl baseUrl{QStringLiteral("https://api.kit.com")};
-    QString apiKey;                // secret: from the keychain or SWITCHBOARD_KIT_KEY
-    int pageSize = 1000;           // Kit's maximum
+    QString apiKey;                 // secret: from the keychain or SWITCHBOARD_KIT_KEY
+    int pageSize = 1000;            // Kit's maximum
     double requestsPerMinute = 120; // Kit's limit per rolling 60 s for an API key (paced under 95 % of it)
     int intervalMinutes = 5;
-    int fullEveryHours = 6;        // full comparison of tag sets: incremental listings miss removals
+    int fullEveryHours = 6; // full comparison of tag sets: incremental listings miss removals
     int transferTimeoutMs = 30000;
 };
 
-// https anywhere; plain http only to this computer (the sandbox), so a key never crosses a network unencrypted.
+// https anywhere; plain http only to this computer (the sandbox), so a key never crosses a network
+// unencrypted.
 bool isAcceptableBaseUrl(const QUrl &url);
 
 struct Config {

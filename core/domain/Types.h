@@ -88,12 +88,12 @@ struct SystemStatus {
     QString provider;
     Tone tone = Tone::Neutral;
     bool present = false; // has an account there
-    QString state;        // Circle: active | inactive | deleted; Kit: active | cancelled | bounced | complained …
-    QStringList groups;   // Circle access groups (names)
-    QStringList spaces;   // Circle spaces (names; "(inactive)" appended when so)
-    QStringList tags;     // Circle member tags or Kit tags (names)
+    QString state; // Circle: active | inactive | deleted; Kit: active | cancelled | bounced | complained …
+    QStringList groups;    // Circle access groups (names)
+    QStringList spaces;    // Circle spaces (names; "(inactive)" appended when so)
+    QStringList tags;      // Circle member tags or Kit tags (names)
     QStringList sequences; // Kit sequences (names)
-    int accounts = 0;     // members or subscribers linked to this person (2+ is a duplicate)
+    int accounts = 0;      // members or subscribers linked to this person (2+ is a duplicate)
 };
 
 // Another person who may be the same human (an address that differs only by +suffix or dots, or one an

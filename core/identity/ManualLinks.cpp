@@ -15,7 +15,8 @@ Status record(QSqlDatabase db, const IdentityRef &identity, const QString &op, c
               const Decision &why)
 {
     if (why.reason.trimmed().isEmpty())
-        return Status::failure(ErrorKind::Usage, u"a reason is required to override how accounts are linked"_s);
+        return Status::failure(ErrorKind::Usage,
+                               u"a reason is required to override how accounts are linked"_s);
     if (why.actor.trimmed().isEmpty())
         return Status::failure(ErrorKind::Usage, u"an actor is required"_s);
     QSqlQuery exists(db);
@@ -33,8 +34,9 @@ Status record(QSqlDatabase db, const IdentityRef &identity, const QString &op, c
     if (op == "link"_L1 && sameAccount)
         return Status::failure(ErrorKind::Usage, u"an account cannot be linked to itself"_s);
     QSqlQuery q(db);
-    q.prepare(u"INSERT INTO identity_links(at, provider, external_id, op, anchor_provider, anchor_external_id,"
-              " actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"INSERT INTO identity_links(at, provider, external_id, op, anchor_provider, anchor_external_id,"
+        " actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(Clock::now());
     q.addBindValue(identity.provider);
     q.addBindValue(identity.externalId);

@@ -42,8 +42,7 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
         if (h.displayName.isEmpty() || h.displayName == h.primaryEmail)
             return h.primaryEmail.isEmpty() ? tr("(unnamed person %1)").arg(h.personId) : h.primaryEmail;
         return u"%1 — %2"_s.arg(h.displayName, h.primaryEmail);
-    case Qt::ToolTipRole:
-    {
+    case Qt::ToolTipRole: {
         // Views show a tooltip that looks like markup as markup: provider text is escaped and the tooltip
         // made rich text on purpose, so a name like "<img src=…>" reads as written.
         const QString text = h.matchedOn == "id"_L1 ? tr("Matched id %1").arg(h.matchedValue)

@@ -219,8 +219,9 @@ void ApiClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-            QString what = u"%1 sent malformed JSON for %2 (%3 at byte %4)"_s.arg(
-                m_profile.name, p->path, doc.isArray() ? u"an array, not an object"_s : perr.errorString())
+            QString what = u"%1 sent malformed JSON for %2 (%3 at byte %4)"_s
+                               .arg(m_profile.name, p->path,
+                                    doc.isArray() ? u"an array, not an object"_s : perr.errorString())
                                .arg(perr.offset);
             if (!requestId.isEmpty())
                 what += u" [request %1]"_s.arg(QString::fromLatin1(requestId.left(100)));
@@ -258,7 +259,8 @@ void ApiClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         what = u"%1 at %2 did not answer within %3 s"_s.arg(m_profile.name, m_profile.baseUrl.host())
                    .arg(m_profile.transferTimeoutMs / 1000.0);
     else
-        what = u"cannot reach %1 at %2: %3"_s.arg(m_profile.name, m_profile.baseUrl.host(), reply->errorString());
+        what = u"cannot reach %1 at %2: %3"_s.arg(m_profile.name, m_profile.baseUrl.host(),
+                                                  reply->errorString());
     if (d.retry) {
         qCInfo(lcNet) << "retrying" << m_profile.name << p->path << "in" << d.delayMs << "ms after:" << what;
         waitThenDispatch(p, d.delayMs);

@@ -26,12 +26,12 @@ enum class Method { Get, Post, Put, Delete };
 struct ApiProfile {
     QString name; // "Stripe", "Circle", "Kit": used in messages
     QUrl baseUrl;
-    QByteArray credential;                               // empty: every request fails with ErrorKind::Auth
-    QList<std::pair<QByteArray, QByteArray>> headers;    // authorization, version; sent with every request
-    QByteArray requestIdHeader;                          // quoted in errors when the answer carries it
-    int transferTimeoutMs = 30000;                       // no byte for this long: a timeout (retried)
-    bool formBodies = false;                             // Stripe's form encoding; otherwise a JSON body
-    bool idempotencyKeys = false;                        // writes carry an Idempotency-Key and may be retried
+    QByteArray credential;                            // empty: every request fails with ErrorKind::Auth
+    QList<std::pair<QByteArray, QByteArray>> headers; // authorization, version; sent with every request
+    QByteArray requestIdHeader;                       // quoted in errors when the answer carries it
+    int transferTimeoutMs = 30000;                    // no byte for this long: a timeout (retried)
+    bool formBodies = false;                          // Stripe's form encoding; otherwise a JSON body
+    bool idempotencyKeys = false;                     // writes carry an Idempotency-Key and may be retried
     // The provider's error body in a few words (its message); empty when the body says nothing useful.
     std::function<QString(int status, const QByteArray &body)> errorDetail;
     // A 404-like answer in another status (Stripe's resource_missing).

@@ -19,11 +19,11 @@ QString stringField(const QJsonObject &o, QLatin1StringView key)
     return v.isString() ? v.toString() : QString();
 }
 
-RawObject rawRecord(const QString &provider, const QString &kind, const QString &id, const QJsonObject &record,
-                    Millis providerTime, Millis snapshotAt)
+RawObject rawRecord(const QString &provider, const QString &kind, const QString &id,
+                    const QJsonObject &record, Millis providerTime, Millis snapshotAt)
 {
-    return RawObject{provider, kind, id, QJsonDocument(record).toJson(QJsonDocument::Compact), providerTime,
-                     snapshotAt};
+    return RawObject{provider,     kind,      id, QJsonDocument(record).toJson(QJsonDocument::Compact),
+                     providerTime, snapshotAt};
 }
 
 IngestItem observationItem(const QString &provider, const QString &key, const QString &memberId,

@@ -15,8 +15,8 @@ QString idText(const QJsonValue &v);
 // A string field, or an empty string when it is absent, null or not a string.
 QString stringField(const QJsonObject &o, QLatin1StringView key);
 // A record as the raw layer keeps it: its compact JSON, the provider's time and the moment it describes.
-RawObject rawRecord(const QString &provider, const QString &kind, const QString &id, const QJsonObject &record,
-                    Millis providerTime, Millis snapshotAt);
+RawObject rawRecord(const QString &provider, const QString &kind, const QString &id,
+                    const QJsonObject &record, Millis providerTime, Millis snapshotAt);
 
 // The raw item of an observation owned by `memberId` (an identity of `provider`); the caller adds its rows.
 // `key` names the change uniquely (it is both the raw id and the row's source key).

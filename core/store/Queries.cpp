@@ -49,8 +49,8 @@ Result<QList<SearchHit>> Queries::search(const QString &rawQuery, int limit)
             if (seen.contains(id))
                 continue;
             seen.insert(id);
-            hits.append(SearchHit{id, q.value(1).toString(), q.value(2).toString(), matchedOn,
-                                  q.value(3).toString(), {}});
+            hits.append(SearchHit{
+                id, q.value(1).toString(), q.value(2).toString(), matchedOn, q.value(3).toString(), {}});
         }
     };
 
@@ -179,7 +179,8 @@ Result<PersonDetails> Queries::person(qint64 personId)
     QSqlQuery ids(m_db);
     ids.prepare(
         u"SELECT i.provider, i.external_id, i.email, i.email_norm, i.name, i.link, r.json FROM identities i"
-        " LEFT JOIN raw_objects r ON r.provider = i.provider AND r.kind IN ('customer', 'member', 'subscriber')"
+        " LEFT JOIN raw_objects r ON r.provider = i.provider AND r.kind IN ('customer', 'member', "
+        "'subscriber')"
         " AND r.external_id = i.external_id WHERE i.person_id = ?"
         " ORDER BY i.provider, i.created_at, i.external_id"_s);
     ids.addBindValue(personId);
@@ -251,9 +252,10 @@ Result<SystemStatus> Queries::systemStatus(qint64 personId, const QString &provi
     const bool isCircle = provider == provider::Circle;
     // The person's accounts there and each one's current object (absent when it was deleted).
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT i.external_id, r.json FROM identities i LEFT JOIN raw_objects r ON r.provider = i.provider"
-              " AND r.kind = ? AND r.external_id = i.external_id WHERE i.person_id = ? AND i.provider = ?"
-              " ORDER BY i.created_at, i.external_id"_s);
+    q.prepare(
+        u"SELECT i.external_id, r.json FROM identities i LEFT JOIN raw_objects r ON r.provider = i.provider"
+        " AND r.kind = ? AND r.external_id = i.external_id WHERE i.person_id = ? AND i.provider = ?"
+        " ORDER BY i.created_at, i.external_id"_s);
     q.addBindValue(isCircle ? u"member"_s : u"subscriber"_s);
     q.addBindValue(personId);
     q.addBindValue(provider);
@@ -274,8 +276,8 @@ Result<SystemStatus> Queries::systemStatus(qint64 personId, const QString &provi
     }
     st.present = st.accounts > 0;
     // The best state wins the headline (one active account of two is "active"), the worst sets the tone.
-    for (const QString &candidate : {u"active"_s, u"inactive"_s, u"cancelled"_s, u"complained"_s,
-                                     u"bounced"_s, u"deleted"_s}) {
+    for (const QString &candidate :
+         {u"active"_s, u"inactive"_s, u"cancelled"_s, u"complained"_s, u"bounced"_s, u"deleted"_s}) {
         if (states.contains(candidate)) {
             st.state = candidate;
             break;
@@ -295,7 +297,8 @@ Result<SystemStatus> Queries::systemStatus(qint64 personId, const QString &provi
         return sqlError(m, "read memberships");
     while (m.next()) {
         const QString kind = m.value(0).toString();
-        QString name = QJsonDocument::fromJson(m.value(3).toString().toUtf8()).object().value("name"_L1).toString();
+        QString name =
+            QJsonDocument::fromJson(m.value(3).toString().toUtf8()).object().value("name"_L1).toString();
         if (name.isEmpty())
             name = u"#"_s + m.value(1).toString();
         if (kind == "access_group"_L1)
@@ -324,19 +327,20 @@ Result<QList<SamePersonCandidate>> Queries::samePersonCandidates(qint64 personId
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     // Same loose address (plus-suffix or dots), or an address one of the two had before.
-    q.prepare(u"SELECT p.id, p.display_name, p.primary_email, 'loose_email' FROM identities mine"
-              " JOIN identities other ON other.email_loose = mine.email_loose AND other.person_id <> mine.person_id"
-              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_loose <> ''"
-              " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
-              " JOIN identity_emails h ON h.provider = mine.provider AND h.external_id = mine.external_id"
-              " JOIN identities other ON other.email_norm = h.email_norm AND other.person_id <> mine.person_id"
-              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ?"
-              " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
-              " JOIN identity_emails h ON h.email_norm = mine.email_norm"
-              " JOIN identities other ON other.provider = h.provider AND other.external_id = h.external_id"
-              " AND other.person_id <> mine.person_id"
-              " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_norm <> ''"
-              " ORDER BY 1 LIMIT 20"_s);
+    q.prepare(
+        u"SELECT p.id, p.display_name, p.primary_email, 'loose_email' FROM identities mine"
+        " JOIN identities other ON other.email_loose = mine.email_loose AND other.person_id <> mine.person_id"
+        " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_loose <> ''"
+        " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
+        " JOIN identity_emails h ON h.provider = mine.provider AND h.external_id = mine.external_id"
+        " JOIN identities other ON other.email_norm = h.email_norm AND other.person_id <> mine.person_id"
+        " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ?"
+        " UNION SELECT p.id, p.display_name, p.primary_email, 'previous_email' FROM identities mine"
+        " JOIN identity_emails h ON h.email_norm = mine.email_norm"
+        " JOIN identities other ON other.provider = h.provider AND other.external_id = h.external_id"
+        " AND other.person_id <> mine.person_id"
+        " JOIN people p ON p.id = other.person_id WHERE mine.person_id = ? AND mine.email_norm <> ''"
+        " ORDER BY 1 LIMIT 20"_s);
     q.addBindValue(personId);
     q.addBindValue(personId);
     q.addBindValue(personId);
@@ -349,7 +353,8 @@ Result<QList<SamePersonCandidate>> Queries::samePersonCandidates(qint64 personId
         if (seen.contains(id))
             continue;
         seen.insert(id);
-        out.append(SamePersonCandidate{id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+        out.append(
+            SamePersonCandidate{id, q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
     }
     return out;
 }
@@ -420,7 +425,7 @@ Result<PaymentState> Queries::paymentState(qint64 personId)
 }
 
 Result<QList<TimelineEvent>> Queries::timelinePage(qint64 personId, const TimelineCursor &after, int limit,
-                                                  const TimelineFilter &filter)
+                                                   const TimelineFilter &filter)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -496,11 +501,10 @@ Result<bool> Queries::isEmpty()
 Result<Queries::SyncSummary> Queries::syncSummary(const QString &provider)
 {
     QSqlQuery q(m_db);
-    q.prepare(
-        u"SELECT max(CASE WHEN stream IN ('events', 'run') THEN last_ok_at END),"
-        " max(CASE WHEN stream IN ('events', 'run') THEN last_error END),"
-        " max(CASE WHEN stream = 'requests' THEN requests_spent END),"
-        " max(CASE WHEN stream = ? THEN requests_spent END) FROM sync_state WHERE provider = ?"_s);
+    q.prepare(u"SELECT max(CASE WHEN stream IN ('events', 'run') THEN last_ok_at END),"
+              " max(CASE WHEN stream IN ('events', 'run') THEN last_error END),"
+              " max(CASE WHEN stream = 'requests' THEN requests_spent END),"
+              " max(CASE WHEN stream = ? THEN requests_spent END) FROM sync_state WHERE provider = ?"_s);
     // The same stream name the sync writes each month's requests to.
     q.addBindValue(QString(u"requests:"_s + fromMillis(Clock::now()).toString(u"yyyy-MM"_s)));
     q.addBindValue(provider);

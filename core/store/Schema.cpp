@@ -79,7 +79,8 @@ const QList<QStringList> &migrations()
             u"DROP TABLE tags"_s,
             u"CREATE TABLE memberships (provider TEXT NOT NULL, container_kind TEXT NOT NULL,"
             " container_id TEXT NOT NULL, member_id TEXT NOT NULL, person_id INTEGER REFERENCES people(id),"
-            " raw_kind TEXT NOT NULL, raw_id TEXT NOT NULL, since INTEGER, status TEXT NOT NULL DEFAULT 'active',"
+            " raw_kind TEXT NOT NULL, raw_id TEXT NOT NULL, since INTEGER, status TEXT NOT NULL DEFAULT "
+            "'active',"
             " PRIMARY KEY (provider, container_kind, container_id, member_id))"_s,
             u"CREATE INDEX memberships_person ON memberships(person_id)"_s,
             u"CREATE INDEX memberships_member ON memberships(provider, member_id)"_s,
@@ -95,7 +96,8 @@ const QList<QStringList> &migrations()
             // A human's decisions about identities (a local fact, kept through rebuilds): link an identity to
             // another's person, unlink it into a person of its own, or hand it back to automatic linking.
             // The latest decision per identity counts.
-            u"CREATE TABLE identity_links (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, provider TEXT NOT NULL,"
+            u"CREATE TABLE identity_links (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, provider TEXT NOT "
+            u"NULL,"
             " external_id TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('link','unlink','auto')),"
             " anchor_provider TEXT NOT NULL DEFAULT '', anchor_external_id TEXT NOT NULL DEFAULT '',"
             " actor TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '')"_s,

@@ -266,7 +266,8 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         // "possible same person" hint through identity_emails), yet stays searchable.
         if (!emailNorm.isEmpty() && emailNorm != oldNorm) {
             QSqlQuery moved(m_db);
-            moved.prepare(u"UPDATE people SET primary_email = ?, email_norm = ? WHERE id = ? AND email_norm = ?"_s);
+            moved.prepare(
+                u"UPDATE people SET primary_email = ?, email_norm = ? WHERE id = ? AND email_norm = ?"_s);
             moved.addBindValue(text(fact.email.trimmed()));
             moved.addBindValue(emailNorm);
             moved.addBindValue(person);
@@ -290,14 +291,15 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         return decided.error();
     const bool standalone = decided.value() < 0;
     const bool manual = decided.value() != 0;
-    auto existing = manual ? Result<qint64>(std::max<qint64>(0, decided.value())) : findPersonByEmail(emailNorm);
+    auto existing =
+        manual ? Result<qint64>(std::max<qint64>(0, decided.value())) : findPersonByEmail(emailNorm);
     if (!existing)
         return existing.error();
     qint64 person = existing.value();
     if (person == 0) {
         // An unlinked identity's person carries no normalised address, so nobody joins it by email.
-        auto created = createPerson(fact.name, fact.email.trimmed(), standalone ? QString() : emailNorm,
-                                    fact.createdAt);
+        auto created =
+            createPerson(fact.name, fact.email.trimmed(), standalone ? QString() : emailNorm, fact.createdAt);
         if (!created)
             return created.error();
         person = created.value();
@@ -328,7 +330,8 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
 }
 
 namespace {
-// Whose name a person shows: Stripe's customer name (what they paid as), then Circle's, then Kit's first name.
+// Whose name a person shows: Stripe's customer name (what they paid as), then Circle's, then Kit's first
+// name.
 int nameRank(const QString &provider)
 {
     if (provider == provider::Stripe)
@@ -372,8 +375,9 @@ Result<qint64> Store::decidedPerson(const IdentityFact &fact)
     // The latest decision about this identity: link -> the anchor's person (when the anchor is known),
     // unlink -> a person of its own (-1), auto or none -> 0.
     // Asked for every new account a sync meets: prepared statements on a table that is nearly always empty.
-    QSqlQuery &q = prepared(LatestDecision, u"SELECT op, anchor_provider, anchor_external_id FROM identity_links"
-                                            " WHERE provider = ? AND external_id = ? ORDER BY seq DESC LIMIT 1"_s);
+    QSqlQuery &q =
+        prepared(LatestDecision, u"SELECT op, anchor_provider, anchor_external_id FROM identity_links"
+                                 " WHERE provider = ? AND external_id = ? ORDER BY seq DESC LIMIT 1"_s);
     q.bindValue(0, fact.provider);
     q.bindValue(1, fact.externalId);
     if (!q.exec())
@@ -579,8 +583,9 @@ StoredMembership storedMembership(const QSqlQuery &q)
 }
 } // namespace
 
-Result<std::optional<StoredMembership>> Store::membership(const QString &provider, const QString &containerKind,
-                                                         const QString &containerId, const QString &memberId)
+Result<std::optional<StoredMembership>> Store::membership(const QString &provider,
+                                                          const QString &containerKind,
+                                                          const QString &containerId, const QString &memberId)
 {
     // Once per membership record a sync applies: a prepared statement.
     QSqlQuery &q = prepared(
@@ -603,7 +608,7 @@ Result<std::optional<StoredMembership>> Store::membership(const QString &provide
 }
 
 Result<QList<StoredMembership>> Store::memberships(const QString &provider, const QString &containerKind,
-                                                  const QString &containerId)
+                                                   const QString &containerId)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
@@ -670,8 +675,8 @@ Status Store::deleteRaw(const QString &provider, const QString &kind, const QStr
 
 Result<QByteArray> Store::rawJsonOf(const QString &provider, const QString &kind, const QString &externalId)
 {
-    QSqlQuery &q =
-        prepared(RawJsonOf, u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
+    QSqlQuery &q = prepared(
+        RawJsonOf, u"SELECT json FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
     q.bindValue(0, provider);
     q.bindValue(1, kind);
     q.bindValue(2, externalId);

@@ -53,7 +53,9 @@ qint64 CircleSync::estimatedRequests(bool full)
     if (!full)
         return 2 + containers;
     const qint64 page = std::max(1, m_settings.pageSize);
-    auto pages = [page](qint64 n) { return std::max<qint64>(1, (n + page - 1) / page); };
+    auto pages = [page](qint64 n) {
+        return std::max<qint64>(1, (n + page - 1) / page);
+    };
     // Catalogs, the member list, each group's and space's own list (as large as the cache knows it), tags.
     qint64 cost = 3 + pages(count(ck::Member)) + pages(count(ck::TaggedMember));
     for (const QString &kind : {ck::AccessGroup, ck::Space}) {
@@ -75,11 +77,12 @@ QString CircleSync::refuseRun(bool full, bool automatic)
     const qint64 spent = requestsThisMonth();
     const qint64 cost = estimatedRequests(full);
     if (spent + cost > quota)
-        return u"Circle's monthly request quota would be exceeded (%1 of %2 spent, this sync needs about %3): "
+        return u"Circle's monthly request quota would be exceeded (%1 of %2 spent, this sync needs about "
+               u"%3): "
                "Circle is not synced until next month. Raise circle/monthly_quota if your plan allows more."_s
-            .arg(spent)
-            .arg(quota)
-            .arg(cost);
+                   .arg(spent)
+                   .arg(quota)
+                   .arg(cost);
     if (!automatic)
         return {};
     // Automatic runs spread the quota over the month: at most the share of the month gone so far, plus a
@@ -93,8 +96,8 @@ QString CircleSync::refuseRun(bool full, bool automatic)
         return {};
     return u"Circle waits to spare its monthly quota: %1 of %2 requests spent with %3 % of the month gone. "
            "Sync now (F5) still syncs."_s.arg(spent)
-        .arg(quota)
-        .arg(int(elapsed * 100));
+               .arg(quota)
+               .arg(int(elapsed * 100));
 }
 
 bool CircleSync::listingComplete(const QString &what, qsizetype seen) const
@@ -147,7 +150,8 @@ Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &
             listed->insert(rawKind == ck::Member ? id : idText(r.value("community_member_id"_L1)));
         if (rawKind == ck::TaggedMember) {
             m_taggedRows.insert(id);
-            m_listedTags[idText(r.value("member_tag_id"_L1))].insert(idText(r.value("community_member_id"_L1)));
+            m_listedTags[idText(r.value("member_tag_id"_L1))].insert(
+                idText(r.value("community_member_id"_L1)));
         }
     }
     return anyNew;
@@ -162,16 +166,17 @@ PolledSync::Step CircleSync::catalogStep(const QString &rawKind, const QString &
     step.path = path(tail);
     step.query = query;
     step.recordsKey = u"records"_s;
-    return PolledSync::catalogStep(
-        step, rawKind,
-        {[this, rawKind](const QJsonObject &r, Millis fetchedAt) {
-             m_mapper.learn(rawKind, r);
-             return m_mapper.map(rawKind, r, fetchedAt);
-         },
-         [this, rawKind](const QString &id, const StoredMembership &m, Millis at) {
-             return m_mapper.removal(rawKind, id, m, at);
-         },
-         [this, rawKind](qsizetype listed) { return listingComplete(rawKind, listed); }});
+    return PolledSync::catalogStep(step, rawKind,
+                                   {[this, rawKind](const QJsonObject &r, Millis fetchedAt) {
+                                        m_mapper.learn(rawKind, r);
+                                        return m_mapper.map(rawKind, r, fetchedAt);
+                                    },
+                                    [this, rawKind](const QString &id, const StoredMembership &m, Millis at) {
+                                        return m_mapper.removal(rawKind, id, m, at);
+                                    },
+                                    [this, rawKind](qsizetype listed) {
+                                        return listingComplete(rawKind, listed);
+                                    }});
 }
 
 PolledSync::Step CircleSync::membersStep(bool full)
@@ -179,7 +184,8 @@ PolledSync::Step CircleSync::membersStep(bool full)
     Step step;
     step.stream = u"members"_s;
     step.path = path(u"/community_members"_s);
-    step.query = {{u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}, {u"page"_s, u"1"_s}};
+    step.query = {
+        {u"status"_s, u"all"_s}, {u"per_page"_s, QString::number(m_settings.pageSize)}, {u"page"_s, u"1"_s}};
     step.recordsKey = u"records"_s;
     step.apply = [this, full](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
         auto anyNew = applyRecords(ck::Member, records, fetchedAt, &m_listed);
@@ -198,7 +204,8 @@ PolledSync::Step CircleSync::membersStep(bool full)
                 auto json = store()->rawJsonOf(provider::Circle, ck::Member, id);
                 if (!json)
                     return json.error();
-                if (Status s = ingestAll({m_mapper.memberGone(QJsonDocument::fromJson(json.value()).object(), now)});
+                if (Status s =
+                        ingestAll({m_mapper.memberGone(QJsonDocument::fromJson(json.value()).object(), now)});
                     !s)
                     return s;
                 if (Status s = store()->deleteRaw(provider::Circle, ck::Member, id); !s)
@@ -277,7 +284,8 @@ PolledSync::Step CircleSync::taggedMembersStep(bool full)
             if (!stored)
                 return stored.error();
             for (auto it = stored.value().cbegin(); it != stored.value().cend(); ++it) {
-                if (Status s = compareContainer(ck::MemberTag, it.key(), it.value(), m_listedTags.value(it.key()));
+                if (Status s =
+                        compareContainer(ck::MemberTag, it.key(), it.value(), m_listedTags.value(it.key()));
                     !s)
                     return s;
             }

@@ -16,7 +16,8 @@ namespace sb::sync {
 class CircleSync : public PolledSync {
     Q_OBJECT
 public:
-    CircleSync(store::Store *store, net::ApiClient *client, CircleSettings settings, QObject *parent = nullptr);
+    CircleSync(store::Store *store, net::ApiClient *client, CircleSettings settings,
+               QObject *parent = nullptr);
 
     // Requests a run would cost with what the cache knows now (members, groups, spaces).
     qint64 estimatedRequests(bool full);

@@ -88,7 +88,8 @@ PolledSync::Step KitSync::subscribersStep(bool full)
             if (!previous)
                 return previous.error();
             QList<IngestItem> items = m_mapper.map(kk::Subscriber, r, fetchedAt);
-            items += m_mapper.subscriberChanges(QJsonDocument::fromJson(previous.value()).object(), r, fetchedAt);
+            items +=
+                m_mapper.subscriberChanges(QJsonDocument::fromJson(previous.value()).object(), r, fetchedAt);
             if (Status s = ingestAll(items); !s)
                 return s.error();
         }

@@ -1,7 +1,7 @@
 // Kit: subscribers of every state, tags and each tag's subscribers (with tagged_at), sequences and each
-// sequence's subscribers (with added_at). A full run lists everything and compares each complete list with the
-// cache, because listings by time miss removals; an incremental run asks only for subscribers updated, tags
-// added and enrolments made since the last run started.
+// sequence's subscribers (with added_at). A full run lists everything and compares each complete list with
+// the cache, because listings by time miss removals; an incremental run asks only for subscribers updated,
+// tags added and enrolments made since the last run started.
 #pragma once
 
 #include "common/Config.h"

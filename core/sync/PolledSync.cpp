@@ -64,7 +64,8 @@ void PolledSync::start(Mode mode, bool automatic)
     bool ok = false;
     const Millis last = checkpoint.value().cursor.toLongLong(&ok);
     m_lastRunStart = ok ? std::optional<Millis>(last) : std::nullopt;
-    m_full = !m_lastRunStart || mode == Mode::Full || (mode == Mode::Auto && fullDue(full.value().lastOkAt, m_report.startedAt));
+    m_full = !m_lastRunStart || mode == Mode::Full ||
+             (mode == Mode::Auto && fullDue(full.value().lastOkAt, m_report.startedAt));
     m_report.incremental = !m_full;
     QString refusal = refuseRun(m_full, automatic);
     if (!refusal.isEmpty() && m_full && m_lastRunStart) {
@@ -222,9 +223,8 @@ PolledSync::Step PolledSync::catalogStep(Step step, const QString &rawKind, Cata
         for (const QString &id : known.value()) {
             if (listed->contains(id))
                 continue;
-            Status s = forgetContainer(rawKind, id, [&](const StoredMembership &m) {
-                return catalog.ended(id, m, now);
-            });
+            Status s = forgetContainer(rawKind, id,
+                                       [&](const StoredMembership &m) { return catalog.ended(id, m, now); });
             if (!s)
                 return s;
         }
@@ -260,7 +260,8 @@ Status ingestMembership(store::Store &store, const IngestItem &item,
         if (before && (before->rawId != item.raw.externalId || (m.since != 0 && before->since != m.since))) {
             if (auto r = store.ingest(ended(*before)); !r)
                 return r.error();
-            if (Status s = store.removeMembership(item.raw.provider, m.containerKind, m.containerId, *before); !s)
+            if (Status s = store.removeMembership(item.raw.provider, m.containerKind, m.containerId, *before);
+                !s)
                 return s;
         }
     }
@@ -284,7 +285,9 @@ Status PolledSync::recordRequests()
     const qint64 n = m_client->requestsSent() - m_requestsRecorded;
     if (n <= 0)
         return {};
-    auto add = [n](store::SyncState &s) { s.requestsSpent += n; };
+    auto add = [n](store::SyncState &s) {
+        s.requestsSpent += n;
+    };
     if (Status s = editState(kRequests, add); !s)
         return s;
     if (Status s = editState(monthStream(Clock::now()), add); !s)

@@ -22,7 +22,8 @@ public:
 
     PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent = nullptr);
 
-    // `automatic`: started by the periodic timer, not by a person; a provider may pace those (Circle's quota).
+    // `automatic`: started by the periodic timer, not by a person; a provider may pace those (Circle's
+    // quota).
     void start(Mode mode = Mode::Auto, bool automatic = false);
     void cancel();
     bool isRunning() const { return m_running; }

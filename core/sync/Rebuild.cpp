@@ -40,9 +40,10 @@ Status rebuildPolled(QSqlDatabase db, store::Store &store, RebuildReport &report
         " WHEN 'sequence' THEN 0 WHEN 'member' THEN 1 WHEN 'subscriber' THEN 1 WHEN 'observation' THEN 3 ELSE 2 END"_s;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(u"SELECT provider, kind, json, snapshot_at FROM raw_objects WHERE provider IN ('circle', 'kit')"
-                " ORDER BY provider, "_s +
-                order + u", rowid"_s))
+    if (!q.exec(
+            u"SELECT provider, kind, json, snapshot_at FROM raw_objects WHERE provider IN ('circle', 'kit')"
+            " ORDER BY provider, "_s +
+            order + u", rowid"_s))
         return Status(sqlError(q, "read raw objects"));
     while (q.next()) {
         const QString provider = q.value(0).toString();
@@ -80,10 +81,10 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
     };
     {
         QSqlQuery q(db);
-        for (const QString &sql : {u"DELETE FROM timeline"_s, u"DELETE FROM search_keys"_s,
-                                   u"DELETE FROM memberships"_s, u"DELETE FROM identity_emails"_s,
-                                   u"UPDATE raw_objects SET person_id = NULL"_s, u"DELETE FROM identities"_s,
-                                   u"DELETE FROM people"_s}) {
+        for (const QString &sql :
+             {u"DELETE FROM timeline"_s, u"DELETE FROM search_keys"_s, u"DELETE FROM memberships"_s,
+              u"DELETE FROM identity_emails"_s, u"UPDATE raw_objects SET person_id = NULL"_s,
+              u"DELETE FROM identities"_s, u"DELETE FROM people"_s}) {
             if (!q.exec(sql))
                 return fail(sqlError(q, "clear projections"));
         }

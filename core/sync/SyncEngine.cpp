@@ -127,11 +127,17 @@ void SyncWorker::run(bool onlyDue)
     // Stripe runs when it has a key, or when nothing is connected (its report says a key is missing).
     const bool stripeWanted = !m_config.stripe.apiKey.isEmpty() || (!p.circleSync && !p.kitSync);
     if (stripeWanted && due(provider::Stripe, kStripeInterval))
-        starts.append({provider::Stripe, [&p] { p.stripeSync->start(); }});
+        starts.append({provider::Stripe, [&p] {
+                           p.stripeSync->start();
+                       }});
     if (p.circleSync && due(provider::Circle, qint64(m_config.circle.intervalMinutes) * 60 * 1000))
-        starts.append({provider::Circle, [&p, onlyDue] { p.circleSync->start(PolledSync::Mode::Auto, onlyDue); }});
+        starts.append({provider::Circle, [&p, onlyDue] {
+                           p.circleSync->start(PolledSync::Mode::Auto, onlyDue);
+                       }});
     if (p.kitSync && due(provider::Kit, qint64(m_config.kit.intervalMinutes) * 60 * 1000))
-        starts.append({provider::Kit, [&p, onlyDue] { p.kitSync->start(PolledSync::Mode::Auto, onlyDue); }});
+        starts.append({provider::Kit, [&p, onlyDue] {
+                           p.kitSync->start(PolledSync::Mode::Auto, onlyDue);
+                       }});
     if (starts.isEmpty()) {
         Q_EMIT finished();
         return;
@@ -202,7 +208,8 @@ void SyncEngine::request(bool onlyDue)
         return;
     m_running = true;
     Q_EMIT started();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, onlyDue] { w->run(onlyDue); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, onlyDue] { w->run(onlyDue); }, Qt::QueuedConnection);
 }
 
 void SyncEngine::syncNow()

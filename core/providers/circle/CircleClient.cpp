@@ -27,7 +27,9 @@ net::ApiProfile apiProfile(const CircleSettings &s)
     p.headers = {{"Authorization", s.authScheme.toUtf8() + ' ' + p.credential}};
     p.requestIdHeader = "X-Request-Id";
     p.transferTimeoutMs = s.transferTimeoutMs;
-    p.errorDetail = [](int, const QByteArray &body) { return errorDetail(body); };
+    p.errorDetail = [](int, const QByteArray &body) {
+        return errorDetail(body);
+    };
     return p;
 }
 
@@ -51,7 +53,8 @@ std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &p
 
 void configure(net::ApiClient &client, const CircleSettings &s)
 {
-    net::paceUnderRollingLimit(client.pacer(), s.requestsPer5Min > 0 ? s.requestsPer5Min : 2000, 5 * 60 * 1000);
+    net::paceUnderRollingLimit(client.pacer(), s.requestsPer5Min > 0 ? s.requestsPer5Min : 2000,
+                               5 * 60 * 1000);
     client.retryPolicy().rateLimitMinDelayMs = 60 * 1000;
     client.retryPolicy().maxDelayMs = 90 * 1000;
 }

@@ -12,8 +12,8 @@ net::ApiProfile apiProfile(const CircleSettings &settings);
 // Paces under Circle's 2000 requests per 5 minutes and waits about a minute after a 429, as Circle asks.
 void configure(net::ApiClient &client, const CircleSettings &settings);
 
-// The query of the page after `page` ({"page","per_page","has_next_page","records"}), or nothing after the last.
-// Follows has_next_page (count and page_count disagree in Circle's own examples).
+// The query of the page after `page` ({"page","per_page","has_next_page","records"}), or nothing after the
+// last. Follows has_next_page (count and page_count disagree in Circle's own examples).
 std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page);
 
 // Circle's error body in a few words: its message and error_details.message.

@@ -70,7 +70,8 @@ QList<TimelineEvent> CircleMapper::membershipRows(const QString &rawKind, const 
                            u"Added to access group %1"_s.arg(group))};
     }
     if (rawKind == kind::SpaceMember) {
-        const QString space = name.isEmpty() ? containerName(kind::Space, idText(r.value("space_id"_L1))) : name;
+        const QString space =
+            name.isEmpty() ? containerName(kind::Space, idText(r.value("space_id"_L1))) : name;
         return {preciseRow(provider::Circle, at, u"space_joined"_s, u"spm:"_s + id,
                            u"Added to space %1"_s.arg(space))};
     }
@@ -85,8 +86,8 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
 {
     if (rawKind == kObservationKind) {
         IngestItem item;
-        item.raw = rawRecord(provider::Circle, rawKind, stringField(r, "key"_L1), r, r.value("observed_at"_L1).toInteger(),
-                         r.value("observed_at"_L1).toInteger());
+        item.raw = rawRecord(provider::Circle, rawKind, stringField(r, "key"_L1), r,
+                             r.value("observed_at"_L1).toInteger(), r.value("observed_at"_L1).toInteger());
         item.owner.identityId = stringField(r, "member_id"_L1);
         item.rows = observationRows(r);
         if (stringField(r, "change"_L1) == "member_gone"_L1) {
@@ -107,17 +108,20 @@ QList<IngestItem> CircleMapper::map(const QString &rawKind, const QJsonObject &r
     IngestItem item;
     item.raw = rawRecord(provider::Circle, rawKind, id, r, created, fetchedAt);
     if (rawKind == kind::Member) {
-        item.identity = IdentityFact{provider::Circle, id, stringField(r, "email"_L1), memberName(r), created};
+        item.identity =
+            IdentityFact{provider::Circle, id, stringField(r, "email"_L1), memberName(r), created};
         if (created)
             item.rows.append(preciseRow(provider::Circle, created, u"member_created"_s, u"member:"_s + id,
-                                        r.value("active"_L1).toBool() || !stringField(r, "accepted_invitation"_L1).isEmpty()
+                                        r.value("active"_L1).toBool() ||
+                                                !stringField(r, "accepted_invitation"_L1).isEmpty()
                                             ? u"Became a Circle member"_s
                                             : u"Invited to Circle"_s));
         // Accepting an invitation later than the account was made is its own moment.
         const Millis accepted = timeOf(r, "accepted_invitation"_L1);
         if (accepted && created && accepted - created > 60 * 1000)
             item.rows.append(preciseRow(provider::Circle, accepted, u"member_joined"_s,
-                                        u"member:"_s + id + u":joined"_s, u"Accepted the Circle invitation"_s));
+                                        u"member:"_s + id + u":joined"_s,
+                                        u"Accepted the Circle invitation"_s));
         return {item};
     }
     const QString containerKind = containerKindOf(rawKind);
@@ -210,8 +214,9 @@ IngestItem CircleMapper::removal(const QString &containerKind, const QString &co
 IngestItem CircleMapper::memberGone(const QJsonObject &previous, Millis observedAt) const
 {
     const QString id = idText(previous.value("id"_L1));
-    const IngestItem item = observationItem(provider::Circle, u"member:%1:gone:%2"_s.arg(id).arg(observedAt), id,
-                                            observedAt, {{u"change"_s, u"member_gone"_s}, {u"record"_s, previous}});
+    const IngestItem item =
+        observationItem(provider::Circle, u"member:%1:gone:%2"_s.arg(id).arg(observedAt), id, observedAt,
+                        {{u"change"_s, u"member_gone"_s}, {u"record"_s, previous}});
     return map(kObservationKind, QJsonDocument::fromJson(item.raw.json).object(), observedAt).first();
 }
 
@@ -227,7 +232,8 @@ QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
             name = containerName(containerKind, stringField(p, "container_id"_L1));
         // The row of the membership that ended stays in the timeline, also after a rebuild.
         QList<TimelineEvent> rows =
-            membershipRows(stringField(p, "record_kind"_L1), p.value("record"_L1).toObject(), stringField(p, "container_name"_L1));
+            membershipRows(stringField(p, "record_kind"_L1), p.value("record"_L1).toObject(),
+                           stringField(p, "container_name"_L1));
         const QString rowKind = containerKind == kind::AccessGroup ? u"access_removed"_s
                                 : containerKind == kind::Space     ? u"space_left"_s
                                                                    : u"circle_tag_removed"_s;
@@ -244,14 +250,16 @@ QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
         return {observedRow(provider::Circle, at, u"member_deactivated"_s, key,
                             u"Inactive in Circle (first seen so)"_s)};
     if (change == "member_gone"_L1)
-        return {observedRow(provider::Circle, at, u"member_deleted"_s, key, u"No longer in Circle (deleted)"_s)};
+        return {
+            observedRow(provider::Circle, at, u"member_deleted"_s, key, u"No longer in Circle (deleted)"_s)};
     if (change == "email_changed"_L1)
-        return {observedRow(provider::Circle, at, u"email_changed"_s, key,
-                            u"Circle email changed from %1 to %2"_s.arg(stringField(p, "from"_L1), stringField(p, "to"_L1)))};
+        return {observedRow(
+            provider::Circle, at, u"email_changed"_s, key,
+            u"Circle email changed from %1 to %2"_s.arg(stringField(p, "from"_L1), stringField(p, "to"_L1)))};
     if (change == "space_status"_L1) {
         const QString to = stringField(p, "to"_L1);
-        return {observedRow(provider::Circle, at, to == "inactive"_L1 ? u"space_inactive"_s : u"space_joined"_s,
-                            key,
+        return {observedRow(provider::Circle, at,
+                            to == "inactive"_L1 ? u"space_inactive"_s : u"space_joined"_s, key,
                             u"Space %1 membership is now %2"_s.arg(
                                 containerName(kind::Space, stringField(p, "container_id"_L1)), to))};
     }

@@ -27,7 +27,9 @@ net::ApiProfile apiProfile(const KitSettings &s)
     p.credential = s.apiKey.toUtf8();
     p.headers = {{"X-Kit-Api-Key", p.credential}};
     p.transferTimeoutMs = s.transferTimeoutMs;
-    p.errorDetail = [](int, const QByteArray &body) { return errorDetail(body); };
+    p.errorDetail = [](int, const QByteArray &body) {
+        return errorDetail(body);
+    };
     return p;
 }
 
@@ -58,7 +60,8 @@ std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &p
 
 void configure(net::ApiClient &client, const KitSettings &s)
 {
-    net::paceUnderRollingLimit(client.pacer(), s.requestsPerMinute > 0 ? s.requestsPerMinute : 120, 60 * 1000);
+    net::paceUnderRollingLimit(client.pacer(), s.requestsPerMinute > 0 ? s.requestsPerMinute : 120,
+                               60 * 1000);
     client.retryPolicy().rateLimitMinDelayMs = 10 * 1000;
 }
 

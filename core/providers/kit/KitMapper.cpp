@@ -65,10 +65,11 @@ struct Belonging {
 };
 const Belonging &belonging(const QString &containerKind)
 {
-    static const Belonging tag{kit::kind::Tagging, kit::kind::Tag, "tag_id"_L1, "tagged_at"_L1,
+    static const Belonging tag{kit::kind::Tagging, kit::kind::Tag,       "tag_id"_L1,  "tagged_at"_L1,
                                u"kit_tag_added"_s, u"kit_tag_removed"_s, u"tagging"_s, u"untagged"_s};
-    static const Belonging sequence{kit::kind::Enrolment, kit::kind::Sequence, "sequence_id"_L1, "added_at"_L1,
-                                    u"sequence_added"_s, u"sequence_removed"_s, u"enrolment"_s, u"unenrolled"_s};
+    static const Belonging sequence{kit::kind::Enrolment, kit::kind::Sequence, "sequence_id"_L1,
+                                    "added_at"_L1,        u"sequence_added"_s, u"sequence_removed"_s,
+                                    u"enrolment"_s,       u"unenrolled"_s};
     return containerKind == kit::kind::Sequence ? sequence : tag;
 }
 QString containerKindOfRecord(const QJsonObject &record)
@@ -94,7 +95,8 @@ QList<TimelineEvent> KitMapper::membershipRows(const QJsonObject &t, const QStri
     const QString container = stringField(t, b.idField);
     const QString sub = stringField(t, "subscriber_id"_L1);
     const QString shown = name.isEmpty() ? containerName(b.containerKind, container) : name;
-    return {preciseRow(provider::Kit, at, b.addedKind, u"%1:%2:%3:%4"_s.arg(b.keyPrefix, container, sub).arg(at),
+    return {preciseRow(provider::Kit, at, b.addedKind,
+                       u"%1:%2:%3:%4"_s.arg(b.keyPrefix, container, sub).arg(at),
                        b.containerKind == kind::Sequence ? u"Added to sequence %1 in Kit"_s.arg(shown)
                                                          : u"Tagged %1 in Kit"_s.arg(shown))};
 }
@@ -127,7 +129,8 @@ QList<IngestItem> KitMapper::map(const QString &rawKind, const QJsonObject &r, M
     const Millis created = parseTime(stringField(r, "created_at"_L1));
     item.raw = rawRecord(provider::Kit, rawKind, id, r, created, fetchedAt);
     if (rawKind == kind::Subscriber) {
-        item.identity = IdentityFact{provider::Kit, id, stringField(r, "email_address"_L1), stringField(r, "first_name"_L1), created};
+        item.identity = IdentityFact{provider::Kit, id, stringField(r, "email_address"_L1),
+                                     stringField(r, "first_name"_L1), created};
         if (created)
             item.rows.append(preciseRow(provider::Kit, created, u"subscribed"_s, u"subscriber:"_s + id,
                                         u"Subscribed to Kit"_s));
@@ -183,14 +186,14 @@ IngestItem KitMapper::removal(const QString &containerKind, const QString &conta
                               const StoredMembership &membership, Millis observedAt) const
 {
     const Belonging &b = belonging(containerKind);
-    IngestItem item = observationItem(
-        provider::Kit, u"%1:%2:%3"_s.arg(b.removalPrefix, membership.rawId).arg(observedAt), membership.memberId,
-        observedAt,
-        {{u"change"_s, u"removed"_s},
-         {u"container_kind"_s, b.containerKind},
-         {u"container_id"_s, containerId},
-         {u"container_name"_s, containerName(b.containerKind, containerId)},
-         {u"record"_s, QJsonDocument::fromJson(membership.json).object()}});
+    IngestItem item =
+        observationItem(provider::Kit, u"%1:%2:%3"_s.arg(b.removalPrefix, membership.rawId).arg(observedAt),
+                        membership.memberId, observedAt,
+                        {{u"change"_s, u"removed"_s},
+                         {u"container_kind"_s, b.containerKind},
+                         {u"container_id"_s, containerId},
+                         {u"container_name"_s, containerName(b.containerKind, containerId)},
+                         {u"record"_s, QJsonDocument::fromJson(membership.json).object()}});
     item.rows = observationRows(QJsonDocument::fromJson(item.raw.json).object());
     return item;
 }
@@ -211,8 +214,9 @@ QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
         if (name.isEmpty())
             name = containerName(containerKind, stringField(p, "container_id"_L1));
         rows.append(observedRow(provider::Kit, at, b.removedKind, key,
-                                containerKind == kind::Sequence ? u"No longer in sequence %1 in Kit"_s.arg(name)
-                                                                : u"Tag %1 removed in Kit"_s.arg(name)));
+                                containerKind == kind::Sequence
+                                    ? u"No longer in sequence %1 in Kit"_s.arg(name)
+                                    : u"Tag %1 removed in Kit"_s.arg(name)));
         return rows;
     }
     if (change == "state_seen"_L1)

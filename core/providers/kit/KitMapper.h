@@ -26,8 +26,9 @@ public:
 
     // A record as listed: a subscriber, a tag, a sequence, or an observation (for a rebuild).
     QList<IngestItem> map(const QString &rawKind, const QJsonObject &record, Millis fetchedAt) const;
-    // A subscriber as listed by GET /tags/{id}/subscribers (with tagged_at) or GET /sequences/{id}/subscribers
-    // (with added_at): the tagging or the enrolment. containerKind: "tag" or "sequence".
+    // A subscriber as listed by GET /tags/{id}/subscribers (with tagged_at) or GET
+    // /sequences/{id}/subscribers (with added_at): the tagging or the enrolment. containerKind: "tag" or
+    // "sequence".
     QList<IngestItem> mapMembership(const QString &containerKind, const QString &containerId,
                                     const QJsonObject &subscriber, Millis fetchedAt) const;
     QList<IngestItem> mapTagging(const QString &tagId, const QJsonObject &subscriber, Millis fetchedAt) const
@@ -38,8 +39,8 @@ public:
     QList<IngestItem> subscriberChanges(const QJsonObject &previous, const QJsonObject &current,
                                         Millis observedAt) const;
     // A tag (or sequence) a full listing of its subscribers no longer shows on this subscriber.
-    IngestItem removal(const QString &containerKind, const QString &containerId, const StoredMembership &membership,
-                       Millis observedAt) const;
+    IngestItem removal(const QString &containerKind, const QString &containerId,
+                       const StoredMembership &membership, Millis observedAt) const;
     QString containerName(const QString &containerKind, const QString &id) const;
 
     static QString taggingId(const QString &tagId, const QString &subscriberId);

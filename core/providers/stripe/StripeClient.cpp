@@ -19,7 +19,9 @@ net::ApiProfile profileFor(const StripeSettings &s)
     p.transferTimeoutMs = s.transferTimeoutMs;
     p.formBodies = true;
     p.idempotencyKeys = true;
-    p.errorDetail = [](int, const QByteArray &body) { return errorDetail(body); };
+    p.errorDetail = [](int, const QByteArray &body) {
+        return errorDetail(body);
+    };
     p.isNotFound = [](int, const QByteArray &body) {
         return QJsonDocument::fromJson(body).object().value("error"_L1).toObject().value("code"_L1) ==
                "resource_missing"_L1;

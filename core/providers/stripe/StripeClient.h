@@ -27,7 +27,10 @@ public:
 
     // GET base_url + path (e.g. "/v1/customers") with the query; the callback runs exactly once, on this
     // thread.
-    void get(const QString &path, const Query &query, Callback callback) { m_api.get(path, query, std::move(callback)); }
+    void get(const QString &path, const Query &query, Callback callback)
+    {
+        m_api.get(path, query, std::move(callback));
+    }
     // POST a form (Stripe's request encoding) with an Idempotency-Key, so a retry never acts twice. The
     // console reads Stripe; its one POST is the connection test's write-permission probe.
     void post(const QString &path, const Query &form, Callback callback)

@@ -248,7 +248,7 @@ QList<TimelineEvent> CircleMapper::observationRows(const QJsonObject &p) const
     }
     if (change == "member_inactive_seen"_L1)
         return {observedRow(provider::Circle, at, u"member_deactivated"_s, key,
-                            u"Inactive in Circle (first seen so)"_s)};
+                            u"Inactive in Circle — already so at the first sync"_s)};
     if (change == "member_gone"_L1)
         return {
             observedRow(provider::Circle, at, u"member_deleted"_s, key, u"No longer in Circle (deleted)"_s)};

@@ -220,7 +220,8 @@ QList<TimelineEvent> KitMapper::observationRows(const QJsonObject &p) const
         return rows;
     }
     if (change == "state_seen"_L1)
-        return {observedRow(provider::Kit, at, stateKind(to), key, stateText(to) + u" (first seen so)"_s)};
+        return {observedRow(provider::Kit, at, stateKind(to), key,
+                            stateText(to) + u" — already so at the first sync"_s)};
     if (change == "state"_L1)
         return {observedRow(provider::Kit, at, stateKind(to), key, stateText(to))};
     if (change == "email_changed"_L1)

@@ -2,6 +2,7 @@
 
 #include "common/Config.h"
 #include "common/Profiles.h"
+#include "reconcile/Policy.h"
 #include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/Redactor.h"
@@ -14,6 +15,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -330,11 +333,55 @@ int runRebuild(QCommandLineParser &p, Common &c)
     return ExitOk;
 }
 
+int runPolicy(QCommandLineParser &p, Common &c)
+{
+    const QStringList args = p.positionalArguments();
+    const QString verb = args.value(1);
+    if (verb == "show"_L1 && args.size() == 2) {
+        auto current = reconcile::loadPolicy(c.connection->db());
+        if (!current)
+            return fail(ExitIo, current.error().message);
+        if (!current.value())
+            return fail(ExitNotFound, u"no policy yet: switchboard policy import FILE"_s);
+        const auto &v = *current.value();
+        printJson(QJsonObject{{u"policy"_s, v.policy.toJson()},
+                              {u"updated_at"_s, isoUtc(v.at)},
+                              {u"actor"_s, v.actor},
+                              {u"reason"_s, v.reason}});
+        return ExitOk;
+    }
+    if (verb != "import"_L1 || args.size() != 3)
+        return fail(ExitUsage, u"usage: switchboard policy import FILE [--actor NAME] [--reason TEXT] | "
+                               "switchboard policy show"_s);
+    QFile file(args.at(2));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ExitUsage, u"cannot read %1"_s.arg(args.at(2)));
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.read(8 * 1024 * 1024), &perr);
+    if (perr.error != QJsonParseError::NoError)
+        return fail(ExitUsage,
+                    u"%1 is not JSON: %2 at byte %3"_s.arg(args.at(2), perr.errorString()).arg(perr.offset));
+    auto policy =
+        reconcile::Policy::fromJson(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+    if (!policy)
+        return fail(ExitUsage, u"%1: %2"_s.arg(args.at(2), policy.error().message));
+    const QString actor =
+        p.isSet(u"actor"_s) ? p.value(u"actor"_s) : qEnvironmentVariable("USER", u"switchboard"_s);
+    const QString reason = p.isSet(u"reason"_s) ? p.value(u"reason"_s)
+                                                : u"imported from %1"_s.arg(QFileInfo(args.at(2)).fileName());
+    auto saved = reconcile::savePolicy(c.connection->db(), policy.value(), actor, reason);
+    if (!saved)
+        return fail(exitCodeFor(saved.error()), saved.error().message);
+    QTextStream(stderr) << (saved.value() ? "policy saved: " : "policy unchanged: ")
+                        << policy.value().entries.size() << " entries" << Qt::endl;
+    return ExitOk;
+}
+
 } // namespace
 
 bool isSubcommand(const QString &word)
 {
-    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s, u"rebuild"_s};
+    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s, u"rebuild"_s, u"policy"_s};
     return commands.contains(word);
 }
 
@@ -343,12 +390,15 @@ int runCli(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
-    p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID | rebuild"_s);
+    p.addPositionalArgument(u"command"_s,
+                            u"sync | search QUERY | person ID | rebuild | policy import FILE"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
     p.addOption({u"provider"_s, u"Sync one provider only"_s, u"stripe|circle|kit"_s});
     p.addOption({u"profile"_s, u"Use this profile's connections, keys and cache"_s, u"NAME"_s});
+    p.addOption({u"actor"_s, u"Who makes the change (default: the OS user)"_s, u"NAME"_s});
+    p.addOption({u"reason"_s, u"Why the change is made"_s, u"TEXT"_s});
     if (!p.parse(arguments))
         return fail(ExitUsage, p.errorText());
     if (p.isSet(u"help"_s)) {
@@ -369,6 +419,8 @@ int runCli(const QStringList &arguments)
         return runSearch(p, common.value());
     if (cmd == "rebuild"_L1)
         return runRebuild(p, common.value());
+    if (cmd == "policy"_L1)
+        return runPolicy(p, common.value());
     return runPerson(p, common.value());
 }
 

@@ -107,6 +107,34 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"incremental"_s).toBool(), true);
     }
 
+    void policyImportThenShow()
+    {
+        const QString db = m_dir.filePath(u"policy.sqlite"_s);
+        const QStringList at{u"--db"_s, db};
+        QCOMPARE(run(QStringList{u"policy"_s, u"show"_s} + at).code, 1); // none yet
+        const QString world = QStringLiteral(SB_SOURCE_DIR "/resources/demo-world.json");
+        const Outcome imported = run(
+            QStringList{u"policy"_s, u"import"_s, world, u"--actor"_s, u"ada"_s, u"--reason"_s, u"launch"_s} +
+            at);
+        QVERIFY2(imported.code == 0, imported.err.constData());
+        QVERIFY(imported.err.contains("policy saved"));
+        QVERIFY(run(QStringList{u"policy"_s, u"import"_s, world} + at).err.contains("unchanged"));
+        const Outcome shown = run(QStringList{u"policy"_s, u"show"_s} + at);
+        QCOMPARE(shown.code, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(shown.out).object();
+        QCOMPARE(doc.value(u"actor"_s).toString(), u"ada"_s);
+        QCOMPARE(doc.value(u"reason"_s).toString(), u"launch"_s);
+        QVERIFY(!doc.value(u"policy"_s).toArray().isEmpty());
+
+        QFile bad(m_dir.filePath(u"bad-policy.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write(R"([{"price":"price_a","kit_tags":["pro-customer"]}])");
+        bad.close();
+        const Outcome refused = run(QStringList{u"policy"_s, u"import"_s, bad.fileName()} + at);
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("policy[0]"), refused.err.constData());
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -13,7 +13,7 @@ namespace sb::sync {
 namespace ck = circle::kind;
 
 CircleSync::CircleSync(store::Store *store, net::ApiClient *client, CircleSettings settings, QObject *parent)
-    : PolledSync(provider::Circle, store, client, parent)
+    : PolledSync(provider::Circle, store, client, settings.fullEveryHours, parent)
     , m_settings(std::move(settings))
 {}
 
@@ -28,19 +28,8 @@ Status CircleSync::prepare()
     m_listed.clear();
     m_listedTags.clear();
     m_taggedRows.clear();
-    for (const QString &kind : {ck::AccessGroup, ck::Space, ck::MemberTag}) {
-        auto rows = store()->rawJson(provider::Circle, kind);
-        if (!rows)
-            return rows.error();
-        for (const QByteArray &json : rows.value())
-            m_mapper.learn(kind, QJsonDocument::fromJson(json).object());
-    }
-    return {};
-}
-
-bool CircleSync::fullDue(std::optional<Millis> lastFull, Millis now) const
-{
-    return !lastFull || now - *lastFull >= qint64(m_settings.fullEveryHours) * 3600 * 1000;
+    return learnCatalogs({ck::AccessGroup, ck::Space, ck::MemberTag},
+                         [this](const QString &kind, const QJsonObject &o) { m_mapper.learn(kind, o); });
 }
 
 qint64 CircleSync::estimatedRequests(bool full)

@@ -26,7 +26,6 @@ protected:
     QList<Step> plan(bool full) override;
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
-    bool fullDue(std::optional<Millis> lastFull, Millis now) const override;
     QString refuseRun(bool full, bool automatic) override;
 
 private:

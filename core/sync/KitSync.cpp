@@ -17,26 +17,15 @@ constexpr Millis kOverlap = 5 * 60 * 1000;
 } // namespace
 
 KitSync::KitSync(store::Store *store, net::ApiClient *client, KitSettings settings, QObject *parent)
-    : PolledSync(provider::Kit, store, client, parent)
+    : PolledSync(provider::Kit, store, client, settings.fullEveryHours, parent)
     , m_settings(std::move(settings))
 {}
 
 Status KitSync::prepare()
 {
     m_mapper = kit::KitMapper{};
-    for (const QString &kind : {kk::Tag, kk::Sequence}) {
-        auto rows = store()->rawJson(provider::Kit, kind);
-        if (!rows)
-            return rows.error();
-        for (const QByteArray &json : rows.value())
-            m_mapper.learn(kind, QJsonDocument::fromJson(json).object());
-    }
-    return {};
-}
-
-bool KitSync::fullDue(std::optional<Millis> lastFull, Millis now) const
-{
-    return !lastFull || now - *lastFull >= qint64(m_settings.fullEveryHours) * 3600 * 1000;
+    return learnCatalogs({kk::Tag, kk::Sequence},
+                         [this](const QString &kind, const QJsonObject &o) { m_mapper.learn(kind, o); });
 }
 
 std::optional<net::Query> KitSync::nextPage(const net::Query &query, const QJsonObject &page) const

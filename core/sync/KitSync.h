@@ -21,7 +21,6 @@ protected:
     QList<Step> plan(bool full) override;
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
-    bool fullDue(std::optional<Millis> lastFull, Millis now) const override;
 
 private:
     Step catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey);

@@ -3,6 +3,7 @@
 #include "common/Log.h"
 #include "providers/Observation.h"
 
+#include <QJsonDocument>
 #include <QPointer>
 #include <QSet>
 #include <QThread>
@@ -18,12 +19,27 @@ const QString kRequests = u"requests"_s;
 const QString kCheckpoint = u"checkpoint"_s;
 } // namespace
 
-PolledSync::PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent)
+PolledSync::PolledSync(QString provider, store::Store *store, net::ApiClient *client, int fullEveryHours,
+                       QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_store(store)
     , m_client(client)
+    , m_fullEvery(qint64(fullEveryHours) * 3600 * 1000)
 {}
+
+Status PolledSync::learnCatalogs(const QStringList &kinds,
+                                 const std::function<void(const QString &, const QJsonObject &)> &learn)
+{
+    for (const QString &kind : kinds) {
+        auto rows = m_store->rawJson(m_provider, kind);
+        if (!rows)
+            return rows.error();
+        for (const QByteArray &json : rows.value())
+            learn(kind, QJsonDocument::fromJson(json).object());
+    }
+    return {};
+}
 
 QString PolledSync::monthStream(Millis now)
 {
@@ -64,8 +80,10 @@ void PolledSync::start(Mode mode, bool automatic)
     bool ok = false;
     const Millis last = checkpoint.value().cursor.toLongLong(&ok);
     m_lastRunStart = ok ? std::optional<Millis>(last) : std::nullopt;
-    m_full = !m_lastRunStart || mode == Mode::Full ||
-             (mode == Mode::Auto && fullDue(full.value().lastOkAt, m_report.startedAt));
+    // Automatic runs are full ones when none has succeeded yet or the last is older than the setting.
+    const std::optional<Millis> lastFull = full.value().lastOkAt;
+    const bool fullDue = !lastFull || m_report.startedAt - *lastFull >= m_fullEvery;
+    m_full = !m_lastRunStart || mode == Mode::Full || (mode == Mode::Auto && fullDue);
     m_report.incremental = !m_full;
     QString refusal = refuseRun(m_full, automatic);
     if (!refusal.isEmpty() && m_full && m_lastRunStart) {

@@ -20,7 +20,9 @@ class PolledSync : public QObject {
 public:
     enum class Mode { Auto, Incremental, Full };
 
-    PolledSync(QString provider, store::Store *store, net::ApiClient *client, QObject *parent = nullptr);
+    // `fullEveryHours`: how old the last full run may get before an automatic run is a full one.
+    PolledSync(QString provider, store::Store *store, net::ApiClient *client, int fullEveryHours,
+               QObject *parent = nullptr);
 
     // `automatic`: started by the periodic timer, not by a person; a provider may pace those (Circle's
     // quota).
@@ -54,8 +56,6 @@ protected:
     virtual std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const = 0;
     // Prepares a run (loads catalogs from the cache into the mapper). Called before plan().
     virtual Status prepare() { return {}; }
-    // Whether an automatic run should be a full one (none yet, or the last is older than the setting).
-    virtual bool fullDue(std::optional<Millis> lastFull, Millis now) const = 0;
     // A reason not to run now (a quota that would be exceeded); empty to run. A refused full run is tried
     // again as an incremental one.
     virtual QString refuseRun(bool full, bool automatic)
@@ -78,6 +78,9 @@ protected:
     // `step` names the listing (stream, path, query, records key); its apply and complete are filled in.
     Step catalogStep(Step step, const QString &rawKind, Catalog catalog);
     Status ingestAll(const QList<IngestItem> &items);
+    // Hands every stored catalog object of these raw kinds to `learn` (names for timeline rows).
+    Status learnCatalogs(const QStringList &kinds,
+                         const std::function<void(const QString &kind, const QJsonObject &object)> &learn);
     // A container gone from the provider's catalog: its memberships end (observed) and its raw object goes.
     Status forgetContainer(const QString &containerKind, const QString &containerId,
                            const std::function<IngestItem(const StoredMembership &)> &ended);
@@ -113,6 +116,7 @@ private:
     qint64 m_requestsRecorded = 0;
     qint64 m_rowsAtStart = 0;
     std::optional<Millis> m_lastRunStart;
+    Millis m_fullEvery = 0;
     QJsonObject m_lastPage;
     QJsonObject m_firstPage;
     bool m_full = false;

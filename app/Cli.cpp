@@ -9,7 +9,9 @@
 #include "store/Database.h"
 #include "store/Queries.h"
 #include "store/Store.h"
+#include "store/FindingsStore.h"
 #include "sync/Rebuild.h"
+#include "sync/ReconcilePass.h"
 #include "sync/StripeSync.h"
 #include "sync/SyncEngine.h"
 
@@ -319,6 +321,9 @@ int runRebuild(QCommandLineParser &p, Common &c)
     auto report = sync::rebuildProjections(c.connection->db());
     if (!report)
         return fail(ExitIo, report.error().message);
+    // Person ids change in a rebuild: findings are re-pointed at the rebuilt people by a pass.
+    if (auto pass = sync::runReconcilePass(c.connection->db(), c.config, Clock::now()); !pass)
+        return fail(exitCodeFor(pass.error()), pass.error().message);
     const auto &r = report.value();
     if (p.isSet(u"json"_s)) {
         printJson(QJsonObject{{u"raw_objects"_s, r.rawObjects},
@@ -377,11 +382,80 @@ int runPolicy(QCommandLineParser &p, Common &c)
     return ExitOk;
 }
 
+QJsonObject findingJson(const store::StoredFinding &s)
+{
+    const reconcile::Finding &f = s.finding;
+    QJsonObject o{{u"id"_s, s.id},
+                  {u"key"_s, f.key},
+                  {u"rule"_s, f.rule},
+                  {u"severity"_s, reconcile::toString(f.severity)},
+                  {u"status"_s, s.status},
+                  {u"person_id"_s, f.personId ? QJsonValue(f.personId) : QJsonValue(QJsonValue::Null)},
+                  {u"person"_s, s.personName},
+                  {u"emails"_s, QJsonArray::fromStringList(f.emails)},
+                  {u"since"_s, f.since ? QJsonValue(isoUtc(f.since)) : QJsonValue(QJsonValue::Null)},
+                  {u"first_seen"_s, isoUtc(s.firstSeen)},
+                  {u"last_seen"_s, isoUtc(s.lastSeen)},
+                  {u"summary"_s, f.summary},
+                  {u"why"_s, f.why},
+                  {u"facts"_s, f.facts},
+                  {u"fix_plan"_s, f.fixJson()}};
+    if (s.status == "snoozed"_L1)
+        o.insert(u"snoozed_until"_s, isoUtc(s.snoozedUntil));
+    return o;
+}
+
+int runReconcile(QCommandLineParser &p, Common &c)
+{
+    auto pass = sync::runReconcilePass(c.connection->db(), c.config, Clock::now());
+    if (!pass)
+        return fail(exitCodeFor(pass.error()), pass.error().message);
+    store::FindingFilter filter;
+    filter.limit = 1000;
+    if (p.isSet(u"include-snoozed"_s))
+        filter.statuses.append(u"snoozed"_s);
+    QList<store::StoredFinding> open;
+    store::FindingsStore findings(c.connection->db());
+    for (;; filter.offset += filter.limit) {
+        auto page = findings.list(filter);
+        if (!page)
+            return fail(ExitIo, page.error().message);
+        open += page.value();
+        if (page->size() < filter.limit)
+            break;
+    }
+    const auto &r = pass.value();
+    if (p.isSet(u"json"_s)) {
+        QJsonArray list;
+        for (const store::StoredFinding &s : std::as_const(open))
+            list.append(findingJson(s));
+        printJson(QJsonObject{{u"ok"_s, true},
+                              {u"policy"_s, r.hasPolicy},
+                              {u"people"_s, r.people},
+                              {u"open"_s, r.delta.open},
+                              {u"opened"_s, r.delta.opened},
+                              {u"resolved"_s, r.delta.resolved},
+                              {u"next_due"_s, r.nextDue ? QJsonValue(isoUtc(r.nextDue)) : QJsonValue(QJsonValue::Null)},
+                              {u"seconds"_s, double(r.elapsedMs) / 1000.0},
+                              {u"findings"_s, list}});
+    } else {
+        for (const store::StoredFinding &s : std::as_const(open))
+            out() << s.id << '\t' << reconcile::toString(s.finding.severity) << '\t' << s.finding.rule << '\t'
+                  << s.finding.emails.join(u',') << '\t' << s.finding.summary << '\n';
+        out().flush();
+        QTextStream(stderr) << r.delta.open << " open findings (" << r.delta.opened << " new, " << r.delta.resolved
+                            << " resolved) over " << r.people << " people"
+                            << (r.hasPolicy ? "" : "; no policy yet, so only the policy-free rules ran") << Qt::endl;
+    }
+    return open.isEmpty() ? ExitOk : ExitFindings;
+}
+
 } // namespace
 
 bool isSubcommand(const QString &word)
 {
-    static const QStringList commands = {u"sync"_s, u"search"_s, u"person"_s, u"rebuild"_s, u"policy"_s};
+    static const QStringList commands = {u"sync"_s,    u"search"_s, u"person"_s,
+                                         u"rebuild"_s, u"policy"_s, u"reconcile"_s};
     return commands.contains(word);
 }
 
@@ -391,7 +465,7 @@ int runCli(const QStringList &arguments)
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
     p.addPositionalArgument(u"command"_s,
-                            u"sync | search QUERY | person ID | rebuild | policy import FILE"_s);
+                            u"sync | search QUERY | person ID | rebuild | policy import FILE | reconcile"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
@@ -399,6 +473,7 @@ int runCli(const QStringList &arguments)
     p.addOption({u"profile"_s, u"Use this profile's connections, keys and cache"_s, u"NAME"_s});
     p.addOption({u"actor"_s, u"Who makes the change (default: the OS user)"_s, u"NAME"_s});
     p.addOption({u"reason"_s, u"Why the change is made"_s, u"TEXT"_s});
+    p.addOption({u"include-snoozed"_s, u"reconcile: list snoozed findings too"_s});
     if (!p.parse(arguments))
         return fail(ExitUsage, p.errorText());
     if (p.isSet(u"help"_s)) {
@@ -421,6 +496,8 @@ int runCli(const QStringList &arguments)
         return runRebuild(p, common.value());
     if (cmd == "policy"_L1)
         return runPolicy(p, common.value());
+    if (cmd == "reconcile"_L1)
+        return runReconcile(p, common.value());
     return runPerson(p, common.value());
 }
 

@@ -6,7 +6,8 @@
 
 namespace sb::app {
 
-enum ExitCode { ExitOk = 0, ExitNotFound = 1, ExitUsage = 2, ExitIo = 3 };
+// 1 also means "open findings" for reconcile (DESIGN.md: findings or a failed verification).
+enum ExitCode { ExitOk = 0, ExitNotFound = 1, ExitFindings = 1, ExitUsage = 2, ExitIo = 3 };
 
 bool isSubcommand(const QString &word);
 // Runs inside a QCoreApplication; may run its event loop (sync).

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,6 +134,42 @@ private Q_SLOTS:
         const Outcome refused = run(QStringList{u"policy"_s, u"import"_s, bad.fileName()} + at);
         QCOMPARE(refused.code, 2);
         QVERIFY2(refused.err.contains("policy[0]"), refused.err.constData());
+    }
+
+    void reconcileListsFindingsWithFixPlans()
+    {
+        // The cache synced from Stripe alone (syncThenSearchThenPerson): the Circle and Kit rules wait for their
+        // first sync; disputes, failed renewals and double purchases are findings already.
+        const QString world = m_dir.filePath(u"world.json"_s);
+        QFile w(world);
+        QVERIFY(w.open(QIODevice::WriteOnly));
+        w.write(QJsonDocument(m_sandbox.world()).toJson());
+        w.close();
+        QCOMPARE(run(QStringList{u"policy"_s, u"import"_s, world} + common()).code, 0);
+        const Outcome rec = run(QStringList{u"reconcile"_s, u"--json"_s} + common());
+        QCOMPARE(rec.code, 1); // open findings
+        const QJsonObject doc = QJsonDocument::fromJson(rec.out).object();
+        QVERIFY(doc.value(u"policy"_s).toBool());
+        const QJsonArray findings = doc.value(u"findings"_s).toArray();
+        QCOMPARE(doc.value(u"open"_s).toInt(), findings.size());
+        QSet<QString> rules;
+        for (const QJsonValue &v : findings) {
+            const QJsonObject f = v.toObject();
+            rules.insert(f.value(u"rule"_s).toString());
+            QVERIFY(!f.value(u"emails"_s).toArray().isEmpty());
+            QVERIFY(!f.value(u"fix_plan"_s).toArray().isEmpty());
+            QVERIFY(!f.value(u"why"_s).toString().isEmpty());
+            QVERIFY(f.value(u"since"_s).isString());
+            QVERIFY(!f.value(u"facts"_s).toObject().isEmpty());
+        }
+        QVERIFY(rules.contains(u"dispute_open"_s));
+        QVERIFY(rules.contains(u"payment_failed"_s));
+        QVERIFY(!rules.contains(u"paid_without_access"_s)); // Circle never synced
+        QVERIFY(!rules.contains(u"missing_tag"_s));          // nor Kit
+        // Running it again changes nothing and says so.
+        const Outcome again = run(QStringList{u"reconcile"_s, u"--json"_s} + common());
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"opened"_s).toInt(), 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"findings"_s).toArray().size(), findings.size());
     }
 
     void exitCodes_data()

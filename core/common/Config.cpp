@@ -95,6 +95,10 @@ Result<Config> Config::load(const QString &iniPath)
         c.circle.requestsPer5Min =
             ini.value(u"circle/requests_per_5_minutes"_s, c.circle.requestsPer5Min).toDouble();
         c.kit.requestsPerMinute = ini.value(u"kit/requests_per_minute"_s, c.kit.requestsPerMinute).toDouble();
+        ini.beginGroup(u"findings"_s);
+        for (const QString &key : ini.childKeys())
+            c.findings.insert(key, ini.value(key).toString().trimmed());
+        ini.endGroup();
         c.dbPath = ini.value(u"general/db"_s).toString();
         c.dbPathFromFile = !c.dbPath.isEmpty();
     }

@@ -4,6 +4,7 @@
 
 #include "common/Result.h"
 
+#include <QHash>
 #include <QString>
 #include <QUrl>
 
@@ -47,6 +48,9 @@ struct Config {
     StripeSettings stripe;
     CircleSettings circle;
     KitSettings kit;
+    // The [findings] section as written (past_due_grace_days, <rule>_grace_seconds, <rule>_severity,
+    // <rule>_enabled); the reconciler's settings validate it (reconcile::ReconcileSettings::fromConfig).
+    QHash<QString, QString> findings;
     QString dbPath;
     bool dbPathFromFile = false; // the INI named the cache ([general] db)
 

@@ -104,6 +104,30 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX identity_links_identity ON identity_links(provider, external_id, seq)"_s,
             u"CREATE INDEX identity_links_anchor ON identity_links(anchor_provider, anchor_external_id)"_s,
         },
+        {
+            // v3: findings. A finding is named by a stable key (its rule and the identities and things it is
+            // about; person ids change on rebuild), carries its own summary and the emails it names, and keeps
+            // how it ended: resolved by itself (auto) or by a human, or snoozed until a moment.
+            u"ALTER TABLE findings ADD COLUMN finding_key TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE findings ADD COLUMN since INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE findings ADD COLUMN summary TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE findings ADD COLUMN emails TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE findings ADD COLUMN severity_rank INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE findings ADD COLUMN resolved_at INTEGER"_s,
+            u"ALTER TABLE findings ADD COLUMN resolution TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE findings ADD COLUMN snoozed_until INTEGER"_s,
+            u"ALTER TABLE findings ADD COLUMN status_actor TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE findings ADD COLUMN status_reason TEXT NOT NULL DEFAULT ''"_s,
+            // At most one live (open or snoozed) finding per key; resolved ones stay as history.
+            u"CREATE UNIQUE INDEX findings_live_key ON findings(finding_key) WHERE status <> 'resolved'"_s,
+            u"CREATE INDEX findings_status ON findings(status, severity_rank DESC, since)"_s,
+            u"CREATE INDEX findings_person ON findings(person_id, status)"_s,
+            // Comps: a human's grant of a product without payment, by address (kept through rebuilds).
+            u"CREATE TABLE comps (id INTEGER PRIMARY KEY, email_norm TEXT NOT NULL, product_key TEXT NOT NULL,"
+            " since INTEGER NOT NULL, until INTEGER, actor TEXT NOT NULL, reason TEXT NOT NULL,"
+            " created_at INTEGER NOT NULL, revoked_at INTEGER)"_s,
+            u"CREATE INDEX comps_email ON comps(email_norm)"_s,
+        },
     };
     return steps;
 }

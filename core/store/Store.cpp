@@ -200,6 +200,8 @@ Status Store::mergePerson(qint64 from, qint64 into)
             return sqlError(q, "merge placeholder person");
     }
     m_identityCache.clear();
+    m_touched.insert(from);
+    m_touched.insert(into);
     qCDebug(lcIdentity) << "merged placeholder person" << from << "into" << into;
     return {};
 }
@@ -541,7 +543,17 @@ Result<qint64> Store::ingest(const IngestItem &item)
         if (Status s = upsertMembership(item, personValue); !s)
             return s.error();
     }
+    if (person)
+        m_touched.insert(person);
     return person;
+}
+
+QList<qint64> Store::takeTouchedPeople()
+{
+    QList<qint64> out(m_touched.cbegin(), m_touched.cend());
+    m_touched.clear();
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 Status Store::upsertMembership(const IngestItem &item, const QVariant &person)

@@ -35,6 +35,9 @@ public:
     Result<qint64> ingest(const IngestItem &item);
     bool hasRaw(const QString &provider, const QString &kind, const QString &externalId);
     qint64 rowsWritten() const { return m_rowsWritten; }
+    // The people whose data changed since the last call (ingested for, merged into or away): what an
+    // incremental reconcile pass looks at.
+    QList<qint64> takeTouchedPeople();
     // Forgets cached ids; call when another writer may have changed people (a rebuild).
     void clearCaches() { m_identityCache.clear(); }
 
@@ -85,6 +88,7 @@ private:
     std::vector<std::unique_ptr<QSqlQuery>> m_queries;
     QHash<QString, qint64> m_identityCache; // "provider\x1fexternal_id" -> person id
     qint64 m_rowsWritten = 0;
+    QSet<qint64> m_touched;
 };
 
 } // namespace sb::store

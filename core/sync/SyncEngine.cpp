@@ -8,6 +8,7 @@
 #include "store/Store.h"
 #include "sync/CircleSync.h"
 #include "sync/KitSync.h"
+#include "sync/ReconcilePass.h"
 #include "sync/StripeSync.h"
 
 #include <QHash>
@@ -20,7 +21,10 @@ namespace sb::sync {
 
 namespace {
 constexpr Millis kStripeInterval = 5 * 60 * 1000;
-}
+// Incremental passes look only at the people a sync touched; a full pass now and then catches what depends
+// on others (a look-alike that changed) or on time alone.
+constexpr Millis kFullReconcileEvery = 60 * 60 * 1000;
+} // namespace
 
 struct SyncWorker::Parts {
     std::unique_ptr<store::Connection> connection;
@@ -34,6 +38,8 @@ struct SyncWorker::Parts {
     std::unique_ptr<KitSync> kitSync;
     QHash<QString, Millis> lastStarted;
     QSet<QString> running;
+    Millis lastFullReconcile = 0; // 0: none yet in this session
+    Millis reconcileDue = 0;      // a grace period or a snooze ends then (0: nothing pending)
 };
 
 QStringList SyncWorker::connectedProviders(const Config &c)
@@ -139,6 +145,9 @@ void SyncWorker::run(bool onlyDue)
                            p.kitSync->start(PolledSync::Mode::Auto, onlyDue);
                        }});
     if (starts.isEmpty()) {
+        // Nothing to fetch, but time alone may have turned a disagreement into a finding.
+        if (onlyDue && ((p.reconcileDue && now >= p.reconcileDue) || now - p.lastFullReconcile >= kFullReconcileEvery))
+            reconcilePass(true);
         Q_EMIT finished();
         return;
     }
@@ -157,8 +166,42 @@ void SyncWorker::providerDone(const SyncReport &report)
     if (!m_parts)
         return;
     m_parts->running.remove(report.provider);
-    if (m_parts->running.isEmpty())
+    if (m_parts->running.isEmpty()) {
+        const Millis now = Clock::now();
+        reconcilePass(!m_parts->lastFullReconcile || now - m_parts->lastFullReconcile >= kFullReconcileEvery ||
+                      (m_parts->reconcileDue && now >= m_parts->reconcileDue));
         Q_EMIT finished();
+    }
+}
+
+void SyncWorker::reconcile()
+{
+    if (!ensureParts())
+        return;
+    reconcilePass(true);
+}
+
+void SyncWorker::reconcilePass(bool full)
+{
+    Parts &p = *m_parts;
+    const Millis now = Clock::now();
+    const QList<qint64> touched = p.store->takeTouchedPeople();
+    if (!full && touched.isEmpty())
+        return;
+    auto pass = runReconcilePass(p.connection->db(), m_config, now, touched, full);
+    if (!pass) {
+        qCWarning(lcSync) << "reconcile failed:" << pass.error().message;
+        Q_EMIT reconcileFailed(pass.error().message);
+        return;
+    }
+    if (full)
+        p.lastFullReconcile = now;
+    auto due = nextReconcileDue(p.connection->db(), pass->nextDue);
+    p.reconcileDue = due ? due.value() : pass->nextDue;
+    qCInfo(lcSync) << (full ? "full" : "incremental") << "reconcile:" << pass->people << "people,"
+                   << pass->delta.open << "open," << pass->delta.opened << "new," << pass->delta.resolved
+                   << "resolved in" << pass->elapsedMs << "ms";
+    Q_EMIT findingsChanged(pass->delta);
 }
 
 void SyncWorker::cancel()
@@ -181,12 +224,15 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
 {
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
+    qRegisterMetaType<store::FindingsDelta>();
     m_thread.setObjectName(u"switchboard-sync"_s);
     m_worker = new SyncWorker(std::move(config));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::progress, this, &SyncEngine::progress);
     connect(m_worker, &SyncWorker::providerFinished, this, &SyncEngine::providerFinished);
+    connect(m_worker, &SyncWorker::findingsChanged, this, &SyncEngine::findingsChanged);
+    connect(m_worker, &SyncWorker::reconcileFailed, this, &SyncEngine::reconcileFailed);
     connect(m_worker, &SyncWorker::finished, this, [this] {
         m_running = false;
         Q_EMIT finished();
@@ -220,6 +266,11 @@ void SyncEngine::syncNow()
 void SyncEngine::syncDue()
 {
     request(true);
+}
+
+void SyncEngine::reconcileNow()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::reconcile, Qt::QueuedConnection);
 }
 
 void SyncEngine::cancel()

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/Config.h"
+#include "store/FindingsStore.h"
 #include "sync/SyncTypes.h"
 
 #include <QObject>
@@ -31,6 +32,9 @@ public Q_SLOTS:
     // Only the providers whose interval has passed (Stripe 5 min, Circle and Kit as configured).
     void syncDue();
     void cancel();
+    // A full reconcile pass now (after the policy changed, or when a grace period runs out). A sync that
+    // finishes runs one by itself.
+    void reconcileNow();
 
 Q_SIGNALS:
     void started();
@@ -38,6 +42,10 @@ Q_SIGNALS:
     void providerFinished(const sb::sync::SyncReport &report);
     // All providers of the run are done.
     void finished();
+    // A reconcile pass recorded its findings (after every sync run and every reconcileNow()).
+    void findingsChanged(const sb::store::FindingsDelta &delta);
+    // A reconcile pass could not run (no policy is not an error: it finds only the policy-free rules).
+    void reconcileFailed(const QString &error);
 
 private:
     void request(bool onlyDue);
@@ -61,16 +69,20 @@ public:
 public Q_SLOTS:
     void run(bool onlyDue);
     void cancel();
+    void reconcile();
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
     void providerFinished(const sb::sync::SyncReport &report);
     void finished();
+    void findingsChanged(const sb::store::FindingsDelta &delta);
+    void reconcileFailed(const QString &error);
 
 private:
     struct Parts;
     bool ensureParts();
     void providerDone(const SyncReport &report);
+    void reconcilePass(bool full);
 
     Config m_config;
     std::unique_ptr<Parts> m_parts;

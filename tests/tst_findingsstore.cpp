@@ -187,6 +187,20 @@ private Q_SLOTS:
         QCOMPARE(fs.openCounts().value().value(rule::PaidWithoutAccess), 2);
     }
 
+    void aFindingWithoutEmailsOrSummaryIsStored()
+    {
+        // A sync_stale finding names no person and no address.
+        test::TempCache cache;
+        FindingsStore fs(cache.db());
+        Finding f = finding(rule::SyncStale, 0, u"kit"_s);
+        f.emails.clear();
+        f.summary.clear();
+        auto d = fs.apply(result({f}), {}, T0);
+        QVERIFY2(d, d ? "" : qPrintable(d.error().message));
+        QCOMPARE(d->opened, 1);
+        QCOMPARE(d->newlyOpened.first().finding.personId, 0);
+    }
+
     void oneLiveFindingPerKey()
     {
         test::TempCache cache;

@@ -2,6 +2,7 @@
 #include "providers/stripe/StripeMapper.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 using sb::IngestItem;
@@ -25,6 +26,38 @@ QStringList keys(const IngestItem &item)
     for (const auto &row : item.rows)
         k.append(row.sourceKey);
     return k;
+}
+
+// A checkout line item (object "item") of `quantity` units of `price` (an id or a price object).
+QJsonObject lineItem(const QString &id, const QJsonValue &price, qint64 quantity, qint64 total)
+{
+    return QJsonObject{{u"id"_s, id},
+                       {u"object"_s, u"item"_s},
+                       {u"amount_discount"_s, 0},
+                       {u"amount_subtotal"_s, total},
+                       {u"amount_tax"_s, 0},
+                       {u"amount_total"_s, total},
+                       {u"currency"_s, u"eur"_s},
+                       {u"description"_s, u"Course"_s},
+                       {u"price"_s, price},
+                       {u"quantity"_s, quantity}};
+}
+
+QJsonObject lineItemList(const QString &session, const QJsonArray &data)
+{
+    return QJsonObject{{u"object"_s, u"list"_s},
+                       {u"data"_s, data},
+                       {u"has_more"_s, false},
+                       {u"url"_s, QString(u"/v1/checkout/sessions/"_s + session + u"/line_items"_s)}};
+}
+
+QJsonObject completedSession()
+{
+    QJsonObject cs = stripeFixture(u"checkout.session"_s);
+    cs.insert(u"status"_s, u"complete"_s);
+    cs.insert(u"payment_status"_s, u"paid"_s);
+    cs.insert(u"customer"_s, u"cus_9"_s);
+    return cs;
 }
 
 QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 created,
@@ -251,6 +284,126 @@ private Q_SLOTS:
         QCOMPARE(items[0].rows[0].kind, u"checkout_completed"_s);
         QVERIFY(!items[0].rows[0].amount.has_value()); // the payment row carries the money
         QCOMPARE(items[0].rows[0].detail.value(u"amount_total"_s).toInteger(), 4900);
+    }
+
+    void checkoutLineItemsAreTheirOwnRawObject()
+    {
+        QJsonObject cs = completedSession();
+        const QString id = cs.value(u"id"_s).toString();
+        QCOMPARE(mapOk(StripeMapper(), cs).size(), 1); // not expanded: no line items, and none invented
+        QJsonObject price = stripeFixture(u"price"_s);
+        price.insert(u"product"_s, u"prod_course"_s);
+        const QJsonObject list = lineItemList(id, {lineItem(u"li_1"_s, price, 1, 29900)});
+        cs.insert(u"line_items"_s, list);
+
+        const auto items = mapOk(StripeMapper(), cs);
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0].raw.kind,
+                 u"checkout_session"_s); // the session first: the line items borrow its owner
+        QCOMPARE(items[0].rows.size(), 1);
+        const IngestItem &lines = items[1];
+        QCOMPARE(lines.raw.kind, sb::stripe::kCheckoutLineItems);
+        QCOMPARE(lines.raw.kind, u"checkout_line_items"_s);
+        QCOMPARE(lines.raw.externalId, id);
+        QCOMPARE(QJsonDocument::fromJson(lines.raw.json).object(), list);
+        QCOMPARE(lines.raw.providerTime, items[0].raw.providerTime);
+        QCOMPARE(lines.raw.snapshotAt, kSnapshot);
+        QVERIFY(lines.rows.isEmpty()); // no timeline rows: the checkout row is the session's
+        QCOMPARE(lines.owner.viaKind, u"checkout_session"_s);
+        QCOMPARE(lines.owner.viaId, id);
+
+        // The same list as fetched from /line_items maps to the same raw object.
+        auto direct = StripeMapper().mapLineItems(id, list, lines.raw.providerTime, kSnapshot);
+        QVERIFY(direct);
+        QCOMPARE(direct.value().size(), 1);
+        QCOMPARE(direct.value()[0].raw.json, lines.raw.json);
+        QCOMPARE(direct.value()[0].owner.viaId, id);
+
+        // A truncated expansion is not stored as if it were all of them.
+        QJsonObject truncated = list;
+        truncated.insert(u"has_more"_s, true);
+        cs.insert(u"line_items"_s, truncated);
+        QCOMPARE(mapOk(StripeMapper(), cs).size(), 1);
+
+        // An event's snapshot never has them, and yields no line items object to overwrite the stored one.
+        cs.remove(u"line_items"_s);
+        auto ev = StripeMapper().mapEvent(makeEvent(u"checkout.session.completed"_s, cs, 1'700'000'000));
+        QVERIFY(ev);
+        for (const IngestItem &item : ev.value())
+            QVERIFY(item.raw.kind != sb::stripe::kCheckoutLineItems);
+    }
+
+    void lineItemsThatAreNotAListAreRefused()
+    {
+        StripeMapper m;
+        QVERIFY(!m.mapLineItems(u"cs_1"_s, QJsonObject(), 0, kSnapshot));
+        QVERIFY(!m.mapLineItems(u"cs_1"_s, QJsonObject{{u"object"_s, u"list"_s}}, 0, kSnapshot));
+        QVERIFY(!m.mapLineItems(QString(), lineItemList(u"cs_1"_s, {}), 0, kSnapshot));
+        auto empty = m.mapLineItems(u"cs_1"_s, lineItemList(u"cs_1"_s, {}), 0, kSnapshot);
+        QVERIFY(empty); // a session that bought nothing (setup mode) still has its (empty) list stored
+        QCOMPARE(empty.value().size(), 1);
+    }
+
+    void purchasedItemsParsesEveryShape_data()
+    {
+        QTest::addColumn<QJsonObject>("input");
+        QTest::addColumn<QString>("price");
+        QTest::addColumn<QString>("product");
+        QTest::addColumn<qint64>("quantity");
+
+        QJsonObject price = stripeFixture(u"price"_s);
+        price.insert(u"id"_s, u"price_course"_s);
+        price.insert(u"product"_s, u"prod_course"_s);
+        QJsonObject expandedProduct = price;
+        QJsonObject product = stripeFixture(u"product"_s);
+        product.insert(u"id"_s, u"prod_course"_s);
+        expandedProduct.insert(u"product"_s, product);
+
+        QTest::newRow("list, price object") << lineItemList(u"cs_1"_s, {lineItem(u"li_1"_s, price, 1, 29900)})
+                                            << u"price_course"_s << u"prod_course"_s << qint64(1);
+        QTest::newRow("list, product expanded")
+            << lineItemList(u"cs_1"_s, {lineItem(u"li_1"_s, expandedProduct, 2, 29900)}) << u"price_course"_s
+            << u"prod_course"_s << qint64(2);
+        QTest::newRow("list, price id only")
+            << lineItemList(u"cs_1"_s, {lineItem(u"li_1"_s, u"price_course"_s, 3, 29900)})
+            << u"price_course"_s << QString() << qint64(3);
+        QJsonObject session = completedSession();
+        session.insert(u"line_items"_s, lineItemList(session.value(u"id"_s).toString(),
+                                                     {lineItem(u"li_1"_s, price, 1, 29900)}));
+        QTest::newRow("session, expanded") << session << u"price_course"_s << u"prod_course"_s << qint64(1);
+    }
+
+    void purchasedItemsParsesEveryShape()
+    {
+        QFETCH(QJsonObject, input);
+        QFETCH(QString, price);
+        QFETCH(QString, product);
+        QFETCH(qint64, quantity);
+        const QList<sb::stripe::PurchasedItem> items = sb::stripe::purchasedItems(input);
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items[0].price, price);
+        QCOMPARE(items[0].product, product);
+        QCOMPARE(items[0].quantity, quantity);
+        QCOMPARE(items[0].amountTotal, 29900);
+        QCOMPARE(items[0].currency, u"eur"_s);
+        QCOMPARE(items[0].description, u"Course"_s);
+    }
+
+    void purchasedItemsOfNothing()
+    {
+        QVERIFY(sb::stripe::purchasedItems(completedSession()).isEmpty()); // line_items not expanded
+        QVERIFY(sb::stripe::purchasedItems(lineItemList(u"cs_1"_s, {})).isEmpty());
+        QVERIFY(sb::stripe::purchasedItems(QJsonObject()).isEmpty());
+        // Two lines, one without a quantity (one unit).
+        QJsonObject noQuantity = lineItem(u"li_2"_s, u"price_b"_s, 0, 100);
+        noQuantity.insert(u"quantity"_s, QJsonValue());
+        const auto two = sb::stripe::purchasedItems(
+            lineItemList(u"cs_1"_s, {lineItem(u"li_1"_s, u"price_a"_s, 2, 50), noQuantity}));
+        QCOMPARE(two.size(), 2);
+        QCOMPARE(two[0].price, u"price_a"_s);
+        QCOMPARE(two[0].quantity, 2);
+        QCOMPARE(two[1].price, u"price_b"_s);
+        QCOMPARE(two[1].quantity, 1);
     }
 
     void invoiceOnlyWhenWrittenOff()

@@ -2,12 +2,14 @@
 #include "Sandbox.h"
 #include "TestUtil.h"
 #include "providers/stripe/StripeClient.h"
+#include "providers/stripe/StripeMapper.h"
 #include "store/Queries.h"
 #include "store/Store.h"
 #include "sync/Rebuild.h"
 #include "sync/StripeSync.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -76,6 +78,70 @@ QStringList fingerprint(QSqlDatabase db)
     return out;
 }
 
+QString text(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        qFatal("query failed: %s", qPrintable(sql));
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+// A one-time course and a monthly membership; one person bought the course before any sync.
+QJsonObject lineItemsWorld()
+{
+    const auto product = [](const QString &prod, const QString &price, const QString &name,
+                            const QString &mode, int amount) {
+        return QJsonObject{{u"product"_s, prod}, {u"price"_s, price},   {u"name"_s, name},
+                           {u"mode"_s, mode},    {u"amount"_s, amount}, {u"currency"_s, u"usd"_s}};
+    };
+    const auto person = [](const QString &email, const QString &verb, const QString &price,
+                           const QString &at) {
+        return QJsonObject{
+            {u"email"_s, email},
+            {u"name"_s, u"Test Person"_s},
+            {u"stripe"_s, QJsonArray{QJsonObject{{u"at"_s, at}, {u"do"_s, verb}, {u"price"_s, price}}}}};
+    };
+    return QJsonObject{
+        {u"version"_s, 1},
+        {u"now"_s, u"2026-11-20T12:00:00Z"_s},
+        {u"catalog"_s,
+         QJsonObject{
+             {u"products"_s,
+              QJsonArray{product(u"prod_pro"_s, u"price_pro_monthly"_s, u"Pro"_s, u"subscription"_s, 4900),
+                         product(u"prod_course"_s, u"price_course"_s, u"Course"_s, u"payment"_s, 29900)}}}},
+        {u"people"_s,
+         QJsonArray{person(u"early@example.com"_s, u"buy"_s, u"price_course"_s, u"2026-11-17T10:00:00Z"_s),
+                    person(u"member@example.com"_s, u"subscribe"_s, u"price_pro_monthly"_s,
+                           u"2026-11-18T10:00:00Z"_s)}}};
+}
+
+// The stored session of the one checkout this address made.
+QString sessionOf(QSqlDatabase db, const QString &email)
+{
+    return text(db,
+                u"SELECT external_id FROM raw_objects WHERE provider = 'stripe' AND kind = 'checkout_session'"
+                " AND json_extract(json, '$.customer_details.email') = '%1'"_s.arg(email));
+}
+
+QJsonObject storedLineItems(QSqlDatabase db, const QString &session)
+{
+    return QJsonDocument::fromJson(
+               text(db,
+                    u"SELECT json FROM raw_objects WHERE provider = 'stripe' AND kind = 'checkout_line_items'"
+                    " AND external_id = '%1'"_s.arg(session))
+                   .toUtf8())
+        .object();
+}
+
+// The person of a session's line items is the person of the session (and not nobody).
+bool ownedLikeTheSession(QSqlDatabase db, const QString &session)
+{
+    return scalar(db, u"SELECT count(*) FROM raw_objects l JOIN raw_objects s ON s.provider = l.provider"
+                      " AND s.kind = 'checkout_session' AND s.external_id = l.external_id"
+                      " WHERE l.kind = 'checkout_line_items' AND l.external_id = '%1'"
+                      " AND l.person_id IS NOT NULL AND l.person_id = s.person_id"_s.arg(session)) == 1;
+}
+
 int countVerbs(const QJsonObject &world, const QStringList &verbs)
 {
     int n = 0;
@@ -132,6 +198,13 @@ private Q_SLOTS:
                 u"SELECT count(*) FROM raw_objects WHERE kind='event' AND json LIKE"
                 " '%\"type\":\"customer.updated\"%' AND json LIKE '%\"previous_attributes\":{\"email\"%'"_s));
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM timeline WHERE person_id IS NULL"_s), 0);
+        // Every completed checkout has its line items, from the expanded listing alone.
+        const qint64 completed =
+            scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind = 'checkout_session'"
+                               " AND json_extract(json, '$.status') = 'complete'"_s);
+        QVERIFY(completed > 0);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind = 'checkout_line_items'"_s),
+                 completed);
 
         // Every person with a Stripe journey is found by their email, with their payments on their timeline.
         store::Queries queries(cache.db());
@@ -183,6 +256,160 @@ private Q_SLOTS:
         QVERIFY2(kinds.contains(u"payment_succeeded"_s) && kinds.contains(u"refund"_s),
                  qPrintable(kinds.join(u',')));
         Q_UNUSED(person);
+    }
+
+    void checkoutLineItemsAreCachedBeforeAndAfterTheFirstSync()
+    {
+        sandbox::Sandbox box;
+        QString error;
+        QVERIFY2(box.loadWorld(lineItemsWorld(), &error), qPrintable(error));
+        QVERIFY(box.listen(0));
+        test::TempCache cache;
+        QSqlDatabase db = cache.db();
+
+        // Before the first sync: the backfill's expanded listing brings the line items; nothing is left to
+        // fetch one by one, so an incremental run right after makes its one events request and no more.
+        const Run first = syncOnce(db, box.baseUrl());
+        QVERIFY2(first.report.ok, qPrintable(first.report.error.message));
+        const QString early = sessionOf(db, u"early@example.com"_s);
+        QVERIFY(early.startsWith(u"cs_"_s));
+        const QJsonObject earlyLines = storedLineItems(db, early);
+        QCOMPARE(earlyLines.value(u"url"_s).toString(), u"/v1/checkout/sessions/%1/line_items"_s.arg(early));
+        QList<stripe::PurchasedItem> bought = stripe::purchasedItems(earlyLines);
+        QCOMPARE(bought.size(), 1);
+        QCOMPARE(bought[0].price, u"price_course"_s);
+        QCOMPARE(bought[0].product, u"prod_course"_s);
+        QCOMPARE(bought[0].quantity, 1);
+        QCOMPARE(bought[0].amountTotal, 29900);
+        QVERIFY(ownedLikeTheSession(db, early));
+        // Subscription checkouts have theirs too.
+        const QString member = sessionOf(db, u"member@example.com"_s);
+        QCOMPARE(stripe::purchasedItems(storedLineItems(db, member)).value(0).price, u"price_pro_monthly"_s);
+        // From the listing, stored with the session at the moment the page was fetched.
+        QCOMPARE(
+            scalar(
+                db,
+                u"SELECT snapshot_at FROM raw_objects WHERE kind = 'checkout_line_items' AND external_id = '%1'"_s
+                    .arg(early)),
+            scalar(
+                db,
+                u"SELECT snapshot_at FROM raw_objects WHERE kind = 'checkout_session' AND external_id = '%1'"_s
+                    .arg(early)));
+        const Run quiet = syncOnce(db, box.baseUrl());
+        QVERIFY(quiet.report.ok);
+        QVERIFY(quiet.report.incremental);
+        QCOMPARE(quiet.report.requests, 1);
+
+        // After it: the purchase arrives through events, which carry no line items; the run fetches them.
+        QVERIFY2(
+            box.addJourneyEntry(
+                u"late@example.com"_s, u"stripe"_s,
+                QJsonObject{{u"do"_s, u"buy"_s}, {u"price"_s, u"price_course"_s}, {u"name"_s, u"Late"_s}},
+                &error),
+            qPrintable(error));
+        const Run second = syncOnce(db, box.baseUrl());
+        QVERIFY2(second.report.ok, qPrintable(second.report.error.message));
+        QVERIFY(second.report.incremental);
+        QCOMPARE(second.report.requests, 2); // the events page and the one session's line items
+        const QString late = sessionOf(db, u"late@example.com"_s);
+        QVERIFY(late.startsWith(u"cs_"_s));
+        QVERIFY(late != early);
+        const QJsonObject lateLines = storedLineItems(db, late);
+        bought = stripe::purchasedItems(lateLines);
+        QCOMPARE(bought.size(), 1);
+        QCOMPARE(bought[0].price, u"price_course"_s);
+        QCOMPARE(bought[0].product, u"prod_course"_s);
+        QVERIFY(ownedLikeTheSession(db, late));
+        QCOMPARE(
+            scalar(db,
+                   u"SELECT requests_spent FROM sync_state WHERE provider='stripe' AND stream='requests'"_s),
+            first.report.requests + quiet.report.requests + second.report.requests);
+
+        // A later event about the session (here the completed event, delivered again) overwrites the stored
+        // session with a snapshot that has no line items: the line items stay, and are not fetched again.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"DELETE FROM raw_objects WHERE kind = 'event'"
+                       " AND json_extract(json, '$.type') = 'checkout.session.completed'"
+                       " AND json_extract(json, '$.data.object.id') = '%1'"_s.arg(late)));
+        QCOMPARE(q.numRowsAffected(), 1);
+        store::Store store(db);
+        QVERIFY(store.saveSyncState(
+            u"stripe"_s, u"events"_s,
+            store::SyncState{u"%1:"_s.arg(second.report.startedAt - 3600 * 1000), {}, {}, 0}));
+        const Run replay = syncOnce(db, box.baseUrl());
+        QVERIFY2(replay.report.ok, qPrintable(replay.report.error.message));
+        QCOMPARE(replay.report.requests, 1);
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM raw_objects WHERE kind = 'event'"
+                            " AND json_extract(json, '$.data.object.id') = '%1'"_s.arg(late)),
+                 1);
+        QVERIFY(
+            !text(db, u"SELECT json FROM raw_objects WHERE kind = 'checkout_session' AND external_id = '%1'"_s
+                          .arg(late))
+                 .contains(u"line_items"_s));
+        QCOMPARE(storedLineItems(db, late), lateLines);
+        QCOMPARE(storedLineItems(db, early), earlyLines);
+
+        // Line items are raw facts only: no timeline rows, and a rebuild comes out the same.
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM timeline WHERE source_key LIKE '%line_item%'"_s), 0);
+        const QStringList before = fingerprint(db);
+        const qint64 raws = scalar(db, u"SELECT count(*) FROM raw_objects"_s);
+        QVERIFY(sync::rebuildProjections(db));
+        QCOMPARE(fingerprint(db), before);
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM raw_objects"_s), raws);
+        QVERIFY(ownedLikeTheSession(db, early));
+        QVERIFY(ownedLikeTheSession(db, late));
+        QVERIFY(ownedLikeTheSession(db, member));
+        QCOMPARE(storedLineItems(db, late), lateLines);
+    }
+
+    void oneSessionsFailedLineItemsDoNotHoldUpTheOthers()
+    {
+        sandbox::Sandbox box;
+        QString error;
+        QVERIFY2(box.loadWorld(lineItemsWorld(), &error), qPrintable(error));
+        QVERIFY(box.listen(0));
+        test::TempCache cache;
+        QSqlDatabase db = cache.db();
+        QVERIFY(syncOnce(db, box.baseUrl()).report.ok);
+
+        // A completed session Stripe does not know (404), newest so it is asked for first, and a real
+        // purchase arriving through events.
+        QSqlQuery q(db);
+        QVERIFY(
+            q.exec(u"INSERT INTO raw_objects(provider, kind, external_id, json, provider_time, snapshot_at, "
+                   u"synced_at)"
+                   " VALUES ('stripe', 'checkout_session', 'cs_test_ghost',"
+                   " '{\"id\":\"cs_test_ghost\",\"object\":\"checkout.session\",\"status\":\"complete\"}',"
+                   " 9000000000000, 9000000000000, 9000000000000)"_s));
+        // An expired session is not asked for.
+        QVERIFY(q.exec(
+            u"INSERT INTO raw_objects(provider, kind, external_id, json, provider_time, snapshot_at, "
+            u"synced_at)"
+            " VALUES ('stripe', 'checkout_session', 'cs_test_expired',"
+            " '{\"id\":\"cs_test_expired\",\"object\":\"checkout.session\",\"status\":\"expired\","
+            "\"automatic_tax\":{\"status\":\"complete\"}}', 9000000000001, 9000000000001, 9000000000001)"_s));
+        QVERIFY2(box.addJourneyEntry(u"late@example.com"_s, u"stripe"_s,
+                                     QJsonObject{{u"do"_s, u"buy"_s}, {u"price"_s, u"price_course"_s}},
+                                     &error),
+                 qPrintable(error));
+        const Run r = syncOnce(db, box.baseUrl());
+        QVERIFY(!r.report.ok);
+        QVERIFY2(r.report.error.message.contains(u"cs_test_ghost"_s), qPrintable(r.report.error.message));
+        QCOMPARE(r.report.requests, 3); // events, the ghost (a 404 is not retried), the purchase
+        store::Store store(db);
+        QVERIFY(store.syncState(u"stripe"_s, u"events"_s).value().lastError.contains(u"cs_test_ghost"_s));
+        // The rest of the run went through: the purchase, its line items, the checkpoint.
+        const QString late = sessionOf(db, u"late@example.com"_s);
+        QCOMPARE(stripe::purchasedItems(storedLineItems(db, late)).value(0).price, u"price_course"_s);
+        QVERIFY(storedLineItems(db, u"cs_test_ghost"_s).isEmpty());
+        QVERIFY(storedLineItems(db, u"cs_test_expired"_s).isEmpty());
+        // Without the ghost the next run is clean, and fetches nothing again: the checkpoint had moved on.
+        QVERIFY(q.exec(u"DELETE FROM raw_objects WHERE external_id = 'cs_test_ghost'"_s));
+        const Run next = syncOnce(db, box.baseUrl());
+        QVERIFY2(next.report.ok, qPrintable(next.report.error.message));
+        QCOMPARE(next.report.requests, 1);
+        QCOMPARE(next.report.items, 0);
+        QVERIFY(store.syncState(u"stripe"_s, u"events"_s).value().lastError.isEmpty());
     }
 
     void rateLimitIsHonouredAndResultIsTheSame()

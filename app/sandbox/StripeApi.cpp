@@ -346,12 +346,17 @@ HttpResponse StripeApi::route(Call &call)
                                         u"invoices"_s,  u"subscriptions"_s,     u"refunds"_s,
                                         u"disputes"_s,  u"products"_s,          u"prices"_s,
                                         u"events"_s,    u"checkout/sessions"_s, u"webhook_endpoints"_s};
-    if (!known.contains(resource) || segments.size() > 1)
+    // A session's line items are the one sub-resource served.
+    const bool lineItems =
+        resource == u"checkout/sessions" && segments.size() == 2 && segments.constLast() == u"line_items";
+    if (!known.contains(resource) || (segments.size() > 1 && !lineItems))
         return unrecognised();
     // Stripe checks the key's permission before it looks at the parameters.
     const QString permission = resource == u"checkout/sessions" ? u"checkout_sessions"_s : resource;
     if (!m_keys.allows(call.apiKey, permission, false))
         return StripeKeys::permissionDenied(call.apiKey, permission, false);
+    if (lineItems)
+        return listLineItems(call, segments.constFirst());
     if (resource == u"webhook_endpoints")
         return webhookEndpoints(call, segments.value(0));
     if (segments.size() == 1) {
@@ -441,6 +446,48 @@ HttpResponse StripeApi::listTable(Call &call, const T &table, std::optional<std:
     HttpResponse r;
     r.body = toBody(
         QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}, {u"has_more"_s, hasMore}, {u"url"_s, url}});
+    return r;
+}
+
+HttpResponse StripeApi::listLineItems(Call &call, const QString &session)
+{
+    if (!checkParams(call, {u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand[]"_s}) ||
+        !parseList(call))
+        return call.error;
+    const CheckoutSession *cs = m_world.checkoutSessions().find(session);
+    if (!cs)
+        return noSuch(u"checkout.session"_s, session, u"session"_s);
+    const QJsonArray items = StripeJson(m_world, call.legacy).lineItems(*cs);
+    // The session's order (oldest first), not newest first: the cursors name a line item of this session.
+    qsizetype from = 0;
+    qsizetype to = items.size();
+    const bool backwards = !call.endingBefore.isEmpty();
+    if (const QString cursor = backwards ? call.endingBefore : call.startingAfter; !cursor.isEmpty()) {
+        const auto it = std::find_if(items.begin(), items.end(), [&cursor](const QJsonValue &v) {
+            return v.toObject().value(u"id").toString() == cursor;
+        });
+        if (it == items.end()) {
+            HttpResponse r =
+                noSuch(u"line_item"_s, cursor, backwards ? u"ending_before"_s : u"starting_after"_s);
+            r.status = 400;
+            return r;
+        }
+        const qsizetype at = it - items.begin();
+        if (backwards)
+            to = at;
+        else
+            from = at + 1;
+    }
+    const qsizetype first = backwards ? std::max(from, to - call.limit) : from;
+    const qsizetype last = backwards ? to : std::min(to, from + call.limit);
+    QJsonArray data;
+    for (qsizetype i = first; i < last; ++i)
+        data.append(items.at(i));
+    HttpResponse r;
+    r.body = toBody(QJsonObject{{u"object"_s, u"list"_s},
+                                {u"data"_s, data},
+                                {u"has_more"_s, backwards ? first > from : last < to},
+                                {u"url"_s, StripeJson::lineItemsUrl(cs->id)}});
     return r;
 }
 

@@ -51,6 +51,7 @@ private:
     HttpResponse retrieve(Call &call, const QString &resource, const QString &id);
     HttpResponse listSimple(Call &call, const QString &resource);
     HttpResponse webhookEndpoints(Call &call, const QString &id);
+    HttpResponse listLineItems(Call &call, const QString &session);
 
     template <typename T, typename Pred>
     HttpResponse listTable(Call &call, const T &table, std::optional<std::span<const int>> candidates,

@@ -686,9 +686,45 @@ QJsonObject StripeJson::renderId(const QString &id) const
     return one(m_world.products(), id);
 }
 
+QString StripeJson::lineItemsUrl(const QString &session)
+{
+    return u"/v1/checkout/sessions/"_s + session + u"/line_items"_s;
+}
+
+QJsonArray StripeJson::lineItems(const CheckoutSession &cs) const
+{
+    const Price *price = m_world.prices().find(cs.price);
+    if (cs.lineItemId.isEmpty() || !price)
+        return {};
+    const Product *product = m_world.products().find(price->product);
+    // One unit of one price, no discount or tax: the subtotal and the total are the session's amount.
+    return QJsonArray{QJsonObject{
+        {u"id"_s, cs.lineItemId},
+        {u"object"_s, u"item"_s},
+        {u"amount_discount"_s, 0},
+        {u"amount_subtotal"_s, cs.amountTotal},
+        {u"amount_tax"_s, 0},
+        {u"amount_total"_s, cs.amountTotal},
+        {u"currency"_s, cs.currency},
+        {u"description"_s, product ? QJsonValue(product->name) : QJsonValue(QJsonValue::Null)},
+        {u"metadata"_s, QJsonValue::Null},
+        {u"price"_s, render(*price)},
+        {u"quantity"_s, 1},
+    }};
+}
+
 void StripeJson::expand(QJsonObject &object, const QStringList &fields) const
 {
     for (const QString &field : fields) {
+        if (field == u"line_items" && object.value(u"object").toString() == u"checkout.session") {
+            if (const CheckoutSession *cs = m_world.checkoutSessions().find(object.value(u"id").toString())) {
+                object.insert(field, QJsonObject{{u"object"_s, u"list"_s},
+                                                 {u"data"_s, lineItems(*cs)},
+                                                 {u"has_more"_s, false},
+                                                 {u"url"_s, lineItemsUrl(cs->id)}});
+            }
+            continue;
+        }
         const QJsonValue v = object.value(field);
         if (!v.isString())
             continue;

@@ -4,6 +4,7 @@
 
 #include "StripeObjects.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace sb::sandbox::stripe {
@@ -32,8 +33,13 @@ public:
 
     // The current state of the object with this id, by its prefix; empty when unknown.
     QJsonObject renderId(const QString &id) const;
-    // Replaces the id strings at the named top-level fields with their objects (Stripe's `expand[]`).
+    // Replaces the id strings at the named top-level fields with their objects (Stripe's `expand[]`), and
+    // adds a checkout session's `line_items`, which Stripe leaves out unless asked for.
     void expand(QJsonObject &object, const QStringList &fields) const;
+
+    // A checkout session's line items (objects "item"), oldest first, as its line_items list holds them.
+    QJsonArray lineItems(const CheckoutSession &cs) const;
+    static QString lineItemsUrl(const QString &session);
 
 private:
     QJsonObject priceOf(const QString &id) const;

@@ -160,6 +160,7 @@ struct CheckoutSession {
     QString paymentIntent;
     QString invoice;
     QString price;
+    QString lineItemId; // its one line item (li_…): the price, quantity 1
     QString currency;
     QString status;
     QString paymentStatus;

@@ -176,8 +176,10 @@ bool StripeWorld::materialise(const World &world, qint64 offset, qint64 loadNow,
     m_loadNow = loadNow;
     m_legacyBefore = loadNow - 20 * Day;
     m_windowStart = loadNow - 30 * Day;
-    m_ids.reset(
-        SplitMix64::mix(static_cast<quint64>(world.now) ^ (static_cast<quint64>(world.people.size()) << 40)));
+    const quint64 salt =
+        SplitMix64::mix(static_cast<quint64>(world.now) ^ (static_cast<quint64>(world.people.size()) << 40));
+    m_ids.reset(salt);
+    m_lineItemIds.reset(SplitMix64::mix(salt ^ 0x6c696e655f697473ULL)); // "line_its": a sequence of its own
     m_bulk = true;
 
     const qint64 catalogCreated = loadNow - 400 * Day;
@@ -510,6 +512,7 @@ bool StripeWorld::subscribe(PersonState &p, const JourneyEntry &e, qint64 at, QS
     cs.subscription = sub.id;
     cs.invoice = invoiceId;
     cs.price = cp->price;
+    cs.lineItemId = m_lineItemIds.make("li_"_L1, 24);
     cs.currency = cp->currency;
     cs.status = u"complete"_s;
     cs.paymentStatus = u"paid"_s;
@@ -556,6 +559,7 @@ bool StripeWorld::buy(PersonState &p, const JourneyEntry &e, qint64 at, QString 
     cs.name = cus.name;
     cs.paymentIntent = m_paymentIntents.rows[static_cast<size_t>(pay.paymentIntent)].id;
     cs.price = cp->price;
+    cs.lineItemId = m_lineItemIds.make("li_"_L1, 24);
     cs.currency = cp->currency;
     cs.status = u"complete"_s;
     cs.paymentStatus = u"paid"_s;

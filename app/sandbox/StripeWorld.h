@@ -101,6 +101,9 @@ private:
 
     QList<CatalogProduct> m_catalog;
     IdGenerator m_ids;
+    // Line item ids come from their own sequence, so the ids of every other object stay what they were
+    // before sessions had line items.
+    IdGenerator m_lineItemIds;
     qint64 m_seq = 0;
     qint64 m_loadNow = 0;
     qint64 m_legacyBefore = 0; // events before this are rendered in the pre-basil shape

@@ -314,7 +314,18 @@ Reconciler::Reconciler(Policy policy, Catalog catalog, ReconcileSettings setting
     : m_policy(std::move(policy))
     , m_catalog(std::move(catalog))
     , m_settings(std::move(settings))
-{}
+{
+    // What the policy sells, looked up for every membership of every person.
+    for (const PolicyEntry &pe : m_policy.entries) {
+        for (const ContainerRef &c : grantsOf(pe))
+            m_sold.insert(soldKey(c.provider, c.kind, c.id));
+    }
+}
+
+QString Reconciler::soldKey(const QString &provider, const QString &kind, const QString &id)
+{
+    return provider + u'/' + kind + u'/' + id;
+}
 
 void Reconciler::report(ReconcileResult &out, Finding f, Millis now) const
 {
@@ -442,14 +453,9 @@ void Reconciler::accessRules(const PersonFacts &f, const QList<Entitlement> &ent
     }
 
     // The other direction: in a container the policy sells, without an entitlement to it.
-    QSet<ContainerRef> sold;
-    for (const PolicyEntry &pe : m_policy.entries) {
-        for (const ContainerRef &c : grantsOf(pe))
-            sold.insert(c);
-    }
     for (const Membership &m : f.memberships) {
         const ContainerRef c{m.provider, m.containerKind, m.containerId};
-        if (m.provider != "circle"_L1 || !sold.contains(c) || granted.contains(c))
+        if (m.provider != "circle"_L1 || !m_sold.contains(soldKey(c.provider, c.kind, c.id)) || granted.contains(c))
             continue;
         if (activeMembership(f, c) != &m)
             continue;
@@ -500,11 +506,6 @@ void Reconciler::tagRules(const PersonFacts &f, const QList<Entitlement> &ents, 
     QHash<QString, const Entitlement *> lastEnded;
     QStringList grantOrder;
     QHash<QString, QStringList> sequencesFor; // tag -> sequences of the same entries
-    QSet<QString> sold;
-    for (const PolicyEntry &pe : m_policy.entries) {
-        for (const QString &t : pe.kitTags)
-            sold.insert(t);
-    }
     for (const Entitlement &e : ents) {
         const QString product = e.product.isEmpty() ? m_catalog.productOf(e.price) : e.product;
         for (const PolicyEntry &pe : m_policy.entriesFor(e.price, product)) {
@@ -575,7 +576,7 @@ void Reconciler::tagRules(const PersonFacts &f, const QList<Entitlement> &ents, 
     }
 
     for (const Membership &m : f.memberships) {
-        if (m.provider != "kit"_L1 || m.containerKind != catalog::Tag || !sold.contains(m.containerId) ||
+        if (m.provider != "kit"_L1 || m.containerKind != catalog::Tag || !m_sold.contains(soldKey(u"kit"_s, catalog::Tag, m.containerId)) ||
             granted.contains(m.containerId))
             continue;
         const Entitlement *ended = lastEnded.value(m.containerId);

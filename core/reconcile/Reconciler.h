@@ -120,9 +120,12 @@ private:
                       ReconcileResult &out) const;
     void report(ReconcileResult &out, Finding f, Millis now) const;
 
+    static QString soldKey(const QString &provider, const QString &kind, const QString &id);
+
     Policy m_policy;
     Catalog m_catalog;
     ReconcileSettings m_settings;
+    QSet<QString> m_sold; // "provider/kind/id" of every container the policy grants
 };
 
 } // namespace sb::reconcile

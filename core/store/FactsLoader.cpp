@@ -1,5 +1,6 @@
 #include "store/FactsLoader.h"
 
+#include "providers/stripe/StripeMapper.h"
 #include "reconcile/Catalog.h"
 
 #include <QHash>
@@ -174,7 +175,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     QHash<QString, InvoiceInfo> invoices;
     QHash<QString, QString> invoiceOfIntent;
     QHash<QString, Millis> refundedAt;         // charge -> latest refund
-    QHash<QString, QJsonArray> itemsOfSession; // stored under the session's id
+    QHash<QString, QList<stripe::PurchasedItem>> itemsOfSession; // stored under the session's id
     struct Pending {
         qint64 person;
         QString kind;
@@ -224,7 +225,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                 o.value("status"_L1).toString() != "canceled"_L1)
                 refundedAt[charge] = std::max(refundedAt.value(charge), secs(o, "created"_L1));
         } else if (kind == "checkout_line_items"_L1) {
-            itemsOfSession.insert(q.value(3).toString(), o.value("data"_L1).toArray());
+            itemsOfSession.insert(q.value(3).toString(), stripe::purchasedItems(o));
         } else {
             objects.append({q.value(0).toLongLong(), kind, o});
         }
@@ -295,13 +296,13 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             pu.paymentIntent = idOf(o.value("payment_intent"_L1));
             pu.at = secs(o, "created"_L1);
             pu.paymentStatus = o.value("payment_status"_L1).toString();
-            QJsonArray items = o.value("line_items"_L1).toObject().value("data"_L1).toArray();
+            // The line items of their own raw object survive later events; a listed session may carry them too.
+            QList<stripe::PurchasedItem> items = itemsOfSession.value(pu.session);
             if (items.isEmpty())
-                items = itemsOfSession.value(pu.session);
-            for (const QJsonValue &item : std::as_const(items)) {
-                const QJsonObject io = item.toObject();
-                pu.prices.append(idOf(io.value("price"_L1)));
-                pu.products.append(idOf(io.value("price"_L1).toObject().value("product"_L1)));
+                items = stripe::purchasedItems(o);
+            for (const stripe::PurchasedItem &item : std::as_const(items)) {
+                pu.prices.append(item.price);
+                pu.products.append(item.product);
             }
             f->purchases.append(std::move(pu));
         }

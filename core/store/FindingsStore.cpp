@@ -63,16 +63,22 @@ StoredFinding readRow(const QSqlQuery &q)
     return s;
 }
 
+// Qt binds a null QString as NULL; these columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? u""_s : s;
+}
+
 // The values a pass writes, shared by insert and refresh.
 void bindFinding(QSqlQuery &q, const Finding &f)
 {
     q.bindValue(u":person"_s, f.personId ? QVariant(f.personId) : QVariant(QMetaType(QMetaType::LongLong)));
-    q.bindValue(u":rule"_s, f.rule);
+    q.bindValue(u":rule"_s, text(f.rule));
     q.bindValue(u":severity"_s, reconcile::toString(f.severity));
     q.bindValue(u":rank"_s, int(f.severity));
     q.bindValue(u":since"_s, f.since);
-    q.bindValue(u":summary"_s, f.summary);
-    q.bindValue(u":emails"_s, f.emails.join(u' '));
+    q.bindValue(u":summary"_s, text(f.summary));
+    q.bindValue(u":emails"_s, text(f.emails.join(u' ')));
     q.bindValue(u":detail"_s, QString::fromUtf8(detailJson(f)));
 }
 
@@ -143,7 +149,7 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
         }
         bindFinding(insert, f);
         insert.bindValue(u":now"_s, now);
-        insert.bindValue(u":key"_s, f.key);
+        insert.bindValue(u":key"_s, text(f.key));
         if (!insert.exec())
             return fail(sqlError(insert, "record a finding"));
         opened.append(insert.lastInsertId().toLongLong());

@@ -23,9 +23,11 @@ Error sqlError(const QSqlQuery &q, const char *what)
 }
 
 // The order a sync applies them in: owners before what they own, events last and oldest first.
-const QStringList kObjectOrder = {u"product"_s,      u"price"_s,           u"customer"_s,       u"charge"_s,
-                                  u"refund"_s,       u"dispute"_s,         u"payment_intent"_s, u"invoice"_s,
-                                  u"subscription"_s, u"checkout_session"_s};
+// Line items borrow their session's owner, so they come right after the sessions.
+const QStringList kObjectOrder =
+    QStringList{u"product"_s, u"price"_s,          u"customer"_s, u"charge"_s,       u"refund"_s,
+                u"dispute"_s, u"payment_intent"_s, u"invoice"_s,  u"subscription"_s, u"checkout_session"_s}
+    << stripe::kCheckoutLineItems;
 } // namespace
 
 namespace {
@@ -84,7 +86,9 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
         for (const QString &sql :
              {u"DELETE FROM timeline"_s, u"DELETE FROM search_keys"_s, u"DELETE FROM memberships"_s,
               u"DELETE FROM identity_emails"_s, u"UPDATE raw_objects SET person_id = NULL"_s,
-              u"DELETE FROM identities"_s, u"DELETE FROM people"_s}) {
+              // Findings are named by identities, not people: the next reconcile pass points them at the
+              // rebuilt people again (same rows, same first sighting).
+              u"UPDATE findings SET person_id = NULL"_s, u"DELETE FROM identities"_s, u"DELETE FROM people"_s}) {
             if (!q.exec(sql))
                 return fail(sqlError(q, "clear projections"));
         }
@@ -98,14 +102,20 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
     for (int i = 0; i < kObjectOrder.size(); ++i)
         order += u" WHEN '%1' THEN %2"_s.arg(kObjectOrder.at(i)).arg(i);
     order += u" WHEN 'event' THEN 1000 ELSE 999 END"_s;
-    if (!q.exec(u"SELECT kind, json, snapshot_at FROM raw_objects WHERE provider = 'stripe' ORDER BY "_s +
+    if (!q.exec(u"SELECT kind, json, snapshot_at, external_id, provider_time FROM raw_objects"
+                " WHERE provider = 'stripe' ORDER BY "_s +
                 order + u", provider_time, rowid"_s))
         return fail(sqlError(q, "read raw objects"));
     while (q.next()) {
         const QString kind = q.value(0).toString();
         const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        const Millis snapshotAt = q.value(2).toLongLong();
         mapper.learnCatalog(o);
-        auto items = kind == "event"_L1 ? mapper.mapEvent(o) : mapper.mapObject(o, q.value(2).toLongLong());
+        // A line items list does not name its session: the raw object's key does.
+        auto items = kind == "event"_L1 ? mapper.mapEvent(o)
+                     : kind == stripe::kCheckoutLineItems
+                         ? mapper.mapLineItems(q.value(3).toString(), o, q.value(4).toLongLong(), snapshotAt)
+                         : mapper.mapObject(o, snapshotAt);
         ++report.rawObjects;
         if (!items) {
             qCWarning(lcSync) << "rebuild: skipping a raw" << kind << ":" << items.error().message;

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
 #include <algorithm>
 
@@ -20,6 +22,35 @@ const QString kRequests = u"requests"_s;
 const QString kRefundFollowUps = u"refund_followups"_s;
 const QString kDone = u"done"_s;
 const QString kRunning = u"running"_s;
+
+// Completed checkout sessions in the cache without their line items, newest first: those that arrived
+// through events (which never carry line items), or were stored before line items were fetched. The LIKE
+// (portable SQL) only narrows the candidates; the session's own status is checked on the parsed JSON.
+Result<QList<std::pair<QString, Millis>>> sessionsWithoutLineItems(QSqlDatabase db, int max)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        u"SELECT s.external_id, s.json, s.provider_time FROM raw_objects s"
+        " WHERE s.provider = ? AND s.kind = ? AND s.json LIKE ? AND NOT EXISTS (SELECT 1 FROM raw_objects l"
+        " WHERE l.provider = s.provider AND l.kind = ? AND l.external_id = s.external_id)"
+        " ORDER BY s.provider_time DESC, s.external_id"_s);
+    q.addBindValue(provider::Stripe);
+    q.addBindValue(u"checkout_session"_s);
+    q.addBindValue(u"%\"status\":\"complete\"%"_s);
+    q.addBindValue(stripe::kCheckoutLineItems);
+    if (!q.exec())
+        return Error{ErrorKind::Io,
+                     u"find checkout sessions without line items: %1"_s.arg(q.lastError().text())};
+    QList<std::pair<QString, Millis>> out;
+    while (out.size() < max && q.next()) {
+        const QJsonObject session = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        if (session.value("status"_L1).toString() != "complete"_L1)
+            continue;
+        out.append({q.value(0).toString(), q.value(2).toLongLong()});
+    }
+    return out;
+}
 
 struct Checkpoint {
     Millis created = 0;
@@ -57,7 +88,8 @@ StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObjec
         // Without status=all Stripe leaves out canceled subscriptions, and a cancellation is what we look
         // for.
         {u"subscriptions"_s, u"/v1/subscriptions"_s, {{u"status"_s, u"all"_s}}},
-        {u"checkout_sessions"_s, u"/v1/checkout/sessions"_s, none},
+        // Line items say what a one-time purchase bought, and Stripe sends them only when expanded.
+        {u"checkout_sessions"_s, u"/v1/checkout/sessions"_s, {{u"expand[]"_s, u"data.line_items"_s}}},
     };
 }
 
@@ -450,7 +482,7 @@ Status StripeSync::saveFollowUps()
 void StripeSync::fetchRefundFollowUps(const QString &startingAfter)
 {
     if (m_refundFollowUps.isEmpty()) {
-        finish({});
+        startLineItems();
         return;
     }
     if (stopIfCancelled())
@@ -491,6 +523,99 @@ void StripeSync::fetchRefundFollowUps(const QString &startingAfter)
             return;
         self->fetchRefundFollowUps(more ? last : QString());
     });
+}
+
+void StripeSync::startLineItems()
+{
+    m_lineItemsError = {};
+    auto pending = sessionsWithoutLineItems(m_store->db(), kLineItemSessionsPerRun);
+    if (!pending) {
+        finish(pending.error());
+        return;
+    }
+    m_lineItemSessions.clear();
+    for (const auto &[id, created] : pending.value())
+        m_lineItemSessions.append({id, created});
+    if (!m_lineItemSessions.isEmpty())
+        qCInfo(lcStripe) << "fetching the line items of" << m_lineItemSessions.size() << "checkout sessions";
+    m_lineItemPages = {};
+    fetchLineItems({});
+}
+
+void StripeSync::fetchLineItems(const QString &startingAfter)
+{
+    if (m_lineItemSessions.isEmpty()) {
+        finish(m_lineItemsError);
+        return;
+    }
+    if (stopIfCancelled())
+        return;
+    const PendingSession session = m_lineItemSessions.first();
+    stripe::Query q{{u"limit"_s, u"100"_s}};
+    if (!startingAfter.isEmpty())
+        q.append({u"starting_after"_s, startingAfter});
+    QPointer<StripeSync> self(this);
+    m_client->get(
+        u"/v1/checkout/sessions/%1/line_items"_s.arg(session.id), q, [self, session](Result<QJsonObject> r) {
+            if (!self)
+                return;
+            if (!r) {
+                self->lineItemsFailed(session.id, r.error());
+                return;
+            }
+            const QJsonObject page = r.value();
+            if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
+                self->lineItemsFailed(session.id,
+                                      Error{ErrorKind::Parse, u"Stripe sent something other than a list"_s});
+                return;
+            }
+            const QJsonArray data = page.value("data"_L1).toArray();
+            for (const QJsonValue &v : data)
+                self->m_lineItemPages.append(v);
+            ++self->m_report.pages;
+            const QString last =
+                data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
+            if (page.value("has_more"_L1).toBool() && !last.isEmpty()) {
+                self->fetchLineItems(last);
+                return;
+            }
+            // Stored as one list, as an expanded session would have carried it.
+            QJsonObject list = page;
+            list.insert("data"_L1, self->m_lineItemPages);
+            list.insert("has_more"_L1, false);
+            self->m_lineItemPages = {};
+            self->m_lineItemSessions.removeFirst();
+            auto items = self->m_mapper.mapLineItems(session.id, list, session.created, Clock::now());
+            if (!items) {
+                self->lineItemsFailed(session.id, items.error());
+                return;
+            }
+            if (Status s = self->m_store->begin(); !s) {
+                self->finish(s.error());
+                return;
+            }
+            if (!self->ingestAll(items.value()) || !self->commitBatch({}))
+                return;
+            ++self->m_report.items;
+            self->emitProgress(u"checkout_line_items"_s);
+            self->fetchLineItems({});
+        });
+}
+
+void StripeSync::lineItemsFailed(const QString &session, const Error &error)
+{
+    // One session's line items must not hold up the others: remember the first failure, report it when the
+    // step ends, and try the session again next run. Cancelling, or a key that may not read sessions,
+    // stops the step: every other request would fail the same way.
+    qCWarning(lcStripe) << "line items of" << session << ":" << error.message;
+    if (m_lineItemsError.kind == ErrorKind::None)
+        m_lineItemsError = Error{error.kind, u"line items of %1: %2"_s.arg(session, error.message)};
+    m_lineItemPages = {};
+    if (!m_lineItemSessions.isEmpty() && m_lineItemSessions.first().id == session)
+        m_lineItemSessions.removeFirst();
+    if (error.kind == ErrorKind::Cancelled || error.kind == ErrorKind::Auth)
+        m_lineItemSessions.clear();
+    fetchLineItems({});
 }
 
 void StripeSync::finish(const Error &error)

@@ -8,6 +8,7 @@
 #include "store/Store.h"
 #include "sync/SyncTypes.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QSet>
 #include <functional>
@@ -25,6 +26,8 @@ public:
 
     // Events older than this are gone from Stripe; a checkpoint older than that re-lists the objects.
     static constexpr Millis kEventWindow = 30LL * 24 * 3600 * 1000;
+    // Completed checkout sessions whose line items one run fetches at most (one request each, mostly).
+    static constexpr int kLineItemSessionsPerRun = 100;
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
@@ -48,6 +51,9 @@ private:
     void finishEvents();
     Status saveFollowUps();
     void fetchRefundFollowUps(const QString &startingAfter);
+    void startLineItems();
+    void fetchLineItems(const QString &startingAfter);
+    void lineItemsFailed(const QString &session, const Error &error);
     void finish(const Error &error);
     bool stopIfCancelled();
     void emitProgress(const QString &stream);
@@ -67,6 +73,13 @@ private:
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
     QSet<QString> m_restarted;       // listings already restarted this run after a vanished cursor
+    struct PendingSession {
+        QString id;
+        Millis created = 0;
+    };
+    QList<PendingSession> m_lineItemSessions; // still to fetch this run, newest first
+    QJsonArray m_lineItemPages;               // the current session's line items so far
+    Error m_lineItemsError;                   // the first failure; the other sessions are still fetched
     SyncReport m_report;
     qint64 m_requestsAtStart = 0;
     qint64 m_requestsRecorded = 0;

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void olderVersionGetsLegacyShape();
     void filtersByRelation();
     void expandsOnRequest();
+    void checkoutLineItemsOnlyWhenExpanded();
+    void checkoutLineItemsSubResource();
     void addedEntriesShowUp();
 
 private:
@@ -512,6 +514,130 @@ void TestStripeApi::expandsOnRequest()
     const QString id = plain.data().at(0).toObject().value(u"id").toString();
     const Reply one = get(u"/v1/charges/"_s + id + u"?expand[0]=payment_intent"_s);
     QCOMPARE(one.json.value(u"payment_intent").toObject().value(u"object").toString(), u"payment_intent"_s);
+}
+
+void TestStripeApi::checkoutLineItemsOnlyWhenExpanded()
+{
+    start(
+        world({person(u"buyer@example.com"_s, {entry(3 * Day, u"buy"_s, {{u"price"_s, u"price_course"_s}})}),
+               person(u"member@example.com"_s, {entry(2 * Day, u"subscribe"_s)})}));
+    const auto sessionsByMode = [](const QJsonArray &data) {
+        QHash<QString, QJsonObject> out;
+        for (const QJsonValue &v : data)
+            out.insert(v.toObject().value(u"mode").toString(), v.toObject());
+        return out;
+    };
+    const Reply plain = get(u"/v1/checkout/sessions"_s);
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.data().size(), 2);
+    for (const QJsonValue &v : plain.data())
+        QVERIFY(!v.toObject().contains(u"line_items"));
+
+    const Reply expanded = get(u"/v1/checkout/sessions?expand[]=data.line_items"_s);
+    QCOMPARE(expanded.status, 200);
+    const QHash<QString, QJsonObject> sessions = sessionsByMode(expanded.data());
+    const struct {
+        QString mode, price, product, description;
+        qint64 amount;
+    } expected[] = {{u"payment"_s, u"price_course"_s, u"prod_course"_s, u"Course"_s, 29900},
+                    {u"subscription"_s, u"price_pro_monthly"_s, u"prod_pro"_s, u"Pro"_s, 4900}};
+    for (const auto &e : expected) {
+        QVERIFY2(sessions.contains(e.mode), qPrintable(e.mode));
+        const QJsonObject cs = sessions.value(e.mode);
+        const QString id = cs.value(u"id").toString();
+        const QJsonObject list = cs.value(u"line_items").toObject();
+        QCOMPARE(list.value(u"object").toString(), u"list"_s);
+        QCOMPARE(list.value(u"has_more").toBool(true), false);
+        QCOMPARE(list.value(u"url").toString(), u"/v1/checkout/sessions/"_s + id + u"/line_items"_s);
+        const QJsonArray data = list.value(u"data").toArray();
+        QCOMPARE(data.size(), 1);
+        const QJsonObject item = data.at(0).toObject();
+        QVERIFY2(item.value(u"id").toString().startsWith(u"li_"_s), qPrintable(item.value(u"id").toString()));
+        QCOMPARE(item.value(u"object").toString(), u"item"_s);
+        QCOMPARE(item.value(u"quantity").toInteger(), 1);
+        QCOMPARE(item.value(u"amount_total").toInteger(), e.amount);
+        QCOMPARE(item.value(u"amount_subtotal").toInteger(), e.amount);
+        QCOMPARE(item.value(u"currency").toString(), u"usd"_s);
+        QCOMPARE(item.value(u"description").toString(), e.description);
+        const QJsonObject price = item.value(u"price").toObject();
+        QCOMPARE(price.value(u"object").toString(), u"price"_s);
+        QCOMPARE(price.value(u"id").toString(), e.price);
+        QCOMPARE(price.value(u"product").toString(), e.product);
+        // Everything else is the session as listed without the expansion.
+        QJsonObject without = cs;
+        without.remove(u"line_items"_s);
+        QCOMPARE(without, sessionsByMode(plain.data()).value(e.mode));
+
+        // Retrieve: only with expand[]=line_items; the same line item every time.
+        const Reply one = get(u"/v1/checkout/sessions/"_s + id);
+        QCOMPARE(one.status, 200);
+        QVERIFY(!one.json.contains(u"line_items"));
+        const Reply oneExpanded = get(u"/v1/checkout/sessions/"_s + id + u"?expand[]=line_items"_s);
+        QCOMPARE(oneExpanded.json.value(u"line_items").toObject(), list);
+    }
+    // The completed event's snapshot never carries line items, as Stripe's webhooks do not.
+    const Reply events = get(u"/v1/events?type=checkout.session.completed"_s);
+    QCOMPARE(events.data().size(), 2);
+    for (const QJsonValue &v : events.data())
+        QVERIFY(!v.toObject().value(u"data").toObject().value(u"object").toObject().contains(u"line_items"));
+    // Unknown expansions are still ignored, and a deeper one does not expand anything.
+    const Reply bogus =
+        get(u"/v1/checkout/sessions?expand[]=data.bogus&expand[]=data.line_items.data.price"_s);
+    QCOMPARE(bogus.status, 200);
+    QCOMPARE(bogus.data(), plain.data());
+}
+
+void TestStripeApi::checkoutLineItemsSubResource()
+{
+    start(world(
+        {person(u"buyer@example.com"_s, {entry(3 * Day, u"buy"_s, {{u"price"_s, u"price_course"_s}})})}));
+    const QJsonObject cs = get(u"/v1/checkout/sessions?expand[]=data.line_items"_s).data().at(0).toObject();
+    const QString id = cs.value(u"id").toString();
+    const QString path = u"/v1/checkout/sessions/"_s + id + u"/line_items"_s;
+    const Reply r = get(path);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(u"object").toString(), u"list"_s);
+    QCOMPARE(r.json.value(u"url").toString(), path);
+    QCOMPARE(r.json.value(u"has_more").toBool(true), false);
+    QCOMPARE(r.data(), cs.value(u"line_items").toObject().value(u"data").toArray());
+    const QJsonObject item = r.data().at(0).toObject();
+    QCOMPARE(item.value(u"price").toObject().value(u"id").toString(), u"price_course"_s);
+    QCOMPARE(item.value(u"price").toObject().value(u"product").toString(), u"prod_course"_s);
+
+    // Pagination by line item.
+    const QString li = item.value(u"id").toString();
+    QCOMPARE(get(path + u"?limit=1"_s).data().size(), 1);
+    const Reply after = get(path + u"?limit=1&starting_after="_s + li);
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.data().size(), 0);
+    QCOMPARE(after.json.value(u"has_more").toBool(true), false);
+    QCOMPARE(get(path + u"?ending_before="_s + li).data().size(), 0);
+    const Reply badCursor = get(path + u"?starting_after=li_nope"_s);
+    QCOMPARE(badCursor.status, 400);
+    QCOMPARE(badCursor.errorCode(), u"resource_missing"_s);
+    QCOMPARE(get(path + u"?limit=0"_s).status, 400);
+    const Reply unknownParam = get(path + u"?created=5"_s);
+    QCOMPARE(unknownParam.status, 400);
+    QCOMPARE(unknownParam.errorCode(), u"parameter_unknown"_s);
+
+    // An unknown session is Stripe's 404.
+    const Reply missing = get(u"/v1/checkout/sessions/cs_test_nope/line_items"_s);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.errorMessage(), u"No such checkout.session: 'cs_test_nope'"_s);
+    QCOMPARE(missing.errorCode(), u"resource_missing"_s);
+    QCOMPARE(missing.json.value(u"error").toObject().value(u"type").toString(), u"invalid_request_error"_s);
+    // No other sub-resource is served.
+    QCOMPARE(get(path + u"/more"_s).status, 404);
+    QVERIFY(get(u"/v1/customers/"_s + cs.value(u"customer").toString() + u"/line_items"_s)
+                .errorMessage()
+                .startsWith(u"Unrecognized request URL"_s));
+    // It needs Read on checkout sessions, like the session itself.
+    m_sandbox->addStripeRestrictedKey(u"rk_test_nocheckout"_s,
+                                      {{u"customers"_s, Sandbox::StripeAccess::Read}});
+    const Reply denied = get(path, "Bearer rk_test_nocheckout");
+    QCOMPARE(denied.status, 403);
+    QVERIFY2(denied.errorMessage().contains(u"rak_checkout_session_read"_s),
+             qPrintable(denied.errorMessage()));
 }
 
 void TestStripeApi::addedEntriesShowUp()

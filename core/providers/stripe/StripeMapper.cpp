@@ -164,6 +164,14 @@ Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapsho
         mapInvoice(o, item, snapshotAt, ctx);
     } else if (type == "checkout.session"_L1) {
         mapCheckoutSession(o, item);
+        // Present only when the request expanded it (a listing with expand[]=data.line_items). A truncated
+        // list (has_more) is left for the sync to fetch whole from the session's /line_items.
+        if (const QJsonValue lines = o.value("line_items"_L1);
+            lines.isObject() && !lines.toObject().value("has_more"_L1).toBool()) {
+            auto sub = mapLineItems(id, lines.toObject(), item.raw.providerTime, snapshotAt);
+            if (sub)
+                out += sub.value();
+        }
     } else if (type == "payment_intent"_L1) {
         // Kept for search by pi_ id and for its last_payment_error; the charge carries the timeline row.
     } else if (type == "product"_L1 || type == "price"_L1 || type == "plan"_L1) {
@@ -383,6 +391,54 @@ void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) co
     if (const QString ref = str(o, "client_reference_id"_L1); !ref.isEmpty())
         r.detail.insert("client_reference_id"_L1, ref);
     item.rows.append(r);
+}
+
+Result<QList<IngestItem>> StripeMapper::mapLineItems(const QString &session, const QJsonObject &list,
+                                                     Millis providerTime, Millis snapshotAt) const
+{
+    if (session.isEmpty() || str(list, "object"_L1) != "list"_L1 || !list.value("data"_L1).isArray())
+        return Error{ErrorKind::Parse, u"line items of checkout session %1 are not a list"_s.arg(session)};
+    IngestItem item;
+    item.raw.provider = provider::Stripe;
+    item.raw.kind = kCheckoutLineItems;
+    item.raw.externalId = session;
+    item.raw.json = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    item.raw.providerTime = providerTime;
+    item.raw.snapshotAt = snapshotAt;
+    // The list names no customer; whoever the session belongs to bought them.
+    item.owner.viaKind = kindOf(u"checkout.session"_s);
+    item.owner.viaId = session;
+    return QList<IngestItem>{item};
+}
+
+QList<PurchasedItem> purchasedItems(const QJsonObject &lineItemsListOrSession)
+{
+    const QJsonObject list = lineItemsListOrSession.value("line_items"_L1).isObject()
+                                 ? lineItemsListOrSession.value("line_items"_L1).toObject()
+                                 : lineItemsListOrSession;
+    QList<PurchasedItem> out;
+    for (const QJsonValue &v : list.value("data"_L1).toArray()) {
+        const QJsonObject line = v.toObject();
+        if (line.isEmpty())
+            continue;
+        // Old API versions named the price of a recurring line its plan.
+        const QJsonValue price = line.contains("price"_L1) && !line.value("price"_L1).isNull()
+                                     ? line.value("price"_L1)
+                                     : line.value("plan"_L1);
+        PurchasedItem item;
+        item.price = idOf(price);
+        item.product = idOf(price.toObject().value("product"_L1));
+        if (item.product.isEmpty())
+            item.product = idOf(line.value("product"_L1));
+        // A line without a quantity still stands for one unit of its price.
+        if (const QJsonValue q = line.value("quantity"_L1); q.isDouble())
+            item.quantity = q.toInteger();
+        item.amountTotal = money(line, "amount_total"_L1).value_or(money(line, "amount"_L1).value_or(0));
+        item.currency = str(line, "currency"_L1);
+        item.description = str(line, "description"_L1);
+        out.append(item);
+    }
+    return out;
 }
 
 Result<QList<IngestItem>> StripeMapper::mapEvent(const QJsonObject &event) const

@@ -7,8 +7,29 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QList>
 
 namespace sb::stripe {
+
+// The raw kind that holds a checkout session's line items (the list object, keyed by the session id). They
+// are kept apart from the session because Stripe sends them only when asked: a later event's snapshot of the
+// session, which never has them, must not wipe them out.
+inline const QString kCheckoutLineItems = QStringLiteral("checkout_line_items");
+
+// One line of what a checkout bought.
+struct PurchasedItem {
+    QString price;   // price_… (empty when the line has none)
+    QString product; // prod_… (empty when the price is only an id)
+    qint64 quantity = 1;
+    qint64 amountTotal = 0; // minor units, after discounts and tax
+    QString currency;
+    QString description;
+};
+
+// What a checkout bought: from a line items list (GET /v1/checkout/sessions/{id}/line_items, or a
+// checkout_line_items raw object), or from a session with `line_items` expanded. `price` may be an id or the
+// price object, and the price's `product` an id or the product object. Empty when there are no line items.
+QList<PurchasedItem> purchasedItems(const QJsonObject &lineItemsListOrSession);
 
 // The event an object snapshot arrived in, when it arrived in one.
 struct EventContext {
@@ -30,6 +51,11 @@ public:
 
     // An event: its own raw item plus the items of its data.object snapshot, as of the event's time.
     Result<QList<IngestItem>> mapEvent(const QJsonObject &event) const;
+
+    // A checkout session's line items list as a raw object of kind kCheckoutLineItems: no timeline rows,
+    // owned through the session (which must be stored first). `providerTime` is the session's creation.
+    Result<QList<IngestItem>> mapLineItems(const QString &session, const QJsonObject &list,
+                                           Millis providerTime, Millis snapshotAt) const;
 
     // The Stripe resource kind stored in raw_objects for an "object" value ("checkout.session" ->
     // "checkout_session").

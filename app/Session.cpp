@@ -4,11 +4,15 @@
 #include "MainWindow.h"
 #include "SearchPanel.h"
 #include "secrets/KeyLoader.h"
+#include "reconcile/Policy.h"
 #include "secrets/KeychainSecretStore.h"
+#include "store/Database.h"
 #include "sync/SyncEngine.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QProcess>
 #include <QTextStream>
@@ -106,6 +110,7 @@ void Session::openDemo()
         config.circle.token = u"circle_sandbox"_s;
         config.kit.baseUrl = url;
         config.kit.apiKey = u"kit_sandbox"_s;
+        adoptDemoPolicy(config.dbPath);
         if (!showWindow(config, true, ui::WindowServices{}))
             Q_EMIT failed(u"the demo cache cannot be opened"_s);
     });
@@ -114,6 +119,22 @@ void Session::openDemo()
         Q_EMIT failed(e);
     });
     m_demo->start();
+}
+
+void Session::adoptDemoPolicy(const QString &dbPath)
+{
+    // The demo world ships its own policy; a cache that has none takes it (a human's later edits stay).
+    QFile file(u":/demo/demo-world.json"_s);
+    auto conn = store::Connection::open(dbPath, u"demo-policy"_s);
+    if (!file.open(QIODevice::ReadOnly) || !conn)
+        return;
+    auto current = reconcile::loadPolicy(conn.value()->db());
+    if (!current || current->has_value())
+        return;
+    auto policy = reconcile::Policy::fromJson(QJsonDocument::fromJson(file.readAll()).object());
+    if (policy)
+        (void)reconcile::savePolicy(conn.value()->db(), policy.value(), u"switchboard"_s,
+                                    u"the demo world's policy"_s);
 }
 
 bool Session::showWindow(const Config &config, bool canSync, const ui::WindowServices &services)

@@ -48,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void openProfile(const QString &name);
+    void adoptDemoPolicy(const QString &dbPath);
     bool showWindow(const Config &config, bool canSync, const ui::WindowServices &services);
     void close();
 

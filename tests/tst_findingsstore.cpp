@@ -18,7 +18,8 @@ constexpr Millis T0 = Millis(1'790'000'000) * 1000;
 qint64 person(QSqlDatabase db, const QString &name)
 {
     QSqlQuery q(db);
-    q.prepare(u"INSERT INTO people(display_name, primary_email, email_norm, created_at) VALUES (?, '', '', 0)"_s);
+    q.prepare(
+        u"INSERT INTO people(display_name, primary_email, email_norm, created_at) VALUES (?, '', '', 0)"_s);
     q.addBindValue(name);
     if (!q.exec())
         qFatal("insert person");
@@ -154,13 +155,22 @@ private Q_SLOTS:
         FindingsStore fs(cache.db());
         const qint64 ada = person(cache.db(), u"Ada 100%_real"_s);
         const qint64 bob = person(cache.db(), u"Bob"_s);
+        const qint64 emile = person(cache.db(), u"Émile Zola"_s);
         Finding low = finding(rule::DuplicateMember, bob, u"b"_s, Severity::Low);
         Finding older = finding(rule::PaidWithoutAccess, bob, u"older"_s);
         older.since = T0 - 100000;
         QVERIFY(fs.apply(result({low, finding(rule::PaidWithoutAccess, ada, u"a"_s), older}), {}, T0));
+        store::FindingFilter byName;
+        QVERIFY(fs.apply(result({low, finding(rule::PaidWithoutAccess, ada, u"a"_s), older,
+                                 finding(rule::DisputeOpen, emile, u"e"_s, Severity::Low)}),
+                         {}, T0));
+        byName.text = u"Émile"_s;
+        QCOMPARE(keys(fs.list(byName).value()), QStringList{u"dispute_open|e"_s});
+        QVERIFY(fs.apply(result({low, finding(rule::PaidWithoutAccess, ada, u"a"_s), older}), {}, T0));
         // Most severe first, then oldest.
         QCOMPARE(keys(fs.list({}).value()),
-                 (QStringList{u"paid_without_access|older"_s, u"paid_without_access|a"_s, u"duplicate_member|b"_s}));
+                 (QStringList{u"paid_without_access|older"_s, u"paid_without_access|a"_s,
+                              u"duplicate_member|b"_s}));
         store::FindingFilter f;
         f.rules = {rule::DuplicateMember};
         QCOMPARE(keys(fs.list(f).value()), QStringList{u"duplicate_member|b"_s});
@@ -206,7 +216,8 @@ private Q_SLOTS:
         test::TempCache cache;
         FindingsStore fs(cache.db());
         const qint64 ada = person(cache.db(), u"Ada"_s);
-        auto d = fs.apply(result({finding(rule::StaleTag, ada, u"a"_s), finding(rule::StaleTag, ada, u"a"_s)}), {}, T0);
+        auto d = fs.apply(
+            result({finding(rule::StaleTag, ada, u"a"_s), finding(rule::StaleTag, ada, u"a"_s)}), {}, T0);
         QCOMPARE(d->opened, 1);
         QSqlQuery q(cache.db());
         // The database refuses a second live row for a key, whoever writes it.

@@ -299,6 +299,17 @@ private Q_SLOTS:
         row("two Circle members differing only in case",
             P::healthy().circle(u"9002"_s, u"active"_s, u"Ada@Example.com"_s), {u"duplicate_member"_s});
         row("two Kit subscribers", P::healthy().kit(u"7002"_s), {u"duplicate_subscriber"_s});
+        row("an old deactivated Circle member beside the active one is history, not a duplicate",
+            P::healthy().circle(u"9000"_s, u"inactive"_s), {});
+        row("a cancelled Kit subscriber beside the active one", P::healthy().kit(u"7000"_s, u"cancelled"_s),
+            {});
+        row("invited with the group, not joined yet: no alarm",
+            P().subscribe(u"active"_s, Now - Hour)
+                .circle(u"9001"_s, u"invited"_s)
+                .group(u"101"_s)
+                .kit()
+                .tag(u"501"_s),
+            {});
         row("course bought twice within 5 min",
             P().buy(Now - Day)
                 .buy(Now - Day + 5 * Min)
@@ -437,6 +448,38 @@ private Q_SLOTS:
             QCOMPARE(f->fix.size(), 1);
             QCOMPARE(f->fix.first().params.value("member_id"_L1).toString(), u"9002"_s);
         }
+    }
+
+    void duplicatesKeepTheJoinedAccount()
+    {
+        // An invited (not joined) account holding more groups is still the one to retire.
+        P p = P::healthy().circle(u"9002"_s, u"invited"_s, u"Ada@Example.com"_s);
+        p.in(u"circle"_s, catalog::Space, u"202"_s, Now - Day, u"9002"_s)
+            .in(u"circle"_s, catalog::AccessGroup, u"102"_s, Now - Day, u"9002"_s);
+        const ReconcileResult r = m_r.person(p.f, Now);
+        const Finding *f = find(r, u"duplicate_member"_s);
+        QVERIFY(f);
+        QCOMPARE(f->fix.first().params.value("member_id"_L1).toString(), u"9002"_s);
+    }
+
+    void deletedMembersAreNeverReactivated()
+    {
+        const P p = P().subscribe(u"active"_s, Now - Day).circle(u"9001"_s, u"deleted"_s).kit().tag(u"501"_s);
+        const ReconcileResult r = m_r.person(p.f, Now);
+        const Finding *f = find(r, u"paid_without_access"_s);
+        QVERIFY(f);
+        QVERIFY(!f->fix.first().params.contains("member_id"_L1)); // a fresh invitation, not member 9001
+        QVERIFY(f->fix.first().description.startsWith(u"Invite"_s));
+    }
+
+    void theAnchorIsTheFirstAccount()
+    {
+        // A newer customer whose id sorts first must not rename every finding of the person.
+        P p = P().subscribe(u"active"_s, Now - Day).kit().tag(u"501"_s);
+        const QString before = p.f.anchor();
+        p.f.accounts.append(
+            Account{u"stripe"_s, u"cus_0000"_s, p.f.emails.first(), p.f.emails.first(), u"active"_s, Now});
+        QCOMPARE(p.f.anchor(), before);
     }
 
     void accessWithoutPaymentSaysWhatEnded()

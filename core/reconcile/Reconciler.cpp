@@ -15,14 +15,16 @@ namespace sb::reconcile {
 
 QString PersonFacts::anchor() const
 {
+    // The person's first account (oldest, then lowest id), so a newer customer does not rename every finding.
     for (const char *p : {"stripe", "circle", "kit"}) {
-        QString best;
+        const Account *best = nullptr;
         for (const Account &a : accounts) {
-            if (a.provider == QLatin1StringView(p) && (best.isEmpty() || a.id < best))
-                best = a.id;
+            if (a.provider == QLatin1StringView(p) &&
+                (!best || std::tie(a.createdAt, a.id) < std::tie(best->createdAt, best->id)))
+                best = &a;
         }
-        if (!best.isEmpty())
-            return QLatin1StringView(p) + u':' + best;
+        if (best)
+            return QLatin1StringView(p) + u':' + best->id;
     }
     return u"person:"_s + QString::number(personId);
 }
@@ -244,6 +246,12 @@ QList<ContainerRef> grantsOf(const PolicyEntry &e)
     return out;
 }
 
+// Joined and not deactivated, or invited and not joined yet (the invitation carries the groups).
+bool hasCircleAccess(const Account &a)
+{
+    return a.state.isEmpty() || a.state == "active"_L1 || a.state == "invited"_L1;
+}
+
 const Membership *activeMembership(const PersonFacts &f, const ContainerRef &c)
 {
     for (const Membership &m : f.memberships) {
@@ -253,7 +261,7 @@ const Membership *activeMembership(const PersonFacts &f, const ContainerRef &c)
             continue;
         // A Circle member who is deactivated or deleted has no access, whatever their groups say.
         if (const Account *a = f.account(m.provider, m.memberId);
-            a && c.provider == "circle"_L1 && !a->state.isEmpty() && a->state != "active"_L1)
+            a && c.provider == "circle"_L1 && !hasCircleAccess(*a))
             continue;
         return &m;
     }
@@ -391,10 +399,13 @@ void Reconciler::accessRules(const PersonFacts &f, const QList<Entitlement> &ent
     const QString email = emailOf(f);
     const QList<const Account *> circleAccounts = f.accountsOf(u"circle"_s);
     const Account *activeMember = nullptr;
+    const Account *inactive = nullptr; // the newest deactivated (never deleted) account, to reactivate
     for (const Account *a : circleAccounts) {
-        if (a->state.isEmpty() || a->state == "active"_L1) {
-            activeMember = a;
-            break;
+        if (hasCircleAccess(*a)) {
+            if (!activeMember || (activeMember->state != "active"_L1 && a->state == "active"_L1))
+                activeMember = a;
+        } else if (a->state != "deleted"_L1) {
+            inactive = a;
         }
     }
 
@@ -416,7 +427,6 @@ void Reconciler::accessRules(const PersonFacts &f, const QList<Entitlement> &ent
         FixStep step;
         step.provider = u"circle"_s;
         if (!activeMember) {
-            const Account *inactive = circleAccounts.isEmpty() ? nullptr : circleAccounts.constLast();
             fd.why =
                 inactive
                     ? u"%1 paid (%2 since %3), but their Circle account is %4, so they cannot get in."_s.arg(
@@ -455,7 +465,8 @@ void Reconciler::accessRules(const PersonFacts &f, const QList<Entitlement> &ent
     // The other direction: in a container the policy sells, without an entitlement to it.
     for (const Membership &m : f.memberships) {
         const ContainerRef c{m.provider, m.containerKind, m.containerId};
-        if (m.provider != "circle"_L1 || !m_sold.contains(soldKey(c.provider, c.kind, c.id)) || granted.contains(c))
+        if (m.provider != "circle"_L1 || !m_sold.contains(soldKey(c.provider, c.kind, c.id)) ||
+            granted.contains(c))
             continue;
         if (activeMembership(f, c) != &m)
             continue;
@@ -576,7 +587,8 @@ void Reconciler::tagRules(const PersonFacts &f, const QList<Entitlement> &ents, 
     }
 
     for (const Membership &m : f.memberships) {
-        if (m.provider != "kit"_L1 || m.containerKind != catalog::Tag || !m_sold.contains(soldKey(u"kit"_s, catalog::Tag, m.containerId)) ||
+        if (m.provider != "kit"_L1 || m.containerKind != catalog::Tag ||
+            !m_sold.contains(soldKey(u"kit"_s, catalog::Tag, m.containerId)) ||
             granted.contains(m.containerId))
             continue;
         const Entitlement *ended = lastEnded.value(m.containerId);
@@ -617,9 +629,14 @@ void Reconciler::duplicateRules(const PersonFacts &f, Millis now, ReconcileResul
 {
     // Two accounts in one system for one person: keep the one with the most memberships (then the oldest).
     const auto duplicates = [&](const QString &provider, const QString &ruleName) {
+        // Only accounts in use count: a deactivated, cancelled or deleted one is history, not a duplicate.
         QList<const Account *> accounts;
         for (const Account *a : f.accountsOf(provider)) {
-            if (a->state != "deleted"_L1)
+            const bool inUse =
+                provider == "circle"_L1
+                    ? hasCircleAccess(*a)
+                    : a->state != "cancelled"_L1 && a->state != "inactive"_L1 && a->state != "deleted"_L1;
+            if (inUse)
                 accounts.append(a);
         }
         if (accounts.size() < 2)
@@ -629,7 +646,11 @@ void Reconciler::duplicateRules(const PersonFacts &f, Millis now, ReconcileResul
             if (m.provider == provider)
                 held[m.memberId] += 1;
         }
+        // Keep a joined (active) account first, then the one holding the most, then the oldest.
         std::stable_sort(accounts.begin(), accounts.end(), [&held](const Account *a, const Account *b) {
+            const bool aj = a->state == "active"_L1, bj = b->state == "active"_L1;
+            if (aj != bj)
+                return aj;
             return held.value(a->id) > held.value(b->id);
         });
         QStringList ids;

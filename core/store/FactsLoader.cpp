@@ -162,9 +162,13 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             a.state = u"active"_s;
         } else {
             const QJsonObject o = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
-            a.state = a.provider == "circle"_L1
-                          ? (o.value("active"_L1).toBool(true) ? u"active"_s : u"inactive"_s)
-                          : o.value("state"_L1).toString();
+            a.state =
+                a.provider == "circle"_L1
+                    ? (o.value("active"_L1).toBool(true) ? u"active"_s
+                       // Invited and not yet joined: not deactivated, the invitation holds their groups.
+                       : o.value("accepted_invitation"_L1).toString().isEmpty() ? u"invited"_s
+                                                                                : u"inactive"_s)
+                    : o.value("state"_L1).toString();
         }
         if (!a.emailNorm.isEmpty() && !f->emails.contains(a.emailNorm))
             f->emails.append(a.emailNorm);
@@ -174,7 +178,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     // Stripe: read every object of the kinds entitlement needs, then tie them together.
     QHash<QString, InvoiceInfo> invoices;
     QHash<QString, QString> invoiceOfIntent;
-    QHash<QString, Millis> refundedAt;         // charge -> latest refund
+    QHash<QString, Millis> refundedAt;                           // charge -> latest refund
     QHash<QString, QList<stripe::PurchasedItem>> itemsOfSession; // stored under the session's id
     struct Pending {
         qint64 person;
@@ -284,7 +288,6 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                 s.openInvoice = it->id;
                 s.openInvoiceUrl = it->url;
                 s.attempts = it->attempts;
-                s.failedAt = it->created;
             }
             f->subscriptions.append(std::move(s));
         } else if (p.kind == "checkout_session"_L1) {
@@ -296,7 +299,8 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             pu.paymentIntent = idOf(o.value("payment_intent"_L1));
             pu.at = secs(o, "created"_L1);
             pu.paymentStatus = o.value("payment_status"_L1).toString();
-            // The line items of their own raw object survive later events; a listed session may carry them too.
+            // The line items of their own raw object survive later events; a listed session may carry them
+            // too.
             QList<stripe::PurchasedItem> items = itemsOfSession.value(pu.session);
             if (items.isEmpty())
                 items = stripe::purchasedItems(o);
@@ -307,8 +311,9 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             f->purchases.append(std::move(pu));
         }
     }
-    // A failed renewal's first failure: the earliest failed charge on its invoice, else the invoice's time.
-    // One-time charges learn what they paid for from their purchase.
+    // A failed renewal's first failure: the earliest failed charge on its invoice, else the invoice's time
+    // (an invoice is created before its first attempt, so it is only the fallback). One-time charges learn
+    // what they paid for from their purchase.
     for (PersonFacts &f : out) {
         for (Subscription &s : f.subscriptions) {
             if (s.openInvoice.isEmpty())
@@ -390,22 +395,38 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                 " JOIN identity_emails h ON h.email_norm = mine.email_norm"
                 " JOIN identities other ON other.provider = h.provider AND other.external_id = h.external_id"
                 " AND other.person_id <> mine.person_id WHERE mine.email_norm <> ''"_s +
-                filter + u" ORDER BY 1, 2"_s,
+                filter + u" ORDER BY 1, 2, 4, 3"_s,
             people ? &args3 : nullptr))
         return sqlError(q, "read look-alikes");
+    // Rows come ordered, and the first reason per pair wins, so the summary is the same on every pass.
+    QList<std::tuple<qint64, qint64, QString, QString>> rows;
+    while (q.next())
+        rows.append(
+            {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString()});
+    // A human who unlinked an account decided these people are not one: never suggest linking them again.
+    QSet<qint64> decided;
+    if (!rows.isEmpty()) {
+        if (!q.exec(u"SELECT DISTINCT i.person_id FROM identity_links l JOIN identities i"
+                    " ON i.provider = l.provider AND i.external_id = l.external_id WHERE l.op = 'unlink'"
+                    " UNION SELECT DISTINCT i.person_id FROM identity_links l JOIN identities i"
+                    " ON i.provider = l.anchor_provider AND i.external_id = l.anchor_external_id"
+                    " WHERE l.op = 'unlink'"_s))
+            return sqlError(q, "read unlink decisions");
+        while (q.next())
+            decided.insert(q.value(0).toLongLong());
+    }
     QSet<qint64> others;
-    while (q.next()) {
-        PersonFacts *f = factsOf(q.value(0));
-        if (!f)
+    for (const auto &[mine, other, email, reason] : std::as_const(rows)) {
+        PersonFacts *f = factsOf(mine);
+        if (!f || (decided.contains(mine) && decided.contains(other)))
             continue;
-        const qint64 other = q.value(1).toLongLong();
         if (std::any_of(f->lookAlikes.cbegin(), f->lookAlikes.cend(),
                         [other](const LookAlike &l) { return l.personId == other; }))
             continue;
         LookAlike l;
         l.personId = other;
-        l.email = q.value(2).toString();
-        l.reason = q.value(3).toString();
+        l.email = email;
+        l.reason = reason;
         f->lookAlikes.append(l);
         others.insert(other);
     }
@@ -413,7 +434,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
         // The other side's name, anchor and whether it pays (it may be outside this batch).
         QSqlQuery o(m_db);
         o.setForwardOnly(true);
-        if (!o.prepare(u"SELECT p.display_name, i.provider, i.external_id FROM people p"
+        if (!o.prepare(u"SELECT p.display_name, i.provider, i.external_id, i.created_at FROM people p"
                        " LEFT JOIN identities i ON i.person_id = p.id WHERE p.id = ?"_s))
             return sqlError(o, "read look-alike people");
         QHash<qint64, LookAlike> info;

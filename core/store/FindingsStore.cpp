@@ -97,14 +97,15 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
 {
     FindingsDelta delta;
     delta.fullPass = scope.everyone;
-    if (!m_db.transaction())
-        return Error{ErrorKind::Io, u"cannot start a transaction: "_s + m_db.lastError().text()};
+    // IMMEDIATE: take the write lock first, so a pass in the console and one from the command line at the
+    // same time wait for each other instead of failing halfway.
+    QSqlQuery q(m_db);
+    if (!q.exec(u"BEGIN IMMEDIATE"_s))
+        return sqlError(q, "start recording findings");
     auto fail = [this](Error e) -> Result<FindingsDelta> {
-        m_db.rollback();
+        QSqlQuery(m_db).exec(u"ROLLBACK"_s);
         return e;
     };
-
-    QSqlQuery q(m_db);
     q.setForwardOnly(true);
     QHash<QString, Live> live;
     if (!q.exec(u"SELECT id, finding_key, person_id, rule, status, snoozed_until FROM findings"
@@ -179,8 +180,8 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
     delta.open = q.value(0).toInt();
     delta.opened = int(opened.size());
     q.finish();
-    if (!m_db.commit())
-        return fail(Error{ErrorKind::Io, u"cannot record findings: "_s + m_db.lastError().text()});
+    if (!q.exec(u"COMMIT"_s))
+        return fail(sqlError(q, "record findings"));
 
     for (qint64 id : std::as_const(opened)) {
         auto row = byId(id);
@@ -213,12 +214,13 @@ Result<QList<StoredFinding>> FindingsStore::list(const FindingFilter &filter)
         args.append(filter.personId);
     }
     if (!filter.text.trimmed().isEmpty()) {
-        // A literal substring: the user's % and _ mean themselves.
-        QString pattern = filter.text.trimmed().toLower();
+        // A literal substring: the user's % and _ mean themselves. LIKE ignores case for ASCII only, so the
+        // text is not lowered here (SQLite's lower() would not lower "É" to match).
+        QString pattern = filter.text.trimmed();
         pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
         pattern = u'%' + pattern + u'%';
-        sql += u" AND (lower(f.summary) LIKE ? ESCAPE '\\' OR lower(f.emails) LIKE ? ESCAPE '\\'"
-               " OR lower(coalesce(p.display_name, '')) LIKE ? ESCAPE '\\')"_s;
+        sql += u" AND (f.summary LIKE ? ESCAPE '\\' OR f.emails LIKE ? ESCAPE '\\'"
+               " OR coalesce(p.display_name, '') LIKE ? ESCAPE '\\')"_s;
         args << pattern << pattern << pattern;
     }
     sql += u" ORDER BY f.severity_rank DESC, f.since, f.id LIMIT ? OFFSET ?"_s;

@@ -186,6 +186,7 @@ Status Store::mergePerson(qint64 from, qint64 into)
         u"UPDATE raw_objects SET person_id = :into WHERE person_id = :from"_s,
         u"UPDATE timeline SET person_id = :into WHERE person_id = :from"_s,
         u"UPDATE memberships SET person_id = :into WHERE person_id = :from"_s,
+        u"UPDATE findings SET person_id = :into WHERE person_id = :from"_s,
         u"INSERT INTO search_keys(key, person_id, field) SELECT key, :into, field FROM search_keys"
         " WHERE person_id = :from ON CONFLICT DO NOTHING"_s,
         u"DELETE FROM search_keys WHERE person_id = :from"_s,
@@ -546,6 +547,12 @@ Result<qint64> Store::ingest(const IngestItem &item)
     if (person)
         m_touched.insert(person);
     return person;
+}
+
+void Store::touchPeople(const QList<qint64> &people)
+{
+    for (qint64 p : people)
+        m_touched.insert(p);
 }
 
 QList<qint64> Store::takeTouchedPeople()

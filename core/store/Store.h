@@ -38,6 +38,8 @@ public:
     // The people whose data changed since the last call (ingested for, merged into or away): what an
     // incremental reconcile pass looks at.
     QList<qint64> takeTouchedPeople();
+    // Gives people back (a pass that failed), so the next pass looks at them.
+    void touchPeople(const QList<qint64> &people);
     // Forgets cached ids; call when another writer may have changed people (a rebuild).
     void clearCaches() { m_identityCache.clear(); }
 

@@ -146,7 +146,8 @@ void SyncWorker::run(bool onlyDue)
                        }});
     if (starts.isEmpty()) {
         // Nothing to fetch, but time alone may have turned a disagreement into a finding.
-        if (onlyDue && ((p.reconcileDue && now >= p.reconcileDue) || now - p.lastFullReconcile >= kFullReconcileEvery))
+        if (onlyDue &&
+            ((p.reconcileDue && now >= p.reconcileDue) || now - p.lastFullReconcile >= kFullReconcileEvery))
             reconcilePass(true);
         Q_EMIT finished();
         return;
@@ -168,7 +169,8 @@ void SyncWorker::providerDone(const SyncReport &report)
     m_parts->running.remove(report.provider);
     if (m_parts->running.isEmpty()) {
         const Millis now = Clock::now();
-        reconcilePass(!m_parts->lastFullReconcile || now - m_parts->lastFullReconcile >= kFullReconcileEvery ||
+        reconcilePass(!m_parts->lastFullReconcile ||
+                      now - m_parts->lastFullReconcile >= kFullReconcileEvery ||
                       (m_parts->reconcileDue && now >= m_parts->reconcileDue));
         Q_EMIT finished();
     }
@@ -191,13 +193,22 @@ void SyncWorker::reconcilePass(bool full)
     auto pass = runReconcilePass(p.connection->db(), m_config, now, touched, full);
     if (!pass) {
         qCWarning(lcSync) << "reconcile failed:" << pass.error().message;
+        // The people stay due for the next pass; a failing full pass waits for the next sync or the hour
+        // instead of being retried at every idle tick.
+        p.store->touchPeople(touched);
+        if (full)
+            p.lastFullReconcile = now;
         Q_EMIT reconcileFailed(pass.error().message);
         return;
     }
     if (full)
         p.lastFullReconcile = now;
-    auto due = nextReconcileDue(p.connection->db(), pass->nextDue);
-    p.reconcileDue = due ? due.value() : pass->nextDue;
+    // An incremental pass knows only its people's deadlines: keep an earlier one still ahead.
+    Millis nextDue = pass->nextDue;
+    if (!full && p.reconcileDue > now && (!nextDue || p.reconcileDue < nextDue))
+        nextDue = p.reconcileDue;
+    auto due = nextReconcileDue(p.connection->db(), nextDue);
+    p.reconcileDue = due ? due.value() : nextDue;
     qCInfo(lcSync) << (full ? "full" : "incremental") << "reconcile:" << pass->people << "people,"
                    << pass->delta.open << "open," << pass->delta.opened << "new," << pass->delta.resolved
                    << "resolved in" << pass->elapsedMs << "ms";

@@ -104,6 +104,32 @@ private Q_SLOTS:
         QVERIFY(q.exec(u"SELECT count(*) FROM policy"_s) && q.next());
         QCOMPARE(q.value(0).toInt(), 2); // the first version is still there
     }
+
+    void aChangeIsCheckedAsAnImportWouldBe()
+    {
+        test::TempCache cache;
+        reconcile::Policy p;
+        p.entries.append(reconcile::PolicyEntry{u"price_a"_s, {}, {u"101"_s}, {}, {}, {}});
+        QCOMPARE(reconcile::changePolicy(cache.db(), p, u"ada"_s, u""_s).error().kind, ErrorKind::Usage);
+        QCOMPARE(reconcile::changePolicy(cache.db(), p, u""_s, u"why"_s).error().kind, ErrorKind::Usage);
+        // Built in code, not parsed: still refused where an import would refuse it, in the validator's words.
+        reconcile::Policy nothing = p;
+        nothing.entries.append(reconcile::PolicyEntry{u"price_b"_s, {}, {}, {}, {}, {}});
+        auto refused = reconcile::changePolicy(cache.db(), nothing, u"ada"_s, u"why"_s);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.startsWith(u"policy[1]: grants nothing"_s),
+                 qPrintable(refused.error().message));
+        reconcile::Policy badId = p;
+        badId.entries.first().kitTags = {u"abc"_s};
+        QVERIFY(!reconcile::changePolicy(cache.db(), badId, u"ada"_s, u"why"_s));
+        QVERIFY(!reconcile::loadPolicy(cache.db()).value());
+
+        QCOMPARE(reconcile::changePolicy(cache.db(), p, u"ada"_s, u"why"_s).value(), true);
+        const auto stored = reconcile::loadPolicy(cache.db()).value();
+        QVERIFY(stored);
+        QCOMPARE(stored->actor, u"ada"_s);
+        QCOMPARE(stored->policy.toJson(), p.toJson());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPolicy)

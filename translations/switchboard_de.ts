@@ -2,6 +2,311 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AttentionNotifier</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>%1 sync failed %2 times in 10 minutes</source>
+        <translation>Abgleich mit %1 ist %2-mal in 10 Minuten fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>New urgent finding</source>
+        <translation>Neuer dringender Befund</translation>
+    </message>
+    <message>
+        <source>%1 new urgent findings</source>
+        <translation>%1 neue dringende Befunde</translation>
+    </message>
+    <message>
+        <source>Sync keeps failing</source>
+        <translation>Der Abgleich schlägt wiederholt fehl</translation>
+    </message>
+</context>
+<context>
+    <name>FindingFormatting</name>
+    <message>
+        <source>Paid for</source>
+        <translation>Bezahlt für</translation>
+    </message>
+    <message>
+        <source>Access group</source>
+        <translation>Zugangsgruppe</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Circle member</source>
+        <translation>Circle-Mitglied</translation>
+    </message>
+    <message>
+        <source>Circle members</source>
+        <translation>Circle-Mitglieder</translation>
+    </message>
+    <message>
+        <source>Kit tag</source>
+        <translation>Kit-Tag</translation>
+    </message>
+    <message>
+        <source>Kit subscriber</source>
+        <translation>Kit-Abonnent</translation>
+    </message>
+    <message>
+        <source>Kit subscribers</source>
+        <translation>Kit-Abonnenten</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>Mitgliedschaft</translation>
+    </message>
+    <message>
+        <source>Memberships</source>
+        <translation>Mitgliedschaften</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Zahlungen</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abo</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>Zahlungsanfechtung</translation>
+    </message>
+    <message>
+        <source>Other person</source>
+        <translation>Andere Person</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Emails</source>
+        <translation>E-Mails</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>Product id</source>
+        <translation>Produkt-ID</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Grace until</source>
+        <translation>Kulanz bis</translation>
+    </message>
+    <message>
+        <source>Ended because</source>
+        <translation>Beendet wegen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Bezahlt über</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>Zahlung</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Zahlungsvorgang</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Failed at</source>
+        <translation>Fehlgeschlagen am</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Where (id)</source>
+        <translation>Wo (ID)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Respond by</source>
+        <translation>Antworten bis</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Last good sync</source>
+        <translation>Letzter erfolgreicher Abgleich</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Interval (seconds)</source>
+        <translation>Intervall (Sekunden)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Applying fixes comes with write access (not yet available).</source>
+        <translation>Korrekturen anwenden ist mit Schreibzugriff möglich (noch nicht verfügbar).</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Paid without access</source>
+        <translation>Bezahlt ohne Zugang</translation>
+    </message>
+    <message>
+        <source>Access without payment</source>
+        <translation>Zugang ohne Zahlung</translation>
+    </message>
+    <message>
+        <source>Kit tag missing</source>
+        <translation>Kit-Tag fehlt</translation>
+    </message>
+    <message>
+        <source>Kit tag without payment</source>
+        <translation>Kit-Tag ohne Zahlung</translation>
+    </message>
+    <message>
+        <source>Two Circle members</source>
+        <translation>Zwei Circle-Mitglieder</translation>
+    </message>
+    <message>
+        <source>Two Kit subscribers</source>
+        <translation>Zwei Kit-Abonnenten</translation>
+    </message>
+    <message>
+        <source>Paid twice</source>
+        <translation>Doppelt bezahlt</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>Zahlung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Dispute open</source>
+        <translation>Zahlungsanfechtung offen</translation>
+    </message>
+    <message>
+        <source>Email undeliverable</source>
+        <translation>E-Mail nicht zustellbar</translation>
+    </message>
+    <message>
+        <source>Possibly the same person</source>
+        <translation>Möglicherweise dieselbe Person</translation>
+    </message>
+    <message>
+        <source>Sync out of date</source>
+        <translation>Abgleich veraltet</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>No payments</source>
@@ -463,6 +768,73 @@
     </message>
 </context>
 <context>
+    <name>sb::models::FindingsModel</name>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T.</translation>
+    </message>
+    <message>
+        <source>All people</source>
+        <translation>Alle Personen</translation>
+    </message>
+    <message>
+        <source>%1 (snoozed until %2)</source>
+        <translation>%1 (zurückgestellt bis %2)</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>Seit %1</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Was nicht stimmt</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+</context>
+<context>
     <name>sb::models::SearchModel</name>
     <message>
         <source>(unnamed person %1)</source>
@@ -540,6 +912,316 @@
     <message>
         <source>memory (not saved)</source>
         <translation>dem Arbeitsspeicher (nicht gespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::AttentionAlerts</name>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>Benachrichtigungen &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Ansehen</translation>
+    </message>
+    <message>
+        <source>Open the attention queue (Ctrl+1)</source>
+        <translation>Die Liste „Braucht Aufmerksamkeit“ öffnen (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the notification</source>
+        <translation>Die Benachrichtigung schließen</translation>
+    </message>
+    <message>
+        <source>No desktop notifications for urgent findings or failing syncs</source>
+        <translation>Keine Desktop-Benachrichtigungen bei dringenden Befunden oder fehlschlagenden Abgleichen</translation>
+    </message>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Open the attention queue</source>
+        <translation>Die Liste „Braucht Aufmerksamkeit“ öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::AttentionPage</name>
+    <message>
+        <source>Include snoozed</source>
+        <translation>Zurückgestellte zeigen</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Filter by person, email or text</source>
+        <translation>Nach Person, E-Mail oder Text filtern</translation>
+    </message>
+    <message>
+        <source>Filter findings</source>
+        <translation>Befunde filtern</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>Any severity</source>
+        <translation>Jede Dringlichkeit</translation>
+    </message>
+    <message>
+        <source>High only</source>
+        <translation>Nur hohe</translation>
+    </message>
+    <message>
+        <source>Medium and high</source>
+        <translation>Mittlere und hohe</translation>
+    </message>
+    <message>
+        <source>Also list findings someone snoozed</source>
+        <translation>Auch Befunde zeigen, die jemand zurückgestellt hat</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Select a finding to see why it was raised and how to fix it.</source>
+        <translation>Einen Befund auswählen, um zu sehen, warum er gemeldet wurde und wie er sich beheben lässt.</translation>
+    </message>
+    <message>
+        <source>Open person</source>
+        <translation>Person öffnen</translation>
+    </message>
+    <message>
+        <source>Show this person&apos;s page (Enter in the list)</source>
+        <translation>Die Seite dieser Person zeigen (Eingabe in der Liste)</translation>
+    </message>
+    <message>
+        <source>Snooze for</source>
+        <translation>Zurückstellen für</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <source>Until a date…</source>
+        <translation>Bis zu einem Datum…</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Grund (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Reason for snoozing</source>
+        <translation>Grund für das Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Hide this finding until then; it comes back if it is still true</source>
+        <translation>Diesen Befund bis dahin ausblenden; er kommt wieder, wenn er dann noch zutrifft</translation>
+    </message>
+    <message>
+        <source>Unsnooze</source>
+        <translation>Wieder aufnehmen</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Fakten</translation>
+    </message>
+    <message>
+        <source>Fix plan (dry run)</source>
+        <translation>Korrekturplan (Probelauf)</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>The person&apos;s timeline</source>
+        <translation>Der Verlauf der Person</translation>
+    </message>
+    <message>
+        <source>This finding is not about one person.</source>
+        <translation>Dieser Befund betrifft keine einzelne Person.</translation>
+    </message>
+    <message>
+        <source>The last check for disagreements failed: %1. The list may be out of date.</source>
+        <translation>Die letzte Prüfung auf Abweichungen ist fehlgeschlagen: %1. Die Liste ist vielleicht nicht aktuell.</translation>
+    </message>
+    <message>
+        <source>Needs attention (%1)</source>
+        <translation>Braucht Aufmerksamkeit (%1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>Show findings of every kind</source>
+        <translation>Befunde jeder Art zeigen</translation>
+    </message>
+    <message>
+        <source>Show only “%1” (%2 open)</source>
+        <translation>Nur „%1“ zeigen (%2 offen)</translation>
+    </message>
+    <message>
+        <source>%1, %2 open</source>
+        <translation>%1, %2 offen</translation>
+    </message>
+    <message>
+        <source>The findings could not be read: %1</source>
+        <translation>Die Befunde konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No findings match these filters</source>
+        <translation>Keine Befunde passen zu diesen Filtern</translation>
+    </message>
+    <message>
+        <source>%1 open findings are hidden by the filters.</source>
+        <translation>%1 offene Befunde sind durch die Filter ausgeblendet.</translation>
+    </message>
+    <message>
+        <source>Checking for disagreements…</source>
+        <translation>Suche nach Abweichungen…</translation>
+    </message>
+    <message>
+        <source>Stripe, Circle and Kit are being compared; findings appear here.</source>
+        <translation>Stripe, Circle und Kit werden verglichen; Befunde erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention</source>
+        <translation>Nichts braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Stripe, Circle and Kit agreed at the last check (%1, %2).</source>
+        <translation>Stripe, Circle und Kit stimmten bei der letzten Prüfung überein (%1, %2).</translation>
+    </message>
+    <message>
+        <source>Stripe, Circle and Kit are compared after every sync (F5 syncs now).</source>
+        <translation>Stripe, Circle und Kit werden nach jedem Abgleich verglichen (F5 gleicht jetzt ab).</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · for %3</source>
+        <translation>%1 · %2 · seit %3</translation>
+    </message>
+    <message>
+        <source>Not about one person</source>
+        <translation>Betrifft keine einzelne Person</translation>
+    </message>
+    <message>
+        <source>No explanation recorded.</source>
+        <translation>Keine Erklärung gespeichert.</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>Keine gespeichert.</translation>
+    </message>
+    <message>
+        <source>No fix proposed: this needs a person&apos;s judgement.</source>
+        <translation>Keine Korrektur vorgeschlagen: Das muss ein Mensch beurteilen.</translation>
+    </message>
+    <message>
+        <source>First seen %1 · last seen %2</source>
+        <translation>Zuerst gesehen %1 · zuletzt gesehen %2</translation>
+    </message>
+    <message>
+        <source>Began %1</source>
+        <translation>Begann %1</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1</source>
+        <translation>Zurückgestellt bis %1</translation>
+    </message>
+    <message>
+        <source> by %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>: %1</translation>
+    </message>
+    <message>
+        <source>Reason for unsnoozing (required)</source>
+        <translation>Grund für das Wiederaufnehmen (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Timeline of %1</source>
+        <translation>Verlauf von %1</translation>
+    </message>
+    <message>
+        <source>Say why you snooze it: the reason is kept with your name.</source>
+        <translation>Sagen Sie, warum Sie ihn zurückstellen: Der Grund wird mit Ihrem Namen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot tell who you are (USER is not set), so the snooze cannot be recorded.</source>
+        <translation>Es ist nicht erkennbar, wer Sie sind (USER ist nicht gesetzt), daher kann das Zurückstellen nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Could not snooze: %1</source>
+        <translation>Zurückstellen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Snoozed until %1: %2</source>
+        <translation>Zurückgestellt bis %1: %2</translation>
+    </message>
+    <message>
+        <source>Say why you unsnooze it: the reason is kept with your name.</source>
+        <translation>Sagen Sie, warum Sie ihn wieder aufnehmen: Der Grund wird mit Ihrem Namen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cannot tell who you are (USER is not set), so the change cannot be recorded.</source>
+        <translation>Es ist nicht erkennbar, wer Sie sind (USER ist nicht gesetzt), daher kann die Änderung nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Could not unsnooze: %1</source>
+        <translation>Wiederaufnehmen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Back in the queue.</source>
+        <translation>Wieder in der Liste.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -722,6 +1404,41 @@
     </message>
 </context>
 <context>
+    <name>sb::ui::FindingsStrip</name>
+    <message>
+        <source>The findings could not be read: %1</source>
+        <translation>Die Befunde konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Show all %1 findings</source>
+        <translation>Alle %1 Befunde zeigen</translation>
+    </message>
+    <message>
+        <source>%1 (snoozed until %2)</source>
+        <translation>%1 (zurückgestellt bis %2)</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>Seit %1</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Warum?</translation>
+    </message>
+    <message>
+        <source>Why and how to fix: %1</source>
+        <translation>Warum und wie beheben: %1</translation>
+    </message>
+    <message>
+        <source>Fix plan (dry run):</source>
+        <translation>Korrekturplan (Probelauf):</translation>
+    </message>
+</context>
+<context>
     <name>sb::ui::MainWindow</name>
     <message>
         <source>Switchboard</source>
@@ -794,6 +1511,34 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>The last sync failed for %1</source>
         <translation>Der letzte Abgleich ist fehlgeschlagen für %1</translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation>&amp;Richtlinie…</translation>
+    </message>
+    <message>
+        <source>What each price or product grants in Circle and Kit</source>
+        <translation>Was jeder Preis oder jedes Produkt in Circle und Kit gewährt</translation>
+    </message>
+    <message>
+        <source>&amp;Attention</source>
+        <translation>&amp;Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Open findings, most urgent first</source>
+        <translation>Offene Befunde, die dringendsten zuerst</translation>
+    </message>
+    <message>
+        <source>Attention (%1)</source>
+        <translation>Aufmerksamkeit (%1)</translation>
+    </message>
+    <message>
+        <source>%1 open findings, %2 of them urgent (Ctrl+1)</source>
+        <translation>%1 offene Befunde, davon %2 dringend (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention (Ctrl+1)</source>
+        <translation>Nichts braucht Aufmerksamkeit (Strg+1)</translation>
     </message>
 </context>
 <context>
@@ -909,6 +1654,559 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Not a customer</source>
         <translation>Kein Kunde</translation>
+    </message>
+    <message>
+        <source>no later than %1</source>
+        <translation>spätestens %1</translation>
+    </message>
+    <message>
+        <source>a one-time payment</source>
+        <translation>eine Einmalzahlung</translation>
+    </message>
+    <message>
+        <source>subscription ended</source>
+        <translation>Abo beendet</translation>
+    </message>
+    <message>
+        <source>refunded in full</source>
+        <translation>voll erstattet</translation>
+    </message>
+    <message>
+        <source>dispute lost</source>
+        <translation>Zahlungsanfechtung verloren</translation>
+    </message>
+    <message>
+        <source>renewal failed, grace over</source>
+        <translation>Verlängerung fehlgeschlagen, Kulanz vorbei</translation>
+    </message>
+    <message>
+        <source>unpaid or paused</source>
+        <translation>unbezahlt oder pausiert</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>member deleted</source>
+        <translation>Mitglied gelöscht</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>Testphase</translation>
+    </message>
+    <message>
+        <source>renewal failed, grace until %1</source>
+        <translation>Verlängerung fehlgeschlagen, Kulanz bis %1</translation>
+    </message>
+    <message>
+        <source>cancels %1</source>
+        <translation>endet %1</translation>
+    </message>
+    <message>
+        <source>set to cancel</source>
+        <translation>Kündigung vorgemerkt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 refunded</source>
+        <translation>%1 von %2 erstattet</translation>
+    </message>
+    <message>
+        <source>dispute open</source>
+        <translation>Zahlungsanfechtung offen</translation>
+    </message>
+    <message>
+        <source>dispute won</source>
+        <translation>Zahlungsanfechtung gewonnen</translation>
+    </message>
+    <message>
+        <source>may have ended earlier</source>
+        <translation>endete vielleicht früher</translation>
+    </message>
+    <message>
+        <source>but a later sync saw: %1 (%2), so it may have ended earlier</source>
+        <translation>aber ein späterer Abgleich sah: %1 (%2), es endete also vielleicht früher</translation>
+    </message>
+    <message>
+        <source>ended: %1</source>
+        <translation>beendet: %1</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <source>&amp;As of:</source>
+        <translation>St&amp;and:</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Show this person as they stood at a past moment, rebuilt from their timeline</source>
+        <translation>Diese Person zeigen, wie sie zu einem früheren Zeitpunkt stand, aus ihrem Verlauf rekonstruiert</translation>
+    </message>
+    <message>
+        <source>Show this person as they stand now</source>
+        <translation>Diese Person zeigen, wie sie jetzt steht</translation>
+    </message>
+    <message>
+        <source>Back to now</source>
+        <translation>Zurück zu jetzt</translation>
+    </message>
+    <message>
+        <source>… and %1 more (in the tooltip)</source>
+        <translation>… und %1 weitere (im Tooltip)</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Warum: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1&apos;s timeline to show them as of %2…</source>
+        <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen…</translation>
+    </message>
+    <message>
+        <source>Reading %1&apos;s timeline to show them as of %2… (%3 rows so far)</source>
+        <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen… (bisher %3 Einträge)</translation>
+    </message>
+    <message>
+        <source>The timeline could not be read, so the state as of %1 cannot be shown: %2</source>
+        <translation>Der Verlauf konnte nicht gelesen werden, daher kann der Stand vom %1 nicht gezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Showing %1 as of %2, rebuilt from the %3 timeline rows up to then. A time marked “no later than” is when a sync saw the change; it may have happened earlier. The timeline below still lists everything.</source>
+        <translation>%1 mit Stand vom %2, rekonstruiert aus den %3 Verlaufseinträgen bis dahin. Eine mit „spätestens“ markierte Zeit ist, wann ein Abgleich die Änderung sah; sie kann früher passiert sein. Der Verlauf unten listet weiterhin alles.</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 rows were read, so older history is missing and this may be incomplete.</source>
+        <translation>Nur die neuesten %1 Einträge wurden gelesen; ältere fehlen, das Bild kann also unvollständig sein.</translation>
+    </message>
+    <message>
+        <source>Entitled: %1</source>
+        <translation>Berechtigt: %1</translation>
+    </message>
+    <message>
+        <source>Entitled on %1</source>
+        <translation>Berechtigt am %1</translation>
+    </message>
+    <message>
+        <source>Not entitled: %1</source>
+        <translation>Nicht berechtigt: %1</translation>
+    </message>
+    <message>
+        <source>Not entitled on %1</source>
+        <translation>Nicht berechtigt am %1</translation>
+    </message>
+    <message>
+        <source>Nothing bought by then</source>
+        <translation>Bis dahin nichts gekauft</translation>
+    </message>
+    <message>
+        <source>Nothing bought by %1</source>
+        <translation>Bis %1 nichts gekauft</translation>
+    </message>
+    <message>
+        <source>Not a member by then</source>
+        <translation>Bis dahin kein Mitglied</translation>
+    </message>
+    <message>
+        <source>Active member</source>
+        <translation>Aktives Mitglied</translation>
+    </message>
+    <message>
+        <source>Invited, not joined yet</source>
+        <translation>Eingeladen, noch nicht beigetreten</translation>
+    </message>
+    <message>
+        <source>Deactivated (inactive)</source>
+        <translation>Deaktiviert (inaktiv)</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>no access group</source>
+        <translation>keine Zugangsgruppe</translation>
+    </message>
+    <message>
+        <source>groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <source>spaces: %1</source>
+        <translation>Bereiche: %1</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>but a later sync saw: %1 (%2), so it may have changed earlier</source>
+        <translation>aber ein späterer Abgleich sah: %1 (%2), es änderte sich also vielleicht früher</translation>
+    </message>
+    <message>
+        <source>Not a subscriber by then</source>
+        <translation>Bis dahin kein Abonnent</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Unsubscribed (cancelled)</source>
+        <translation>Abgemeldet (gekündigt)</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Marked the email as spam (complained)</source>
+        <translation>Hat die E-Mail als Spam markiert (Beschwerde)</translation>
+    </message>
+    <message>
+        <source>sequences: %1</source>
+        <translation>Sequenzen: %1</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Unsicher</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::PolicyPage</name>
+    <message>
+        <source>Remove entry…</source>
+        <translation>Eintrag entfernen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>What each Stripe price or product gives the people who buy it: Circle access groups and spaces, Kit tags and onboarding sequences. Switchboard checks everyone&apos;s access against this and reports each difference.</source>
+        <translation>Was jeder Stripe-Preis oder jedes Produkt den Käufern gibt: Circle-Zugangsgruppen und -Bereiche, Kit-Tags und Onboarding-Sequenzen. Switchboard prüft den Zugang aller dagegen und meldet jede Abweichung.</translation>
+    </message>
+    <message>
+        <source>No policy yet</source>
+        <translation>Noch keine Richtlinie</translation>
+    </message>
+    <message>
+        <source>A policy says what a purchase gives. For example: whoever pays for “Inner Circle (monthly)” gets the Circle access group “Inner Circle members”, the Kit tag “member” and the “Member onboarding” sequence.
+
+Without a policy Switchboard can show each person&apos;s history, but it cannot tell who should have access, so it finds no missing or unpaid access.</source>
+        <translation>Eine Richtlinie sagt, was ein Kauf gibt. Zum Beispiel: Wer für „Inner Circle (monthly)“ bezahlt, bekommt die Circle-Zugangsgruppe „Inner Circle members“, das Kit-Tag „member“ und die Sequenz „Member onboarding“.
+
+Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nicht, wer Zugang haben sollte, und findet daher weder fehlenden noch unbezahlten Zugang.</translation>
+    </message>
+    <message>
+        <source>Import from file…</source>
+        <translation>Aus Datei importieren…</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>Eintrag hinzufügen</translation>
+    </message>
+    <message>
+        <source>A file is a world file with a &quot;policy&quot; array, or the array itself, for example: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</source>
+        <translation>Eine Datei ist eine Welt-Datei mit einem &quot;policy&quot;-Array oder das Array selbst, zum Beispiel: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</translation>
+    </message>
+    <message>
+        <source>Why this change? (required, kept with the version)</source>
+        <translation>Warum diese Änderung? (erforderlich, wird mit der Version gespeichert)</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>Grund der Änderung</translation>
+    </message>
+    <message>
+        <source>Save a new version of the policy (Ctrl+S)</source>
+        <translation>Eine neue Version der Richtlinie speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Drop the unsaved changes and show the saved policy again</source>
+        <translation>Die ungespeicherten Änderungen verwerfen und wieder die gespeicherte Richtlinie zeigen</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Add what another price or product grants (Ctrl+N)</source>
+        <translation>Hinzufügen, was ein weiterer Preis oder ein weiteres Produkt gewährt (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Replace the working copy with a world file&apos;s policy or a policy array (Ctrl+O)</source>
+        <translation>Die Arbeitskopie durch die Richtlinie einer Welt-Datei oder ein Richtlinien-Array ersetzen (Strg+O)</translation>
+    </message>
+    <message>
+        <source>Policy entries</source>
+        <translation>Einträge der Richtlinie</translation>
+    </message>
+    <message>
+        <source>Sold as</source>
+        <translation>Verkauft als</translation>
+    </message>
+    <message>
+        <source>Price or product</source>
+        <translation>Preis oder Produkt</translation>
+    </message>
+    <message>
+        <source>Remove this entry from the policy (Delete in the list)</source>
+        <translation>Diesen Eintrag aus der Richtlinie entfernen (Entf in der Liste)</translation>
+    </message>
+    <message>
+        <source>Sold as:</source>
+        <translation>Verkauft als:</translation>
+    </message>
+    <message>
+        <source>Circle access groups</source>
+        <translation>Circle-Zugangsgruppen</translation>
+    </message>
+    <message>
+        <source>Circle spaces</source>
+        <translation>Circle-Bereiche</translation>
+    </message>
+    <message>
+        <source>Kit tags</source>
+        <translation>Kit-Tags</translation>
+    </message>
+    <message>
+        <source>Kit sequences</source>
+        <translation>Kit-Sequenzen</translation>
+    </message>
+    <message>
+        <source>The saved policy could not be read: %1</source>
+        <translation>Die gespeicherte Richtlinie konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No policy saved yet.</source>
+        <translation>Noch keine Richtlinie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved %1 by %2. Reason: %3</source>
+        <translation>Gespeichert am %1 von %2. Grund: %3</translation>
+    </message>
+    <message>
+        <source>The catalog could not be read, so names are missing: %1</source>
+        <translation>Der Katalog konnte nicht gelesen werden, daher fehlen Namen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing synced yet: sync first (F5) to choose from your Stripe prices and your Circle and Kit groups, spaces, tags and sequences.</source>
+        <translation>Noch nichts abgeglichen: Erst abgleichen (F5), um aus Ihren Stripe-Preisen und Ihren Circle- und Kit-Gruppen, -Bereichen, -Tags und -Sequenzen zu wählen.</translation>
+    </message>
+    <message>
+        <source>price %1 (not in Stripe)</source>
+        <translation>Preis %1 (nicht in Stripe)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>product %1 (not in Stripe)</source>
+        <translation>Produkt %1 (nicht in Stripe)</translation>
+    </message>
+    <message>
+        <source>%1 · any price</source>
+        <translation>%1 · jeder Preis</translation>
+    </message>
+    <message>
+        <source>access group %1 (not in Circle)</source>
+        <translation>Zugangsgruppe %1 (nicht in Circle)</translation>
+    </message>
+    <message>
+        <source>space %1 (not in Circle)</source>
+        <translation>Bereich %1 (nicht in Circle)</translation>
+    </message>
+    <message>
+        <source>tag %1 (not in Kit)</source>
+        <translation>Tag %1 (nicht in Kit)</translation>
+    </message>
+    <message>
+        <source>sequence %1 (not in Kit)</source>
+        <translation>Sequenz %1 (nicht in Kit)</translation>
+    </message>
+    <message>
+        <source>⚠ grants nothing yet: tick what it gives below</source>
+        <translation>⚠ gewährt noch nichts: unten ankreuzen, was er gibt</translation>
+    </message>
+    <message>
+        <source>What “%1” grants</source>
+        <translation>Was „%1“ gewährt</translation>
+    </message>
+    <message>
+        <source>No entry chosen</source>
+        <translation>Kein Eintrag gewählt</translation>
+    </message>
+    <message>
+        <source>%1 already has an entry</source>
+        <translation>%1 hat schon einen Eintrag</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archiviert)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>This price only</source>
+        <translation>Nur dieser Preis</translation>
+    </message>
+    <message>
+        <source>%1 · any price — %2</source>
+        <translation>%1 · jeder Preis — %2</translation>
+    </message>
+    <message>
+        <source>Every price of this product</source>
+        <translation>Jeder Preis dieses Produkts</translation>
+    </message>
+    <message>
+        <source>The policy names this id, but the last sync did not find it. Untick it to drop it from the policy.</source>
+        <translation>Die Richtlinie nennt diese ID, aber der letzte Abgleich hat sie nicht gefunden. Haken entfernen, um sie aus der Richtlinie zu nehmen.</translation>
+    </message>
+    <message>
+        <source>None synced from Circle</source>
+        <translation>Nichts aus Circle abgeglichen</translation>
+    </message>
+    <message>
+        <source>None synced from Kit</source>
+        <translation>Nichts aus Kit abgeglichen</translation>
+    </message>
+    <message>
+        <source>There are no Stripe prices to choose from yet: sync first (F5), or import a policy file.</source>
+        <translation>Es gibt noch keine Stripe-Preise zur Auswahl: erst abgleichen (F5) oder eine Richtlinien-Datei importieren.</translation>
+    </message>
+    <message>
+        <source>Every price and product has an entry already.</source>
+        <translation>Jeder Preis und jedes Produkt hat schon einen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Choose what is sold, tick what it grants, then save with a reason.</source>
+        <translation>Wählen, was verkauft wird, ankreuzen, was es gewährt, dann mit einem Grund speichern.</translation>
+    </message>
+    <message>
+        <source>Remove entry</source>
+        <translation>Eintrag entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the entry for “%1”? Nothing changes until you save.</source>
+        <translation>Den Eintrag für „%1“ entfernen? Bis zum Speichern ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>Removed “%1”. Save with a reason to make it so.</source>
+        <translation>„%1“ entfernt. Mit einem Grund speichern, damit es gilt.</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>Eine Richtlinie importieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not JSON: %2 (at character %3)</source>
+        <translation>%1 ist kein JSON: %2 (bei Zeichen %3)</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 wurde nicht importiert: %2</translation>
+    </message>
+    <message>
+        <source>Replace your unsaved changes with the policy in %1?</source>
+        <translation>Ihre ungespeicherten Änderungen durch die Richtlinie in %1 ersetzen?</translation>
+    </message>
+    <message>
+        <source>Imported from %1</source>
+        <translation>Importiert aus %1</translation>
+    </message>
+    <message>
+        <source>Read %1 entries from %2. Check them, then save.</source>
+        <translation>%1 Einträge aus %2 gelesen. Prüfen, dann speichern.</translation>
+    </message>
+    <message>
+        <source>%1 holds the policy as saved already: nothing to save.</source>
+        <translation>%1 enthält die Richtlinie wie gespeichert: nichts zu speichern.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the policy is as saved.</source>
+        <translation>Nichts zu speichern: Die Richtlinie ist wie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not saved: say why you are changing the policy. The reason is kept with this version.</source>
+        <translation>Nicht gespeichert: Sagen Sie, warum Sie die Richtlinie ändern. Der Grund wird mit dieser Version gespeichert.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved. Findings are checked against this version from now on.</source>
+        <translation>Gespeichert. Befunde werden ab jetzt gegen diese Version geprüft.</translation>
+    </message>
+    <message>
+        <source>Back to the saved policy.</source>
+        <translation>Zurück zur gespeicherten Richtlinie.</translation>
+    </message>
+    <message>
+        <source>Unsaved policy changes</source>
+        <translation>Ungespeicherte Änderungen der Richtlinie</translation>
+    </message>
+    <message>
+        <source>The policy has changes that are not saved yet.</source>
+        <translation>Die Richtlinie hat Änderungen, die noch nicht gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>To save them, type a reason first.</source>
+        <translation>Um sie zu speichern, zuerst einen Grund eingeben.</translation>
+    </message>
+    <message>
+        <source>Save them with the reason “%1”?</source>
+        <translation>Mit dem Grund „%1“ speichern?</translation>
+    </message>
+    <message>
+        <source>Stay here</source>
+        <translation>Hierbleiben</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
     </message>
 </context>
 <context>

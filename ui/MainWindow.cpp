@@ -1,8 +1,12 @@
 #include "MainWindow.h"
 
+#include "AttentionAlerts.h"
+#include "AttentionPage.h"
 #include "ConnectionsPage.h"
+#include "FindingsStrip.h"
 #include "Formatting.h"
 #include "PersonPage.h"
+#include "PolicyPage.h"
 #include "SearchPanel.h"
 #include "SyncStatusBar.h"
 #include "WelcomePage.h"
@@ -10,11 +14,13 @@
 #include "models/SearchModel.h"
 #include "models/TimelineModel.h"
 #include "store/Database.h"
+#include "store/FindingsStore.h"
 #include "store/Queries.h"
 #include "sync/SyncEngine.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -24,6 +30,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +75,13 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
                 [this] { m_stack->setCurrentWidget(m_back ? m_back : m_home); });
         connect(m_connections, &ConnectionsPage::useProfileRequested, this, &MainWindow::useProfileRequested);
     }
+    m_policy = new PolicyPage(m_connection->db(), this);
+    m_stack->addWidget(m_policy);
+    connect(m_policy, &PolicyPage::backRequested, this, [this] {
+        if (mayLeavePolicy())
+            m_stack->setCurrentWidget(m_back && m_back != m_policy ? m_back : m_home);
+    });
+    connect(m_policy, &PolicyPage::policyChanged, this, &MainWindow::policyChanged);
     if (m_services.firstRun) {
         m_welcomePage = new WelcomePage(this);
         m_stack->addWidget(m_welcomePage);
@@ -87,6 +102,7 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     m_syncBar = new SyncStatusBar(this);
     statusBar()->addWidget(m_syncBar, 1);
     statusBar()->setSizeGripEnabled(true);
+    setupAttention();
 
     connect(m_search, &SearchPanel::personActivated, this, &MainWindow::openPerson);
     connect(m_person, &PersonPage::personRequested, this, &MainWindow::openPerson);
@@ -131,18 +147,45 @@ MainWindow::~MainWindow()
 {
     // Models hold the connection's queries: drop them before the connection.
     delete m_person;
+    delete m_policy; // it reads through the connection too
+    delete m_attention;
     delete m_searchModel;
+    m_findings.reset();
     m_queries.reset();
 }
 
 void MainWindow::showConnections()
 {
-    if (!m_connections)
+    if (!m_connections || !mayLeavePolicy())
         return;
     if (m_stack->currentWidget() != m_connections)
         m_back = m_stack->currentWidget();
     m_connections->showProfile(m_services.profile);
     m_stack->setCurrentWidget(m_connections);
+}
+
+void MainWindow::showPolicy()
+{
+    if (m_stack->currentWidget() == m_policy)
+        return;
+    m_back = m_stack->currentWidget();
+    if (!m_policy->isDirty())
+        m_policy->reload(); // the CLI or another window may have changed it
+    m_stack->setCurrentWidget(m_policy);
+}
+
+bool MainWindow::mayLeavePolicy()
+{
+    return m_stack->currentWidget() != m_policy || m_policy->confirmLeave();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!mayLeavePolicy()) {
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::setupActions()
@@ -153,6 +196,17 @@ void MainWindow::setupActions()
         connectionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
         connect(connectionsAction, &QAction::triggered, this, &MainWindow::showConnections);
     }
+    auto *policyAction = menu->addAction(tr("&Policy…"));
+    policyAction->setObjectName(u"showPolicy"_s);
+    policyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    policyAction->setToolTip(tr("What each price or product grants in Circle and Kit"));
+    connect(policyAction, &QAction::triggered, this, &MainWindow::showPolicy);
+    auto *attention = menu->addAction(tr("&Attention"));
+    attention->setObjectName(u"showAttention"_s);
+    attention->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    attention->setToolTip(tr("Open findings, most urgent first"));
+    connect(attention, &QAction::triggered, this, &MainWindow::showAttention);
+    menu->addAction(m_alerts->muteAction());
     auto *demo = menu->addAction(tr("Open the &demo community"));
     connect(demo, &QAction::triggered, this, &MainWindow::demoRequested);
     menu->addSeparator();
@@ -185,8 +239,103 @@ void MainWindow::setupActions()
 
 void MainWindow::openPerson(qint64 personId)
 {
+    if (!mayLeavePolicy())
+        return;
     m_person->showPerson(personId);
     m_stack->setCurrentWidget(m_person);
+}
+
+void MainWindow::setupAttention()
+{
+    m_findings = std::make_unique<store::FindingsStore>(m_connection->db());
+    m_person->findingsStrip()->setStore(m_findings.get());
+    m_attention = new AttentionPage(m_findings.get(), m_queries.get(), this);
+    m_stack->addWidget(m_attention);
+    connect(m_attention, &AttentionPage::personRequested, this, &MainWindow::openPerson);
+    // Where there is something to do, the window opens on it; the welcome page stays for an empty start.
+    if (!m_services.firstRun && m_attention->openCount() > 0) {
+        m_home = m_attention;
+        m_stack->setCurrentWidget(m_attention);
+    }
+
+    // Notifications: the banner above everything (where there is no system tray).
+    m_alerts = new AttentionAlerts(this);
+    connect(m_alerts, &AttentionAlerts::openRequested, this, [this] {
+        showAttention();
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_alerts->banner());
+    column->addWidget(takeCentralWidget(), 1);
+    setCentralWidget(central);
+
+    // The count, always in sight.
+    m_attentionButton = new QToolButton(this);
+    m_attentionButton->setObjectName(u"attentionCount"_s);
+    m_attentionButton->setAutoRaise(true);
+    m_attentionButton->setFocusPolicy(Qt::NoFocus); // Ctrl+1 reaches it from the keyboard
+    connect(m_attentionButton, &QToolButton::clicked, this, &MainWindow::showAttention);
+    statusBar()->insertWidget(0, m_attentionButton);
+    connect(m_attention, &AttentionPage::countsChanged, this, &MainWindow::showAttentionCount);
+    showAttentionCount(m_attention->openCount(), m_attention->highCount());
+
+    if (!m_engine)
+        return;
+    connect(m_engine, &sync::SyncEngine::started, m_attention, [this] { m_attention->setChecking(true); });
+    connect(m_engine, &sync::SyncEngine::finished, m_attention, [this] { m_attention->setChecking(false); });
+    connect(m_engine, &sync::SyncEngine::findingsChanged, this, &MainWindow::findingsChanged);
+    // A new policy changes what everyone is owed: a full pass on the sync thread, findings arrive as usual.
+    connect(this, &MainWindow::policyChanged, m_engine, [this] {
+        m_attention->setChecking(true);
+        m_engine->reconcileNow();
+    });
+    connect(m_engine, &sync::SyncEngine::reconcileFailed, m_attention, [this](const QString &error) {
+        m_attention->setChecking(false);
+        m_attention->setCheckError(error);
+    });
+    connect(m_engine, &sync::SyncEngine::providerFinished, m_alerts, &AttentionAlerts::syncFinished);
+}
+
+void MainWindow::findingsChanged(const store::FindingsDelta &delta)
+{
+    m_attention->setChecking(false);
+    m_attention->setCheckError({});
+    m_attention->setLastChecked(Clock::now());
+    m_attention->refresh();
+    m_person->findingsStrip()->reload();
+    m_alerts->findingsChanged(delta);
+    // The first findings of a session that opened on the plain start page: the queue becomes home.
+    if (delta.open > 0 && m_home == m_welcome) {
+        m_home = m_attention;
+        if (m_stack->currentWidget() == m_welcome)
+            m_stack->setCurrentWidget(m_attention);
+    }
+}
+
+void MainWindow::showAttention()
+{
+    if (!mayLeavePolicy())
+        return;
+    m_stack->setCurrentWidget(m_attention);
+    m_attention->focusList();
+}
+
+void MainWindow::showAttentionCount(int open, int high)
+{
+    const QLocale l;
+    m_attentionButton->setText(tr("Attention (%1)").arg(l.toString(open)));
+    m_attentionButton->setToolTip(
+        open ? tr("%1 open findings, %2 of them urgent (Ctrl+1)").arg(l.toString(open), l.toString(high))
+             : tr("Nothing needs attention (Ctrl+1)"));
+    m_attentionButton->setAccessibleName(m_attentionButton->text());
+    m_attentionButton->setStyleSheet(high   ? u"QToolButton { color: #b00020; font-weight: bold; }"_s
+                                     : open ? u"QToolButton { color: #6b4a00; font-weight: bold; }"_s
+                                            : QString());
 }
 
 void MainWindow::updateEmptyState()
@@ -245,6 +394,8 @@ void MainWindow::refreshAfterSync(const sync::SyncReport &report)
     updateEmptyState();
     m_searchModel->refresh();
     m_person->reload();
+    if (m_policy->isVisible())
+        m_policy->refresh(); // the catalog's names may be new
 }
 
 } // namespace sb::ui

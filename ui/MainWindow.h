@@ -9,10 +9,13 @@
 
 class QStackedWidget;
 class QLabel;
+class QToolButton;
 
 namespace sb::store {
 class Connection;
 class Queries;
+class FindingsStore;
+struct FindingsDelta;
 } // namespace sb::store
 namespace sb::sync {
 class SyncEngine;
@@ -32,8 +35,11 @@ namespace sb::ui {
 
 class SearchPanel;
 class PersonPage;
+class AttentionPage;
+class AttentionAlerts;
 class SyncStatusBar;
 class ConnectionsPage;
+class PolicyPage;
 class WelcomePage;
 
 // What the window needs besides the cache: where keys and profiles live, and what to say on opening.
@@ -59,11 +65,22 @@ public:
     void openPerson(qint64 personId);
     void showConnections();
     ConnectionsPage *connectionsPage() const { return m_connections; }
+    void showPolicy();
+    PolicyPage *policyPage() const { return m_policy; }
+    // The triage queue (Ctrl+1), the landing page when the cache has open findings.
+    void showAttention();
+    AttentionPage *attentionPage() const { return m_attention; }
+    AttentionAlerts *alerts() const { return m_alerts; }
+    QToolButton *attentionButton() const { return m_attentionButton; }
 
 Q_SIGNALS:
     void syncFinished(); // after the window has refreshed itself from a finished sync
     void useProfileRequested(const QString &name);
     void demoRequested();
+    void policyChanged(); // a new version of the policy was saved
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine,
@@ -73,6 +90,12 @@ private:
     void updateEmptyState();
     void showLastSync();
     void showQuotas();
+    // Leaving the policy page with unsaved changes asks first; false: stay.
+    bool mayLeavePolicy();
+    // The attention queue, its count in the status bar and the notifications; wired to the engine.
+    void setupAttention();
+    void findingsChanged(const store::FindingsDelta &delta);
+    void showAttentionCount(int open, int high);
 
     std::unique_ptr<store::Connection> m_connection;
     std::unique_ptr<store::Queries> m_queries;
@@ -84,9 +107,14 @@ private:
     PersonPage *m_person;
     SyncStatusBar *m_syncBar;
     ConnectionsPage *m_connections = nullptr;
+    PolicyPage *m_policy = nullptr;
+    std::unique_ptr<store::FindingsStore> m_findings;
+    AttentionPage *m_attention = nullptr;
+    AttentionAlerts *m_alerts = nullptr;
+    QToolButton *m_attentionButton = nullptr;
     WelcomePage *m_welcomePage = nullptr;
     QWidget *m_home = nullptr; // the start page
-    QWidget *m_back = nullptr; // what Back on the Connections page returns to
+    QWidget *m_back = nullptr; // what Back on the Connections and Policy pages returns to
     WindowServices m_services;
     bool m_cacheKnownFilled = false;
 };

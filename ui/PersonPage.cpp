@@ -1,14 +1,18 @@
 #include "PersonPage.h"
 
+#include "FindingsStrip.h"
 #include "Formatting.h"
 #include "TimelineDelegate.h"
+#include "common/Money.h"
 #include "models/TimelineModel.h"
+#include "reconcile/AsOf.h"
 #include "store/Queries.h"
 
 #include <QAction>
 #include <QButtonGroup>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDesktopServices>
 #include <QFrame>
 #include <QGuiApplication>
@@ -84,7 +88,160 @@ QLabel *plainLabel(const QString &text, QWidget *parent)
 }
 
 const QString kAllProviders;
+
+QString shortTime(Millis at)
+{
+    return QLocale().toString(fromMillis(at).toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
+}
+
+// When a row happened; a row a sync only saw happened no later than that.
+QString whenText(const TimelineEvent &e)
+{
+    return e.observed ? PersonPage::tr("no later than %1").arg(shortTime(e.at)) : shortTime(e.at);
+}
+
+QString because(const TimelineEvent &e)
+{
+    return PersonPage::tr("%1 (%2)").arg(e.summary, whenText(e));
+}
+
+using reconcile::AsOfItem;
+using reconcile::AsOfNote;
+
+QString itemName(const AsOfItem &item)
+{
+    if (!item.name.isEmpty())
+        return item.name;
+    return item.since.kind == "payment_succeeded"_L1 ? PersonPage::tr("a one-time payment") : item.key;
+}
+
+QString endText(AsOfItem::End end)
+{
+    using E = AsOfItem::End;
+    switch (end) {
+    case E::Canceled:
+        return PersonPage::tr("subscription ended");
+    case E::Refunded:
+        return PersonPage::tr("refunded in full");
+    case E::DisputeLost:
+        return PersonPage::tr("dispute lost");
+    case E::GraceOver:
+        return PersonPage::tr("renewal failed, grace over");
+    case E::Unpaid:
+        return PersonPage::tr("unpaid or paused");
+    case E::Removed:
+        return PersonPage::tr("removed");
+    case E::Inactive:
+        return PersonPage::tr("inactive");
+    case E::AccountGone:
+        return PersonPage::tr("member deleted");
+    case E::None:
+        break;
+    }
+    return {};
+}
+
+// A note in a few words, for the status line.
+QString noteText(const AsOfNote &n)
+{
+    using K = AsOfNote::Kind;
+    switch (n.kind) {
+    case K::Trial:
+        return PersonPage::tr("trial");
+    case K::PastDue:
+        return PersonPage::tr("renewal failed, grace until %1").arg(shortTime(n.until));
+    case K::CancelScheduled:
+        return n.until ? PersonPage::tr("cancels %1").arg(shortTime(n.until))
+                       : PersonPage::tr("set to cancel");
+    case K::PartlyRefunded:
+        return PersonPage::tr("%1 of %2 refunded")
+            .arg(formatMoney(n.amount, n.currency), formatMoney(n.total, n.currency));
+    case K::DisputeOpen:
+        return PersonPage::tr("dispute open");
+    case K::DisputeWon:
+        return PersonPage::tr("dispute won");
+    case K::MaybeEnded:
+        return PersonPage::tr("may have ended earlier");
+    }
+    return {};
+}
+
+bool worrying(const AsOfItem &item)
+{
+    return std::any_of(item.notes.cbegin(), item.notes.cend(), [](const AsOfNote &n) {
+        return n.kind == AsOfNote::Kind::PastDue || n.kind == AsOfNote::Kind::DisputeOpen ||
+               n.kind == AsOfNote::Kind::MaybeEnded || n.kind == AsOfNote::Kind::CancelScheduled;
+    });
+}
+
+// The rows behind a list: what made each item hold, what ended, and later sightings that cast doubt.
+void addEvidence(const reconcile::AsOfList &list, QStringList &out)
+{
+    for (const AsOfItem &i : list.held) {
+        out.append(because(i.since));
+        for (const AsOfNote &n : i.notes) {
+            if (n.kind == AsOfNote::Kind::MaybeEnded)
+                out.append(PersonPage::tr("but a later sync saw: %1 (%2), so it may have ended earlier")
+                               .arg(n.row.summary, shortTime(n.row.at)));
+            else if (n.row.sourceKey != i.since.sourceKey)
+                out.append(because(n.row));
+        }
+    }
+    for (const AsOfItem &i : list.ended)
+        out.append(PersonPage::tr("ended: %1").arg(because(*i.ended)));
+}
+
+bool uncertain(std::initializer_list<const reconcile::AsOfList *> lists)
+{
+    for (const reconcile::AsOfList *l : lists) {
+        for (const AsOfItem &i : l->held) {
+            for (const AsOfNote &n : i.notes) {
+                if (n.kind == AsOfNote::Kind::MaybeEnded)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+QStringList names(const QList<AsOfItem> &items)
+{
+    QStringList out;
+    for (const AsOfItem &i : items) {
+        if (const QString n = itemName(i); !out.contains(n))
+            out.append(n);
+    }
+    return out;
+}
+
+// The account that speaks for the system: an active one before an invited, inactive or deleted one.
+const reconcile::AsOfAccount *bestAccount(const QList<reconcile::AsOfAccount> &accounts,
+                                          const QStringList &preference)
+{
+    const reconcile::AsOfAccount *best = nullptr;
+    qsizetype bestRank = preference.size();
+    for (const reconcile::AsOfAccount &a : accounts) {
+        const qsizetype rank = preference.contains(a.state) ? preference.indexOf(a.state) : preference.size();
+        if (!best || rank < bestRank) {
+            best = &a;
+            bestRank = rank;
+        }
+    }
+    return best;
+}
 } // namespace
+
+struct PersonPage::Past {
+    struct Line {
+        QString status;
+        SystemStatus::Tone tone = SystemStatus::Tone::Neutral;
+        QStringList notes;
+        QStringList evidence;
+    };
+    Line stripe, circle, kit;
+    QString badge;
+    SystemStatus::Tone badgeTone = SystemStatus::Tone::Neutral;
+};
 
 PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     : QWidget(parent)
@@ -101,6 +258,11 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     , m_timelineEmpty(new QLabel(this))
     , m_timeline(new QTableView(this))
     , m_model(new models::TimelineModel(queries, this))
+    , m_asOfEdit(new QDateTimeEdit(this))
+    , m_nowButton(new QPushButton(tr("Now"), this))
+    , m_banner(new QFrame(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_asOfDebounce(new QTimer(this))
 {
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.6);
@@ -176,8 +338,50 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     header->addWidget(m_name, 1);
     header->addWidget(m_payment, 0, Qt::AlignRight | Qt::AlignVCenter);
 
+    // "As of": the person's state at a past moment, for "did they have access when they wrote to us?".
+    auto *asOfLabel = new QLabel(tr("&As of:"), this);
+    asOfLabel->setBuddy(m_asOfEdit);
+    m_asOfEdit->setObjectName(u"asOf"_s);
+    m_asOfEdit->setAccessibleName(tr("As of"));
+    m_asOfEdit->setToolTip(
+        tr("Show this person as they stood at a past moment, rebuilt from their timeline"));
+    m_asOfEdit->setCalendarPopup(true);
+    m_asOfEdit->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
+    m_asOfEdit->setTimeSpec(Qt::LocalTime);
+    m_asOfEdit->setDateTime(fromMillis(Clock::now()).toLocalTime());
+    m_nowButton->setObjectName(u"asOfNow"_s);
+    m_nowButton->setToolTip(tr("Show this person as they stand now"));
+    m_nowButton->setAutoDefault(false);
+    m_asOfDebounce->setSingleShot(true);
+    m_asOfDebounce->setInterval(400); // typing a date changes it digit by digit: wait for a pause
+    auto *emailsRow = new QHBoxLayout;
+    emailsRow->addWidget(m_emails, 1);
+    emailsRow->addWidget(asOfLabel);
+    emailsRow->addWidget(m_asOfEdit);
+    emailsRow->addWidget(m_nowButton);
+
+    m_banner->setObjectName(u"asOfBanner"_s);
+    m_banner->setStyleSheet(
+        u"QFrame#asOfBanner { background: #e4eefb; border: 1px solid #9dbbe3; border-radius: 6px; }"
+        " QLabel { color: #17365d; }"_s);
+    m_bannerText->setObjectName(u"asOfBannerText"_s);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::PlainText);
+    m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *backToNow = new QPushButton(tr("Back to now"), m_banner);
+    backToNow->setObjectName(u"asOfBackToNow"_s);
+    backToNow->setAutoDefault(false);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(10, 6, 6, 6);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(backToNow, 0, Qt::AlignVCenter);
+    m_banner->hide();
+
     m_layout->addLayout(header);
-    m_layout->addWidget(m_emails);
+    m_layout->addLayout(emailsRow);
+    m_findings = new FindingsStrip(this);
+    m_layout->addWidget(m_findings);
+    m_layout->addWidget(m_banner);
     m_layout->addWidget(m_details);
     m_layout->addSpacing(4);
     m_layout->addLayout(filterBar);
@@ -197,6 +401,14 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
         applyFilter();
     });
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &PersonPage::applyFilter);
+    connect(m_asOfEdit, &QDateTimeEdit::dateTimeChanged, m_asOfDebounce, qOverload<>(&QTimer::start));
+    connect(m_asOfDebounce, &QTimer::timeout, this, [this] {
+        const Millis chosen = toMillis(m_asOfEdit->dateTime());
+        setAsOf(chosen >= Clock::now() ? std::nullopt : std::optional<Millis>(chosen));
+    });
+    connect(m_nowButton, &QPushButton::clicked, this, [this] { setAsOf(std::nullopt); });
+    connect(backToNow, &QPushButton::clicked, this, [this] { setAsOf(std::nullopt); });
+    updateAsOfControls();
 }
 
 void PersonPage::showPerson(qint64 personId)
@@ -205,8 +417,18 @@ void PersonPage::showPerson(qint64 personId)
     m_personId = personId;
     m_error->hide();
     m_headerLines.clear();
+    // Another person starts at now; the same one again (a reload after a sync) keeps the moment, and its
+    // rows are read again since the sync may have added some.
+    if (!samePerson)
+        m_asOf.reset();
+    ++m_rowsGeneration;
+    m_rows.clear();
+    m_rowsPerson = 0;
+    m_pastShown = false;
+    m_findings->showPerson(personId); // before the header: the Circle row takes its colour from them
     auto details = m_queries->person(personId);
     if (!details) {
+        m_current.reset();
         m_name->setText(tr("Person not found"));
         m_emails->clear();
         m_payment->clear();
@@ -216,20 +438,20 @@ void PersonPage::showPerson(qint64 personId)
         m_error->show();
         m_kinds.clear();
         m_model->setPerson(0);
+        m_asOf.reset();
+        updateAsOfControls();
         return;
     }
-    const PersonDetails &d = details.value();
-    const QString name = d.person.displayName.isEmpty() ? tr("(no name)") : d.person.displayName;
-    m_name->setText(name);
-    m_emails->setText(d.emails.isEmpty() ? tr("No email known") : d.emails.join(u"  ·  "_s));
-    m_payment->setText(paymentStateText(d.payment));
-    const QString tone = paymentStateTone(d.payment);
-    const QString colors = tone == "good"_L1  ? u"background:#e3f4e8; color:#1d5e32;"_s
-                           : tone == "bad"_L1 ? u"background:#fde4e4; color:#8a1c1c;"_s
-                                              : u"background:#fff2d9; color:#6b4a00;"_s;
-    m_payment->setStyleSheet(
-        u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
-    replaceDetails(buildDetails(d));
+    m_current = details.value();
+    if (m_asOf) {
+        // The past state stays on screen until the re-read rows replace it: never today's under its banner.
+        m_name->setText(m_current->person.displayName.isEmpty() ? tr("(no name)")
+                                                                : m_current->person.displayName);
+        startReadingRows();
+    } else {
+        showHeader(*m_current);
+    }
+    updateAsOfControls();
 
     auto kinds = m_queries->timelineKinds(personId);
     m_kinds = kinds ? kinds.value() : QList<std::pair<QString, QString>>{};
@@ -253,13 +475,29 @@ void PersonPage::showPerson(qint64 personId)
         m_timeline->scrollToTop();
 }
 
+void PersonPage::showHeader(const PersonDetails &d)
+{
+    m_headerLines.clear();
+    const QString name = d.person.displayName.isEmpty() ? tr("(no name)") : d.person.displayName;
+    m_name->setText(name);
+    m_emails->setText(d.emails.isEmpty() ? tr("No email known") : d.emails.join(u"  ·  "_s));
+    m_payment->setText(paymentStateText(d.payment));
+    const QString tone = paymentStateTone(d.payment);
+    const QString colors = tone == "good"_L1  ? u"background:#e3f4e8; color:#1d5e32;"_s
+                           : tone == "bad"_L1 ? u"background:#fde4e4; color:#8a1c1c;"_s
+                                              : u"background:#fff2d9; color:#6b4a00;"_s;
+    m_payment->setStyleSheet(
+        u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
+    replaceDetails(buildDetails(d));
+}
+
 void PersonPage::reload()
 {
     if (m_personId)
         showPerson(m_personId);
 }
 
-QWidget *PersonPage::buildDetails(const PersonDetails &d)
+QWidget *PersonPage::buildDetails(const PersonDetails &d, const Past *past)
 {
     auto *box = new QWidget(this);
     box->setObjectName(u"personDetails"_s);
@@ -275,21 +513,31 @@ QWidget *PersonPage::buildDetails(const PersonDetails &d)
         return out;
     };
     const QList<Identity> stripe = identitiesOf(provider::Stripe);
+    if (past) {
+        // The accounts and their buttons are today's; the states are the moment's.
+        rows->addWidget(systemRow(provider::Stripe, past->stripe.status, past->stripe.tone,
+                                  int(stripe.size()), stripe, past->stripe.notes, past->stripe.evidence));
+        rows->addWidget(systemRow(provider::Circle, past->circle.status, past->circle.tone, d.circle.accounts,
+                                  identitiesOf(provider::Circle), past->circle.notes, past->circle.evidence));
+        rows->addWidget(systemRow(provider::Kit, past->kit.status, past->kit.tone, d.kit.accounts,
+                                  identitiesOf(provider::Kit), past->kit.notes, past->kit.evidence));
+        if (!d.candidates.isEmpty())
+            rows->addWidget(candidatesRow(d.candidates));
+        return box;
+    }
     const QString stripeStatus = stripe.isEmpty() && d.payment.kind == PaymentState::Kind::None
                                      ? tr("Not a customer")
                                      : paymentStateText(d.payment);
     rows->addWidget(
         systemRow(provider::Stripe, stripeStatus, paymentTone(d.payment), int(stripe.size()), stripe));
-    // What paying buys is access: someone who paid and is in no Circle access group is the first thing a
-    // founder looks for, so that row says it and takes at least a warning's colour.
+    // What paying buys is access: when the reconciler found that access and payment disagree (the findings
+    // above say what and why), the Circle row takes at least a warning's colour.
     SystemStatus::Tone circleTone = d.circle.tone;
-    QStringList circleNotes;
-    if (paymentTone(d.payment) == SystemStatus::Tone::Good && d.circle.groups.isEmpty()) {
+    if (m_findings->hasRule(reconcile::rule::PaidWithoutAccess) ||
+        m_findings->hasRule(reconcile::rule::AccessWithoutPayment))
         circleTone = std::max(circleTone, SystemStatus::Tone::Warning);
-        circleNotes.append(d.circle.present ? tr("Paid but no access group") : tr("Paid but not in Circle"));
-    }
     rows->addWidget(systemRow(provider::Circle, systemStatusText(d.circle), circleTone, d.circle.accounts,
-                              identitiesOf(provider::Circle), circleNotes));
+                              identitiesOf(provider::Circle)));
     rows->addWidget(systemRow(provider::Kit, systemStatusText(d.kit), d.kit.tone, d.kit.accounts,
                               identitiesOf(provider::Kit)));
     if (!d.candidates.isEmpty())
@@ -298,7 +546,8 @@ QWidget *PersonPage::buildDetails(const PersonDetails &d)
 }
 
 QWidget *PersonPage::systemRow(const QString &providerName, const QString &status, SystemStatus::Tone tone,
-                               int accounts, const QList<Identity> &identities, const QStringList &notes)
+                               int accounts, const QList<Identity> &identities, const QStringList &notes,
+                               const QStringList &evidence)
 {
     const ToneColors colors = colorsOf(tone);
     const QString system = models::providerLabel(providerName);
@@ -332,7 +581,30 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
     statusLabel->setAccessibleName(tr("%1: %2").arg(system, status));
     if (tone == SystemStatus::Tone::Bad)
         statusLabel->setFont(bold);
-    h->addWidget(statusLabel, 1);
+    if (evidence.isEmpty()) {
+        h->addWidget(statusLabel, 1);
+    } else {
+        // The rows that made the state so, small under it: the answer and its proof in one place.
+        auto *column = new QVBoxLayout;
+        column->setSpacing(1);
+        column->addWidget(statusLabel);
+        constexpr qsizetype kShown = 4;
+        QStringList shown = evidence.mid(0, kShown);
+        if (evidence.size() > kShown)
+            shown.append(tr("… and %1 more (in the tooltip)").arg(evidence.size() - kShown));
+        auto *why = plainLabel(shown.join(u'\n'), row);
+        why->setObjectName(u"evidence:"_s + providerName);
+        why->setWordWrap(true);
+        why->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QFont small = why->font();
+        if (small.pointSizeF() > 0)
+            small.setPointSizeF(small.pointSizeF() * 0.88);
+        why->setFont(small);
+        why->setToolTip(plainToolTip(evidence.join(u'\n')));
+        why->setAccessibleName(tr("Why: %1").arg(evidence.join(u"; "_s)));
+        column->addWidget(why);
+        h->addLayout(column, 1);
+    }
 
     QString line = tr("%1: %2").arg(system, status);
     auto addChip = [&](const QString &text, const QString &objectName, const QString &toolTip) {
@@ -351,6 +623,8 @@ QWidget *PersonPage::systemRow(const QString &providerName, const QString &statu
                 tr("This person has %1 separate %2 accounts; one of them may be a duplicate.")
                     .arg(QString::number(accounts), system));
     m_headerLines.append(line);
+    for (const QString &e : evidence)
+        m_headerLines.append(u"    "_s + e);
 
     // Per account: its id, a way to open it at the provider, and a way to copy the id.
     auto *accountsBox = new QVBoxLayout;
@@ -533,9 +807,253 @@ void PersonPage::updateTimelineState()
 
 QString PersonPage::headerText() const
 {
-    QStringList lines{m_name->text(), m_emails->text(), m_payment->text()};
+    QStringList lines{m_name->text(), m_emails->text()};
+    lines += m_findings->lines();
+    if (m_banner->isVisibleTo(this))
+        lines.append(m_bannerText->text());
+    lines.append(m_payment->text());
     lines += m_headerLines;
     return lines.join(u'\n');
+}
+
+QString PersonPage::asOfBannerText() const
+{
+    return m_banner->isVisibleTo(this) ? m_bannerText->text() : QString();
+}
+
+void PersonPage::setAsOfLimits(int pageRows, int maxRows)
+{
+    m_pageRows = std::max(1, pageRows);
+    m_maxRows = std::max(m_pageRows, maxRows);
+}
+
+void PersonPage::setAsOf(std::optional<Millis> at)
+{
+    m_asOfDebounce->stop();
+    if (at == m_asOf && (!at || m_pastShown || m_rowsPerson == m_personId))
+        return;
+    m_asOf = at;
+    m_pastShown = false;
+    updateAsOfControls();
+    if (!m_current)
+        return;
+    if (!at) {
+        showHeader(*m_current);
+        return;
+    }
+    if (m_rowsPerson == m_personId && m_rowsDone)
+        showPast();
+    else if (m_rowsPerson != m_personId)
+        startReadingRows();
+}
+
+void PersonPage::updateAsOfControls()
+{
+    const QSignalBlocker block(m_asOfEdit);
+    m_asOfEdit->setEnabled(m_current.has_value());
+    m_asOfEdit->setDateTime(fromMillis(m_asOf.value_or(Clock::now())).toLocalTime());
+    m_nowButton->setEnabled(m_asOf.has_value());
+    m_banner->setVisible(m_asOf.has_value() && m_current.has_value());
+    if (m_asOf && !m_pastShown)
+        m_bannerText->setText(
+            tr("Reading %1's timeline to show them as of %2…").arg(m_name->text(), shortTime(*m_asOf)));
+}
+
+void PersonPage::startReadingRows()
+{
+    // A page per turn of the event loop: a person with a long history never holds the window still.
+    const int generation = ++m_rowsGeneration;
+    m_rows.clear();
+    m_rowsCursor = {};
+    m_rowsPerson = m_personId;
+    m_rowsDone = false;
+    m_rowsCapped = false;
+    m_rowsError.clear();
+    QTimer::singleShot(0, this, [this, generation] { readRowsPage(generation); });
+}
+
+void PersonPage::readRowsPage(int generation)
+{
+    if (generation != m_rowsGeneration)
+        return; // another person, or a reload, started over
+    auto page = m_queries->timelinePage(m_rowsPerson, m_rowsCursor, m_pageRows);
+    if (!page) {
+        m_rowsError = page.error().message;
+        m_rowsDone = true;
+    } else {
+        m_rows += page.value();
+        if (!page.value().isEmpty())
+            m_rowsCursor = store::TimelineCursor{m_rows.last().at, m_rows.last().id, true};
+        m_rowsCapped = m_rows.size() >= m_maxRows && page.value().size() == m_pageRows;
+        m_rowsDone = page.value().size() < m_pageRows || m_rowsCapped;
+    }
+    if (!m_rowsDone) {
+        if (m_asOf)
+            m_bannerText->setText(
+                tr("Reading %1's timeline to show them as of %2… (%3 rows so far)")
+                    .arg(m_name->text(), shortTime(*m_asOf), QLocale().toString(m_rows.size())));
+        QTimer::singleShot(0, this, [this, generation] { readRowsPage(generation); });
+        return;
+    }
+    if (m_asOf)
+        showPast();
+}
+
+void PersonPage::showPast()
+{
+    if (!m_asOf || !m_current)
+        return;
+    if (!m_rowsError.isEmpty()) {
+        m_bannerText->setText(tr("The timeline could not be read, so the state as of %1 cannot be shown: %2")
+                                  .arg(shortTime(*m_asOf), m_rowsError));
+        return;
+    }
+    const reconcile::AsOfState state = reconcile::stateAsOf(m_rows, *m_asOf);
+    const Past past = pastOf(state);
+    m_headerLines.clear();
+    QString text = tr("Showing %1 as of %2, rebuilt from the %3 timeline rows up to then. A time marked “no "
+                      "later than” is when a sync saw the change; it may have happened earlier. The timeline "
+                      "below still lists everything.")
+                       .arg(m_name->text(), shortTime(*m_asOf), QLocale().toString(state.rowsUpToMoment));
+    if (m_rowsCapped)
+        text += u' ' + tr("Only the newest %1 rows were read, so older history is missing and this may be "
+                          "incomplete.")
+                           .arg(QLocale().toString(m_rows.size()));
+    m_bannerText->setText(text);
+    m_payment->setText(past.badge);
+    const ToneColors colors = colorsOf(past.badgeTone);
+    m_payment->setStyleSheet(u"QLabel { background:%1; color:%2; border-radius: 6px; padding: 4px 10px;"
+                             " font-weight: bold; }"_s.arg(colors.background, colors.text));
+    replaceDetails(buildDetails(*m_current, &past));
+    m_pastShown = true;
+    Q_EMIT pastShown();
+}
+
+PersonPage::Past PersonPage::pastOf(const reconcile::AsOfState &s) const
+{
+    using T = SystemStatus::Tone;
+    Past past;
+    const QString when = shortTime(s.at);
+
+    // Stripe: what they were entitled to.
+    Past::Line &stripe = past.stripe;
+    const auto &ent = s.entitlements;
+    if (!ent.held.isEmpty()) {
+        QStringList held;
+        bool worry = false;
+        for (const AsOfItem &i : ent.held) {
+            QStringList notes;
+            for (const AsOfNote &n : i.notes)
+                notes.append(noteText(n));
+            held.append(notes.isEmpty() ? itemName(i) : tr("%1 (%2)").arg(itemName(i), notes.join(u", "_s)));
+            worry |= worrying(i);
+        }
+        stripe.status = tr("Entitled: %1").arg(held.join(u"; "_s));
+        stripe.tone = worry ? T::Warning : T::Good;
+        past.badge = tr("Entitled on %1").arg(when);
+        past.badgeTone = stripe.tone;
+    } else if (!ent.ended.isEmpty()) {
+        QStringList ended;
+        for (const AsOfItem &i : ent.ended)
+            ended.append(tr("%1 (%2)").arg(itemName(i), endText(i.end)));
+        stripe.status = tr("Not entitled: %1").arg(ended.join(u"; "_s));
+        stripe.tone = T::Bad;
+        past.badge = tr("Not entitled on %1").arg(when);
+        past.badgeTone = T::Bad;
+    } else {
+        stripe.status = tr("Nothing bought by then");
+        past.badge = tr("Nothing bought by %1").arg(when);
+    }
+    addEvidence(ent, stripe.evidence);
+    const bool entitled = !ent.held.isEmpty();
+
+    // Circle: the member, and the groups, spaces and tags they were in.
+    Past::Line &circle = past.circle;
+    const reconcile::AsOfAccount *member =
+        bestAccount(s.circleMembers, {u"active"_s, u"invited"_s, u"inactive"_s, u"deleted"_s});
+    QStringList parts;
+    if (!member) {
+        parts.append(tr("Not a member by then"));
+    } else if (member->state == "active"_L1) {
+        parts.append(tr("Active member"));
+    } else if (member->state == "invited"_L1) {
+        parts.append(tr("Invited, not joined yet"));
+    } else if (member->state == "inactive"_L1) {
+        parts.append(tr("Deactivated (inactive)"));
+    } else {
+        parts.append(tr("Deleted"));
+    }
+    if (member && member->state != "deleted"_L1)
+        parts.append(s.accessGroups.held.isEmpty()
+                         ? tr("no access group")
+                         : tr("groups: %1").arg(names(s.accessGroups.held).join(u", "_s)));
+    if (!s.spaces.held.isEmpty())
+        parts.append(tr("spaces: %1").arg(names(s.spaces.held).join(u", "_s)));
+    if (!s.circleTags.held.isEmpty())
+        parts.append(tr("tags: %1").arg(names(s.circleTags.held).join(u", "_s)));
+    circle.status = parts.join(u" · "_s);
+    circle.tone = !member                         ? T::Neutral
+                  : member->state == "active"_L1  ? (s.accessGroups.held.isEmpty() ? T::Neutral : T::Good)
+                  : member->state == "deleted"_L1 ? T::Bad
+                                                  : T::Warning;
+    if (entitled && s.accessGroups.held.isEmpty()) {
+        circle.tone = std::max(circle.tone, T::Warning);
+        circle.notes.append(member && member->state != "deleted"_L1 ? tr("Paid but no access group")
+                                                                    : tr("Paid but not in Circle"));
+    }
+    // A change a sync only saw later may have happened before the moment: the row says so and is not green.
+    if (uncertain({&s.accessGroups, &s.spaces, &s.circleTags}) || (member && member->laterRow)) {
+        circle.tone = std::max(circle.tone, T::Warning);
+        circle.notes.append(tr("Uncertain"));
+    }
+    if (member) {
+        circle.evidence.append(because(member->since));
+        if (member->laterRow)
+            circle.evidence.append(tr("but a later sync saw: %1 (%2), so it may have changed earlier")
+                                       .arg(member->laterRow->summary, shortTime(member->laterRow->at)));
+    }
+    for (const auto *list : {&s.accessGroups, &s.spaces, &s.circleTags})
+        addEvidence(*list, circle.evidence);
+
+    // Kit: the subscriber's state, tags and sequences.
+    Past::Line &kit = past.kit;
+    const reconcile::AsOfAccount *subscriber =
+        bestAccount(s.kitSubscribers, {u"active"_s, u"cancelled"_s, u"bounced"_s, u"complained"_s});
+    parts.clear();
+    if (!subscriber)
+        parts.append(tr("Not a subscriber by then"));
+    else if (subscriber->state == "active"_L1)
+        parts.append(tr("Active"));
+    else if (subscriber->state == "cancelled"_L1)
+        parts.append(tr("Unsubscribed (cancelled)"));
+    else if (subscriber->state == "bounced"_L1)
+        parts.append(tr("Bounced"));
+    else if (subscriber->state == "complained"_L1)
+        parts.append(tr("Marked the email as spam (complained)"));
+    else
+        parts.append(subscriber->state);
+    if (!s.kitTags.held.isEmpty())
+        parts.append(tr("tags: %1").arg(names(s.kitTags.held).join(u", "_s)));
+    if (!s.kitSequences.held.isEmpty())
+        parts.append(tr("sequences: %1").arg(names(s.kitSequences.held).join(u", "_s)));
+    kit.status = parts.join(u" · "_s);
+    kit.tone = !subscriber                                                                 ? T::Neutral
+               : subscriber->state == "active"_L1                                          ? T::Good
+               : subscriber->state == "bounced"_L1 || subscriber->state == "complained"_L1 ? T::Bad
+                                                                                           : T::Warning;
+    if (uncertain({&s.kitTags, &s.kitSequences}) || (subscriber && subscriber->laterRow)) {
+        kit.tone = std::max(kit.tone, T::Warning);
+        kit.notes.append(tr("Uncertain"));
+    }
+    if (subscriber) {
+        kit.evidence.append(because(subscriber->since));
+        if (subscriber->laterRow)
+            kit.evidence.append(tr("but a later sync saw: %1 (%2), so it may have changed earlier")
+                                    .arg(subscriber->laterRow->summary, shortTime(subscriber->laterRow->at)));
+    }
+    addEvidence(s.kitTags, kit.evidence);
+    addEvidence(s.kitSequences, kit.evidence);
+    return past;
 }
 
 } // namespace sb::ui

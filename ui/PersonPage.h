@@ -2,13 +2,19 @@
 #pragma once
 
 #include "domain/Types.h"
+#include "store/Queries.h"
 
 #include <QWidget>
+#include <optional>
 
 class QAbstractButton;
 class QButtonGroup;
 class QComboBox;
+class QDateTimeEdit;
+class QFrame;
 class QLabel;
+class QPushButton;
+class QTimer;
 class QTableView;
 class QStackedWidget;
 class QVBoxLayout;
@@ -19,8 +25,13 @@ class Queries;
 namespace sb::models {
 class TimelineModel;
 }
+namespace sb::reconcile {
+struct AsOfState;
+}
 
 namespace sb::ui {
+
+class FindingsStrip;
 
 class PersonPage : public QWidget {
     Q_OBJECT
@@ -34,16 +45,39 @@ public:
     QTableView *timelineView() const { return m_timeline; }
     models::TimelineModel *timelineModel() const { return m_model; }
     QString headerText() const; // what the header says, for tests and screen readers
+    // The person's open findings at the top of the page (give it a store to show them).
+    FindingsStrip *findingsStrip() const { return m_findings; }
+
+    // Shows the person as they stood at a past moment, rebuilt from their timeline ("did they have access
+    // when they wrote to us?"); nullopt shows them now. Another person starts at now.
+    void setAsOf(std::optional<Millis> at);
+    std::optional<Millis> asOf() const { return m_asOf; }
+    bool isPastShown() const { return m_pastShown; } // the state at the chosen moment is on screen
+    QString asOfBannerText() const;
+    QDateTimeEdit *asOfEdit() const { return m_asOfEdit; }
+    // Rows per read while rebuilding a past state, and how many at most (a person with more is shown from
+    // their newest rows, and the page says so).
+    void setAsOfLimits(int pageRows, int maxRows);
 
 Q_SIGNALS:
     // A "possibly the same person" was chosen: the window should open that person.
     void personRequested(qint64 personId);
+    void pastShown(); // the state at the chosen moment is on screen
 
 private:
-    QWidget *buildDetails(const PersonDetails &d);
-    // One line per system: its state, warnings (`notes`, duplicate accounts) and each account's actions.
+    struct Past; // what the header says about a past moment
+    QWidget *buildDetails(const PersonDetails &d, const Past *past = nullptr);
+    // One line per system: its state, warnings (`notes`, duplicate accounts) and each account's actions;
+    // `evidence`: the rows behind a past state, in a small line below it.
     QWidget *systemRow(const QString &provider, const QString &status, SystemStatus::Tone tone, int accounts,
-                       const QList<Identity> &identities, const QStringList &notes = {});
+                       const QList<Identity> &identities, const QStringList &notes = {},
+                       const QStringList &evidence = {});
+    void showHeader(const PersonDetails &d);
+    void startReadingRows();
+    void readRowsPage(int generation);
+    void showPast();
+    Past pastOf(const reconcile::AsOfState &state) const;
+    void updateAsOfControls();
     QWidget *candidatesRow(const QList<SamePersonCandidate> &candidates);
     void replaceDetails(QWidget *details);
     void updateFilterChoices();
@@ -57,6 +91,7 @@ private:
     QLabel *m_name;
     QLabel *m_emails;
     QLabel *m_payment;
+    FindingsStrip *m_findings;
     QWidget *m_details;
     QVBoxLayout *m_layout;
     QLabel *m_error;
@@ -66,6 +101,25 @@ private:
     QLabel *m_timelineEmpty;
     QTableView *m_timeline;
     models::TimelineModel *m_model;
+
+    // As of a past moment.
+    std::optional<Millis> m_asOf;
+    std::optional<PersonDetails> m_current; // the person as read now, for the live header
+    QList<TimelineEvent> m_rows;            // the person's rows, read a page per event-loop turn
+    store::TimelineCursor m_rowsCursor;
+    qint64 m_rowsPerson = 0;
+    bool m_rowsDone = false;
+    bool m_rowsCapped = false;
+    QString m_rowsError;
+    int m_rowsGeneration = 0;
+    int m_pageRows = 500;
+    int m_maxRows = 20000;
+    bool m_pastShown = false;
+    QDateTimeEdit *m_asOfEdit;
+    QPushButton *m_nowButton;
+    QFrame *m_banner;
+    QLabel *m_bannerText;
+    QTimer *m_asOfDebounce;
 };
 
 } // namespace sb::ui

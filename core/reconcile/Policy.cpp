@@ -169,4 +169,17 @@ Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &ac
     return true;
 }
 
+Result<bool> changePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason)
+{
+    if (actor.trimmed().isEmpty())
+        return Error{ErrorKind::Usage, u"changing the policy needs an actor"_s};
+    if (reason.trimmed().isEmpty())
+        return Error{ErrorKind::Usage, u"changing the policy needs a reason"_s};
+    // What an editor builds must be what an import of the same JSON would accept.
+    auto checked = Policy::fromJson(policy.toJson());
+    if (!checked)
+        return checked.error();
+    return savePolicy(db, checked.value(), actor, reason);
+}
+
 } // namespace sb::reconcile

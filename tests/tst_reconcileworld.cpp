@@ -6,9 +6,9 @@
 #include "TestUtil.h"
 #include "common/Config.h"
 #include "identity/EmailNormalizer.h"
+#include "providers/circle/CircleClient.h"
 #include "reconcile/Policy.h"
 #include "store/FindingsStore.h"
-#include "providers/circle/CircleClient.h"
 #include "store/Store.h"
 #include "sync/CircleSync.h"
 #include "sync/Rebuild.h"
@@ -114,7 +114,8 @@ QStringList mismatches(const QJsonObject &world, const QList<store::StoredFindin
             }
         }
         if (who.isEmpty()) {
-            out.append(u"a finding on no world person: %1 %2"_s.arg(s.finding.rule, s.finding.emails.join(u',')));
+            out.append(
+                u"a finding on no world person: %1 %2"_s.arg(s.finding.rule, s.finding.emails.join(u',')));
             continue;
         }
         if (!got[who].contains(s.finding.rule))
@@ -126,9 +127,64 @@ QStringList mismatches(const QJsonObject &world, const QList<store::StoredFindin
         QStringList want = it.value();
         want.removeDuplicates();
         if (g != want)
-            out.append(u"%1 <%2>: expected [%3], found [%4]"_s.arg(names.value(it.key()), it.key(), want.join(u", "_s),
-                                                                  g.join(u", "_s)));
+            out.append(u"%1 <%2>: expected [%3], found [%4]"_s.arg(names.value(it.key()), it.key(),
+                                                                   want.join(u", "_s), g.join(u", "_s)));
     }
+    return out;
+}
+
+// A monthly membership that grants Circle access group 101, and its people (email, name, Stripe journey, when
+// they joined the group).
+QJsonObject renewalWorld(const QJsonArray &people)
+{
+    return QJsonObject{
+        {u"version"_s, 1},
+        {u"now"_s, u"2026-11-20T12:00:00Z"_s},
+        {u"catalog"_s,
+         QJsonObject{{u"products"_s, QJsonArray{QJsonObject{{u"product"_s, u"prod_pro"_s},
+                                                            {u"price"_s, u"price_pro_monthly"_s},
+                                                            {u"name"_s, u"Pro"_s},
+                                                            {u"mode"_s, u"subscription"_s},
+                                                            {u"amount"_s, 4900},
+                                                            {u"currency"_s, u"usd"_s}}}},
+                     {u"circle"_s,
+                      QJsonObject{{u"access_groups"_s,
+                                   QJsonArray{QJsonObject{{u"id"_s, 101}, {u"name"_s, u"Pro members"_s}}}},
+                                  {u"spaces"_s, QJsonArray()},
+                                  {u"member_tags"_s, QJsonArray()}}}}},
+        {u"policy"_s, QJsonArray{QJsonObject{{u"price"_s, u"price_pro_monthly"_s},
+                                             {u"circle_access_groups"_s, QJsonArray{101}}}}},
+        {u"people"_s, people}};
+}
+
+QJsonObject member(const QString &email, const QStringList &stripeAtAndVerb)
+{
+    QJsonArray stripe;
+    for (const QString &entry : stripeAtAndVerb) {
+        const QStringList parts = entry.split(u' ');
+        QJsonObject e{{u"at"_s, parts.at(0)}, {u"do"_s, parts.at(1)}};
+        if (parts.at(1) == u"subscribe")
+            e.insert(u"price"_s, u"price_pro_monthly"_s);
+        stripe.append(e);
+    }
+    return QJsonObject{{u"email"_s, email},
+                       {u"name"_s, email.section(u'@', 0, 0)},
+                       {u"stripe"_s, stripe},
+                       {u"circle"_s, QJsonArray{QJsonObject{{u"at"_s, u"2026-10-25T10:05:00Z"_s},
+                                                            {u"do"_s, u"join"_s},
+                                                            {u"access_groups"_s, QJsonArray{101}}}}}};
+}
+
+// The open findings of one rule, by the emails they are about.
+QStringList emailsWith(QSqlDatabase db, const QString &rule)
+{
+    QStringList out;
+    for (const store::StoredFinding &s : openFindings(db)) {
+        if (s.finding.rule == rule)
+            out += s.finding.emails;
+    }
+    out.sort();
+    out.removeDuplicates();
     return out;
 }
 
@@ -189,8 +245,8 @@ private Q_SLOTS:
         const QList<store::StoredFinding> first = openFindings(cache.db());
         QVERIFY(!first.isEmpty());
 
-        // The sync worker reconciled at the end of its run. Another pass over the same data keeps every finding
-        // (same ids, first_seen unchanged).
+        // The sync worker reconciled at the end of its run. Another pass over the same data keeps every
+        // finding (same ids, first_seen unchanged).
         auto again = sync::runReconcilePass(cache.db(), config, Clock::now() + 1000);
         QVERIFY(again);
         QCOMPARE(again->delta.opened, 0);
@@ -232,15 +288,17 @@ private Q_SLOTS:
         QString error;
         const QString email = paid->finding.emails.first();
         if (step.action == "circle.invite_member"_L1)
-            QVERIFY2(sb.addJourneyEntry(email, u"circle"_s,
-                                        {{u"do"_s, u"join"_s}, {u"access_groups"_s, step.params.value("access_groups"_L1)}},
-                                        &error),
+            QVERIFY2(sb.addJourneyEntry(
+                         email, u"circle"_s,
+                         {{u"do"_s, u"join"_s}, {u"access_groups"_s, step.params.value("access_groups"_L1)}},
+                         &error),
                      qPrintable(error));
         else
-            QVERIFY2(sb.addJourneyEntry(email, u"circle"_s,
-                                        {{u"do"_s, u"add_access_group"_s},
-                                         {u"access_group"_s, step.params.value("access_group_id"_L1).toString().toInt()}},
-                                        &error),
+            QVERIFY2(sb.addJourneyEntry(
+                         email, u"circle"_s,
+                         {{u"do"_s, u"add_access_group"_s},
+                          {u"access_group"_s, step.params.value("access_group_id"_L1).toString().toInt()}},
+                         &error),
                      qPrintable(error));
         QVERIFY(syncAll(config));
         auto fixed = sync::runReconcilePass(cache.db(), config, Clock::now() + 3000);
@@ -254,12 +312,14 @@ private Q_SLOTS:
         QVERIFY(row.value()->resolvedAt > 0);
 
         // Breaking it again opens a new finding; the resolved one stays as history.
-        QVERIFY2(sb.addJourneyEntry(email, u"circle"_s,
-                                    {{u"do"_s, u"remove_access_group"_s},
-                                     {u"access_group"_s, step.params.value("access_groups"_L1).toArray().isEmpty()
-                                                             ? step.params.value("access_group_id"_L1).toString().toInt()
-                                                             : step.params.value("access_groups"_L1).toArray().first().toString().toInt()}},
-                                    &error),
+        QVERIFY2(sb.addJourneyEntry(
+                     email, u"circle"_s,
+                     {{u"do"_s, u"remove_access_group"_s},
+                      {u"access_group"_s,
+                       step.params.value("access_groups"_L1).toArray().isEmpty()
+                           ? step.params.value("access_group_id"_L1).toString().toInt()
+                           : step.params.value("access_groups"_L1).toArray().first().toString().toInt()}},
+                     &error),
                  qPrintable(error));
         QVERIFY(fullCircleSync(config, cache.db()));
         QVERIFY(sync::runReconcilePass(cache.db(), config, Clock::now() + 4000));
@@ -268,6 +328,68 @@ private Q_SLOTS:
             reopened |= s.finding.key == paid->finding.key && s.id != paid->id;
         QVERIFY(reopened);
         QCOMPARE(store.byId(paid->id).value()->status, u"resolved"_s);
+    }
+
+    // Since Stripe API basil a charge reaches its subscription only through its invoice's payments, which
+    // Stripe sends only when asked (the expanded invoice listing, /v1/invoice_payments), never in events. A
+    // fully refunded renewal must end the membership whether the sync saw the invoice before the first run or
+    // after.
+    void refundedRenewalEndsTheMembership()
+    {
+        sandbox::Sandbox sb;
+        QString error;
+        QVERIFY2(sb.loadWorld(renewalWorld({
+                                  // Renewed and refunded before the first sync: from the expanded listing.
+                                  member(u"early@example.com"_s,
+                                         {u"2026-10-25T10:00:00Z subscribe"_s,
+                                          u"2026-11-15T10:00:00Z renew"_s, u"2026-11-16T10:00:00Z refund"_s}),
+                                  // Renews and is refunded after it: from events and /v1/invoice_payments.
+                                  member(u"late@example.com"_s, {u"2026-10-25T10:00:00Z subscribe"_s}),
+                                  // Renews after it, not refunded: still a member.
+                                  member(u"kept@example.com"_s, {u"2026-10-25T10:00:00Z subscribe"_s}),
+                              }),
+                              &error),
+                 qPrintable(error));
+        QVERIFY(sb.listen(0));
+        test::TempCache cache;
+        const Config config = configFor(sb, cache.path());
+        QVERIFY(reconcile::savePolicy(cache.db(), reconcile::Policy::fromJson(sb.world()).value(), u"test"_s,
+                                      u"world"_s));
+        QVERIFY(syncAll(config));
+        QVERIFY(sync::runReconcilePass(cache.db(), config, Clock::now() + 10 * 60 * 1000));
+        QCOMPARE(emailsWith(cache.db(), reconcile::rule::AccessWithoutPayment),
+                 QStringList{u"early@example.com"_s});
+
+        for (const QString &email : {u"late@example.com"_s, u"kept@example.com"_s})
+            QVERIFY2(sb.addJourneyEntry(email, u"stripe"_s, {{u"do"_s, u"renew"_s}}, &error),
+                     qPrintable(error));
+        QVERIFY(syncAll(config));
+        // The renewals' invoices came through events; their payments were fetched on their own.
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(
+            u"SELECT count(*) FROM raw_objects i WHERE i.kind = 'invoice' AND NOT EXISTS (SELECT 1"
+            " FROM raw_objects p WHERE p.kind = 'invoice_payments' AND p.external_id = i.external_id)"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        q.finish(); // a statement left open would hold a read lock on the cache
+        QVERIFY(sync::runReconcilePass(cache.db(), config, Clock::now() + 10 * 60 * 1000));
+        QCOMPARE(emailsWith(cache.db(), reconcile::rule::AccessWithoutPayment),
+                 QStringList{u"early@example.com"_s});
+
+        // Refunding the latest renewal in full ends the membership, once the grace is over.
+        QVERIFY2(sb.addJourneyEntry(u"late@example.com"_s, u"stripe"_s, {{u"do"_s, u"refund"_s}}, &error),
+                 qPrintable(error));
+        QVERIFY(syncAll(config));
+        auto pass = sync::runReconcilePass(cache.db(), config, Clock::now() + 10 * 60 * 1000);
+        QVERIFY2(pass, qPrintable(pass.error().message));
+        QCOMPARE(emailsWith(cache.db(), reconcile::rule::AccessWithoutPayment),
+                 (QStringList{u"early@example.com"_s, u"late@example.com"_s}));
+
+        // The tie is in the raw layer: a rebuild keeps it.
+        QVERIFY(sync::rebuildProjections(cache.db()));
+        QVERIFY(sync::runReconcilePass(cache.db(), config, Clock::now() + 11 * 60 * 1000));
+        QCOMPARE(emailsWith(cache.db(), reconcile::rule::AccessWithoutPayment),
+                 (QStringList{u"early@example.com"_s, u"late@example.com"_s}));
     }
 };
 

@@ -60,6 +60,29 @@ QJsonObject completedSession()
     return cs;
 }
 
+// An invoice payment (object "invoice_payment") of `invoice` by a payment intent, or of another type.
+QJsonObject invoicePayment(const QString &id, const QString &invoice, const QString &paymentIntent,
+                           const QString &type = u"payment_intent"_s)
+{
+    QJsonObject payment = stripeFixture(u"invoice_payment"_s);
+    payment.insert(u"id"_s, id);
+    payment.insert(u"invoice"_s, invoice);
+    payment.insert(u"status"_s, u"paid"_s);
+    QJsonObject how{{u"type"_s, type}};
+    if (!paymentIntent.isEmpty())
+        how.insert(u"payment_intent"_s, paymentIntent);
+    payment.insert(u"payment"_s, how);
+    return payment;
+}
+
+QJsonObject invoicePaymentList(const QJsonArray &data)
+{
+    return QJsonObject{{u"object"_s, u"list"_s},
+                       {u"data"_s, data},
+                       {u"has_more"_s, false},
+                       {u"url"_s, u"/v1/invoice_payments"_s}};
+}
+
 QJsonObject makeEvent(const QString &type, const QJsonObject &object, qint64 created,
                       const QJsonObject &previous = {})
 {
@@ -404,6 +427,82 @@ private Q_SLOTS:
         QCOMPARE(two[0].quantity, 2);
         QCOMPARE(two[1].price, u"price_b"_s);
         QCOMPARE(two[1].quantity, 1);
+    }
+
+    void invoicePaymentsAreTheirOwnRawObject()
+    {
+        QJsonObject in = stripeFixture(u"invoice"_s);
+        in.insert(u"status"_s, u"paid"_s);
+        const QString id = in.value(u"id"_s).toString();
+        QCOMPARE(mapOk(StripeMapper(), in).size(), 1); // not expanded: no payments, and none invented
+        const QJsonObject list = invoicePaymentList({invoicePayment(u"inpay_1"_s, id, u"pi_1"_s)});
+        in.insert(u"payments"_s, list);
+
+        const auto items = mapOk(StripeMapper(), in);
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0].raw.kind, u"invoice"_s); // the invoice first: the payments borrow its owner
+        const IngestItem &payments = items[1];
+        QCOMPARE(payments.raw.kind, sb::stripe::kInvoicePayments);
+        QCOMPARE(payments.raw.kind, u"invoice_payments"_s);
+        QCOMPARE(payments.raw.externalId, id);
+        QCOMPARE(QJsonDocument::fromJson(payments.raw.json).object(), list);
+        QCOMPARE(payments.raw.providerTime, items[0].raw.providerTime);
+        QCOMPARE(payments.raw.snapshotAt, kSnapshot);
+        QVERIFY(payments.rows.isEmpty());
+        QVERIFY(payments.owner.identityId.isEmpty());
+        QCOMPARE(payments.owner.viaKind, u"invoice"_s);
+        QCOMPARE(payments.owner.viaId, id);
+
+        // The same list as fetched from /v1/invoice_payments maps to the same raw object, by either entry.
+        auto direct = StripeMapper().mapInvoicePayments(id, list, payments.raw.providerTime, kSnapshot);
+        QVERIFY(direct);
+        QCOMPARE(direct.value().size(), 1);
+        QCOMPARE(direct.value()[0].raw.json, payments.raw.json);
+        QCOMPARE(direct.value()[0].raw.kind, sb::stripe::kInvoicePayments);
+        auto byKind = StripeMapper().mapChildList(sb::stripe::kInvoicePayments, id, list,
+                                                  payments.raw.providerTime, kSnapshot);
+        QVERIFY(byKind);
+        QCOMPARE(byKind.value()[0].raw.json, payments.raw.json);
+        QCOMPARE(byKind.value()[0].owner.viaKind, u"invoice"_s);
+        QVERIFY(sb::stripe::StripeMapper::isChildList(u"invoice_payments"_s));
+        QVERIFY(sb::stripe::StripeMapper::isChildList(u"checkout_line_items"_s));
+        QVERIFY(!sb::stripe::StripeMapper::isChildList(u"invoice"_s));
+        QVERIFY(!StripeMapper().mapChildList(u"invoice"_s, id, list, 0, kSnapshot));
+        QVERIFY(!StripeMapper().mapInvoicePayments(QString(), list, 0, kSnapshot));
+        QVERIFY(!StripeMapper().mapInvoicePayments(id, QJsonObject{{u"object"_s, u"list"_s}}, 0, kSnapshot));
+
+        // A truncated expansion is not stored as if it were all of them.
+        QJsonObject truncated = list;
+        truncated.insert(u"has_more"_s, true);
+        in.insert(u"payments"_s, truncated);
+        QCOMPARE(mapOk(StripeMapper(), in).size(), 1);
+
+        // An event's snapshot never has them, and yields no payments object to overwrite the stored one.
+        in.remove(u"payments"_s);
+        auto ev = StripeMapper().mapEvent(makeEvent(u"invoice.paid"_s, in, 1'700'000'000));
+        QVERIFY(ev);
+        for (const IngestItem &item : ev.value())
+            QVERIFY(item.raw.kind != sb::stripe::kInvoicePayments);
+    }
+
+    void invoicePaymentIntentsOfEveryShape()
+    {
+        const QJsonObject list =
+            invoicePaymentList({invoicePayment(u"inpay_1"_s, u"in_1"_s, u"pi_1"_s),
+                                invoicePayment(u"inpay_2"_s, u"in_1"_s, QString(), u"out_of_band_payment"_s),
+                                invoicePayment(u"inpay_3"_s, u"in_1"_s, u"pi_2"_s),
+                                invoicePayment(u"inpay_4"_s, u"in_1"_s, u"pi_1"_s)});
+        QCOMPARE(sb::stripe::invoicePaymentIntents(list), (QStringList{u"pi_1"_s, u"pi_2"_s}));
+        QJsonObject in = stripeFixture(u"invoice"_s);
+        QVERIFY(sb::stripe::invoicePaymentIntents(in).isEmpty()); // not expanded
+        in.insert(u"payments"_s, list);
+        QCOMPARE(sb::stripe::invoicePaymentIntents(in), (QStringList{u"pi_1"_s, u"pi_2"_s}));
+        // An expanded payment intent object.
+        QJsonObject expanded = invoicePayment(u"inpay_5"_s, u"in_1"_s, QString());
+        expanded.insert(u"payment"_s, QJsonObject{{u"type"_s, u"payment_intent"_s},
+                                                  {u"payment_intent"_s, QJsonObject{{u"id"_s, u"pi_3"_s}}}});
+        QCOMPARE(sb::stripe::invoicePaymentIntents(invoicePaymentList({expanded})), QStringList{u"pi_3"_s});
+        QVERIFY(sb::stripe::invoicePaymentIntents(invoicePaymentList({})).isEmpty());
     }
 
     void invoiceOnlyWhenWrittenOff()

@@ -142,6 +142,48 @@ bool ownedLikeTheSession(QSqlDatabase db, const QString &session)
                       " AND l.person_id IS NOT NULL AND l.person_id = s.person_id"_s.arg(session)) == 1;
 }
 
+// The stored payments list of an invoice, and the newest invoice of an address.
+QJsonObject storedInvoicePayments(QSqlDatabase db, const QString &invoice)
+{
+    return QJsonDocument::fromJson(
+               text(db, u"SELECT json FROM raw_objects WHERE provider = 'stripe'"
+                        " AND kind = 'invoice_payments' AND external_id = '%1'"_s.arg(invoice))
+                   .toUtf8())
+        .object();
+}
+
+QString latestInvoiceOf(QSqlDatabase db, const QString &email)
+{
+    return text(
+        db, u"SELECT i.external_id FROM raw_objects i JOIN raw_objects c ON c.kind = 'customer'"
+            " AND c.external_id = json_extract(i.json, '$.customer') WHERE i.kind = 'invoice'"
+            " AND json_extract(c.json, '$.email') = '%1' ORDER BY i.provider_time DESC, i.external_id DESC"
+            " LIMIT 1"_s.arg(email));
+}
+
+// The payment intents of the charges made by this address, newest first.
+QStringList paymentIntentsOf(QSqlDatabase db, const QString &email)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT json_extract(ch.json, '$.payment_intent') FROM raw_objects ch JOIN raw_objects c"
+                " ON c.kind = 'customer' AND c.external_id = json_extract(ch.json, '$.customer')"
+                " WHERE ch.kind = 'charge' AND json_extract(c.json, '$.email') = '%1'"
+                " ORDER BY ch.provider_time DESC, ch.external_id"_s.arg(email)))
+        qFatal("query failed");
+    QStringList out;
+    while (q.next())
+        out.append(q.value(0).toString());
+    return out;
+}
+
+bool paymentsOwnedLikeTheInvoice(QSqlDatabase db, const QString &invoice)
+{
+    return scalar(db, u"SELECT count(*) FROM raw_objects p JOIN raw_objects i ON i.provider = p.provider"
+                      " AND i.kind = 'invoice' AND i.external_id = p.external_id"
+                      " WHERE p.kind = 'invoice_payments' AND p.external_id = '%1'"
+                      " AND p.person_id IS NOT NULL AND p.person_id = i.person_id"_s.arg(invoice)) == 1;
+}
+
 int countVerbs(const QJsonObject &world, const QStringList &verbs)
 {
     int n = 0;
@@ -205,6 +247,13 @@ private Q_SLOTS:
         QVERIFY(completed > 0);
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind = 'checkout_line_items'"_s),
                  completed);
+        // And every invoice that may have payments has them, from the expanded listing alone.
+        const qint64 payable =
+            scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind = 'invoice'"
+                               " AND json_extract(json, '$.status') IN ('paid', 'open')"_s);
+        QVERIFY(payable > 0);
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM raw_objects WHERE kind = 'invoice_payments'"_s),
+                 payable);
 
         // Every person with a Stripe journey is found by their email, with their payments on their timeline.
         store::Queries queries(cache.db());
@@ -360,6 +409,138 @@ private Q_SLOTS:
         QVERIFY(ownedLikeTheSession(db, late));
         QVERIFY(ownedLikeTheSession(db, member));
         QCOMPARE(storedLineItems(db, late), lateLines);
+    }
+
+    void invoicePaymentsAreCachedBeforeAndAfterTheFirstSync()
+    {
+        sandbox::Sandbox box;
+        QString error;
+        QVERIFY2(box.loadWorld(lineItemsWorld(), &error), qPrintable(error));
+        QVERIFY(box.listen(0));
+        test::TempCache cache;
+        QSqlDatabase db = cache.db();
+
+        // Before the first sync: the backfill's expanded invoice listing brings the payments; nothing is left
+        // to fetch one by one.
+        const Run first = syncOnce(db, box.baseUrl());
+        QVERIFY2(first.report.ok, qPrintable(first.report.error.message));
+        const QString signup = latestInvoiceOf(db, u"member@example.com"_s);
+        QVERIFY(signup.startsWith(u"in_"_s));
+        const QJsonObject signupPayments = storedInvoicePayments(db, signup);
+        QCOMPARE(signupPayments.value(u"url"_s).toString(), u"/v1/invoice_payments"_s);
+        QCOMPARE(stripe::invoicePaymentIntents(signupPayments),
+                 paymentIntentsOf(db, u"member@example.com"_s));
+        QVERIFY(paymentsOwnedLikeTheInvoice(db, signup));
+        // The invoice itself, as listed with the expansion, carries them too; the payments' own raw object is
+        // stored with it.
+        QVERIFY(text(db, u"SELECT json FROM raw_objects WHERE kind = 'invoice' AND external_id = '%1'"_s.arg(
+                             signup))
+                    .contains(u"\"payments\""_s));
+        QCOMPARE(
+            scalar(db, u"SELECT snapshot_at FROM raw_objects WHERE kind = 'invoice_payments'"
+                       " AND external_id = '%1'"_s.arg(signup)),
+            scalar(db,
+                   u"SELECT snapshot_at FROM raw_objects WHERE kind = 'invoice' AND external_id = '%1'"_s.arg(
+                       signup)));
+        const Run quiet = syncOnce(db, box.baseUrl());
+        QVERIFY(quiet.report.ok);
+        QCOMPARE(quiet.report.requests, 1);
+
+        // After it: the renewal's invoice arrives through events, which never carry payments; the run fetches
+        // them from /v1/invoice_payments.
+        QVERIFY2(box.addJourneyEntry(u"member@example.com"_s, u"stripe"_s, QJsonObject{{u"do"_s, u"renew"_s}},
+                                     &error),
+                 qPrintable(error));
+        const Run second = syncOnce(db, box.baseUrl());
+        QVERIFY2(second.report.ok, qPrintable(second.report.error.message));
+        QVERIFY(second.report.incremental);
+        QCOMPARE(second.report.requests, 2); // the events page and the one invoice's payments
+        const QString renewal = latestInvoiceOf(db, u"member@example.com"_s);
+        QVERIFY(renewal.startsWith(u"in_"_s));
+        QVERIFY(renewal != signup);
+        QVERIFY(!text(db, u"SELECT json FROM raw_objects WHERE kind = 'invoice' AND external_id = '%1'"_s.arg(
+                              renewal))
+                     .contains(u"\"payments\""_s));
+        const QJsonObject renewalPayments = storedInvoicePayments(db, renewal);
+        const QStringList intents = paymentIntentsOf(db, u"member@example.com"_s);
+        QCOMPARE(intents.size(), 2);
+        QCOMPARE(stripe::invoicePaymentIntents(renewalPayments), QStringList{intents.first()});
+        QCOMPARE(renewalPayments.value(u"data"_s).toArray().at(0).toObject().value(u"invoice"_s).toString(),
+                 renewal);
+        QVERIFY(paymentsOwnedLikeTheInvoice(db, renewal));
+
+        // A later event about the invoice (here invoice.paid, delivered again) overwrites the stored invoice:
+        // its payments stay, and are not fetched again.
+        QSqlQuery q(db);
+        QVERIFY(q.exec(
+            u"DELETE FROM raw_objects WHERE kind = 'event' AND json_extract(json, '$.type') = 'invoice.paid'"
+            " AND json_extract(json, '$.data.object.id') = '%1'"_s.arg(renewal)));
+        QCOMPARE(q.numRowsAffected(), 1);
+        store::Store store(db);
+        QVERIFY(store.saveSyncState(
+            u"stripe"_s, u"events"_s,
+            store::SyncState{u"%1:"_s.arg(second.report.startedAt - 3600 * 1000), {}, {}, 0}));
+        const Run replay = syncOnce(db, box.baseUrl());
+        QVERIFY2(replay.report.ok, qPrintable(replay.report.error.message));
+        QCOMPARE(replay.report.requests, 1);
+        QCOMPARE(
+            scalar(db,
+                   u"SELECT count(*) FROM raw_objects WHERE kind = 'event' AND json_extract(json, '$.type')"
+                   " = 'invoice.paid' AND json_extract(json, '$.data.object.id') = '%1'"_s.arg(renewal)),
+            1);
+        QCOMPARE(storedInvoicePayments(db, renewal), renewalPayments);
+        QCOMPARE(storedInvoicePayments(db, signup), signupPayments);
+
+        // Payments are raw facts only: no timeline rows, and a rebuild comes out the same.
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM timeline WHERE source_key LIKE '%inpay%'"_s), 0);
+        const QStringList before = fingerprint(db);
+        QVERIFY(sync::rebuildProjections(db));
+        QCOMPARE(fingerprint(db), before);
+        QVERIFY(paymentsOwnedLikeTheInvoice(db, signup));
+        QVERIFY(paymentsOwnedLikeTheInvoice(db, renewal));
+        QCOMPARE(storedInvoicePayments(db, renewal), renewalPayments);
+    }
+
+    void invoicePaymentsAreFetchedOnlyForInvoicesThatMayHaveThem()
+    {
+        sandbox::Sandbox box;
+        QString error;
+        QVERIFY2(box.loadWorld(lineItemsWorld(), &error), qPrintable(error));
+        QVERIFY(box.listen(0));
+        test::TempCache cache;
+        QSqlDatabase db = cache.db();
+        QVERIFY(syncOnce(db, box.baseUrl()).report.ok);
+
+        // An invoice Stripe does not know (a 404), a draft and a void one (never asked for), and the member's
+        // payments forgotten (asked for again).
+        QSqlQuery q(db);
+        const auto insertInvoice = [&q](const QString &id, const QString &status, qint64 at) {
+            return q.exec(
+                u"INSERT INTO raw_objects(provider, kind, external_id, json, provider_time, snapshot_at,"
+                " synced_at) VALUES ('stripe', 'invoice', '%1',"
+                " '{\"id\":\"%1\",\"object\":\"invoice\",\"status\":\"%2\"}', %3, %3, %3)"_s.arg(id, status)
+                    .arg(at));
+        };
+        QVERIFY(insertInvoice(u"in_test_ghost"_s, u"paid"_s, 9000000000000));
+        QVERIFY(insertInvoice(u"in_test_draft"_s, u"draft"_s, 9000000000001));
+        QVERIFY(insertInvoice(u"in_test_void"_s, u"void"_s, 9000000000002));
+        const QString member = latestInvoiceOf(db, u"member@example.com"_s);
+        const QJsonObject payments = storedInvoicePayments(db, member);
+        QVERIFY(!payments.isEmpty());
+        QVERIFY(q.exec(
+            u"DELETE FROM raw_objects WHERE kind = 'invoice_payments' AND external_id = '%1'"_s.arg(member)));
+        const Run r = syncOnce(db, box.baseUrl());
+        QVERIFY(!r.report.ok);
+        QVERIFY2(r.report.error.message.contains(u"in_test_ghost"_s), qPrintable(r.report.error.message));
+        QCOMPARE(r.report.requests, 3); // events, the ghost (a 404 is not retried), the member's invoice
+        QCOMPARE(storedInvoicePayments(db, member), payments);
+        QVERIFY(storedInvoicePayments(db, u"in_test_ghost"_s).isEmpty());
+        QVERIFY(storedInvoicePayments(db, u"in_test_draft"_s).isEmpty());
+        QVERIFY(storedInvoicePayments(db, u"in_test_void"_s).isEmpty());
+        QVERIFY(q.exec(u"DELETE FROM raw_objects WHERE external_id LIKE 'in_test_%'"_s));
+        const Run next = syncOnce(db, box.baseUrl());
+        QVERIFY2(next.report.ok, qPrintable(next.report.error.message));
+        QCOMPARE(next.report.requests, 1);
     }
 
     void oneSessionsFailedLineItemsDoNotHoldUpTheOthers()

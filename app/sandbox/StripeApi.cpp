@@ -342,21 +342,31 @@ HttpResponse StripeApi::route(Call &call)
             return unrecognised();
         resource = u"checkout/sessions"_s;
     }
-    static const QSet<QString> known = {u"customers"_s, u"charges"_s,           u"payment_intents"_s,
-                                        u"invoices"_s,  u"subscriptions"_s,     u"refunds"_s,
-                                        u"disputes"_s,  u"products"_s,          u"prices"_s,
-                                        u"events"_s,    u"checkout/sessions"_s, u"webhook_endpoints"_s};
+    static const QSet<QString> known = {u"customers"_s,       u"charges"_s,           u"payment_intents"_s,
+                                        u"invoices"_s,        u"subscriptions"_s,     u"refunds"_s,
+                                        u"disputes"_s,        u"products"_s,          u"prices"_s,
+                                        u"events"_s,          u"checkout/sessions"_s, u"webhook_endpoints"_s,
+                                        u"invoice_payments"_s};
     // A session's line items are the one sub-resource served.
     const bool lineItems =
         resource == u"checkout/sessions" && segments.size() == 2 && segments.constLast() == u"line_items";
     if (!known.contains(resource) || (segments.size() > 1 && !lineItems))
         return unrecognised();
     // Stripe checks the key's permission before it looks at the parameters.
-    const QString permission = resource == u"checkout/sessions" ? u"checkout_sessions"_s : resource;
+    // Invoice payments are read with the invoices' permission.
+    const QString permission = resource == u"checkout/sessions"  ? u"checkout_sessions"_s
+                               : resource == u"invoice_payments" ? u"invoices"_s
+                                                                 : resource;
     if (!m_keys.allows(call.apiKey, permission, false))
         return StripeKeys::permissionDenied(call.apiKey, permission, false);
     if (lineItems)
         return listLineItems(call, segments.constFirst());
+    if (resource == u"invoice_payments") {
+        // UNSURE: retrieving one invoice payment (GET /v1/invoice_payments/{id}) is not served.
+        if (!segments.isEmpty())
+            return unrecognised();
+        return listInvoicePayments(call);
+    }
     if (resource == u"webhook_endpoints")
         return webhookEndpoints(call, segments.value(0));
     if (segments.size() == 1) {
@@ -457,8 +467,33 @@ HttpResponse StripeApi::listLineItems(Call &call, const QString &session)
     const CheckoutSession *cs = m_world.checkoutSessions().find(session);
     if (!cs)
         return noSuch(u"checkout.session"_s, session, u"session"_s);
-    const QJsonArray items = StripeJson(m_world, call.legacy).lineItems(*cs);
-    // The session's order (oldest first), not newest first: the cursors name a line item of this session.
+    return pageOfList(call, StripeJson(m_world, call.legacy).lineItems(*cs), StripeJson::lineItemsUrl(cs->id),
+                      u"line_item"_s);
+}
+
+HttpResponse StripeApi::listInvoicePayments(Call &call)
+{
+    if (!checkParams(call,
+                     {u"invoice"_s, u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand[]"_s}) ||
+        !parseList(call))
+        return call.error;
+    // UNSURE: Stripe may also list every invoice payment of the account without `invoice`; the sandbox
+    // serves only one invoice's.
+    const QString invoice = call.value(u"invoice"_s);
+    if (invoice.isEmpty())
+        return invalidRequest(u"Missing required param: invoice."_s, u"invoice"_s, u"parameter_missing"_s);
+    const Invoice *in = m_world.invoices().find(invoice);
+    if (!in)
+        return noSuch(u"invoice"_s, invoice, u"invoice"_s);
+    // Pre-basil versions had no invoice payments; the objects are the same whatever the version.
+    return pageOfList(call, StripeJson(m_world, false).invoicePayments(*in), StripeJson::invoicePaymentsUrl(),
+                      u"invoice_payment"_s);
+}
+
+HttpResponse StripeApi::pageOfList(const Call &call, const QJsonArray &items, const QString &url,
+                                   const QString &noun)
+{
+    // The parent's order (oldest first), not newest first: the cursors name an item of this parent.
     qsizetype from = 0;
     qsizetype to = items.size();
     const bool backwards = !call.endingBefore.isEmpty();
@@ -467,8 +502,7 @@ HttpResponse StripeApi::listLineItems(Call &call, const QString &session)
             return v.toObject().value(u"id").toString() == cursor;
         });
         if (it == items.end()) {
-            HttpResponse r =
-                noSuch(u"line_item"_s, cursor, backwards ? u"ending_before"_s : u"starting_after"_s);
+            HttpResponse r = noSuch(noun, cursor, backwards ? u"ending_before"_s : u"starting_after"_s);
             r.status = 400;
             return r;
         }
@@ -487,7 +521,7 @@ HttpResponse StripeApi::listLineItems(Call &call, const QString &session)
     r.body = toBody(QJsonObject{{u"object"_s, u"list"_s},
                                 {u"data"_s, data},
                                 {u"has_more"_s, backwards ? first > from : last < to},
-                                {u"url"_s, StripeJson::lineItemsUrl(cs->id)}});
+                                {u"url"_s, url}});
     return r;
 }
 

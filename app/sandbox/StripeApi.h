@@ -9,6 +9,7 @@
 #include "StripeWrites.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSet>
 #include <QString>
 
@@ -52,6 +53,10 @@ private:
     HttpResponse listSimple(Call &call, const QString &resource);
     HttpResponse webhookEndpoints(Call &call, const QString &id);
     HttpResponse listLineItems(Call &call, const QString &session);
+    HttpResponse listInvoicePayments(Call &call);
+    // One page of a parent's sub-list (line items, invoice payments), paged by the items' ids.
+    static HttpResponse pageOfList(const Call &call, const QJsonArray &items, const QString &url,
+                                   const QString &noun);
 
     template <typename T, typename Pred>
     HttpResponse listTable(Call &call, const T &table, std::optional<std::span<const int>> candidates,

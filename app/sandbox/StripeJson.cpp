@@ -344,26 +344,7 @@ QJsonObject StripeJson::render(const Invoice &in) const
                              {u"subscription_details"_s, QJsonObject{{u"metadata"_s, QJsonObject()},
                                                                      {u"subscription"_s, in.subscription}}},
                              {u"type"_s, u"subscription_details"_s}});
-        QJsonArray payments;
-        if (!in.paymentIntent.isEmpty()) {
-            payments.append(QJsonObject{
-                {u"id"_s, QString(u"inpay_"_s + in.id.mid(3))},
-                {u"object"_s, u"invoice_payment"_s},
-                {u"amount_paid"_s, paid ? QJsonValue(in.amountPaid) : QJsonValue(QJsonValue::Null)},
-                {u"amount_requested"_s, in.amountDue},
-                {u"created"_s, in.created},
-                {u"currency"_s, in.currency},
-                {u"invoice"_s, in.id},
-                {u"is_default"_s, true},
-                {u"livemode"_s, false},
-                {u"payment"_s,
-                 QJsonObject{{u"payment_intent"_s, in.paymentIntent}, {u"type"_s, u"payment_intent"_s}}},
-                {u"status"_s, paid ? u"paid"_s : u"open"_s},
-                {u"status_transitions"_s,
-                 QJsonObject{{u"canceled_at"_s, QJsonValue::Null}, {u"paid_at"_s, orNull(in.paidAt)}}},
-            });
-        }
-        o.insert(u"payments"_s, list(payments, u"/v1/invoice_payments"_s));
+        // `payments` only when expanded (see expand()): Stripe leaves it out of invoices and their events.
     }
     return o;
 }
@@ -713,6 +694,35 @@ QJsonArray StripeJson::lineItems(const CheckoutSession &cs) const
     }};
 }
 
+QString StripeJson::invoicePaymentsUrl()
+{
+    return u"/v1/invoice_payments"_s;
+}
+
+QJsonArray StripeJson::invoicePayments(const Invoice &in) const
+{
+    // One payment intent per invoice in the sandbox: its one invoice payment, named after the invoice.
+    if (in.paymentIntent.isEmpty())
+        return {};
+    const bool paid = in.status == u"paid";
+    return QJsonArray{QJsonObject{
+        {u"id"_s, QString(u"inpay_"_s + in.id.mid(3))},
+        {u"object"_s, u"invoice_payment"_s},
+        {u"amount_paid"_s, paid ? QJsonValue(in.amountPaid) : QJsonValue(QJsonValue::Null)},
+        {u"amount_requested"_s, in.amountDue},
+        {u"created"_s, in.created},
+        {u"currency"_s, in.currency},
+        {u"invoice"_s, in.id},
+        {u"is_default"_s, true},
+        {u"livemode"_s, false},
+        {u"payment"_s,
+         QJsonObject{{u"payment_intent"_s, in.paymentIntent}, {u"type"_s, u"payment_intent"_s}}},
+        {u"status"_s, paid ? u"paid"_s : u"open"_s},
+        {u"status_transitions"_s,
+         QJsonObject{{u"canceled_at"_s, QJsonValue::Null}, {u"paid_at"_s, orNull(in.paidAt)}}},
+    }};
+}
+
 void StripeJson::expand(QJsonObject &object, const QStringList &fields) const
 {
     for (const QString &field : fields) {
@@ -723,6 +733,15 @@ void StripeJson::expand(QJsonObject &object, const QStringList &fields) const
                                                  {u"has_more"_s, false},
                                                  {u"url"_s, lineItemsUrl(cs->id)}});
             }
+            continue;
+        }
+        // Basil invoices only: before it an invoice named its one payment_intent and had no payments.
+        if (field == u"payments" && !m_legacy && object.value(u"object").toString() == u"invoice") {
+            if (const Invoice *in = m_world.invoices().find(object.value(u"id").toString()))
+                object.insert(field, QJsonObject{{u"object"_s, u"list"_s},
+                                                 {u"data"_s, invoicePayments(*in)},
+                                                 {u"has_more"_s, false},
+                                                 {u"url"_s, invoicePaymentsUrl()}});
             continue;
         }
         const QJsonValue v = object.value(field);

@@ -34,12 +34,16 @@ public:
     // The current state of the object with this id, by its prefix; empty when unknown.
     QJsonObject renderId(const QString &id) const;
     // Replaces the id strings at the named top-level fields with their objects (Stripe's `expand[]`), and
-    // adds a checkout session's `line_items`, which Stripe leaves out unless asked for.
+    // adds a checkout session's `line_items` and a (basil) invoice's `payments`, which Stripe leaves out
+    // unless asked for.
     void expand(QJsonObject &object, const QStringList &fields) const;
 
     // A checkout session's line items (objects "item"), oldest first, as its line_items list holds them.
     QJsonArray lineItems(const CheckoutSession &cs) const;
     static QString lineItemsUrl(const QString &session);
+    // An invoice's payments (objects "invoice_payment"), oldest first, as its payments list holds them.
+    QJsonArray invoicePayments(const Invoice &in) const;
+    static QString invoicePaymentsUrl();
 
 private:
     QJsonObject priceOf(const QString &id) const;

@@ -71,4 +71,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &path, const 
     return R(std::move(c));
 }
 
+Error sqlError(const QSqlQuery &q, const char *what)
+{
+    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
+}
+
 } // namespace sb::store

@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 namespace sb::store {
@@ -28,5 +29,8 @@ private:
     QString m_name;
     QString m_path;
 };
+
+// "what: the driver's message" as an I/O error, for a query that failed.
+Error sqlError(const QSqlQuery &q, const char *what);
 
 } // namespace sb::store

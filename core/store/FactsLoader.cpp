@@ -2,6 +2,7 @@
 
 #include "providers/stripe/StripeMapper.h"
 #include "reconcile/Catalog.h"
+#include "store/Database.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -22,11 +23,6 @@ using namespace sb::reconcile;
 namespace {
 
 constexpr qsizetype kChunk = 400; // people per IN (…) list: well under SQLite's bound-parameter limit
-
-Error sqlError(const QSqlQuery &q, const char *what)
-{
-    return Error{ErrorKind::Io, u"cannot %1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
-}
 
 QString idOf(const QJsonValue &v)
 {
@@ -121,7 +117,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                   u"SELECT id, display_name FROM people WHERE 1 = 1"_s + personFilter(u"id"_s, people) +
                       u" ORDER BY id"_s,
                   people))
-        return sqlError(q, "read people");
+        return sqlError(q, "cannot read people");
     while (q.next()) {
         PersonFacts f;
         f.personId = q.value(0).toLongLong();
@@ -145,7 +141,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                 personFilter(u"i.person_id"_s, people) +
                 u" ORDER BY i.person_id, i.created_at, i.external_id"_s,
             people))
-        return sqlError(q, "read accounts");
+        return sqlError(q, "cannot read accounts");
     while (q.next()) {
         PersonFacts *f = factsOf(q.value(2));
         if (!f)
@@ -190,11 +186,12 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             q,
             u"SELECT person_id, kind, json, external_id FROM raw_objects WHERE provider = 'stripe' AND kind "
             u"IN ('charge',"
-            " 'refund', 'dispute', 'subscription', 'invoice', 'checkout_session', 'checkout_line_items')"
+            " 'refund', 'dispute', 'subscription', 'invoice', 'invoice_payments', 'checkout_session',"
+            " 'checkout_line_items')"
             " AND person_id IS NOT NULL"_s +
                 personFilter(u"person_id"_s, people),
             people))
-        return sqlError(q, "read Stripe objects");
+        return sqlError(q, "cannot read Stripe objects");
     while (q.next()) {
         const QString kind = q.value(1).toString();
         const QJsonDocument doc = QJsonDocument::fromJson(q.value(2).toByteArray());
@@ -215,9 +212,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                                        .value("subscription"_L1));
             if (in.subscription.isEmpty())
                 in.subscription = idOf(o.value("subscription"_L1));
-            for (const QJsonValue &p : o.value("payments"_L1).toObject().value("data"_L1).toArray())
-                in.paymentIntents.append(
-                    idOf(p.toObject().value("payment"_L1).toObject().value("payment_intent"_L1)));
+            in.paymentIntents = stripe::invoicePaymentIntents(o);
             if (const QString pi = idOf(o.value("payment_intent"_L1)); !pi.isEmpty())
                 in.paymentIntents.append(pi);
             for (const QString &pi : std::as_const(in.paymentIntents))
@@ -228,6 +223,11 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             if (o.value("status"_L1).toString() != "failed"_L1 &&
                 o.value("status"_L1).toString() != "canceled"_L1)
                 refundedAt[charge] = std::max(refundedAt.value(charge), secs(o, "created"_L1));
+        } else if (kind == stripe::kInvoicePayments) {
+            // Basil invoices name their payments only when expanded: the list of their own raw object, stored
+            // under the invoice's id, survives later events about the invoice.
+            for (const QString &pi : stripe::invoicePaymentIntents(o))
+                invoiceOfIntent.insert(pi, q.value(3).toString());
         } else if (kind == "checkout_line_items"_L1) {
             itemsOfSession.insert(q.value(3).toString(), stripe::purchasedItems(o));
         } else {
@@ -341,7 +341,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     if (!q.exec(
             u"SELECT email_norm, product_key, since, until, actor, reason FROM comps WHERE revoked_at IS NULL"
             " ORDER BY id"_s))
-        return sqlError(q, "read comps");
+        return sqlError(q, "cannot read comps");
     QHash<QString, QList<Comp>> comps;
     while (q.next())
         comps[q.value(0).toString()].append(Comp{q.value(1).toString(), q.value(2).toLongLong(),
@@ -360,7 +360,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                       personFilter(u"person_id"_s, people) +
                       u" ORDER BY person_id, provider, container_kind, container_id, member_id"_s,
                   people))
-        return sqlError(q, "read memberships");
+        return sqlError(q, "cannot read memberships");
     while (q.next()) {
         PersonFacts *f = factsOf(q.value(4));
         if (!f)
@@ -397,7 +397,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                 " AND other.person_id <> mine.person_id WHERE mine.email_norm <> ''"_s +
                 filter + u" ORDER BY 1, 2, 4, 3"_s,
             people ? &args3 : nullptr))
-        return sqlError(q, "read look-alikes");
+        return sqlError(q, "cannot read look-alikes");
     // Rows come ordered, and the first reason per pair wins, so the summary is the same on every pass.
     QList<std::tuple<qint64, qint64, QString, QString>> rows;
     while (q.next())
@@ -411,7 +411,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
                     " UNION SELECT DISTINCT i.person_id FROM identity_links l JOIN identities i"
                     " ON i.provider = l.anchor_provider AND i.external_id = l.anchor_external_id"
                     " WHERE l.op = 'unlink'"_s))
-            return sqlError(q, "read unlink decisions");
+            return sqlError(q, "cannot read unlink decisions");
         while (q.next())
             decided.insert(q.value(0).toLongLong());
     }
@@ -436,12 +436,12 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
         o.setForwardOnly(true);
         if (!o.prepare(u"SELECT p.display_name, i.provider, i.external_id, i.created_at FROM people p"
                        " LEFT JOIN identities i ON i.person_id = p.id WHERE p.id = ?"_s))
-            return sqlError(o, "read look-alike people");
+            return sqlError(o, "cannot read look-alike people");
         QHash<qint64, LookAlike> info;
         for (qint64 id : std::as_const(others)) {
             o.bindValue(0, id);
             if (!o.exec())
-                return sqlError(o, "read look-alike people");
+                return sqlError(o, "cannot read look-alike people");
             PersonFacts shape;
             shape.personId = id;
             while (o.next()) {

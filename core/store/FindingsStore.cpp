@@ -1,5 +1,7 @@
 #include "store/FindingsStore.h"
 
+#include "store/Database.h"
+
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
@@ -14,11 +16,6 @@ using reconcile::FixStep;
 using reconcile::Severity;
 
 namespace {
-
-Error sqlError(const QSqlQuery &q, const char *what)
-{
-    return Error{ErrorKind::Io, u"cannot %1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
-}
 
 QByteArray detailJson(const Finding &f)
 {
@@ -101,7 +98,7 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
     // same time wait for each other instead of failing halfway.
     QSqlQuery q(m_db);
     if (!q.exec(u"BEGIN IMMEDIATE"_s))
-        return sqlError(q, "start recording findings");
+        return sqlError(q, "cannot start recording findings");
     auto fail = [this](Error e) -> Result<FindingsDelta> {
         QSqlQuery(m_db).exec(u"ROLLBACK"_s);
         return e;
@@ -110,7 +107,7 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
     QHash<QString, Live> live;
     if (!q.exec(u"SELECT id, finding_key, person_id, rule, status, snoozed_until FROM findings"
                 " WHERE status <> 'resolved'"_s))
-        return fail(sqlError(q, "read open findings"));
+        return fail(sqlError(q, "cannot read open findings"));
     while (q.next())
         live.insert(q.value(1).toString(),
                     Live{q.value(0).toLongLong(), q.value(2).toLongLong(), q.value(3).toString(),
@@ -141,7 +138,7 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
             refresh.bindValue(u":status"_s, wakes ? u"open"_s : it->status);
             refresh.bindValue(u":id"_s, it->id);
             if (!refresh.exec())
-                return fail(sqlError(refresh, "refresh a finding"));
+                return fail(sqlError(refresh, "cannot refresh a finding"));
             if (wakes)
                 opened.append(it->id);
             else
@@ -152,7 +149,7 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
         insert.bindValue(u":now"_s, now);
         insert.bindValue(u":key"_s, text(f.key));
         if (!insert.exec())
-            return fail(sqlError(insert, "record a finding"));
+            return fail(sqlError(insert, "cannot record a finding"));
         opened.append(insert.lastInsertId().toLongLong());
     }
 
@@ -171,17 +168,17 @@ Result<FindingsDelta> FindingsStore::apply(const reconcile::ReconcileResult &res
         resolve.bindValue(0, now);
         resolve.bindValue(1, it->id);
         if (!resolve.exec())
-            return fail(sqlError(resolve, "resolve a finding"));
+            return fail(sqlError(resolve, "cannot resolve a finding"));
         ++delta.resolved;
     }
 
     if (!q.exec(u"SELECT count(*) FROM findings WHERE status = 'open'"_s) || !q.next())
-        return fail(sqlError(q, "count open findings"));
+        return fail(sqlError(q, "cannot count open findings"));
     delta.open = q.value(0).toInt();
     delta.opened = int(opened.size());
     q.finish();
     if (!q.exec(u"COMMIT"_s))
-        return fail(sqlError(q, "record findings"));
+        return fail(sqlError(q, "cannot record findings"));
 
     for (qint64 id : std::as_const(opened)) {
         auto row = byId(id);
@@ -231,7 +228,7 @@ Result<QList<StoredFinding>> FindingsStore::list(const FindingFilter &filter)
     for (int i = 0; i < args.size(); ++i)
         q.bindValue(i, args.at(i));
     if (!q.exec())
-        return sqlError(q, "list findings");
+        return sqlError(q, "cannot list findings");
     QList<StoredFinding> out;
     while (q.next())
         out.append(readRow(q));
@@ -245,7 +242,7 @@ Result<std::optional<StoredFinding>> FindingsStore::byId(qint64 id)
               u" FROM findings f LEFT JOIN people p ON p.id = f.person_id WHERE f.id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(q, "read a finding");
+        return sqlError(q, "cannot read a finding");
     if (!q.next())
         return std::optional<StoredFinding>();
     return std::optional<StoredFinding>(readRow(q));
@@ -255,7 +252,7 @@ Result<QHash<QString, int>> FindingsStore::openCounts()
 {
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT rule, count(*) FROM findings WHERE status = 'open' GROUP BY rule"_s))
-        return sqlError(q, "count findings");
+        return sqlError(q, "cannot count findings");
     QHash<QString, int> out;
     while (q.next())
         out.insert(q.value(0).toString(), q.value(1).toInt());

@@ -1,6 +1,7 @@
 #include "store/Queries.h"
 
 #include "identity/EmailNormalizer.h"
+#include "store/Database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace sb::store {
 
 namespace {
-Error sqlError(const QSqlQuery &q, const char *what)
-{
-    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
-}
-
 // Upper bound for a prefix range scan: SQLite compares TEXT as UTF-8 bytes, and no valid character sorts
 // after U+10FFFF, so [prefix, prefix + U+10FFFF) holds exactly the keys that start with prefix.
 QString prefixEnd(const QString &prefix)

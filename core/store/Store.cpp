@@ -2,6 +2,7 @@
 
 #include "common/Log.h"
 #include "identity/EmailNormalizer.h"
+#include "store/Database.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -34,11 +35,6 @@ enum Slot {
     LinkedToMe,
     SlotCount
 };
-
-Error sqlError(const QSqlQuery &q, const char *what)
-{
-    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
-}
 
 QString cacheKey(const QString &provider, const QString &id)
 {

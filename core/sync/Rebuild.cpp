@@ -23,11 +23,11 @@ Error sqlError(const QSqlQuery &q, const char *what)
 }
 
 // The order a sync applies them in: owners before what they own, events last and oldest first.
-// Line items borrow their session's owner, so they come right after the sessions.
+// Line items and invoice payments borrow their parent's owner, so they come after the parents.
 const QStringList kObjectOrder =
     QStringList{u"product"_s, u"price"_s,          u"customer"_s, u"charge"_s,       u"refund"_s,
                 u"dispute"_s, u"payment_intent"_s, u"invoice"_s,  u"subscription"_s, u"checkout_session"_s}
-    << stripe::kCheckoutLineItems;
+    << stripe::kCheckoutLineItems << stripe::kInvoicePayments;
 } // namespace
 
 namespace {
@@ -88,7 +88,8 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
               u"DELETE FROM identity_emails"_s, u"UPDATE raw_objects SET person_id = NULL"_s,
               // Findings are named by identities, not people: the next reconcile pass points them at the
               // rebuilt people again (same rows, same first sighting).
-              u"UPDATE findings SET person_id = NULL"_s, u"DELETE FROM identities"_s, u"DELETE FROM people"_s}) {
+              u"UPDATE findings SET person_id = NULL"_s, u"DELETE FROM identities"_s,
+              u"DELETE FROM people"_s}) {
             if (!q.exec(sql))
                 return fail(sqlError(q, "clear projections"));
         }
@@ -111,11 +112,12 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
         const QJsonObject o = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
         const Millis snapshotAt = q.value(2).toLongLong();
         mapper.learnCatalog(o);
-        // A line items list does not name its session: the raw object's key does.
-        auto items = kind == "event"_L1 ? mapper.mapEvent(o)
-                     : kind == stripe::kCheckoutLineItems
-                         ? mapper.mapLineItems(q.value(3).toString(), o, q.value(4).toLongLong(), snapshotAt)
-                         : mapper.mapObject(o, snapshotAt);
+        // A line items or payments list does not name its parent: the raw object's key does.
+        auto items =
+            kind == "event"_L1 ? mapper.mapEvent(o)
+            : stripe::StripeMapper::isChildList(kind)
+                ? mapper.mapChildList(kind, q.value(3).toString(), o, q.value(4).toLongLong(), snapshotAt)
+                : mapper.mapObject(o, snapshotAt);
         ++report.rawObjects;
         if (!items) {
             qCWarning(lcSync) << "rebuild: skipping a raw" << kind << ":" << items.error().message;

@@ -23,29 +23,64 @@ const QString kRefundFollowUps = u"refund_followups"_s;
 const QString kDone = u"done"_s;
 const QString kRunning = u"running"_s;
 
-// Completed checkout sessions in the cache without their line items, newest first: those that arrived
-// through events (which never carry line items), or were stored before line items were fetched. The LIKE
-// (portable SQL) only narrows the candidates; the session's own status is checked on the parsed JSON.
-Result<QList<std::pair<QString, Millis>>> sessionsWithoutLineItems(QSqlDatabase db, int max)
+// The lists of a parent's children that Stripe sends only when expanded, so objects from events lack them;
+// each is kept as its own raw kind (keyed by the parent's id) and fetched after the events for parents
+// without one.
+struct ChildList {
+    QString kind;         // the raw kind of the list
+    QString parentKind;   // the raw kind of the parent
+    QStringList statuses; // parents in these statuses may have children worth fetching
+    QString what;         // for logs and errors
+};
+
+const ChildList &childList(int i)
+{
+    static const ChildList lists[] = {
+        // What a checkout bought: completed sessions only.
+        {stripe::kCheckoutLineItems, u"checkout_session"_s, {u"complete"_s}, u"line items"_s},
+        // What an invoice was paid with (basil: the only tie from a charge to its invoice). Drafts and voided
+        // invoices have no payments; uncollectible ones are left, as their charges end nothing.
+        {stripe::kInvoicePayments, u"invoice"_s, {u"paid"_s, u"open"_s}, u"payments"_s},
+    };
+    return lists[i];
+}
+constexpr int kChildLists = 2;
+
+// The request for one page of a parent's children.
+std::pair<QString, stripe::Query> childListRequest(const ChildList &list, const QString &parent)
+{
+    if (list.kind == stripe::kInvoicePayments)
+        return {u"/v1/invoice_payments"_s, {{u"invoice"_s, parent}, {u"limit"_s, u"100"_s}}};
+    return {u"/v1/checkout/sessions/%1/line_items"_s.arg(parent), {{u"limit"_s, u"100"_s}}};
+}
+
+// Parents in the cache without their list of children, newest first: those that arrived through events
+// (which never carry the list), or were stored before it was fetched. The LIKE (portable SQL) only narrows
+// the candidates; the parent's own status is checked on the parsed JSON.
+Result<QList<std::pair<QString, Millis>>> parentsWithoutChildList(QSqlDatabase db, const ChildList &list,
+                                                                  int max)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(
-        u"SELECT s.external_id, s.json, s.provider_time FROM raw_objects s"
-        " WHERE s.provider = ? AND s.kind = ? AND s.json LIKE ? AND NOT EXISTS (SELECT 1 FROM raw_objects l"
-        " WHERE l.provider = s.provider AND l.kind = ? AND l.external_id = s.external_id)"
-        " ORDER BY s.provider_time DESC, s.external_id"_s);
+    QStringList likes(list.statuses.size(), u"s.json LIKE ?"_s);
+    q.prepare(u"SELECT s.external_id, s.json, s.provider_time FROM raw_objects s"
+              " WHERE s.provider = ? AND s.kind = ? AND ("_s +
+              likes.join(u" OR "_s) +
+              u") AND NOT EXISTS (SELECT 1 FROM raw_objects l"
+              " WHERE l.provider = s.provider AND l.kind = ? AND l.external_id = s.external_id)"
+              " ORDER BY s.provider_time DESC, s.external_id"_s);
     q.addBindValue(provider::Stripe);
-    q.addBindValue(u"checkout_session"_s);
-    q.addBindValue(u"%\"status\":\"complete\"%"_s);
-    q.addBindValue(stripe::kCheckoutLineItems);
+    q.addBindValue(list.parentKind);
+    for (const QString &status : list.statuses)
+        q.addBindValue(u"%\"status\":\"%1\"%"_s.arg(status));
+    q.addBindValue(list.kind);
     if (!q.exec())
         return Error{ErrorKind::Io,
-                     u"find checkout sessions without line items: %1"_s.arg(q.lastError().text())};
+                     u"find %1 without %2: %3"_s.arg(list.parentKind, list.what, q.lastError().text())};
     QList<std::pair<QString, Millis>> out;
     while (out.size() < max && q.next()) {
-        const QJsonObject session = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
-        if (session.value("status"_L1).toString() != "complete"_L1)
+        const QJsonObject parent = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        if (!list.statuses.contains(parent.value("status"_L1).toString()))
             continue;
         out.append({q.value(0).toString(), q.value(2).toLongLong()});
     }
@@ -84,7 +119,9 @@ StripeSync::StripeSync(store::Store *store, stripe::StripeClient *client, QObjec
         {u"refunds"_s, u"/v1/refunds"_s, none},
         {u"disputes"_s, u"/v1/disputes"_s, none},
         {u"payment_intents"_s, u"/v1/payment_intents"_s, none},
-        {u"invoices"_s, u"/v1/invoices"_s, none},
+        // Since basil only an invoice's payments tie a charge to it, and Stripe sends them only when
+        // expanded.
+        {u"invoices"_s, u"/v1/invoices"_s, {{u"expand[]"_s, u"data.payments"_s}}},
         // Without status=all Stripe leaves out canceled subscriptions, and a cancellation is what we look
         // for.
         {u"subscriptions"_s, u"/v1/subscriptions"_s, {{u"status"_s, u"all"_s}}},
@@ -482,7 +519,7 @@ Status StripeSync::saveFollowUps()
 void StripeSync::fetchRefundFollowUps(const QString &startingAfter)
 {
     if (m_refundFollowUps.isEmpty()) {
-        startLineItems();
+        startChildLists();
         return;
     }
     if (stopIfCancelled())
@@ -525,97 +562,105 @@ void StripeSync::fetchRefundFollowUps(const QString &startingAfter)
     });
 }
 
-void StripeSync::startLineItems()
+void StripeSync::startChildLists()
 {
-    m_lineItemsError = {};
-    auto pending = sessionsWithoutLineItems(m_store->db(), kLineItemSessionsPerRun);
-    if (!pending) {
-        finish(pending.error());
-        return;
+    m_childListError = {};
+    m_childFetches.clear();
+    for (int i = 0; i < kChildLists; ++i) {
+        const ChildList &list = childList(i);
+        auto pending = parentsWithoutChildList(m_store->db(), list, kChildListsPerRun);
+        if (!pending) {
+            finish(pending.error());
+            return;
+        }
+        for (const auto &[id, created] : pending.value())
+            m_childFetches.append({i, id, created});
+        if (!pending.value().isEmpty())
+            qCInfo(lcStripe) << "fetching the" << list.what << "of" << pending.value().size()
+                             << list.parentKind << "objects";
     }
-    m_lineItemSessions.clear();
-    for (const auto &[id, created] : pending.value())
-        m_lineItemSessions.append({id, created});
-    if (!m_lineItemSessions.isEmpty())
-        qCInfo(lcStripe) << "fetching the line items of" << m_lineItemSessions.size() << "checkout sessions";
-    m_lineItemPages = {};
-    fetchLineItems({});
+    m_childPage = {};
+    fetchChildList({});
 }
 
-void StripeSync::fetchLineItems(const QString &startingAfter)
+void StripeSync::fetchChildList(const QString &startingAfter)
 {
-    if (m_lineItemSessions.isEmpty()) {
-        finish(m_lineItemsError);
+    if (m_childFetches.isEmpty()) {
+        finish(m_childListError);
         return;
     }
     if (stopIfCancelled())
         return;
-    const PendingSession session = m_lineItemSessions.first();
-    stripe::Query q{{u"limit"_s, u"100"_s}};
+    const PendingChildList pending = m_childFetches.first();
+    auto [path, q] = childListRequest(childList(pending.list), pending.parent);
     if (!startingAfter.isEmpty())
         q.append({u"starting_after"_s, startingAfter});
     QPointer<StripeSync> self(this);
-    m_client->get(
-        u"/v1/checkout/sessions/%1/line_items"_s.arg(session.id), q, [self, session](Result<QJsonObject> r) {
-            if (!self)
-                return;
-            if (!r) {
-                self->lineItemsFailed(session.id, r.error());
-                return;
-            }
-            const QJsonObject page = r.value();
-            if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
-                self->lineItemsFailed(session.id,
-                                      Error{ErrorKind::Parse, u"Stripe sent something other than a list"_s});
-                return;
-            }
-            const QJsonArray data = page.value("data"_L1).toArray();
-            for (const QJsonValue &v : data)
-                self->m_lineItemPages.append(v);
-            ++self->m_report.pages;
-            const QString last =
-                data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
-            if (page.value("has_more"_L1).toBool() && !last.isEmpty()) {
-                self->fetchLineItems(last);
-                return;
-            }
-            // Stored as one list, as an expanded session would have carried it.
-            QJsonObject list = page;
-            list.insert("data"_L1, self->m_lineItemPages);
-            list.insert("has_more"_L1, false);
-            self->m_lineItemPages = {};
-            self->m_lineItemSessions.removeFirst();
-            auto items = self->m_mapper.mapLineItems(session.id, list, session.created, Clock::now());
-            if (!items) {
-                self->lineItemsFailed(session.id, items.error());
-                return;
-            }
-            if (Status s = self->m_store->begin(); !s) {
-                self->finish(s.error());
-                return;
-            }
-            if (!self->ingestAll(items.value()) || !self->commitBatch({}))
-                return;
-            ++self->m_report.items;
-            self->emitProgress(u"checkout_line_items"_s);
-            self->fetchLineItems({});
-        });
+    m_client->get(path, q, [self, pending](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        if (!r) {
+            self->childListFailed(pending, r.error());
+            return;
+        }
+        const QJsonObject page = r.value();
+        if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
+            self->childListFailed(pending,
+                                  Error{ErrorKind::Parse, u"Stripe sent something other than a list"_s});
+            return;
+        }
+        const QJsonArray data = page.value("data"_L1).toArray();
+        for (const QJsonValue &v : data)
+            self->m_childPage.append(v);
+        ++self->m_report.pages;
+        const QString last = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
+        if (page.value("has_more"_L1).toBool() && !last.isEmpty()) {
+            self->fetchChildList(last);
+            return;
+        }
+        // Stored as one list, as an expanded parent would have carried it.
+        QJsonObject list = page;
+        list.insert("data"_L1, self->m_childPage);
+        list.insert("has_more"_L1, false);
+        self->m_childPage = {};
+        self->m_childFetches.removeFirst();
+        const ChildList &kind = childList(pending.list);
+        auto items =
+            self->m_mapper.mapChildList(kind.kind, pending.parent, list, pending.created, Clock::now());
+        if (!items) {
+            self->childListFailed(pending, items.error());
+            return;
+        }
+        if (Status s = self->m_store->begin(); !s) {
+            self->finish(s.error());
+            return;
+        }
+        if (!self->ingestAll(items.value()) || !self->commitBatch({}))
+            return;
+        ++self->m_report.items;
+        self->emitProgress(kind.kind);
+        self->fetchChildList({});
+    });
 }
 
-void StripeSync::lineItemsFailed(const QString &session, const Error &error)
+void StripeSync::childListFailed(const PendingChildList &pending, const Error &error)
 {
-    // One session's line items must not hold up the others: remember the first failure, report it when the
-    // step ends, and try the session again next run. Cancelling, or a key that may not read sessions,
-    // stops the step: every other request would fail the same way.
-    qCWarning(lcStripe) << "line items of" << session << ":" << error.message;
-    if (m_lineItemsError.kind == ErrorKind::None)
-        m_lineItemsError = Error{error.kind, u"line items of %1: %2"_s.arg(session, error.message)};
-    m_lineItemPages = {};
-    if (!m_lineItemSessions.isEmpty() && m_lineItemSessions.first().id == session)
-        m_lineItemSessions.removeFirst();
-    if (error.kind == ErrorKind::Cancelled || error.kind == ErrorKind::Auth)
-        m_lineItemSessions.clear();
-    fetchLineItems({});
+    // One parent's list must not hold up the others: remember the first failure, report it when the step
+    // ends, and try the parent again next run. Cancelling stops the step; a key that may not read the parents
+    // stops that kind of list, as every other request for it would fail the same way.
+    const ChildList &list = childList(pending.list);
+    qCWarning(lcStripe) << list.what << "of" << pending.parent << ":" << error.message;
+    if (m_childListError.kind == ErrorKind::None)
+        m_childListError = Error{error.kind, u"%1 of %2: %3"_s.arg(list.what, pending.parent, error.message)};
+    m_childPage = {};
+    if (!m_childFetches.isEmpty() && m_childFetches.first().list == pending.list &&
+        m_childFetches.first().parent == pending.parent)
+        m_childFetches.removeFirst();
+    if (error.kind == ErrorKind::Cancelled)
+        m_childFetches.clear();
+    else if (error.kind == ErrorKind::Auth)
+        m_childFetches.removeIf([&pending](const PendingChildList &p) { return p.list == pending.list; });
+    fetchChildList({});
 }
 
 void StripeSync::finish(const Error &error)

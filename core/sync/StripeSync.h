@@ -26,8 +26,9 @@ public:
 
     // Events older than this are gone from Stripe; a checkpoint older than that re-lists the objects.
     static constexpr Millis kEventWindow = 30LL * 24 * 3600 * 1000;
-    // Completed checkout sessions whose line items one run fetches at most (one request each, mostly).
-    static constexpr int kLineItemSessionsPerRun = 100;
+    // Completed checkout sessions whose line items, and paid or open invoices whose payments, one run fetches
+    // at most, of each (one request each, mostly).
+    static constexpr int kChildListsPerRun = 100;
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
@@ -51,9 +52,14 @@ private:
     void finishEvents();
     Status saveFollowUps();
     void fetchRefundFollowUps(const QString &startingAfter);
-    void startLineItems();
-    void fetchLineItems(const QString &startingAfter);
-    void lineItemsFailed(const QString &session, const Error &error);
+    struct PendingChildList {
+        int list = 0;   // which kind of list (line items, invoice payments)
+        QString parent; // the session or invoice
+        Millis created = 0;
+    };
+    void startChildLists();
+    void fetchChildList(const QString &startingAfter);
+    void childListFailed(const PendingChildList &pending, const Error &error);
     void finish(const Error &error);
     bool stopIfCancelled();
     void emitProgress(const QString &stream);
@@ -73,13 +79,10 @@ private:
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
     QSet<QString> m_restarted;       // listings already restarted this run after a vanished cursor
-    struct PendingSession {
-        QString id;
-        Millis created = 0;
-    };
-    QList<PendingSession> m_lineItemSessions; // still to fetch this run, newest first
-    QJsonArray m_lineItemPages;               // the current session's line items so far
-    Error m_lineItemsError;                   // the first failure; the other sessions are still fetched
+    // Still to fetch this run: line items, then invoice payments, each newest first.
+    QList<PendingChildList> m_childFetches;
+    QJsonArray m_childPage; // the current parent's children so far
+    Error m_childListError; // the first failure; the other parents are still fetched
     SyncReport m_report;
     qint64 m_requestsAtStart = 0;
     qint64 m_requestsRecorded = 0;

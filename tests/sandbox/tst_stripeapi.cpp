@@ -53,6 +53,8 @@ private Q_SLOTS:
     void expandsOnRequest();
     void checkoutLineItemsOnlyWhenExpanded();
     void checkoutLineItemsSubResource();
+    void invoicePaymentsOnlyWhenExpanded();
+    void invoicePaymentsEndpoint();
     void addedEntriesShowUp();
 
 private:
@@ -638,6 +640,120 @@ void TestStripeApi::checkoutLineItemsSubResource()
     QCOMPARE(denied.status, 403);
     QVERIFY2(denied.errorMessage().contains(u"rak_checkout_session_read"_s),
              qPrintable(denied.errorMessage()));
+}
+
+void TestStripeApi::invoicePaymentsOnlyWhenExpanded()
+{
+    start(world(
+        {person(u"member@example.com"_s, {entry(9 * Day, u"subscribe"_s), entry(2 * Day, u"renew"_s)})}));
+    const Reply plain = get(u"/v1/invoices"_s);
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.data().size(), 2);
+    for (const QJsonValue &v : plain.data()) {
+        QVERIFY(!v.toObject().contains(u"payments"));
+        QVERIFY(!v.toObject().contains(u"payment_intent")); // removed in basil
+    }
+    const Reply expanded = get(u"/v1/invoices?expand[]=data.payments"_s);
+    QCOMPARE(expanded.status, 200);
+    QCOMPARE(expanded.data().size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const QJsonObject in = expanded.data().at(i).toObject();
+        const QString id = in.value(u"id").toString();
+        const QJsonObject list = in.value(u"payments").toObject();
+        QCOMPARE(list.value(u"object").toString(), u"list"_s);
+        QCOMPARE(list.value(u"has_more").toBool(true), false);
+        QCOMPARE(list.value(u"url").toString(), u"/v1/invoice_payments"_s);
+        const QJsonArray data = list.value(u"data").toArray();
+        QCOMPARE(data.size(), 1);
+        const QJsonObject payment = data.at(0).toObject();
+        QVERIFY2(payment.value(u"id").toString().startsWith(u"inpay_"_s),
+                 qPrintable(payment.value(u"id").toString()));
+        QCOMPARE(payment.value(u"object").toString(), u"invoice_payment"_s);
+        QCOMPARE(payment.value(u"invoice").toString(), id);
+        QCOMPARE(payment.value(u"status").toString(), u"paid"_s);
+        QCOMPARE(payment.value(u"amount_paid").toInteger(), in.value(u"amount_paid").toInteger());
+        const QJsonObject how = payment.value(u"payment").toObject();
+        QCOMPARE(how.value(u"type").toString(), u"payment_intent"_s);
+        const QString pi = how.value(u"payment_intent").toString();
+        QVERIFY2(pi.startsWith(u"pi_"_s), qPrintable(pi));
+        // The payment intent is the one of the invoice's charge.
+        const QJsonArray charges = get(u"/v1/charges?payment_intent="_s + pi).data();
+        QCOMPARE(charges.size(), 1);
+        QCOMPARE(charges.at(0).toObject().value(u"amount").toInteger(), in.value(u"amount_paid").toInteger());
+        // Everything else is the invoice as listed without the expansion.
+        QJsonObject without = in;
+        without.remove(u"payments"_s);
+        QCOMPARE(without, plain.data().at(i).toObject());
+
+        // Retrieve: only with expand[]=payments.
+        const Reply one = get(u"/v1/invoices/"_s + id);
+        QCOMPARE(one.status, 200);
+        QVERIFY(!one.json.contains(u"payments"));
+        QCOMPARE(get(u"/v1/invoices/"_s + id + u"?expand[]=payments"_s).json.value(u"payments").toObject(),
+                 list);
+        // Before basil there were no invoice payments: the invoice names its payment intent, expanded or not.
+        const Reply legacy = get(u"/v1/invoices/"_s + id + u"?expand[]=payments"_s, GoodKey, "2024-06-20");
+        QCOMPARE(legacy.status, 200);
+        QVERIFY(!legacy.json.contains(u"payments"));
+        QCOMPARE(legacy.json.value(u"payment_intent").toString(), pi);
+    }
+    // Events about invoices never carry their payments.
+    const Reply events = get(u"/v1/events?type=invoice.*"_s);
+    QVERIFY(!events.data().isEmpty());
+    for (const QJsonValue &v : events.data())
+        QVERIFY(!v.toObject().value(u"data").toObject().value(u"object").toObject().contains(u"payments"));
+}
+
+void TestStripeApi::invoicePaymentsEndpoint()
+{
+    start(world(
+        {person(u"member@example.com"_s, {entry(9 * Day, u"subscribe"_s), entry(2 * Day, u"renew"_s)})}));
+    const QJsonObject in = get(u"/v1/invoices?expand[]=data.payments"_s).data().at(0).toObject();
+    const QString id = in.value(u"id").toString();
+    const QString path = u"/v1/invoice_payments?invoice="_s + id;
+    const Reply r = get(path);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(u"object").toString(), u"list"_s);
+    QCOMPARE(r.json.value(u"url").toString(), u"/v1/invoice_payments"_s);
+    QCOMPARE(r.json.value(u"has_more").toBool(true), false);
+    QCOMPARE(r.data(), in.value(u"payments").toObject().value(u"data").toArray());
+    QCOMPARE(r.data().size(), 1);
+    // The same objects whatever the version.
+    QCOMPARE(get(path, GoodKey, "2024-06-20").data(), r.data());
+
+    // Pagination by invoice payment.
+    const QString inpay = r.data().at(0).toObject().value(u"id").toString();
+    QCOMPARE(get(path + u"&limit=1"_s).data().size(), 1);
+    const Reply after = get(path + u"&limit=1&starting_after="_s + inpay);
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.data().size(), 0);
+    QCOMPARE(after.json.value(u"has_more").toBool(true), false);
+    QCOMPARE(get(path + u"&ending_before="_s + inpay).data().size(), 0);
+    const Reply badCursor = get(path + u"&starting_after=inpay_nope"_s);
+    QCOMPARE(badCursor.status, 400);
+    QCOMPARE(badCursor.errorCode(), u"resource_missing"_s);
+    QCOMPARE(get(path + u"&limit=0"_s).status, 400);
+    const Reply unknownParam = get(path + u"&created=5"_s);
+    QCOMPARE(unknownParam.status, 400);
+    QCOMPARE(unknownParam.errorCode(), u"parameter_unknown"_s);
+
+    // Without an invoice, and with one Stripe does not know.
+    const Reply noInvoice = get(u"/v1/invoice_payments"_s);
+    QCOMPARE(noInvoice.status, 400);
+    QCOMPARE(noInvoice.errorCode(), u"parameter_missing"_s);
+    const Reply missing = get(u"/v1/invoice_payments?invoice=in_nope"_s);
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.errorMessage(), u"No such invoice: 'in_nope'"_s);
+    QCOMPARE(missing.errorCode(), u"resource_missing"_s);
+    // No retrieve of one, nor anything under it.
+    QCOMPARE(get(u"/v1/invoice_payments/"_s + inpay).status, 404);
+    QCOMPARE(get(u"/v1/invoices/"_s + id + u"/payments"_s).status, 404);
+    // It needs Read on invoices.
+    m_sandbox->addStripeRestrictedKey(u"rk_test_noinvoices"_s,
+                                      {{u"customers"_s, Sandbox::StripeAccess::Read}});
+    const Reply denied = get(path, "Bearer rk_test_noinvoices");
+    QCOMPARE(denied.status, 403);
+    QVERIFY2(denied.errorMessage().contains(u"rak_invoice_read"_s), qPrintable(denied.errorMessage()));
 }
 
 void TestStripeApi::addedEntriesShowUp()

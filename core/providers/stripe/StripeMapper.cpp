@@ -162,6 +162,14 @@ Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapsho
         mapSubscription(o, item, snapshotAt, ctx);
     } else if (type == "invoice"_L1) {
         mapInvoice(o, item, snapshotAt, ctx);
+        // Present only when the request expanded it (a listing with expand[]=data.payments; basil only). A
+        // truncated list is left for the sync to fetch whole from /v1/invoice_payments?invoice=….
+        if (const QJsonValue payments = o.value("payments"_L1);
+            payments.isObject() && !payments.toObject().value("has_more"_L1).toBool()) {
+            auto sub = mapInvoicePayments(id, payments.toObject(), item.raw.providerTime, snapshotAt);
+            if (sub)
+                out += sub.value();
+        }
     } else if (type == "checkout.session"_L1) {
         mapCheckoutSession(o, item);
         // Present only when the request expanded it (a listing with expand[]=data.line_items). A truncated
@@ -396,19 +404,59 @@ void StripeMapper::mapCheckoutSession(const QJsonObject &o, IngestItem &item) co
 Result<QList<IngestItem>> StripeMapper::mapLineItems(const QString &session, const QJsonObject &list,
                                                      Millis providerTime, Millis snapshotAt) const
 {
-    if (session.isEmpty() || str(list, "object"_L1) != "list"_L1 || !list.value("data"_L1).isArray())
-        return Error{ErrorKind::Parse, u"line items of checkout session %1 are not a list"_s.arg(session)};
+    return mapChildList(kCheckoutLineItems, session, list, providerTime, snapshotAt);
+}
+
+Result<QList<IngestItem>> StripeMapper::mapInvoicePayments(const QString &invoice, const QJsonObject &list,
+                                                           Millis providerTime, Millis snapshotAt) const
+{
+    return mapChildList(kInvoicePayments, invoice, list, providerTime, snapshotAt);
+}
+
+bool StripeMapper::isChildList(const QString &kind)
+{
+    return kind == kCheckoutLineItems || kind == kInvoicePayments;
+}
+
+Result<QList<IngestItem>> StripeMapper::mapChildList(const QString &kind, const QString &parent,
+                                                     const QJsonObject &list, Millis providerTime,
+                                                     Millis snapshotAt) const
+{
+    // The parent's kind, and what the list is called in errors.
+    const bool lineItems = kind == kCheckoutLineItems;
+    if (!isChildList(kind))
+        return Error{ErrorKind::Parse, u"%1 is not a list of a Stripe object's children"_s.arg(kind)};
+    const QString parentType = lineItems ? u"checkout.session"_s : u"invoice"_s;
+    if (parent.isEmpty() || str(list, "object"_L1) != "list"_L1 || !list.value("data"_L1).isArray())
+        return Error{ErrorKind::Parse, u"%1 of %2 %3 are not a list"_s.arg(
+                                           lineItems ? u"line items"_s : u"payments"_s, parentType, parent)};
     IngestItem item;
     item.raw.provider = provider::Stripe;
-    item.raw.kind = kCheckoutLineItems;
-    item.raw.externalId = session;
+    item.raw.kind = kind;
+    item.raw.externalId = parent;
     item.raw.json = QJsonDocument(list).toJson(QJsonDocument::Compact);
     item.raw.providerTime = providerTime;
     item.raw.snapshotAt = snapshotAt;
-    // The list names no customer; whoever the session belongs to bought them.
-    item.owner.viaKind = kindOf(u"checkout.session"_s);
-    item.owner.viaId = session;
+    // The list names no customer: it belongs to whoever its parent belongs to.
+    item.owner.viaKind = kindOf(parentType);
+    item.owner.viaId = parent;
     return QList<IngestItem>{item};
+}
+
+QStringList invoicePaymentIntents(const QJsonObject &paymentsListOrInvoice)
+{
+    const QJsonObject list = paymentsListOrInvoice.value("payments"_L1).isObject()
+                                 ? paymentsListOrInvoice.value("payments"_L1).toObject()
+                                 : paymentsListOrInvoice;
+    QStringList out;
+    for (const QJsonValue &v : list.value("data"_L1).toArray()) {
+        const QJsonObject payment = v.toObject().value("payment"_L1).toObject();
+        // Other payment types (out-of-band payments) have no payment intent to tie a charge by.
+        const QString pi = idOf(payment.value("payment_intent"_L1));
+        if (!pi.isEmpty() && !out.contains(pi))
+            out.append(pi);
+    }
+    return out;
 }
 
 QList<PurchasedItem> purchasedItems(const QJsonObject &lineItemsListOrSession)

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 
 namespace sb::stripe {
 
@@ -15,6 +16,16 @@ namespace sb::stripe {
 // are kept apart from the session because Stripe sends them only when asked: a later event's snapshot of the
 // session, which never has them, must not wipe them out.
 inline const QString kCheckoutLineItems = QStringLiteral("checkout_line_items");
+
+// The raw kind that holds an invoice's payments (the list of invoice_payment objects, keyed by the invoice
+// id), apart from the invoice for the same reason: since basil only they tie a charge's payment intent to its
+// invoice, and Stripe sends them only when asked (never in events).
+inline const QString kInvoicePayments = QStringLiteral("invoice_payments");
+
+// The payment intents an invoice was paid (or is being paid) with: from an invoice_payments list
+// (GET /v1/invoice_payments?invoice=…, or an invoice_payments raw object) or from an invoice with `payments`
+// expanded. Payments of other types are left out.
+QStringList invoicePaymentIntents(const QJsonObject &paymentsListOrInvoice);
 
 // One line of what a checkout bought.
 struct PurchasedItem {
@@ -56,6 +67,16 @@ public:
     // owned through the session (which must be stored first). `providerTime` is the session's creation.
     Result<QList<IngestItem>> mapLineItems(const QString &session, const QJsonObject &list,
                                            Millis providerTime, Millis snapshotAt) const;
+
+    // An invoice's payments list as a raw object of kind kInvoicePayments: no timeline rows, owned through
+    // the invoice (which must be stored first). `providerTime` is the invoice's creation.
+    Result<QList<IngestItem>> mapInvoicePayments(const QString &invoice, const QJsonObject &list,
+                                                 Millis providerTime, Millis snapshotAt) const;
+    // Either of the above by its raw kind (a list of a parent's children, keyed by the parent's id).
+    Result<QList<IngestItem>> mapChildList(const QString &kind, const QString &parent,
+                                           const QJsonObject &list, Millis providerTime,
+                                           Millis snapshotAt) const;
+    static bool isChildList(const QString &kind);
 
     // The Stripe resource kind stored in raw_objects for an "object" value ("checkout.session" ->
     // "checkout_session").

@@ -5,6 +5,7 @@
 #include "providers/circle/CircleMapper.h"
 #include "providers/kit/KitMapper.h"
 #include "providers/stripe/StripeMapper.h"
+#include "store/Database.h"
 #include "store/Store.h"
 
 #include <QElapsedTimer>
@@ -17,10 +18,7 @@ using namespace Qt::StringLiterals;
 namespace sb::sync {
 
 namespace {
-Error sqlError(const QSqlQuery &q, const char *what)
-{
-    return Error{ErrorKind::Io, u"%1: %2"_s.arg(QLatin1StringView(what), q.lastError().text())};
-}
+using store::sqlError;
 
 // The order a sync applies them in: owners before what they own, events last and oldest first.
 // Line items and invoice payments borrow their parent's owner, so they come after the parents.

@@ -3,8 +3,8 @@
 #include "DemoLauncher.h"
 #include "MainWindow.h"
 #include "SearchPanel.h"
-#include "secrets/KeyLoader.h"
 #include "reconcile/Policy.h"
+#include "secrets/KeyLoader.h"
 #include "secrets/KeychainSecretStore.h"
 #include "store/Database.h"
 #include "sync/SyncEngine.h"
@@ -124,12 +124,12 @@ void Session::openDemo()
 void Session::adoptDemoPolicy(const QString &dbPath)
 {
     // The demo world ships its own policy; a cache that has none takes it (a human's later edits stay).
-    QFile file(u":/demo/demo-world.json"_s);
     auto conn = store::Connection::open(dbPath, u"demo-policy"_s);
-    if (!file.open(QIODevice::ReadOnly) || !conn)
+    if (!conn)
         return;
     auto current = reconcile::loadPolicy(conn.value()->db());
-    if (!current || current->has_value())
+    QFile file(u":/demo/demo-world.json"_s);
+    if (!current || current->has_value() || !file.open(QIODevice::ReadOnly))
         return;
     auto policy = reconcile::Policy::fromJson(QJsonDocument::fromJson(file.readAll()).object());
     if (policy)

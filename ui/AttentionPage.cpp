@@ -511,13 +511,8 @@ void AttentionPage::updateCounts()
         open += n;
     int high = 0;
     if (m_findings && open > 0) {
-        // Open high-severity findings: one bounded read, enough for the count the badge shows.
-        store::FindingFilter f;
-        f.minSeverity = reconcile::Severity::High;
-        f.limit = 1000;
-        auto highs = m_findings->list(f);
-        if (highs)
-            high = int(highs.value().size());
+        if (auto highs = m_findings->openCount(reconcile::Severity::High))
+            high = highs.value();
     }
     const bool changed = open != m_open || high != m_high;
     m_open = open;
@@ -617,10 +612,14 @@ void AttentionPage::afterReload(qint64 keepId, int keepRow)
     if (row < 0)
         row = std::clamp(keepRow, 0, m_model->rowCount() - 1); // the one that took its place
     const QModelIndex index = m_model->index(row, FindingsModel::SummaryColumn);
+    // Selecting another row shows it (currentRowChanged); the same row is shown again here, since the finding
+    // itself may have changed (last seen, snooze).
+    const bool same = m_table->currentIndex() == index;
     m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                           QItemSelectionModel::Rows);
     m_table->scrollTo(index);
-    showDetails(); // the same finding may have changed (last seen, snooze)
+    if (same)
+        showDetails();
 }
 
 void AttentionPage::updateState()

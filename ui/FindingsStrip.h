@@ -20,7 +20,6 @@ public:
     void setStore(store::FindingsStore *store) { m_store = store; }
     void showPerson(qint64 personId);
     void reload() { showPerson(m_personId); }
-    const QList<store::StoredFinding> &findings() const { return m_findings; }
     // An open (not snoozed) finding of this rule.
     bool hasRule(const QString &rule) const;
     // What the strip says, one line per finding, for the page's header text and tests.

@@ -1,5 +1,7 @@
 #include "PersonPage.h"
 
+#include "FindingFormatting.h"
+
 #include "FindingsStrip.h"
 #include "Formatting.h"
 #include "TimelineDelegate.h"
@@ -89,15 +91,10 @@ QLabel *plainLabel(const QString &text, QWidget *parent)
 
 const QString kAllProviders;
 
-QString shortTime(Millis at)
-{
-    return QLocale().toString(fromMillis(at).toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
-}
-
 // When a row happened; a row a sync only saw happened no later than that.
 QString whenText(const TimelineEvent &e)
 {
-    return e.observed ? PersonPage::tr("no later than %1").arg(shortTime(e.at)) : shortTime(e.at);
+    return e.observed ? PersonPage::tr("no later than %1").arg(localTime(e.at)) : localTime(e.at);
 }
 
 QString because(const TimelineEvent &e)
@@ -149,9 +146,9 @@ QString noteText(const AsOfNote &n)
     case K::Trial:
         return PersonPage::tr("trial");
     case K::PastDue:
-        return PersonPage::tr("renewal failed, grace until %1").arg(shortTime(n.until));
+        return PersonPage::tr("renewal failed, grace until %1").arg(localTime(n.until));
     case K::CancelScheduled:
-        return n.until ? PersonPage::tr("cancels %1").arg(shortTime(n.until))
+        return n.until ? PersonPage::tr("cancels %1").arg(localTime(n.until))
                        : PersonPage::tr("set to cancel");
     case K::PartlyRefunded:
         return PersonPage::tr("%1 of %2 refunded")
@@ -182,7 +179,7 @@ void addEvidence(const reconcile::AsOfList &list, QStringList &out)
         for (const AsOfNote &n : i.notes) {
             if (n.kind == AsOfNote::Kind::MaybeEnded)
                 out.append(PersonPage::tr("but a later sync saw: %1 (%2), so it may have ended earlier")
-                               .arg(n.row.summary, shortTime(n.row.at)));
+                               .arg(n.row.summary, localTime(n.row.at)));
             else if (n.row.sourceKey != i.since.sourceKey)
                 out.append(because(n.row));
         }
@@ -856,7 +853,7 @@ void PersonPage::updateAsOfControls()
     m_banner->setVisible(m_asOf.has_value() && m_current.has_value());
     if (m_asOf && !m_pastShown)
         m_bannerText->setText(
-            tr("Reading %1's timeline to show them as of %2…").arg(m_name->text(), shortTime(*m_asOf)));
+            tr("Reading %1's timeline to show them as of %2…").arg(m_name->text(), localTime(*m_asOf)));
 }
 
 void PersonPage::startReadingRows()
@@ -891,7 +888,7 @@ void PersonPage::readRowsPage(int generation)
         if (m_asOf)
             m_bannerText->setText(
                 tr("Reading %1's timeline to show them as of %2… (%3 rows so far)")
-                    .arg(m_name->text(), shortTime(*m_asOf), QLocale().toString(m_rows.size())));
+                    .arg(m_name->text(), localTime(*m_asOf), QLocale().toString(m_rows.size())));
         QTimer::singleShot(0, this, [this, generation] { readRowsPage(generation); });
         return;
     }
@@ -905,7 +902,7 @@ void PersonPage::showPast()
         return;
     if (!m_rowsError.isEmpty()) {
         m_bannerText->setText(tr("The timeline could not be read, so the state as of %1 cannot be shown: %2")
-                                  .arg(shortTime(*m_asOf), m_rowsError));
+                                  .arg(localTime(*m_asOf), m_rowsError));
         return;
     }
     const reconcile::AsOfState state = reconcile::stateAsOf(m_rows, *m_asOf);
@@ -914,7 +911,7 @@ void PersonPage::showPast()
     QString text = tr("Showing %1 as of %2, rebuilt from the %3 timeline rows up to then. A time marked “no "
                       "later than” is when a sync saw the change; it may have happened earlier. The timeline "
                       "below still lists everything.")
-                       .arg(m_name->text(), shortTime(*m_asOf), QLocale().toString(state.rowsUpToMoment));
+                       .arg(m_name->text(), localTime(*m_asOf), QLocale().toString(state.rowsUpToMoment));
     if (m_rowsCapped)
         text += u' ' + tr("Only the newest %1 rows were read, so older history is missing and this may be "
                           "incomplete.")
@@ -933,7 +930,7 @@ PersonPage::Past PersonPage::pastOf(const reconcile::AsOfState &s) const
 {
     using T = SystemStatus::Tone;
     Past past;
-    const QString when = shortTime(s.at);
+    const QString when = localTime(s.at);
 
     // Stripe: what they were entitled to.
     Past::Line &stripe = past.stripe;
@@ -1010,7 +1007,7 @@ PersonPage::Past PersonPage::pastOf(const reconcile::AsOfState &s) const
         circle.evidence.append(because(member->since));
         if (member->laterRow)
             circle.evidence.append(tr("but a later sync saw: %1 (%2), so it may have changed earlier")
-                                       .arg(member->laterRow->summary, shortTime(member->laterRow->at)));
+                                       .arg(member->laterRow->summary, localTime(member->laterRow->at)));
     }
     for (const auto *list : {&s.accessGroups, &s.spaces, &s.circleTags})
         addEvidence(*list, circle.evidence);
@@ -1049,7 +1046,7 @@ PersonPage::Past PersonPage::pastOf(const reconcile::AsOfState &s) const
         kit.evidence.append(because(subscriber->since));
         if (subscriber->laterRow)
             kit.evidence.append(tr("but a later sync saw: %1 (%2), so it may have changed earlier")
-                                    .arg(subscriber->laterRow->summary, shortTime(subscriber->laterRow->at)));
+                                    .arg(subscriber->laterRow->summary, localTime(subscriber->laterRow->at)));
     }
     addEvidence(s.kitTags, kit.evidence);
     addEvidence(s.kitSequences, kit.evidence);

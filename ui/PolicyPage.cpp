@@ -1,5 +1,7 @@
 #include "PolicyPage.h"
 
+#include "FindingFormatting.h"
+
 #include "domain/Types.h"
 
 #include <QAction>
@@ -384,8 +386,7 @@ void PolicyPage::reload()
         m_version->setStyleSheet({});
     } else {
         const reconcile::PolicyVersion &v = *version.value();
-        const QString when = QLocale().toString(fromMillis(v.at).toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
-        m_version->setText(tr("Saved %1 by %2. Reason: %3").arg(when, v.actor, v.reason));
+        m_version->setText(tr("Saved %1 by %2. Reason: %3").arg(localTime(v.at), v.actor, v.reason));
         m_version->setStyleSheet({});
     }
     m_message->clear();

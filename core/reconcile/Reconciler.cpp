@@ -192,6 +192,12 @@ QJsonObject FixStep::toJson() const
                        {u"description"_s, description}};
 }
 
+FixStep FixStep::fromJson(const QJsonObject &o)
+{
+    return FixStep{o.value("provider"_L1).toString(), o.value("action"_L1).toString(),
+                   o.value("params"_L1).toObject(), o.value("description"_L1).toString()};
+}
+
 QJsonArray Finding::fixJson() const
 {
     QJsonArray a;
@@ -808,9 +814,9 @@ void Reconciler::paymentRules(const PersonFacts &f, const QList<Entitlement> &en
     for (const Subscription &s : f.subscriptions) {
         if (s.status != "past_due"_L1 && s.status != "unpaid"_L1)
             continue;
-        QString product;
-        for (const QString &p : s.prices)
-            product = product.isEmpty() ? m_catalog.nameOf(u"stripe"_s, catalog::Price, p) : product;
+        const QString product = s.prices.isEmpty()
+                                    ? QString()
+                                    : m_catalog.nameOf(u"stripe"_s, catalog::Price, s.prices.constFirst());
         Finding fd;
         fd.rule = rule::PaymentFailed;
         fd.key = u"%1|%2|%3"_s.arg(fd.rule, s.id, s.openInvoice);
@@ -908,8 +914,6 @@ void Reconciler::paymentRules(const PersonFacts &f, const QList<Entitlement> &en
                                   f.name.isEmpty() ? a->email : f.name)});
         report(out, std::move(fd), now);
     }
-
-    Q_UNUSED(now);
 }
 
 ReconcileResult Reconciler::syncs(const QList<SyncHealth> &health, Millis now) const

@@ -10,9 +10,9 @@
 #include "reconcile/Policy.h"
 
 #include <QHash>
-#include <QSet>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 
 namespace sb::reconcile {
 
@@ -51,6 +51,7 @@ struct FixStep {
     QJsonObject params;
     QString description; // "Add ada@example.com to access group Pro members"
     QJsonObject toJson() const;
+    static FixStep fromJson(const QJsonObject &o);
 };
 
 struct Finding {
@@ -81,7 +82,8 @@ struct ReconcileSettings {
     qint64 duplicatePurchaseWindowSeconds = 600;
     // The providers whose data is in the cache (synced at least once). A rule that compares against a
     // provider not yet synced does not run: unknown is not absent.
-    QSet<QString> knownProviders = {QStringLiteral("stripe"), QStringLiteral("circle"), QStringLiteral("kit")};
+    QSet<QString> knownProviders = {QStringLiteral("stripe"), QStringLiteral("circle"),
+                                    QStringLiteral("kit")};
     static ReconcileSettings defaults();
     // The defaults changed by a config's [findings] section: past_due_grace_days, duplicate_purchase_window_
     // seconds, and per rule <rule>_grace_seconds, <rule>_severity (low|medium|high), <rule>_enabled (true|

@@ -19,25 +19,12 @@ using namespace Qt::StringLiterals;
 namespace sb::store {
 
 using namespace sb::reconcile;
+using stripe::idOf;
+using stripe::secs;
 
 namespace {
 
 constexpr qsizetype kChunk = 400; // people per IN (…) list: well under SQLite's bound-parameter limit
-
-QString idOf(const QJsonValue &v)
-{
-    if (v.isObject())
-        return v.toObject().value("id"_L1).toString();
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.toString();
-}
-
-Millis secs(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? secondsToMillis(v.toInteger()) : 0;
-}
 
 // The membership projection's container kinds, in the catalog's words.
 QString catalogKind(const QString &containerKind)
@@ -228,7 +215,7 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             // under the invoice's id, survives later events about the invoice.
             for (const QString &pi : stripe::invoicePaymentIntents(o))
                 invoiceOfIntent.insert(pi, q.value(3).toString());
-        } else if (kind == "checkout_line_items"_L1) {
+        } else if (kind == stripe::kCheckoutLineItems) {
             itemsOfSession.insert(q.value(3).toString(), stripe::purchasedItems(o));
         } else {
             objects.append({q.value(0).toLongLong(), kind, o});
@@ -447,13 +434,13 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
             while (o.next()) {
                 shape.name = o.value(0).toString();
                 if (!o.value(1).isNull())
-                    shape.accounts.append(
-                        Account{o.value(1).toString(), o.value(2).toString(), {}, {}, {}, 0});
+                    shape.accounts.append(Account{
+                        o.value(1).toString(), o.value(2).toString(), {}, {}, {}, o.value(3).toLongLong()});
             }
             LookAlike l;
             l.name = shape.name;
             l.anchor = shape.anchor();
-            l.pays = !shape.accountsOf(u"stripe"_s).isEmpty();
+            l.pays = !shape.accountsOf(provider::Stripe).isEmpty();
             info.insert(id, l);
         }
         for (PersonFacts &f : out) {

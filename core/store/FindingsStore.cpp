@@ -43,11 +43,8 @@ StoredFinding readRow(const QSqlQuery &q)
     const QJsonObject detail = QJsonDocument::fromJson(q.value(8).toByteArray()).object();
     f.why = detail.value("why"_L1).toString();
     f.facts = detail.value("facts"_L1).toObject();
-    for (const QJsonValue &v : detail.value("fix"_L1).toArray()) {
-        const QJsonObject o = v.toObject();
-        f.fix.append(FixStep{o.value("provider"_L1).toString(), o.value("action"_L1).toString(),
-                             o.value("params"_L1).toObject(), o.value("description"_L1).toString()});
-    }
+    for (const QJsonValue &v : detail.value("fix"_L1).toArray())
+        f.fix.append(FixStep::fromJson(v.toObject()));
     s.status = q.value(9).toString();
     s.firstSeen = q.value(10).toLongLong();
     s.lastSeen = q.value(11).toLongLong();
@@ -257,6 +254,16 @@ Result<QHash<QString, int>> FindingsStore::openCounts()
     while (q.next())
         out.insert(q.value(0).toString(), q.value(1).toInt());
     return out;
+}
+
+Result<int> FindingsStore::openCount(Severity atLeast)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT count(*) FROM findings WHERE status = 'open' AND severity_rank >= ?"_s);
+    q.addBindValue(int(atLeast));
+    if (!q.exec() || !q.next())
+        return sqlError(q, "cannot count findings");
+    return q.value(0).toInt();
 }
 
 Result<QList<StoredFinding>> FindingsStore::ofPerson(qint64 personId)

@@ -70,6 +70,8 @@ public:
     Result<std::optional<StoredFinding>> byId(qint64 id);
     // Open findings per rule (snoozed ones not counted).
     Result<QHash<QString, int>> openCounts();
+    // Open findings of at least this severity.
+    Result<int> openCount(reconcile::Severity atLeast);
     // A person's open and snoozed findings, most severe first.
     Result<QList<StoredFinding>> ofPerson(qint64 personId);
 

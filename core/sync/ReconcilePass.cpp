@@ -3,6 +3,7 @@
 #include "reconcile/Reconciler.h"
 #include "store/FactsLoader.h"
 #include "store/Queries.h"
+#include "sync/SyncTypes.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -19,9 +20,9 @@ QList<reconcile::SyncHealth> syncHealth(QSqlDatabase db, const Config &config)
     QList<reconcile::SyncHealth> out;
     store::Queries queries(db);
     const std::pair<QString, qint64> providers[] = {
-        {u"stripe"_s, 5 * 60},
-        {u"circle"_s, qint64(config.circle.intervalMinutes) * 60},
-        {u"kit"_s, qint64(config.kit.intervalMinutes) * 60},
+        {provider::Stripe, kStripeInterval / 1000},
+        {provider::Circle, qint64(config.circle.intervalMinutes) * 60},
+        {provider::Kit, qint64(config.kit.intervalMinutes) * 60},
     };
     for (const auto &[provider, interval] : providers) {
         auto summary = queries.syncSummary(provider);

@@ -20,7 +20,6 @@ using namespace Qt::StringLiterals;
 namespace sb::sync {
 
 namespace {
-constexpr Millis kStripeInterval = 5 * 60 * 1000;
 // Incremental passes look only at the people a sync touched; a full pass now and then catches what depends
 // on others (a look-alike that changed) or on time alone.
 constexpr Millis kFullReconcileEvery = 60 * 60 * 1000;
@@ -40,6 +39,13 @@ struct SyncWorker::Parts {
     QSet<QString> running;
     Millis lastFullReconcile = 0; // 0: none yet in this session
     Millis reconcileDue = 0;      // a grace period or a snooze ends then (0: nothing pending)
+
+    // None yet this session, an hour since the last, or a deadline has passed.
+    bool fullReconcileDue(Millis now) const
+    {
+        return !lastFullReconcile || now - lastFullReconcile >= kFullReconcileEvery ||
+               (reconcileDue && now >= reconcileDue);
+    }
 };
 
 QStringList SyncWorker::connectedProviders(const Config &c)
@@ -146,8 +152,7 @@ void SyncWorker::run(bool onlyDue)
                        }});
     if (starts.isEmpty()) {
         // Nothing to fetch, but time alone may have turned a disagreement into a finding.
-        if (onlyDue &&
-            ((p.reconcileDue && now >= p.reconcileDue) || now - p.lastFullReconcile >= kFullReconcileEvery))
+        if (onlyDue && p.fullReconcileDue(now))
             reconcilePass(true);
         Q_EMIT finished();
         return;
@@ -168,10 +173,7 @@ void SyncWorker::providerDone(const SyncReport &report)
         return;
     m_parts->running.remove(report.provider);
     if (m_parts->running.isEmpty()) {
-        const Millis now = Clock::now();
-        reconcilePass(!m_parts->lastFullReconcile ||
-                      now - m_parts->lastFullReconcile >= kFullReconcileEvery ||
-                      (m_parts->reconcileDue && now >= m_parts->reconcileDue));
+        reconcilePass(m_parts->fullReconcileDue(Clock::now()));
         Q_EMIT finished();
     }
 }

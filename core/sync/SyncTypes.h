@@ -9,6 +9,9 @@
 
 namespace sb::sync {
 
+// How often Stripe is synced while the console is open (its events make that cheap).
+inline constexpr Millis kStripeInterval = 5 * 60 * 1000;
+
 struct SyncProgress {
     QString provider;
     QString phase;    // "backfill" or "incremental"

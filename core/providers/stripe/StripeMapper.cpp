@@ -9,25 +9,9 @@ namespace sb::stripe {
 
 namespace {
 
-// A field that holds either an id or the expanded object.
-QString idOf(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isObject())
-        return v.toObject().value("id"_L1).toString();
-    return {};
-}
-
 QString str(const QJsonObject &o, QLatin1StringView key)
 {
     return o.value(key).toString();
-}
-
-Millis secs(const QJsonObject &o, QLatin1StringView key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? secondsToMillis(v.toInteger()) : 0;
 }
 
 std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key)
@@ -81,6 +65,21 @@ QJsonObject firstPrice(const QJsonObject &sub)
 }
 
 } // namespace
+
+QString idOf(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isObject())
+        return v.toObject().value("id"_L1).toString();
+    return {};
+}
+
+Millis secs(const QJsonObject &o, QLatin1StringView key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isDouble() ? secondsToMillis(v.toInteger()) : 0;
+}
 
 QString StripeMapper::kindOf(const QString &objectType)
 {

@@ -28,6 +28,11 @@ inline const QString kInvoicePayments = QStringLiteral("invoice_payments");
 QStringList invoicePaymentIntents(const QJsonObject &paymentsListOrInvoice);
 
 // One line of what a checkout bought.
+// A field that holds either an id or the expanded object ("cus_…" or {"id": "cus_…", …}).
+QString idOf(const QJsonValue &v);
+// A Stripe timestamp (unix seconds) as milliseconds; 0 when absent or null.
+Millis secs(const QJsonObject &o, QLatin1StringView key);
+
 struct PurchasedItem {
     QString price;   // price_… (empty when the line has none)
     QString product; // prod_… (empty when the price is only an id)

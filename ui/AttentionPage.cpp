@@ -842,15 +842,12 @@ void AttentionPage::snooze()
     }
     const qint64 id = s->id;
     const QString summary = models::withLocalTimes(s->finding.summary);
-    const int row = m_table->currentIndex().row();
     const Status done = m_findings->snooze(id, untilMs, who, reason);
     if (!done) {
         setActionMessage(tr("Could not snooze: %1").arg(done.error().message), true);
         return;
     }
-    updateCounts();
-    m_model->reload();
-    afterReload(id, row);
+    refresh();
     setActionMessage(tr("Snoozed until %1: %2").arg(localTime(untilMs), summary), false);
 }
 
@@ -872,15 +869,12 @@ void AttentionPage::unsnooze()
         return;
     }
     const qint64 id = s->id;
-    const int row = m_table->currentIndex().row();
     const Status done = m_findings->unsnooze(id, who, reason);
     if (!done) {
         setActionMessage(tr("Could not unsnooze: %1").arg(done.error().message), true);
         return;
     }
-    updateCounts();
-    m_model->reload();
-    afterReload(id, row);
+    refresh();
     setActionMessage(tr("Back in the queue."), false);
 }
 

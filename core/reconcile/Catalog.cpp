@@ -14,10 +14,6 @@ using namespace Qt::StringLiterals;
 namespace sb::reconcile {
 
 namespace {
-QString indexKey(const QString &provider, const QString &kind, const QString &id)
-{
-    return provider + u'/' + kind + u'/' + id;
-}
 
 QString idText(const QJsonValue &v)
 {
@@ -35,9 +31,14 @@ QString readableKind(const QString &kind)
 }
 } // namespace
 
+QString catalog::key(const QString &provider, const QString &kind, const QString &id)
+{
+    return provider + u'/' + kind + u'/' + id;
+}
+
 void Catalog::add(CatalogItem item)
 {
-    const QString key = indexKey(item.provider, item.kind, item.id);
+    const QString key = catalog::key(item.provider, item.kind, item.id);
     if (const auto it = m_index.constFind(key); it != m_index.cend()) {
         m_items[*it] = std::move(item);
         return;
@@ -62,7 +63,7 @@ QList<CatalogItem> Catalog::items(const QString &provider, const QString &kind) 
 
 const CatalogItem *Catalog::find(const QString &provider, const QString &kind, const QString &id) const
 {
-    const auto it = m_index.constFind(indexKey(provider, kind, id));
+    const auto it = m_index.constFind(catalog::key(provider, kind, id));
     return it == m_index.cend() ? nullptr : &m_items[*it];
 }
 

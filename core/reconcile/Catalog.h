@@ -20,6 +20,8 @@ inline const QString AccessGroup = QStringLiteral("access_group");
 inline const QString Space = QStringLiteral("space");
 inline const QString Tag = QStringLiteral("tag");
 inline const QString Sequence = QStringLiteral("sequence");
+// "provider/kind/id": one item's key in lookups.
+QString key(const QString &provider, const QString &kind, const QString &id);
 } // namespace catalog
 
 struct CatalogItem {

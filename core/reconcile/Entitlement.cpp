@@ -10,23 +10,14 @@ namespace sb::reconcile {
 
 namespace {
 
-const Charge *latestPaidCharge(const PersonFacts &f, const QString &subscription)
+// The latest successful charge whose field (its subscription, its payment intent) is `value`.
+const Charge *latestPaid(const PersonFacts &f, QString Charge::*field, const QString &value)
 {
-    const Charge *best = nullptr;
-    for (const Charge &c : f.charges) {
-        if (c.subscription == subscription && c.status == "succeeded"_L1 && (!best || c.at > best->at))
-            best = &c;
-    }
-    return best;
-}
-
-const Charge *chargeOfIntent(const PersonFacts &f, const QString &paymentIntent)
-{
-    if (paymentIntent.isEmpty())
+    if (value.isEmpty())
         return nullptr;
     const Charge *best = nullptr;
     for (const Charge &c : f.charges) {
-        if (c.paymentIntent == paymentIntent && c.status == "succeeded"_L1 && (!best || c.at > best->at))
+        if (c.*field == value && c.status == "succeeded"_L1 && (!best || c.at > best->at))
             best = &c;
     }
     return best;
@@ -93,7 +84,7 @@ void fromSubscription(const PersonFacts &f, const Subscription &s, Millis now,
         e.endReason = s.status == "canceled"_L1 ? u"canceled"_s : s.status;
         e.until = ended;
     }
-    endIfUndone(f, latestPaidCharge(f, s.id), e);
+    endIfUndone(f, latestPaid(f, &Charge::subscription, s.id), e);
     for (qsizetype i = 0; i < s.prices.size(); ++i) {
         Entitlement one = e;
         one.price = s.prices.at(i);
@@ -110,7 +101,7 @@ void fromPurchase(const PersonFacts &f, const Purchase &p, QList<Entitlement> &o
     e.source = u"purchase"_s;
     e.sourceId = p.session;
     e.since = p.at;
-    endIfUndone(f, chargeOfIntent(f, p.paymentIntent), e);
+    endIfUndone(f, latestPaid(f, &Charge::paymentIntent, p.paymentIntent), e);
     for (qsizetype i = 0; i < p.prices.size(); ++i) {
         Entitlement one = e;
         one.price = p.prices.at(i);

@@ -332,13 +332,8 @@ Reconciler::Reconciler(Policy policy, Catalog catalog, ReconcileSettings setting
     // What the policy sells, looked up for every membership of every person.
     for (const PolicyEntry &pe : m_policy.entries) {
         for (const ContainerRef &c : grantsOf(pe))
-            m_sold.insert(soldKey(c.provider, c.kind, c.id));
+            m_sold.insert(catalog::key(c.provider, c.kind, c.id));
     }
-}
-
-QString Reconciler::soldKey(const QString &provider, const QString &kind, const QString &id)
-{
-    return provider + u'/' + kind + u'/' + id;
 }
 
 void Reconciler::report(ReconcileResult &out, Finding f, Millis now) const
@@ -471,7 +466,7 @@ void Reconciler::accessRules(const PersonFacts &f, const QList<Entitlement> &ent
     // The other direction: in a container the policy sells, without an entitlement to it.
     for (const Membership &m : f.memberships) {
         const ContainerRef c{m.provider, m.containerKind, m.containerId};
-        if (m.provider != "circle"_L1 || !m_sold.contains(soldKey(c.provider, c.kind, c.id)) ||
+        if (m.provider != "circle"_L1 || !m_sold.contains(catalog::key(c.provider, c.kind, c.id)) ||
             granted.contains(c))
             continue;
         if (activeMembership(f, c) != &m)
@@ -594,7 +589,7 @@ void Reconciler::tagRules(const PersonFacts &f, const QList<Entitlement> &ents, 
 
     for (const Membership &m : f.memberships) {
         if (m.provider != "kit"_L1 || m.containerKind != catalog::Tag ||
-            !m_sold.contains(soldKey(u"kit"_s, catalog::Tag, m.containerId)) ||
+            !m_sold.contains(catalog::key(u"kit"_s, catalog::Tag, m.containerId)) ||
             granted.contains(m.containerId))
             continue;
         const Entitlement *ended = lastEnded.value(m.containerId);

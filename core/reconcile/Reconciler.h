@@ -122,8 +122,6 @@ private:
                       ReconcileResult &out) const;
     void report(ReconcileResult &out, Finding f, Millis now) const;
 
-    static QString soldKey(const QString &provider, const QString &kind, const QString &id);
-
     Policy m_policy;
     Catalog m_catalog;
     ReconcileSettings m_settings;

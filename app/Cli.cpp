@@ -1,4 +1,7 @@
 #include "Cli.h"
+#include "CliAudit.h"
+#include "CliCommon.h"
+#include "CliFix.h"
 
 #include "common/Config.h"
 #include "common/Profiles.h"
@@ -7,9 +10,9 @@
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/Redactor.h"
 #include "store/Database.h"
+#include "store/FindingsStore.h"
 #include "store/Queries.h"
 #include "store/Store.h"
-#include "store/FindingsStore.h"
 #include "sync/Rebuild.h"
 #include "sync/ReconcilePass.h"
 #include "sync/StripeSync.h"
@@ -31,38 +34,6 @@ using namespace Qt::StringLiterals;
 namespace sb::app {
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-int fail(int code, const QString &message)
-{
-    QTextStream err(stderr);
-    err << "switchboard: " << secrets::Redactor::redact(message) << Qt::endl;
-    return code;
-}
-
-int exitCodeFor(const Error &e)
-{
-    switch (e.kind) {
-    case ErrorKind::Usage:
-        return ExitUsage;
-    case ErrorKind::NotFound:
-        return ExitNotFound;
-    default:
-        return ExitIo;
-    }
-}
-
-void printJson(const QJsonValue &v)
-{
-    const QJsonDocument doc = v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject());
-    out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-    out().flush();
-}
 
 QJsonObject toJson(const TimelineEvent &e)
 {
@@ -100,41 +71,6 @@ QString paymentKind(PaymentState::Kind k)
     return {};
 }
 
-struct Common {
-    Config config;
-    std::unique_ptr<store::Connection> connection;
-    QString profile;
-};
-
-// --config, --profile and --db, then the cache opened.
-Result<Common> openCommon(const QCommandLineParser &p)
-{
-    auto config = Config::load(p.value(u"config"_s));
-    if (!config)
-        return config.error();
-    Common c{config.value(), nullptr, {}};
-    ProfileStore profiles;
-    c.profile = p.isSet(u"profile"_s) ? p.value(u"profile"_s) : profiles.activeName();
-    if (p.isSet(u"profile"_s) && !profiles.profile(c.profile))
-        return Error{ErrorKind::Usage, u"there is no profile named %1"_s.arg(c.profile)};
-    if (const auto profile = profiles.profile(c.profile)) {
-        // --config overrides the profile's URLs; the cache stays the profile's unless a path is given.
-        if (!p.isSet(u"config"_s))
-            c.config = profile->applyTo(c.config);
-        if (!c.config.dbPathFromFile)
-            c.config.dbPath = ProfileStore::databasePath(profile->name);
-    }
-    if (c.profile.isEmpty())
-        c.profile = u"default"_s;
-    if (p.isSet(u"db"_s))
-        c.config.dbPath = p.value(u"db"_s);
-    auto conn = store::Connection::open(c.config.dbPath, u"cli"_s);
-    if (!conn)
-        return conn.error();
-    c.connection = std::move(conn).value();
-    return c;
-}
-
 QJsonObject reportJson(const sync::SyncReport &r)
 {
     return QJsonObject{{u"provider"_s, r.provider},
@@ -155,34 +91,8 @@ int runSync(QCommandLineParser &p, Common &c)
     if (!which.isEmpty() && !all.contains(which))
         return fail(ExitUsage, u"unknown provider %1 (stripe, circle or kit)"_s.arg(which));
     const QStringList wanted = which.isEmpty() ? all : QStringList{which};
-    QStringList missing;
-    for (const QString &provider : wanted) {
-        if (!sync::SyncWorker::connectedProviders(c.config).contains(provider))
-            missing.append(provider);
-    }
-    if (!missing.isEmpty()) {
-        // Not in the environment: the profile's keys from the keychain (never from the command line).
-        secrets::KeychainSecretStore keychain;
-        QString problem;
-        secrets::loadKeys(&keychain, c.profile, c.config, missing, [&c, &problem](secrets::LoadedKeys keys) {
-            c.config = keys.config;
-            problem = keys.keychainProblem;
-            QCoreApplication::exit(0);
-        });
-        QCoreApplication::exec();
-        const QStringList connected = sync::SyncWorker::connectedProviders(c.config);
-        const bool none = std::none_of(wanted.cbegin(), wanted.cend(),
-                                       [&connected](const QString &w) { return connected.contains(w); });
-        if (none)
-            return fail(ExitUsage,
-                        u"no %1 key: save one in the console's Connections page, or set %2%3"_s.arg(
-                            which.isEmpty() ? u"Stripe, Circle or Kit"_s : which,
-                            which.isEmpty() || which == "stripe"_L1
-                                ? u"SWITCHBOARD_STRIPE_KEY (a restricted read-only rk_ key is best)"_s
-                            : which == "circle"_L1 ? u"SWITCHBOARD_CIRCLE_TOKEN"_s
-                                                   : u"SWITCHBOARD_KIT_KEY"_s,
-                            problem.isEmpty() ? QString() : u" (keychain: %1)"_s.arg(problem)));
-    }
+    if (Status keys = loadKeys(c, wanted, which); !keys)
+        return fail(ExitUsage, keys.error().message);
     // Only the chosen providers sync: the others' keys are left out of this run's configuration.
     Config config = c.config;
     if (!wanted.contains(u"stripe"_s))
@@ -429,23 +339,25 @@ int runReconcile(QCommandLineParser &p, Common &c)
         QJsonArray list;
         for (const store::StoredFinding &s : std::as_const(open))
             list.append(findingJson(s));
-        printJson(QJsonObject{{u"ok"_s, true},
-                              {u"policy"_s, r.hasPolicy},
-                              {u"people"_s, r.people},
-                              {u"open"_s, r.delta.open},
-                              {u"opened"_s, r.delta.opened},
-                              {u"resolved"_s, r.delta.resolved},
-                              {u"next_due"_s, r.nextDue ? QJsonValue(isoUtc(r.nextDue)) : QJsonValue(QJsonValue::Null)},
-                              {u"seconds"_s, double(r.elapsedMs) / 1000.0},
-                              {u"findings"_s, list}});
+        printJson(QJsonObject{
+            {u"ok"_s, true},
+            {u"policy"_s, r.hasPolicy},
+            {u"people"_s, r.people},
+            {u"open"_s, r.delta.open},
+            {u"opened"_s, r.delta.opened},
+            {u"resolved"_s, r.delta.resolved},
+            {u"next_due"_s, r.nextDue ? QJsonValue(isoUtc(r.nextDue)) : QJsonValue(QJsonValue::Null)},
+            {u"seconds"_s, double(r.elapsedMs) / 1000.0},
+            {u"findings"_s, list}});
     } else {
         for (const store::StoredFinding &s : std::as_const(open))
             out() << s.id << '\t' << reconcile::toString(s.finding.severity) << '\t' << s.finding.rule << '\t'
                   << s.finding.emails.join(u',') << '\t' << s.finding.summary << '\n';
         out().flush();
-        QTextStream(stderr) << r.delta.open << " open findings (" << r.delta.opened << " new, " << r.delta.resolved
-                            << " resolved) over " << r.people << " people"
-                            << (r.hasPolicy ? "" : "; no policy yet, so only the policy-free rules ran") << Qt::endl;
+        QTextStream(stderr) << r.delta.open << " open findings (" << r.delta.opened << " new, "
+                            << r.delta.resolved << " resolved) over " << r.people << " people"
+                            << (r.hasPolicy ? "" : "; no policy yet, so only the policy-free rules ran")
+                            << Qt::endl;
     }
     return open.isEmpty() ? ExitOk : ExitFindings;
 }
@@ -454,8 +366,8 @@ int runReconcile(QCommandLineParser &p, Common &c)
 
 bool isSubcommand(const QString &word)
 {
-    static const QStringList commands = {u"sync"_s,    u"search"_s, u"person"_s,
-                                         u"rebuild"_s, u"policy"_s, u"reconcile"_s};
+    static const QStringList commands = {u"sync"_s,   u"search"_s,    u"person"_s, u"rebuild"_s,
+                                         u"policy"_s, u"reconcile"_s, u"fix"_s, u"audit"_s};
     return commands.contains(word);
 }
 
@@ -464,8 +376,9 @@ int runCli(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
-    p.addPositionalArgument(u"command"_s,
-                            u"sync | search QUERY | person ID | rebuild | policy import FILE | reconcile"_s);
+    p.addPositionalArgument(
+        u"command"_s,
+        u"sync | search QUERY | person ID | rebuild | policy import FILE | reconcile | fix FINDING_ID"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
@@ -474,6 +387,8 @@ int runCli(const QStringList &arguments)
     p.addOption({u"actor"_s, u"Who makes the change (default: the OS user)"_s, u"NAME"_s});
     p.addOption({u"reason"_s, u"Why the change is made"_s, u"TEXT"_s});
     p.addOption({u"include-snoozed"_s, u"reconcile: list snoozed findings too"_s});
+    p.addOption({u"apply"_s, u"fix: make the changes (without it, a dry run)"_s});
+    addAuditOptions(p);
     if (!p.parse(arguments))
         return fail(ExitUsage, p.errorText());
     if (p.isSet(u"help"_s)) {
@@ -498,6 +413,10 @@ int runCli(const QStringList &arguments)
         return runPolicy(p, common.value());
     if (cmd == "reconcile"_L1)
         return runReconcile(p, common.value());
+    if (cmd == "fix"_L1)
+        return runFix(p, common.value());
+    if (cmd == "audit"_L1)
+        return runAudit(p, common.value());
     return runPerson(p, common.value());
 }
 

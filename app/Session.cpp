@@ -134,7 +134,7 @@ void Session::adoptDemoPolicy(const QString &dbPath)
     auto policy = reconcile::Policy::fromJson(QJsonDocument::fromJson(file.readAll()).object());
     if (policy)
         (void)reconcile::savePolicy(conn.value()->db(), policy.value(), u"switchboard"_s,
-                                    u"the demo world's policy"_s);
+                                    u"the demo world's policy"_s, false);
 }
 
 bool Session::showWindow(const Config &config, bool canSync, const ui::WindowServices &services)

@@ -1,5 +1,6 @@
 // Widget test (offscreen): the attention queue over a hand-made cache: people from provider objects, findings
 // recorded through FindingsStore::apply as a reconcile pass would.
+#include "ActionsController.h"
 #include "AttentionAlerts.h"
 #include "AttentionPage.h"
 #include "FindingsStrip.h"
@@ -13,6 +14,7 @@
 #include "store/FindingsStore.h"
 #include "store/Queries.h"
 #include "store/Store.h"
+#include "sync/SyncEngine.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -320,12 +322,11 @@ private Q_SLOTS:
         QVERIFY2(details.contains(u"Access group: Pro members (101)"_s), qPrintable(details));
         QVERIFY2(details.contains(u"Product: Pro (monthly)"_s), qPrintable(details));
         QVERIFY2(!details.contains(u'{') && !details.contains(u"circle_access_group"_s), qPrintable(details));
-        // The fix as a dry run, and no way to apply it yet.
+        // The fix as a dry run; without actions (no connected account) Fix… cannot be used (tst_actionsui
+        // applies it).
         QVERIFY2(details.contains(u"1. Add ada@example.com to access group Pro members"_s),
                  qPrintable(details));
-        QVERIFY2(details.contains(u"Applying fixes comes with write access (not yet available)."_s),
-                 qPrintable(details));
-        QVERIFY(!page.findChild<QPushButton *>(u"applyFix"_s));
+        QVERIFY(!page.findChild<QPushButton *>(u"fixFinding"_s)->isEnabled());
         QVERIFY2(details.contains(u"First seen 2026-"_s), qPrintable(details));
         // The person's timeline beside it.
         QCOMPARE(page.timelineModel()->personId(), m_ada);
@@ -373,6 +374,13 @@ private Q_SLOTS:
     void snoozeNeedsAReasonAndHidesTheFinding()
     {
         ui::AttentionPage page(m_store.get(), m_queries.get());
+        // A snooze is an action: it goes through the sync thread, with writes unlocked.
+        Config config;
+        config.dbPath = m_cache.path();
+        sync::SyncEngine engine(config);
+        ui::ActionsController actions(&engine, &page);
+        page.setActions(&actions);
+        actions.unlock(u"founder"_s);
         page.resize(1000, 700);
         page.show();
         const qint64 ada = idOf(reconcile::rule::PaidWithoutAccess);
@@ -393,6 +401,7 @@ private Q_SLOTS:
         QVERIFY(snooze->isEnabled());
         saveScreen(&page, u"attention-snoozing"_s);
         QTest::mouseClick(snooze, Qt::LeftButton);
+        QTRY_VERIFY2(page.detailText().contains(u"Snoozed until"_s), qPrintable(page.detailText()));
 
         const auto stored = m_store->byId(ada).value();
         QCOMPARE(stored->status, u"snoozed"_s);
@@ -417,8 +426,8 @@ private Q_SLOTS:
         QVERIFY(!unsnooze->isEnabled());
         QTest::keyClicks(reason, u"She is back"_s);
         QTest::mouseClick(unsnooze, Qt::LeftButton);
-        QCOMPARE(m_store->byId(ada).value()->status, u"open"_s);
-        QCOMPARE(page.openCount(), 3);
+        QTRY_COMPARE(m_store->byId(ada).value()->status, u"open"_s);
+        QTRY_COMPARE(page.openCount(), 3);
     }
 
     void refreshKeepsTheSelection()

@@ -1,12 +1,16 @@
 // The headless command line, run as a separate process against the sandbox: sync, search, person, exit codes.
 #include "Sandbox.h"
+#include "audit/AuditLog.h"
 #include "common/Profiles.h"
 #include "secrets/KeychainSecretStore.h"
+#include "store/Database.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,7 +33,8 @@ class TestCli : public QObject {
     QString m_config;
 
     // Runs switchboard asynchronously, so the in-process sandbox keeps serving while it works.
-    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s, bool keepBus = false)
+    Outcome run(const QStringList &args, const QString &key = u"sk_test_sandbox"_s, bool keepBus = false,
+                const QList<std::pair<QString, QString>> &extraEnv = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -46,6 +51,8 @@ class TestCli : public QObject {
         else
             env.insert(u"SWITCHBOARD_STRIPE_KEY"_s,
                        key); // keys travel in the environment, never on the command line
+        for (const auto &[name, value] : extraEnv)
+            env.insert(name, value);
         p.setProcessEnvironment(env);
         QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(SB_SWITCHBOARD_BIN), args);
@@ -138,8 +145,8 @@ private Q_SLOTS:
 
     void reconcileListsFindingsWithFixPlans()
     {
-        // The cache synced from Stripe alone (syncThenSearchThenPerson): the Circle and Kit rules wait for their
-        // first sync; disputes, failed renewals and double purchases are findings already.
+        // The cache synced from Stripe alone (syncThenSearchThenPerson): the Circle and Kit rules wait for
+        // their first sync; disputes, failed renewals and double purchases are findings already.
         const QString world = m_dir.filePath(u"world.json"_s);
         QFile w(world);
         QVERIFY(w.open(QIODevice::WriteOnly));
@@ -165,11 +172,85 @@ private Q_SLOTS:
         QVERIFY(rules.contains(u"dispute_open"_s));
         QVERIFY(rules.contains(u"payment_failed"_s));
         QVERIFY(!rules.contains(u"paid_without_access"_s)); // Circle never synced
-        QVERIFY(!rules.contains(u"missing_tag"_s));          // nor Kit
+        QVERIFY(!rules.contains(u"missing_tag"_s));         // nor Kit
         // Running it again changes nothing and says so.
         const Outcome again = run(QStringList{u"reconcile"_s, u"--json"_s} + common());
         QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"opened"_s).toInt(), 0);
-        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"findings"_s).toArray().size(), findings.size());
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(u"findings"_s).toArray().size(),
+                 findings.size());
+    }
+
+    // A finding's fix plan: a dry run shows the exact calls and changes nothing; --apply needs a reason,
+    // makes the change once, and the finding resolves; the same fix again has nothing to do.
+    void fixIsADryRunUntilApplied()
+    {
+        const QString config = m_dir.filePath(u"all.ini"_s);
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray base = m_sandbox.baseUrl().toString().toUtf8();
+        f.write("[stripe]\nbase_url=" + base + "\nrequests_per_second=500\n[circle]\nbase_url=" + base +
+                "\n[kit]\nbase_url=" + base + "\n");
+        f.close();
+        const QStringList common{u"--config"_s, config, u"--db"_s, m_dir.filePath(u"fix.sqlite"_s)};
+        const QList<std::pair<QString, QString>> keys{{u"SWITCHBOARD_CIRCLE_TOKEN"_s, u"circle_sandbox"_s},
+                                                      {u"SWITCHBOARD_KIT_KEY"_s, u"kit_sandbox"_s}};
+        const QString world = m_dir.filePath(u"fix-world.json"_s);
+        QFile w(world);
+        QVERIFY(w.open(QIODevice::WriteOnly));
+        w.write(QJsonDocument(m_sandbox.world()).toJson());
+        w.close();
+        QCOMPARE(run(QStringList{u"policy"_s, u"import"_s, world} + common).code, 0);
+        const Outcome synced = run(QStringList{u"sync"_s} + common, u"sk_test_sandbox"_s, false, keys);
+        QVERIFY2(synced.code == 0, synced.err.constData());
+        const Outcome rec = run(QStringList{u"reconcile"_s, u"--json"_s} + common);
+        qint64 id = 0;
+        for (const QJsonValue &v : QJsonDocument::fromJson(rec.out).object().value(u"findings"_s).toArray()) {
+            const QJsonObject finding = v.toObject();
+            const QJsonArray plan = finding.value(u"fix_plan"_s).toArray();
+            const QString action = plan.first().toObject().value(u"action"_s).toString();
+            if (plan.size() == 1 && action.startsWith(u"circle."_s)) {
+                id = finding.value(u"id"_s).toInteger();
+                break;
+            }
+        }
+        QVERIFY2(id > 0, "the generated world has a Circle finding with a one-step plan");
+        const QString findingId = QString::number(id);
+
+        const qint64 writesBefore = m_sandbox.circleWriteCount();
+        const Outcome dry = run(QStringList{u"fix"_s, findingId} + common, u"sk_test_sandbox"_s, false, keys);
+        QCOMPARE(dry.code, 0);
+        QVERIFY(dry.out.contains("Dry run"));
+        QVERIFY(dry.out.contains("GET /api/admin/v2/"));
+        QCOMPARE(m_sandbox.circleWriteCount(), writesBefore);
+
+        const Outcome noReason =
+            run(QStringList{u"fix"_s, findingId, u"--apply"_s} + common, u"sk_test_sandbox"_s, false, keys);
+        QCOMPARE(noReason.code, 2);
+        QVERIFY(noReason.err.contains("--reason"));
+
+        const Outcome applied =
+            run(QStringList{u"fix"_s, findingId, u"--apply"_s, u"--actor"_s, u"ana"_s, u"--reason"_s,
+                            u"ticket 7: paid, cannot get in"_s, u"--json"_s} +
+                    common,
+                u"sk_test_sandbox"_s, false, keys);
+        QVERIFY2(applied.code == 0, applied.err.constData());
+        const QJsonArray results =
+            QJsonDocument::fromJson(applied.out).object().value(u"results"_s).toArray();
+        QCOMPARE(results.size(), 1);
+        QCOMPARE(results.first().toObject().value(u"outcome"_s).toString(), u"ok"_s);
+        QVERIFY(results.first().toObject().value(u"audit_outcome"_s).toInteger() > 0);
+        QCOMPARE(m_sandbox.circleWriteCount(), writesBefore + 1);
+        QVERIFY(!applied.out.contains("circle_sandbox") && !applied.err.contains("circle_sandbox"));
+
+        // The batch's reconcile pass resolved it: applying again is refused, and nothing is written.
+        const Outcome again = run(QStringList{u"fix"_s, findingId, u"--apply"_s, u"--actor"_s, u"ana"_s,
+                                              u"--reason"_s, u"again"_s} +
+                                      common,
+                                  u"sk_test_sandbox"_s, false, keys);
+        QCOMPARE(again.code, 2);
+        QVERIFY(again.err.contains("resolved"));
+        QCOMPARE(m_sandbox.circleWriteCount(), writesBefore + 1);
+        QCOMPARE(run(QStringList{u"fix"_s, u"999999"_s} + common).code, 1);
     }
 
     void exitCodes_data()
@@ -235,6 +316,107 @@ private Q_SLOTS:
         QVERIFY2(o.code == 0, o.err.constData());
         QVERIFY(QJsonDocument::fromJson(o.out).object().value(u"ok"_s).toBool());
         keychain.remove(sb::secrets::secretName(u"kc"_s, u"stripe"_s), [](sb::Status) {});
+    }
+
+    void auditExportAndVerify()
+    {
+        using namespace sb::audit;
+        const QString db = m_dir.filePath(u"audit.sqlite"_s);
+        {
+            auto conn = sb::store::Connection::open(db, u"tst"_s);
+            QVERIFY(conn);
+            AuditLog log(conn.value()->db());
+            for (int i = 0; i < 5; ++i) {
+                Entry e;
+                e.actor = i % 2 ? u"bob"_s : u"ada"_s;
+                e.action = i < 3 ? u"note.add"_s : u"kit.add_tag"_s;
+                e.reason = u"=1+1, \"quoted\"\r\nnext line"_s;
+                e.outcome = outcome::Ok;
+                if (i % 2 == 0)
+                    e.subjects = {emailSubject(u"ada@example.com"_s)};
+                QVERIFY(log.append(e));
+            }
+        }
+        const QStringList at{u"--config"_s, m_config, u"--db"_s, db, u"--as"_s, u"auditor"_s};
+        const QString csv = m_dir.filePath(u"audit.csv"_s);
+        Outcome o = run(QStringList{u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s, u"-o"_s, csv, u"--as"_s,
+                                    u"auditor"_s, u"--reason"_s, u"review"_s} +
+                        at);
+        QVERIFY2(o.code == 0, o.err.constData());
+        const QRegularExpressionMatch m =
+            QRegularExpression(u"exported 6 entries to .*; head 6:([0-9a-f]{64})"_s)
+                .match(QString::fromUtf8(o.out));
+        QVERIFY2(m.hasMatch(), o.out.constData());
+        const QString head = m.captured(1);
+        QVERIFY(!QFile::exists(csv + u".partial"_s));
+        const QFileDevice::Permissions perms = QFileInfo(csv).permissions();
+        QVERIFY(perms & QFileDevice::WriteOwner);
+        QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+
+        o = run(QStringList{u"audit"_s, u"verify"_s, csv} + at);
+        QVERIFY2(o.code == 0, o.err.constData());
+        QVERIFY2(o.out.startsWith(QByteArray("OK: 6 entries verified, head 6:" + head.toLatin1())),
+                 o.out.constData());
+        o = run(QStringList{u"audit"_s, u"verify"_s, u"--head"_s, head} + at);
+        QVERIFY2(o.code == 0, o.err.constData());
+        o = run(QStringList{u"audit"_s, u"verify"_s, u"--json"_s} + at);
+        QCOMPARE(o.code, 0);
+        const QJsonObject report = QJsonDocument::fromJson(o.out).object();
+        QVERIFY(report.value(u"ok"_s).toBool());
+        QCOMPARE(report.value(u"entries"_s).toInt(), 6);
+        QCOMPARE(report.value(u"head_hash"_s).toString(), head);
+
+        // Filters: a person by address (their entries and this export), an actor, an action prefix.
+        const QString jsonl = m_dir.filePath(u"ada.jsonl"_s);
+        o = run(QStringList{u"audit"_s, u"export"_s, u"--format"_s, u"jsonl"_s, u"--person"_s,
+                            u"ADA@example.com"_s, u"-o"_s, jsonl} +
+                at);
+        QVERIFY2(o.code == 0, o.err.constData());
+        QVERIFY2(o.out.startsWith("exported 4 entries"), o.out.constData());
+        o = run(QStringList{u"audit"_s, u"verify"_s, jsonl} + at);
+        QVERIFY2(o.code == 0 && o.out.contains("filtered"), o.out.constData());
+        o = run(QStringList{u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s, u"--actor"_s, u"bob"_s,
+                            u"--action"_s, u"kit."_s, u"--since"_s, u"2000-01-01T00:00:00Z"_s, u"-o"_s,
+                            jsonl} +
+                at);
+        QVERIFY2(o.out.startsWith("exported 1 entries"), o.out.constData());
+
+        // Usage, I/O and verification failures.
+        const QList<QStringList> usage = {
+            {u"audit"_s, u"export"_s, u"-o"_s, jsonl},
+            {u"audit"_s, u"export"_s, u"--format"_s, u"xlsx"_s, u"-o"_s, jsonl},
+            {u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s},
+            {u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s, u"--since"_s, u"yesterday"_s, u"-o"_s, jsonl},
+            {u"audit"_s, u"verify"_s, u"--head"_s, u"abc"_s},
+            {u"audit"_s, u"frobnicate"_s},
+            {u"audit"_s},
+        };
+        for (const QStringList &args : usage)
+            QCOMPARE(run(args + at).code, 2);
+        QCOMPARE(run(QStringList{u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s, u"--person"_s,
+                                 u"nobody-at-all"_s, u"-o"_s, jsonl} +
+                     at)
+                     .code,
+                 1);
+        QCOMPARE(run(QStringList{u"audit"_s, u"export"_s, u"--format"_s, u"csv"_s, u"-o"_s,
+                                 m_dir.filePath(u"no/such/dir/x.csv"_s)} +
+                     at)
+                     .code,
+                 3);
+        QCOMPARE(run(QStringList{u"audit"_s, u"verify"_s, m_dir.filePath(u"absent.csv"_s)} + at).code, 3);
+
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        f.close();
+        QVERIFY(bytes.contains(",review,"));
+        bytes.replace(",review,", ",nothing to see,");
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bytes);
+        f.close();
+        o = run(QStringList{u"audit"_s, u"verify"_s, csv} + at);
+        QCOMPARE(o.code, 1);
+        QVERIFY2(o.err.contains("entry 6 was edited"), o.err.constData());
     }
 
     void consoleWithoutDisplayExplainsXvfb()

@@ -5,6 +5,7 @@
 #include "SearchPanel.h"
 #include "TestUtil.h"
 #include "TimelineDelegate.h"
+#include "audit/AuditLog.h"
 #include "models/SearchModel.h"
 #include "models/TimelineModel.h"
 #include "providers/circle/CircleMapper.h"
@@ -29,6 +30,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace sb;
@@ -667,6 +669,104 @@ private Q_SLOTS:
         QVERIFY(shown.wait(5000));
         QTest::qWait(50);
         QVERIFY(window->grab().save(dir + u"/personpage-asof.png"_s));
+    }
+
+    // What Switchboard did about a person is on their timeline, among the systems' rows and filterable like
+    // one of them; the evidence pack is one click away and shows up there too. (Last: it adds audit entries.)
+    void auditEntriesAppearOnTheTimeline()
+    {
+        audit::AuditLog log(m_cache.db());
+        audit::Entry intent;
+        intent.actor = u"ana"_s;
+        intent.action = u"kit.add_tag"_s;
+        intent.target = u"ada@example.com → pro-customer"_s;
+        intent.reason = u"Paid but no tag"_s;
+        intent.outcome = audit::outcome::Pending;
+        intent.subjects = {u"kit:701"_s}; // her Kit account: the person is found through any of them
+        intent.at = kNow - 60 * kDay;
+        auto stored = log.append(intent);
+        QVERIFY2(stored, qPrintable(stored.error().message));
+        audit::Entry outcome = intent;
+        outcome.outcome = audit::outcome::Ok;
+        outcome.intentSeq = stored.value().seq;
+        outcome.at = intent.at + 1500;
+        QVERIFY(log.append(outcome));
+        audit::Entry other = intent;
+        other.target = u"ben@example.com → pro-customer"_s;
+        other.reason = u"not about Ada"_s;
+        other.outcome = audit::outcome::Ok;
+        other.subjects = {u"stripe:cus_ben"_s};
+        QVERIFY(log.append(other));
+
+        ui::PersonPage page(m_queries.get());
+        QAbstractItemModelTester tester(page.timelineModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        page.setAuditDatabase(m_cache.db());
+        page.showPerson(m_ada);
+        const QAbstractItemModel *model = page.timelineView()->model();
+        QStringList ours;
+        Millis previous = std::numeric_limits<Millis>::max();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QModelIndex i = model->index(r, models::TimelineModel::WhatColumn);
+            QVERIFY(i.data(models::TimelineModel::AtRole).toLongLong() <=
+                    previous); // one order, newest first
+            previous = i.data(models::TimelineModel::AtRole).toLongLong();
+            if (i.data(models::TimelineModel::ProviderRole).toString() == provider::Local) {
+                ours.append(i.data().toString());
+                QCOMPARE(model->index(r, models::TimelineModel::SystemColumn).data().toString(),
+                         u"Switchboard"_s);
+            }
+        }
+        // One row per action: the intent with the outcome written for it.
+        QCOMPARE(ours, QStringList{
+                           u"Kit tag added (ada@example.com → pro-customer) by ana: Paid but no tag (ok)"_s});
+        QVERIFY(column(model, models::TimelineModel::SystemColumn).contains(u"Stripe"_s));
+
+        auto *mine = page.findChild<QToolButton *>(u"filter:local"_s);
+        QVERIFY(mine && mine->isEnabled());
+        mine->click();
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, 0).data(models::TimelineModel::KindRole).toString(), models::AuditRowKind);
+        page.findChild<QToolButton *>(u"filter:all"_s)->click();
+        QVERIFY(model->rowCount() > 1);
+        page.showPerson(m_adaShop); // nothing recorded about her: the filter is off
+        QVERIFY(!page.findChild<QToolButton *>(u"filter:local"_s)->isEnabled());
+
+        // The evidence pack, through its button with the file dialog answered.
+        page.showPerson(m_ada);
+        QTemporaryDir dir;
+        QString suggested;
+        page.setEvidenceFileChooser([&](const QString &name) {
+            suggested = name;
+            return dir.filePath(name);
+        });
+        qputenv("USER", "founder");
+        QVERIFY(page.evidenceButton()->isVisibleTo(&page));
+        page.evidenceButton()->click();
+        QVERIFY2(suggested.startsWith(u"evidence-ada-lovelace-"_s), qPrintable(suggested));
+        QVERIFY2(QFile::exists(dir.filePath(suggested)), qPrintable(page.evidenceMessage()));
+        QVERIFY2(page.evidenceMessage().startsWith(u"Evidence pack saved as "_s),
+                 qPrintable(page.evidenceMessage()));
+        mine->click();
+        QCOMPARE(model->rowCount(), 2);
+        QVERIFY2(model->index(0, models::TimelineModel::WhatColumn)
+                     .data()
+                     .toString()
+                     .startsWith(u"Evidence pack exported"_s),
+                 qPrintable(model->index(0, models::TimelineModel::WhatColumn).data().toString()));
+
+        // How it looks in the window.
+        auto w = ui::MainWindow::create(m_cache.path(), nullptr);
+        QVERIFY2(w, qPrintable(w.error().message));
+        ui::MainWindow *window = w.value().get();
+        window->resize(1180, 720);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->openPerson(m_ada);
+        QTest::qWait(50);
+        const QString screens = QCoreApplication::applicationDirPath() + u"/screens"_s;
+        QDir().mkpath(screens);
+        QVERIFY(window->grab().save(screens + u"/personpage-audit.png"_s));
     }
 };
 

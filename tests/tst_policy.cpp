@@ -1,5 +1,6 @@
 // The policy: parsing the world-file format, validation that names the entry, matching, stored versions.
 #include "TestUtil.h"
+#include "audit/AuditLog.h"
 #include "reconcile/Policy.h"
 
 #include <QFile>
@@ -103,6 +104,14 @@ private Q_SLOTS:
         QSqlQuery q(cache.db());
         QVERIFY(q.exec(u"SELECT count(*) FROM policy"_s) && q.next());
         QCOMPARE(q.value(0).toInt(), 2); // the first version is still there
+        // Each saved version is in the audit log with who and why; the unchanged save is not.
+        audit::Filter changes;
+        changes.action = u"policy.change"_s;
+        const QList<audit::Entry> logged = audit::AuditLog(cache.db()).list(changes, 0, 10).value();
+        QCOMPARE(logged.size(), 2);
+        QCOMPARE(logged.first().actor, u"grace"_s);
+        QCOMPARE(logged.first().reason, u"add the newsletter tag"_s);
+        QCOMPARE(logged.first().request.value(u"entries"_s).toArray().size(), 1);
     }
 
     void aChangeIsCheckedAsAnImportWouldBe()

@@ -1,9 +1,12 @@
 #include "AttentionPage.h"
 
+#include "ActionPreviewDialog.h"
+#include "ActionsController.h"
 #include "FindingFormatting.h"
 #include "FlowLayout.h"
 #include "Formatting.h"
 #include "TimelineDelegate.h"
+#include "audit/AuditLog.h"
 #include "models/FindingsModel.h"
 #include "models/TimelineModel.h"
 #include "store/FindingsStore.h"
@@ -20,8 +23,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyledItemDelegate>
@@ -140,12 +145,17 @@ AttentionPage::AttentionPage(store::FindingsStore *findings, store::Queries *que
     m_textDebounce->setSingleShot(true);
     m_textDebounce->setInterval(250);
 
+    m_fixAllButton = new QPushButton(tr("Fix all shown…"), this);
+    m_fixAllButton->setObjectName(u"fixAll"_s);
+    m_fixAllButton->setAutoDefault(false);
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_title);
     top->addStretch(1);
     top->addWidget(m_text);
     top->addWidget(m_severity);
     top->addWidget(m_snoozed);
+    top->addWidget(m_fixAllButton);
 
     m_chipLayout = new FlowLayout(m_chipBox, 4);
     m_chips->setExclusive(true);
@@ -331,6 +341,12 @@ void AttentionPage::buildDetails(QWidget *pane)
     m_dFixNote->setFont(italic);
     m_dFixNote->setStyleSheet(u"color: #5f6368;"_s);
     m_dFixNote->setText(writeAccessNote());
+    m_fixButton = new QPushButton(tr("Fix…"), info);
+    m_fixButton->setObjectName(u"fixFinding"_s);
+    m_fixButton->setAutoDefault(false);
+    auto *fixRow = new QHBoxLayout;
+    fixRow->addWidget(m_dFixNote, 1);
+    fixRow->addWidget(m_fixButton, 0, Qt::AlignTop);
     m_dSeen = plainLabel(info, u"detailSeen"_s);
     m_dStatus = plainLabel(info, u"detailStatus"_s);
 
@@ -357,6 +373,9 @@ void AttentionPage::buildDetails(QWidget *pane)
     m_unsnoozeButton = new QPushButton(tr("Unsnooze"), info);
     m_unsnoozeButton->setObjectName(u"unsnooze"_s);
     m_unsnoozeButton->setAutoDefault(false);
+    m_resolveButton = new QPushButton(tr("Resolve…"), info);
+    m_resolveButton->setObjectName(u"resolveFinding"_s);
+    m_resolveButton->setAutoDefault(false);
     m_actionMessage = plainLabel(info, u"actionMessage"_s);
     m_actionMessage->hide();
     auto *snoozeRow = new QHBoxLayout;
@@ -366,6 +385,7 @@ void AttentionPage::buildDetails(QWidget *pane)
     snoozeRow->addWidget(m_reason, 1);
     snoozeRow->addWidget(m_snoozeButton);
     snoozeRow->addWidget(m_unsnoozeButton);
+    snoozeRow->addWidget(m_resolveButton);
 
     v->addWidget(m_dBadge);
     v->addWidget(m_dSummary);
@@ -375,7 +395,7 @@ void AttentionPage::buildDetails(QWidget *pane)
     // What to do comes before the evidence: the facts are there to check it.
     v->addWidget(heading(tr("Fix plan (dry run)"), info));
     v->addWidget(m_dFix);
-    v->addWidget(m_dFixNote);
+    v->addLayout(fixRow);
     v->addWidget(heading(tr("Facts"), info));
     v->addWidget(m_dFactsBox);
     v->addWidget(m_dSeen);
@@ -452,10 +472,7 @@ void AttentionPage::buildDetails(QWidget *pane)
                 m_snoozeUntil->setDate(QDate::currentDate().addDays(14));
         }
     });
-    connect(m_reason, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_snoozeButton->setEnabled(!text.trimmed().isEmpty());
-        m_unsnoozeButton->setEnabled(!text.trimmed().isEmpty());
-    });
+    connect(m_reason, &QLineEdit::textChanged, this, &AttentionPage::updateActionButtons);
     connect(m_reason, &QLineEdit::returnPressed, this, [this] {
         if (m_snoozeButton->isVisible() && m_snoozeButton->isEnabled())
             snooze();
@@ -464,8 +481,19 @@ void AttentionPage::buildDetails(QWidget *pane)
     });
     connect(m_snoozeButton, &QPushButton::clicked, this, &AttentionPage::snooze);
     connect(m_unsnoozeButton, &QPushButton::clicked, this, &AttentionPage::unsnooze);
+    connect(m_fixButton, &QPushButton::clicked, this, &AttentionPage::openFix);
+    connect(m_resolveButton, &QPushButton::clicked, this, &AttentionPage::openResolve);
+    connect(m_fixAllButton, &QPushButton::clicked, this, &AttentionPage::openFixAll);
+    // Ctrl+Enter: the selected finding's fix, from the list or the details.
+    for (const QKeySequence &k :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *s = new QShortcut(k, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, &AttentionPage::openFix);
+    }
     m_snoozeButton->setEnabled(false);
     m_unsnoozeButton->setEnabled(false);
+    updateActionButtons();
 }
 
 void AttentionPage::refresh()
@@ -704,6 +732,7 @@ void AttentionPage::showDetails()
         m_detailStack->setProperty("findingId", 0);
         m_detailStack->setCurrentWidget(m_noSelection);
         m_timelineModel->setPerson(0);
+        updateActionButtons();
         return;
     }
     const reconcile::Finding &f = s->finding;
@@ -775,6 +804,7 @@ void AttentionPage::showDetails()
         m_actionMessage->hide();
     }
     m_reason->setPlaceholderText(snoozed ? tr("Reason for unsnoozing (required)") : tr("Reason (required)"));
+    updateActionButtons();
 
     if (f.personId) {
         m_timelineTitle->setText(tr("Timeline of %1").arg(who.value(0)));
@@ -802,29 +832,177 @@ bool AttentionPage::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-QString AttentionPage::actor()
+void AttentionPage::setActions(ActionsController *actions)
 {
-    QString user = qEnvironmentVariable("USER");
-    if (user.isEmpty())
-        user = qEnvironmentVariable("USERNAME");
-    return user;
+    m_actions = actions;
+    if (m_actions) {
+        connect(m_actions, &ActionsController::writesChanged, this, &AttentionPage::updateActionButtons);
+        // After a batch the sync thread re-read the people and reconciled them; a finding decision (snooze,
+        // resolve) touches no person, so the page reads again itself.
+        connect(m_actions, &ActionsController::batchFinished, this,
+                [this](int ticket, const actions::BatchReport &report) {
+                    refresh();
+                    if (ticket != m_decisionTicket)
+                        return;
+                    m_decisionTicket = 0;
+                    const actions::ActionResult r = report.results.value(0);
+                    const bool ok = r.outcome == audit::outcome::Ok || r.outcome == audit::outcome::Noop;
+                    if (!ok)
+                        setActionMessage(r.message.isEmpty() ? ActionsController::summaryOf(report)
+                                                             : tr("Not done: %1").arg(r.message),
+                                         true);
+                    else
+                        setActionMessage(m_actionMessage->property("pendingText").toString(), false);
+                    updateActionButtons();
+                });
+    }
+    updateActionButtons();
+}
+
+void AttentionPage::updateActionButtons()
+{
+    const store::StoredFinding *s = current();
+    const bool available = m_actions && m_actions->isAvailable();
+    const QString unavailable =
+        !m_actions ? tr("Actions are not available here") : m_actions->unavailableReason();
+    const bool unlocked = available && m_actions->writesUnlocked();
+    const bool hasFix =
+        s && std::any_of(s->finding.fix.cbegin(), s->finding.fix.cend(),
+                         [](const reconcile::FixStep &f) { return f.action != actions::name::Manual; });
+    m_fixButton->setEnabled(available && s && !s->finding.fix.isEmpty());
+    m_fixButton->setToolTip(!available ? unavailable
+                            : !hasFix  ? tr("Every step is done by hand: the preview lists them")
+                                      : tr("Preview the exact calls, then apply with a reason (Ctrl+Enter)"));
+    m_fixAllButton->setEnabled(available && m_model->rowCount() > 0);
+    m_fixAllButton->setToolTip(available ? tr("Preview the fix plans of every finding the filters show, then "
+                                              "apply them in one go")
+                                         : unavailable);
+    m_resolveButton->setEnabled(available && s);
+    m_resolveButton->setToolTip(available
+                                    ? tr("Mark as handled by you: it leaves the queue (a new one is raised "
+                                         "if the disagreement comes back)")
+                                    : unavailable);
+    const bool hasReason = !m_reason->text().trimmed().isEmpty();
+    const bool busy = m_decisionTicket != 0;
+    m_snoozeButton->setEnabled(available && hasReason && !busy);
+    m_unsnoozeButton->setEnabled(available && hasReason && !busy);
+    const QString snoozeTip = !available ? unavailable
+                              : unlocked
+                                  ? tr("Hide this finding until then; it comes back if it is still true")
+                                  : tr("Hide this finding until then (asks to unlock writes first: the "
+                                       "snooze is recorded in the audit log)");
+    m_snoozeButton->setToolTip(snoozeTip);
+    m_dFixNote->setText(!available ? unavailable
+                        : unlocked ? tr("Fix… shows every remote call before anything is changed.")
+                                   : tr("Read-only: Fix… shows every remote call; applying needs writes "
+                                        "unlocked (Ctrl+Shift+U)."));
+}
+
+ActionPreviewDialog *AttentionPage::preview(const QString &title, const QList<ActionGroup> &groups,
+                                            bool findings)
+{
+    if (!m_actions || !m_actions->isAvailable() || groups.isEmpty())
+        return nullptr;
+    auto *dialog = new ActionPreviewDialog(
+        m_actions, title, groups,
+        findings ? ActionPreviewDialog::Kind::Findings : ActionPreviewDialog::Kind::Steps, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    Q_EMIT previewOpened(dialog);
+    return dialog;
+}
+
+namespace {
+ActionGroup fixGroup(const store::StoredFinding &s)
+{
+    ActionGroup g;
+    const QString who = s.personName.isEmpty() ? s.finding.emails.value(0) : s.personName;
+    const QString summary = models::withLocalTimes(s.finding.summary);
+    g.title = who.isEmpty() ? summary : AttentionPage::tr("%1 — %2").arg(who, summary);
+    for (const reconcile::FixStep &step : s.finding.fix)
+        g.actions.append(actions::Action::fromFixStep(step, s.id, s.finding.key));
+    return g;
+}
+} // namespace
+
+ActionPreviewDialog *AttentionPage::openFix()
+{
+    const store::StoredFinding *s = current();
+    if (!s || s->finding.fix.isEmpty())
+        return nullptr;
+    return preview(tr("Fix: %1").arg(models::withLocalTimes(s->finding.summary)), {fixGroup(*s)}, true);
+}
+
+ActionPreviewDialog *AttentionPage::openFixAll()
+{
+    if (!m_findings)
+        return nullptr;
+    // Every finding the filters list, not only the rows paged in so far.
+    store::FindingFilter f = m_model->filter();
+    f.offset = 0;
+    f.limit = 10000;
+    auto listed = m_findings->list(f);
+    if (!listed) {
+        setActionMessage(tr("The findings could not be read: %1").arg(listed.error().message), true);
+        return nullptr;
+    }
+    QList<ActionGroup> groups;
+    for (const store::StoredFinding &s : listed.value()) {
+        if (!s.finding.fix.isEmpty())
+            groups.append(fixGroup(s));
+    }
+    if (groups.isEmpty()) {
+        setActionMessage(tr("None of the findings shown has a fix plan."), false);
+        return nullptr;
+    }
+    return preview(tr("Fix all shown"), groups, true);
+}
+
+ActionPreviewDialog *AttentionPage::openResolve()
+{
+    const store::StoredFinding *s = current();
+    if (!s)
+        return nullptr;
+    actions::Action a;
+    a.name = actions::name::FindingResolve;
+    a.params = QJsonObject{{u"finding_id"_s, s->id}};
+    a.findingId = s->id;
+    a.findingKey = s->finding.key;
+    a.description = tr("Mark “%1” as resolved by you").arg(models::withLocalTimes(s->finding.summary));
+    ActionGroup g{fixGroup(*s).title, {a}};
+    ActionPreviewDialog *dialog = preview(tr("Resolve finding"), {g}, false);
+    if (dialog)
+        dialog->setReason(m_reason->text().trimmed());
+    return dialog;
+}
+
+void AttentionPage::decide(const actions::Action &action, const QString &done)
+{
+    if (!m_actions || !m_actions->isAvailable())
+        return;
+    if (!m_actions->writesUnlocked()) {
+        // Unlocking asks who acts; the decision goes on once it is confirmed.
+        m_actions->requestUnlock(window(), [this, guard = QPointer<AttentionPage>(this), action, done] {
+            if (guard)
+                decide(action, done);
+        });
+        return;
+    }
+    m_actionMessage->setProperty("pendingText", done);
+    setActionMessage(tr("Recording…"), false);
+    m_decisionTicket = m_actions->run({action}, m_reason->text().trimmed());
+    updateActionButtons();
 }
 
 void AttentionPage::snooze()
 {
     const store::StoredFinding *s = current();
     const QString reason = m_reason->text().trimmed();
-    if (!s || !m_findings)
+    if (!s)
         return;
     if (reason.isEmpty()) {
         setActionMessage(tr("Say why you snooze it: the reason is kept with your name."), true);
         m_reason->setFocus();
-        return;
-    }
-    const QString who = actor();
-    if (who.isEmpty()) {
-        setActionMessage(tr("Cannot tell who you are (USER is not set), so the snooze cannot be recorded."),
-                         true);
         return;
     }
     // From the console's clock (tests set it); a date means from the start of that day, local time.
@@ -840,42 +1018,33 @@ void AttentionPage::snooze()
         untilMs = toMillis(m_snoozeUntil->date().startOfDay());
         break;
     }
-    const qint64 id = s->id;
-    const QString summary = models::withLocalTimes(s->finding.summary);
-    const Status done = m_findings->snooze(id, untilMs, who, reason);
-    if (!done) {
-        setActionMessage(tr("Could not snooze: %1").arg(done.error().message), true);
-        return;
-    }
-    refresh();
-    setActionMessage(tr("Snoozed until %1: %2").arg(localTime(untilMs), summary), false);
+    actions::Action a;
+    a.name = actions::name::FindingSnooze;
+    a.params = QJsonObject{{u"finding_id"_s, s->id}, {u"until"_s, untilMs}};
+    a.findingId = s->id;
+    a.findingKey = s->finding.key;
+    a.description = tr("Snooze until %1").arg(localTime(untilMs));
+    decide(a, tr("Snoozed until %1: %2").arg(localTime(untilMs), models::withLocalTimes(s->finding.summary)));
 }
 
 void AttentionPage::unsnooze()
 {
     const store::StoredFinding *s = current();
     const QString reason = m_reason->text().trimmed();
-    if (!s || !m_findings)
+    if (!s)
         return;
     if (reason.isEmpty()) {
         setActionMessage(tr("Say why you unsnooze it: the reason is kept with your name."), true);
         m_reason->setFocus();
         return;
     }
-    const QString who = actor();
-    if (who.isEmpty()) {
-        setActionMessage(tr("Cannot tell who you are (USER is not set), so the change cannot be recorded."),
-                         true);
-        return;
-    }
-    const qint64 id = s->id;
-    const Status done = m_findings->unsnooze(id, who, reason);
-    if (!done) {
-        setActionMessage(tr("Could not unsnooze: %1").arg(done.error().message), true);
-        return;
-    }
-    refresh();
-    setActionMessage(tr("Back in the queue."), false);
+    actions::Action a;
+    a.name = actions::name::FindingUnsnooze;
+    a.params = QJsonObject{{u"finding_id"_s, s->id}};
+    a.findingId = s->id;
+    a.findingKey = s->finding.key;
+    a.description = tr("Unsnooze");
+    decide(a, tr("Back in the queue."));
 }
 
 void AttentionPage::setActionMessage(const QString &text, bool error)

@@ -1,8 +1,10 @@
 // The triage queue: every open finding, most severe and oldest first, filtered by rule (chips with counts),
 // severity and text; the selected one explained beside the list (why, facts, the fix plan as a dry run, the
-// person's timeline) with Snooze and Unsnooze. Enter opens the person.
+// person's timeline) with Fix…, Snooze, Unsnooze and Resolve…, all of them audited actions. "Fix all shown…"
+// previews every listed finding's plan. Enter opens the person; Ctrl+Enter previews the fix.
 #pragma once
 
+#include "actions/Action.h"
 #include "common/Time.h"
 
 #include <QHash>
@@ -33,7 +35,10 @@ class TimelineModel;
 
 namespace sb::ui {
 
+class ActionPreviewDialog;
+class ActionsController;
 class FlowLayout;
+struct ActionGroup;
 
 class AttentionPage : public QWidget {
     Q_OBJECT
@@ -67,6 +72,15 @@ public:
     QString emptyText() const;
     bool isShowingList() const;
 
+    // Fixing, resolving and snoozing go through the window's actions (unlocked writes, a reason, the audit
+    // log). Without them (no connected account) the buttons say why they are disabled.
+    void setActions(ActionsController *actions);
+    // The preview of the selected finding's fix plan (Ctrl+Enter), of every finding the filters list, and of
+    // resolving the selected finding; null when there is nothing to preview.
+    ActionPreviewDialog *openFix();
+    ActionPreviewDialog *openFixAll();
+    ActionPreviewDialog *openResolve();
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -74,6 +88,7 @@ Q_SIGNALS:
     void personRequested(qint64 personId);
     // Open findings (all rules) and how many of them are high severity.
     void countsChanged(int open, int high);
+    void previewOpened(sb::ui::ActionPreviewDialog *dialog);
 
 private:
     void buildDetails(QWidget *pane);
@@ -85,9 +100,12 @@ private:
     void showDetails();
     void snooze();
     void unsnooze();
+    // Sends a finding decision (snooze, unsnooze) with the reason typed beside it; unlocks first if needed.
+    void decide(const actions::Action &action, const QString &done);
+    void updateActionButtons();
+    ActionPreviewDialog *preview(const QString &title, const QList<ActionGroup> &groups, bool findings);
     void setActionMessage(const QString &text, bool error);
     const store::StoredFinding *current() const;
-    static QString actor();
 
     store::FindingsStore *m_findings;
     store::Queries *m_queries;
@@ -139,6 +157,11 @@ private:
     QPushButton *m_snoozeButton;
     QPushButton *m_unsnoozeButton;
     QLabel *m_actionMessage;
+    QPushButton *m_fixButton;
+    QPushButton *m_fixAllButton;
+    QPushButton *m_resolveButton;
+    ActionsController *m_actions = nullptr;
+    int m_decisionTicket = 0; // a snooze or unsnooze under way
     QLabel *m_timelineTitle;
     QStackedWidget *m_timelineStack;
     QTableView *m_timeline;

@@ -225,7 +225,9 @@ QString fixPlanText(const QList<reconcile::FixStep> &steps)
 
 QString writeAccessNote()
 {
-    return FindingFormatting::tr("Applying fixes comes with write access (not yet available).");
+    return FindingFormatting::tr(
+        "Fix… on the attention page shows every remote call before anything changes; "
+        "applying needs writes unlocked (Ctrl+Shift+U).");
 }
 
 QString localTime(Millis at)

@@ -26,7 +26,7 @@ QList<std::pair<QString, QString>> factRows(const QJsonObject &facts);
 // The fix plan in words, one line per step, for tooltips and screen readers.
 QString fixPlanText(const QList<reconcile::FixStep> &steps);
 
-// The one line shown wherever a fix plan is: actions need write access, which the console does not have yet.
+// The one line shown wherever a fix plan is: how to apply it, and that applying needs writes unlocked.
 QString writeAccessNote();
 
 // Local date and time, short ("2026-11-20 14:05").

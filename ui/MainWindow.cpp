@@ -1,10 +1,13 @@
 #include "MainWindow.h"
 
+#include "ActionsController.h"
 #include "AttentionAlerts.h"
 #include "AttentionPage.h"
+#include "AuditPage.h"
 #include "ConnectionsPage.h"
 #include "FindingsStrip.h"
 #include "Formatting.h"
+#include "PersonActions.h"
 #include "PersonPage.h"
 #include "PolicyPage.h"
 #include "SearchPanel.h"
@@ -82,6 +85,10 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
             m_stack->setCurrentWidget(m_back && m_back != m_policy ? m_back : m_home);
     });
     connect(m_policy, &PolicyPage::policyChanged, this, &MainWindow::policyChanged);
+    m_audit = new AuditPage(m_connection->db(), m_queries.get(), this);
+    m_stack->addWidget(m_audit);
+    connect(m_audit, &AuditPage::personRequested, this, &MainWindow::openPerson);
+    m_person->setAuditDatabase(m_connection->db()); // audit rows on the timeline, and evidence packs
     if (m_services.firstRun) {
         m_welcomePage = new WelcomePage(this);
         m_stack->addWidget(m_welcomePage);
@@ -103,6 +110,7 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     statusBar()->addWidget(m_syncBar, 1);
     statusBar()->setSizeGripEnabled(true);
     setupAttention();
+    setupWrites();
 
     connect(m_search, &SearchPanel::personActivated, this, &MainWindow::openPerson);
     connect(m_person, &PersonPage::personRequested, this, &MainWindow::openPerson);
@@ -149,6 +157,7 @@ MainWindow::~MainWindow()
     delete m_person;
     delete m_policy; // it reads through the connection too
     delete m_attention;
+    delete m_audit;
     delete m_searchModel;
     m_findings.reset();
     m_queries.reset();
@@ -206,7 +215,13 @@ void MainWindow::setupActions()
     attention->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     attention->setToolTip(tr("Open findings, most urgent first"));
     connect(attention, &QAction::triggered, this, &MainWindow::showAttention);
+    auto *auditAction = menu->addAction(tr("Audit &log"));
+    auditAction->setObjectName(u"showAudit"_s);
+    auditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    auditAction->setToolTip(tr("Every action taken, who took it and why; export and verify"));
+    connect(auditAction, &QAction::triggered, this, &MainWindow::showAudit);
     menu->addAction(m_alerts->muteAction());
+    menu->addAction(m_actions->toggleAction());
     auto *demo = menu->addAction(tr("Open the &demo community"));
     connect(demo, &QAction::triggered, this, &MainWindow::demoRequested);
     menu->addSeparator();
@@ -250,6 +265,7 @@ void MainWindow::setupAttention()
     m_findings = std::make_unique<store::FindingsStore>(m_connection->db());
     m_person->findingsStrip()->setStore(m_findings.get());
     m_attention = new AttentionPage(m_findings.get(), m_queries.get(), this);
+    m_attention->timelineModel()->setAuditSource(m_connection->db()); // as the person page shows it
     m_stack->addWidget(m_attention);
     connect(m_attention, &AttentionPage::personRequested, this, &MainWindow::openPerson);
     // Where there is something to do, the window opens on it; the welcome page stays for an empty start.
@@ -301,6 +317,18 @@ void MainWindow::setupAttention()
     connect(m_engine, &sync::SyncEngine::providerFinished, m_alerts, &AttentionAlerts::syncFinished);
 }
 
+void MainWindow::setupWrites()
+{
+    m_actions = new ActionsController(m_engine, this);
+    statusBar()->addPermanentWidget(m_actions->summaryLabel());
+    statusBar()->addPermanentWidget(m_actions->indicator());
+    m_attention->setActions(m_actions);
+    m_personActions = new PersonActions(m_person, m_actions, m_connection->db(), m_queries.get());
+    // The pages read again by themselves; names and addresses in search may have changed too (links).
+    connect(m_actions, &ActionsController::batchFinished, m_searchModel,
+            [this] { m_searchModel->refresh(); });
+}
+
 void MainWindow::findingsChanged(const store::FindingsDelta &delta)
 {
     m_attention->setChecking(false);
@@ -323,6 +351,15 @@ void MainWindow::showAttention()
         return;
     m_stack->setCurrentWidget(m_attention);
     m_attention->focusList();
+}
+
+void MainWindow::showAudit()
+{
+    if (!mayLeavePolicy())
+        return;
+    m_audit->refresh(); // entries written since it was last shown
+    m_stack->setCurrentWidget(m_audit);
+    m_audit->focusList();
 }
 
 void MainWindow::showAttentionCount(int open, int high)
@@ -396,6 +433,8 @@ void MainWindow::refreshAfterSync(const sync::SyncReport &report)
     m_person->reload();
     if (m_policy->isVisible())
         m_policy->refresh(); // the catalog's names may be new
+    if (m_audit->isVisible())
+        m_audit->refresh(); // a sync may have recorded actions and outcomes
 }
 
 } // namespace sb::ui

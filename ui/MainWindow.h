@@ -37,10 +37,13 @@ class SearchPanel;
 class PersonPage;
 class AttentionPage;
 class AttentionAlerts;
+class AuditPage;
 class SyncStatusBar;
 class ConnectionsPage;
 class PolicyPage;
 class WelcomePage;
+class ActionsController;
+class PersonActions;
 
 // What the window needs besides the cache: where keys and profiles live, and what to say on opening.
 struct WindowServices {
@@ -71,7 +74,13 @@ public:
     void showAttention();
     AttentionPage *attentionPage() const { return m_attention; }
     AttentionAlerts *alerts() const { return m_alerts; }
+    // The audit log (Ctrl+4).
+    void showAudit();
+    AuditPage *auditPage() const { return m_audit; }
     QToolButton *attentionButton() const { return m_attentionButton; }
+    // Override actions: read-only until unlocked for the session (Ctrl+Shift+U).
+    ActionsController *actionsController() const { return m_actions; }
+    PersonActions *personActions() const { return m_personActions; }
 
 Q_SIGNALS:
     void syncFinished(); // after the window has refreshed itself from a finished sync
@@ -94,6 +103,8 @@ private:
     bool mayLeavePolicy();
     // The attention queue, its count in the status bar and the notifications; wired to the engine.
     void setupAttention();
+    // The write lock, its indicator and the actions of the attention and person pages.
+    void setupWrites();
     void findingsChanged(const store::FindingsDelta &delta);
     void showAttentionCount(int open, int high);
 
@@ -111,6 +122,9 @@ private:
     std::unique_ptr<store::FindingsStore> m_findings;
     AttentionPage *m_attention = nullptr;
     AttentionAlerts *m_alerts = nullptr;
+    AuditPage *m_audit = nullptr;
+    ActionsController *m_actions = nullptr;
+    PersonActions *m_personActions = nullptr;
     QToolButton *m_attentionButton = nullptr;
     WelcomePage *m_welcomePage = nullptr;
     QWidget *m_home = nullptr; // the start page

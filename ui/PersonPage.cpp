@@ -5,6 +5,7 @@
 #include "FindingsStrip.h"
 #include "Formatting.h"
 #include "TimelineDelegate.h"
+#include "audit/EvidencePack.h"
 #include "common/Money.h"
 #include "models/TimelineModel.h"
 #include "reconcile/AsOf.h"
@@ -16,6 +17,8 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDesktopServices>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -24,8 +27,10 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSet>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -255,6 +260,8 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     , m_timelineEmpty(new QLabel(this))
     , m_timeline(new QTableView(this))
     , m_model(new models::TimelineModel(queries, this))
+    , m_evidence(new QPushButton(tr("Evidence pack…"), this))
+    , m_evidenceNote(new QLabel(this))
     , m_asOfEdit(new QDateTimeEdit(this))
     , m_nowButton(new QPushButton(tr("Now"), this))
     , m_banner(new QFrame(this))
@@ -288,7 +295,8 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
         {kAllProviders, tr("All systems")},
         {provider::Stripe, models::providerLabel(provider::Stripe)},
         {provider::Circle, models::providerLabel(provider::Circle)},
-        {provider::Kit, models::providerLabel(provider::Kit)}};
+        {provider::Kit, models::providerLabel(provider::Kit)},
+        {provider::Local, models::providerLabel(provider::Local)}}; // what Switchboard did (the audit log)
     for (const auto &[providerName, label] : systems) {
         auto *b = new QToolButton(this);
         b->setText(label);
@@ -334,6 +342,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(m_name, 1);
     header->addWidget(m_payment, 0, Qt::AlignRight | Qt::AlignVCenter);
+    m_headerRow = header;
 
     // "As of": the person's state at a past moment, for "did they have access when they wrote to us?".
     auto *asOfLabel = new QLabel(tr("&As of:"), this);
@@ -356,6 +365,18 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     emailsRow->addWidget(asOfLabel);
     emailsRow->addWidget(m_asOfEdit);
     emailsRow->addWidget(m_nowButton);
+    m_evidence->setObjectName(u"evidencePack"_s);
+    m_evidence->setAutoDefault(false);
+    m_evidence->setToolTip(
+        tr("Save one file about this person for a support ticket: who they are, where they "
+           "stand, findings, timeline and every action taken (recorded in the audit log)"));
+    m_evidence->hide(); // until the page has the audit log
+    emailsRow->addWidget(m_evidence);
+    m_evidenceNote->setObjectName(u"evidenceNote"_s);
+    m_evidenceNote->setTextFormat(Qt::PlainText);
+    m_evidenceNote->setWordWrap(true);
+    m_evidenceNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_evidenceNote->hide();
 
     m_banner->setObjectName(u"asOfBanner"_s);
     m_banner->setStyleSheet(
@@ -379,6 +400,7 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
     m_findings = new FindingsStrip(this);
     m_layout->addWidget(m_findings);
     m_layout->addWidget(m_banner);
+    m_layout->addWidget(m_evidenceNote);
     m_layout->addWidget(m_details);
     m_layout->addSpacing(4);
     m_layout->addLayout(filterBar);
@@ -404,6 +426,24 @@ PersonPage::PersonPage(store::Queries *queries, QWidget *parent)
         setAsOf(chosen >= Clock::now() ? std::nullopt : std::optional<Millis>(chosen));
     });
     connect(m_nowButton, &QPushButton::clicked, this, [this] { setAsOf(std::nullopt); });
+    connect(m_evidence, &QPushButton::clicked, this, [this] {
+        if (!m_current)
+            return;
+        const QString suggested =
+            audit::evidenceFileName(m_current->person.displayName.isEmpty() ? m_current->person.primaryEmail
+                                                                            : m_current->person.displayName,
+                                    QDate::currentDate());
+        QString path;
+        if (m_chooseEvidenceFile) {
+            path = m_chooseEvidenceFile(suggested);
+        } else {
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+            path = QFileDialog::getSaveFileName(this, tr("Save evidence pack"), dir + u'/' + suggested,
+                                                tr("Web page (*.html)"));
+        }
+        if (!path.isEmpty())
+            saveEvidencePack(path);
+    });
     connect(backToNow, &QPushButton::clicked, this, [this] { setAsOf(std::nullopt); });
     updateAsOfControls();
 }
@@ -413,6 +453,8 @@ void PersonPage::showPerson(qint64 personId)
     const bool samePerson = personId == m_personId;
     m_personId = personId;
     m_error->hide();
+    if (!samePerson)
+        m_evidenceNote->hide();
     m_headerLines.clear();
     // Another person starts at now; the same one again (a reload after a sync) keeps the moment, and its
     // rows are read again since the sync may have added some.
@@ -452,6 +494,8 @@ void PersonPage::showPerson(qint64 personId)
 
     auto kinds = m_queries->timelineKinds(personId);
     m_kinds = kinds ? kinds.value() : QList<std::pair<QString, QString>>{};
+    if (auto audited = m_model->hasAuditEntries(personId); audited && audited.value())
+        m_kinds.append({provider::Local, models::AuditRowKind});
     if (!kinds) {
         m_error->setText(tr("The timeline could not be read: %1").arg(kinds.error().message));
         m_error->show();
@@ -486,6 +530,11 @@ void PersonPage::showHeader(const PersonDetails &d)
     m_payment->setStyleSheet(
         u"QLabel { %1 border-radius: 6px; padding: 4px 10px; font-weight: bold; }"_s.arg(colors));
     replaceDetails(buildDetails(d));
+}
+
+void PersonPage::addHeaderWidget(QWidget *widget)
+{
+    m_headerRow->addWidget(widget, 0, Qt::AlignRight | Qt::AlignVCenter);
 }
 
 void PersonPage::reload()
@@ -800,6 +849,58 @@ void PersonPage::updateTimelineState()
     m_timelineStack->setCurrentWidget(m_model->rowCount() > 0 || !m_model->lastError().isEmpty()
                                           ? static_cast<QWidget *>(m_timeline)
                                           : m_timelineEmpty);
+}
+
+void PersonPage::setAuditDatabase(QSqlDatabase db)
+{
+    m_auditDb = db;
+    m_model->setAuditSource(db);
+    m_evidence->show();
+    reload();
+}
+
+bool PersonPage::saveEvidencePack(const QString &path)
+{
+    auto say = [this](const QString &text, bool ok) {
+        m_evidenceNote->setText(text);
+        m_evidenceNote->setStyleSheet(ok ? u"color: #1d5e32;"_s : u"color: #b00020;"_s);
+        m_evidenceNote->show();
+        return ok;
+    };
+    if (!m_current || !m_auditDb.isValid())
+        return say(tr("No person is shown, so there is nothing to pack."), false);
+    QString who = qEnvironmentVariable("USER");
+    if (who.isEmpty())
+        who = qEnvironmentVariable("USERNAME");
+    if (who.isEmpty())
+        return say(tr("Cannot tell who you are (USER is not set), so the pack cannot be recorded."), false);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return say(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), false);
+    audit::EvidenceRequest request;
+    request.personId = m_personId;
+    request.actor = who;
+    request.destination = QFileInfo(path).fileName();
+    // One person's rows and entries: a bounded read, like the timeline's own pages.
+    auto written = audit::writeEvidencePack(m_auditDb, request, &file);
+    if (!written) {
+        file.cancelWriting();
+        return say(tr("The evidence pack could not be made: %1").arg(written.error().message), false);
+    }
+    if (!file.commit())
+        return say(tr("Could not write %1: %2").arg(QFileInfo(path).fileName(), file.errorString()), false);
+    say(tr("Evidence pack saved as %1 (%2 timeline rows, %3 audit entries). Making it was recorded as audit "
+           "entry #%4.")
+            .arg(QFileInfo(path).fileName(), QLocale().toString(written.value().timelineRows),
+                 QLocale().toString(written.value().auditEntries), QString::number(written.value().seq)),
+        true);
+    reload(); // the pack's own entry is on the timeline now
+    return true;
+}
+
+QString PersonPage::evidenceMessage() const
+{
+    return m_evidenceNote->isVisibleTo(this) ? m_evidenceNote->text() : QString();
 }
 
 QString PersonPage::headerText() const

@@ -4,7 +4,9 @@
 #include "domain/Types.h"
 #include "store/Queries.h"
 
+#include <QSqlDatabase>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class QAbstractButton;
@@ -12,6 +14,7 @@ class QButtonGroup;
 class QComboBox;
 class QDateTimeEdit;
 class QFrame;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTimer;
@@ -47,6 +50,23 @@ public:
     QString headerText() const; // what the header says, for tests and screen readers
     // The person's open findings at the top of the page (give it a store to show them).
     FindingsStrip *findingsStrip() const { return m_findings; }
+
+    // The cache's connection for the audit log: the timeline then shows what Switchboard did about the
+    // person (a "Switchboard" system), and "Evidence pack…" saves one file about them for a support ticket.
+    void setAuditDatabase(QSqlDatabase db);
+    QPushButton *evidenceButton() const { return m_evidence; }
+    // The person as read now (none while no one is shown), for actions about them.
+    const std::optional<PersonDetails> &currentDetails() const { return m_current; }
+    // A control about the person at the end of the name's row (the actions menu).
+    void addHeaderWidget(QWidget *widget);
+    // Replaces the file dialog (tests): gets the suggested file name, returns the path (empty: cancelled).
+    void setEvidenceFileChooser(std::function<QString(const QString &suggested)> chooser)
+    {
+        m_chooseEvidenceFile = std::move(chooser);
+    }
+    // Writes the pack for the person shown and records it; false (and says why on the page) on failure.
+    bool saveEvidencePack(const QString &path);
+    QString evidenceMessage() const;
 
     // Shows the person as they stood at a past moment, rebuilt from their timeline ("did they have access
     // when they wrote to us?"); nullopt shows them now. Another person starts at now.
@@ -101,6 +121,11 @@ private:
     QLabel *m_timelineEmpty;
     QTableView *m_timeline;
     models::TimelineModel *m_model;
+    QSqlDatabase m_auditDb;
+    QPushButton *m_evidence;
+    QHBoxLayout *m_headerRow = nullptr;
+    QLabel *m_evidenceNote;
+    std::function<QString(const QString &)> m_chooseEvidenceFile;
 
     // As of a past moment.
     std::optional<Millis> m_asOf;

@@ -169,6 +169,8 @@ HttpResponse CircleApi::route(const HttpRequest &request, const QStringList &seg
             return listSpaces(request);
         if (first == u"space_members")
             return listSpaceMembers(request);
+        if (first == u"space_member")
+            return showSpaceMember(request);
         if (first == u"member_tags")
             return listMemberTags(request);
         if (first == u"tagged_members")
@@ -294,6 +296,27 @@ bool holdsAccess(const Member &m)
     return !m.deactivated();
 }
 
+// A space membership row as GET /space_members lists it and GET /space_member shows it.
+QJsonObject spaceMemberRow(const Row &row)
+{
+    const Member &m = *row.member;
+    const QJsonObject member = renderMemberSummary(m);
+    return QJsonObject{{u"id"_s, row.grant.id},
+                       {u"user_id"_s, m.userId},
+                       {u"space_id"_s, row.key},
+                       {u"notification_type"_s, u"never"_s},
+                       {u"posts_read_count"_s, 0},
+                       {u"in_app_notification_setting"_s, u"never"_s},
+                       {u"community_member_id"_s, m.id},
+                       {u"moderator"_s, false},
+                       {u"mobile_notification_setting"_s, u"never"_s},
+                       {u"access_type"_s, u"invite"_s},
+                       {u"status"_s, m.active ? u"active"_s : u"inactive"_s},
+                       {u"created_at"_s, timeOrNull(row.grant.at)},
+                       {u"updated_at"_s, timeOrNull(row.grant.at)},
+                       {u"community_member"_s, member}};
+}
+
 QJsonObject accessGroupRow(const Row &row)
 {
     return QJsonObject{{u"id"_s, row.grant.id},
@@ -386,6 +409,22 @@ HttpResponse CircleApi::listSpaces(const HttpRequest &request)
     });
 }
 
+HttpResponse CircleApi::showSpaceMember(const HttpRequest &request)
+{
+    const NamedId *space = m_world.findSpace(pathId(request.queryValue(u"space_id")));
+    if (!space)
+        return missingRecord(u"space"_s);
+    const Member *m = m_world.findByEmail(request.queryValue(u"email").trimmed());
+    if (!m)
+        return missingRecord(u"user"_s);
+    const auto it = m->spaces.constFind(space->id);
+    if (it == m->spaces.cend())
+        return missingRecord(u"space member"_s);
+    HttpResponse r;
+    r.body = toBody(spaceMemberRow(Row{m, space->id, *it}));
+    return r;
+}
+
 HttpResponse CircleApi::listSpaceMembers(const HttpRequest &request)
 {
     const NamedId *space = m_world.findSpace(pathId(request.queryValue(u"space_id")));
@@ -400,24 +439,7 @@ HttpResponse CircleApi::listSpaceMembers(const HttpRequest &request)
         [&status](const Member &m) {
             return status.isEmpty() || status == u"all" || (status == u"active") == m.active;
         });
-    return pageOf(readPage(request), rows, [](const Row &row) {
-        const Member &m = *row.member;
-        const QJsonObject member = renderMemberSummary(m);
-        return QJsonObject{{u"id"_s, row.grant.id},
-                           {u"user_id"_s, m.userId},
-                           {u"space_id"_s, row.key},
-                           {u"notification_type"_s, u"never"_s},
-                           {u"posts_read_count"_s, 0},
-                           {u"in_app_notification_setting"_s, u"never"_s},
-                           {u"community_member_id"_s, m.id},
-                           {u"moderator"_s, false},
-                           {u"mobile_notification_setting"_s, u"never"_s},
-                           {u"access_type"_s, u"invite"_s},
-                           {u"status"_s, m.active ? u"active"_s : u"inactive"_s},
-                           {u"created_at"_s, timeOrNull(row.grant.at)},
-                           {u"updated_at"_s, timeOrNull(row.grant.at)},
-                           {u"community_member"_s, member}};
-    });
+    return pageOf(readPage(request), rows, spaceMemberRow);
 }
 
 HttpResponse CircleApi::listMemberTags(const HttpRequest &request)

@@ -55,6 +55,7 @@ private:
     HttpResponse showAccessGroupMember(const HttpRequest &request, const QString &groupId);
     HttpResponse listSpaces(const HttpRequest &request);
     HttpResponse listSpaceMembers(const HttpRequest &request);
+    HttpResponse showSpaceMember(const HttpRequest &request);
     HttpResponse listMemberTags(const HttpRequest &request);
     HttpResponse listTaggedMembers(const HttpRequest &request);
 

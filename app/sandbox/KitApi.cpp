@@ -196,6 +196,8 @@ HttpResponse KitApi::route(const HttpRequest &request, const QStringList &segmen
         return account();
     if (segments.size() == 1 && first == u"subscribers")
         return listSubscribers(request);
+    if (segments.size() == 2 && first == u"subscribers")
+        return showSubscriber(segments.at(1));
     if (segments.size() == 1 && first == u"tags")
         return listTags(request);
     if (segments.size() == 1 && first == u"sequences")
@@ -252,6 +254,17 @@ HttpResponse KitApi::listSubscribers(const HttpRequest &request)
     return pageOf(
         *page, u"subscribers"_s, std::move(matching), [](const Subscriber *s) { return s->id; },
         [](const Subscriber *s) { return renderSubscriber(*s); });
+}
+
+// GET /subscribers/{id}: {"subscriber":{…}}, any state.
+HttpResponse KitApi::showSubscriber(const QString &id)
+{
+    const Subscriber *s = m_world.findSubscriber(pathId(id));
+    if (!s)
+        return notFound();
+    HttpResponse r;
+    r.body = toBody(QJsonObject{{u"subscriber"_s, renderSubscriber(*s)}});
+    return r;
 }
 
 HttpResponse KitApi::subscriberTags(const HttpRequest &request, const QString &id)

@@ -44,6 +44,7 @@ private:
     HttpResponse route(const HttpRequest &request, const QStringList &segments);
     HttpResponse account() const;
     HttpResponse listSubscribers(const HttpRequest &request);
+    HttpResponse showSubscriber(const QString &id);
     HttpResponse subscriberTags(const HttpRequest &request, const QString &id);
     HttpResponse listTags(const HttpRequest &request);
     HttpResponse tagSubscribers(const HttpRequest &request, const QString &id);

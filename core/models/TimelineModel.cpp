@@ -1,6 +1,8 @@
 #include "models/TimelineModel.h"
 
+#include "audit/AuditLog.h"
 #include "common/Money.h"
+#include "models/AuditModel.h"
 
 #include <QLocale>
 
@@ -26,6 +28,118 @@ TimelineModel::TimelineModel(store::Queries *queries, QObject *parent)
     , m_queries(queries)
 {}
 
+TimelineModel::~TimelineModel() = default;
+
+void TimelineModel::setAuditSource(QSqlDatabase db)
+{
+    m_auditDb = db;
+    m_audit = std::make_unique<audit::AuditLog>(db);
+    loadFirstPage();
+}
+
+Result<bool> TimelineModel::hasAuditEntries(qint64 personId)
+{
+    if (!m_audit || personId == 0)
+        return false;
+    auto subjects = models::personAuditSubjects(m_auditDb, personId);
+    if (!subjects)
+        return subjects.error();
+    if (subjects.value().isEmpty())
+        return false;
+    audit::Filter f;
+    f.subjects = subjects.value();
+    auto first = m_audit->list(f, 0, 1);
+    if (!first)
+        return first.error();
+    return !first.value().isEmpty();
+}
+
+bool TimelineModel::filterAdmitsAudit() const
+{
+    return (m_filter.providers.isEmpty() || m_filter.providers.contains(provider::Local)) &&
+           (m_filter.kinds.isEmpty() || m_filter.kinds.contains(AuditRowKind));
+}
+
+Status TimelineModel::topUpAudit(int limit)
+{
+    // Outcome entries become part of their intent's row, so a read can yield fewer rows than it asked for:
+    // read on until there are enough or the log has no more.
+    while (!m_auditDone && m_auditAhead.size() < limit) {
+        audit::Filter f;
+        f.subjects = m_subjects;
+        auto page = m_audit->list(f, m_auditBefore, limit);
+        if (!page)
+            return page.error();
+        const QList<audit::Entry> &entries = page.value();
+        if (entries.size() < limit)
+            m_auditDone = true;
+        if (entries.isEmpty())
+            break;
+        m_auditBefore = entries.last().seq;
+        QList<qint64> unanswered;
+        for (const audit::Entry &e : entries) {
+            if (e.intentSeq > 0)
+                m_outcomes.insert(e.intentSeq, e.outcome);
+            else if (e.outcome == audit::outcome::Pending && !m_outcomes.contains(e.seq))
+                unanswered.append(e.seq);
+        }
+        // An outcome recorded without the person's subjects: one read for the page, not one per row.
+        if (!unanswered.isEmpty()) {
+            auto answers = models::outcomesOf(m_auditDb, unanswered);
+            if (!answers)
+                return answers.error();
+            for (auto it = answers.value().cbegin(); it != answers.value().cend(); ++it)
+                m_outcomes.insert(it.key(), it->outcome);
+        }
+        for (const audit::Entry &e : entries) {
+            if (e.intentSeq > 0)
+                continue;
+            const QString result = m_outcomes.value(e.seq, e.outcome);
+            TimelineEvent row;
+            row.personId = m_personId;
+            row.at = e.at;
+            row.provider = provider::Local;
+            row.kind = AuditRowKind;
+            row.sourceKey = u"audit:%1"_s.arg(e.seq);
+            row.summary = auditSummary(e, result);
+            row.detail =
+                QJsonObject{{u"seq"_s, e.seq},       {u"action"_s, e.action},
+                            {u"actor"_s, e.actor},   {u"actor_kind"_s, audit::actorKindName(e.actorKind)},
+                            {u"target"_s, e.target}, {u"reason"_s, e.reason},
+                            {u"outcome"_s, result},  {u"hash"_s, e.hash}};
+            m_auditAhead.append(row);
+        }
+    }
+    return {};
+}
+
+Result<QList<TimelineEvent>> TimelineModel::nextRows(int limit)
+{
+    // Each source is read ahead to `limit` rows (or its end), so the newest `limit` of both are in hand.
+    if (!m_timelineDone && m_timelineAhead.size() < limit) {
+        auto page = m_queries->timelinePage(m_personId, m_cursor, limit, m_filter);
+        if (!page)
+            return page.error();
+        m_timelineAhead += page.value();
+        if (!page.value().isEmpty())
+            m_cursor = store::TimelineCursor{page.value().last().at, page.value().last().id, true};
+        m_timelineDone = page.value().size() < limit;
+    }
+    if (const Status audit = topUpAudit(limit); !audit)
+        return audit.error();
+    QList<TimelineEvent> out;
+    qsizetype t = 0, a = 0;
+    while (out.size() < limit && (t < m_timelineAhead.size() || a < m_auditAhead.size())) {
+        // At the same moment the provider's row comes first: it is older in cause (the action answers it).
+        const bool takeAudit = t >= m_timelineAhead.size() ||
+                               (a < m_auditAhead.size() && m_auditAhead.at(a).at > m_timelineAhead.at(t).at);
+        out.append(takeAudit ? m_auditAhead.at(a++) : m_timelineAhead.at(t++));
+    }
+    m_timelineAhead.remove(0, t);
+    m_auditAhead.remove(0, a);
+    return out;
+}
+
 void TimelineModel::setPerson(qint64 personId)
 {
     if (personId != m_personId)
@@ -48,11 +162,27 @@ void TimelineModel::loadFirstPage()
     m_error.clear();
     m_complete = m_personId == 0;
     m_pageInFlight = false;
-    if (!m_complete) {
-        auto page = m_queries->timelinePage(m_personId, {}, m_pageSize, m_filter);
+    m_cursor = {};
+    m_timelineAhead.clear();
+    m_timelineDone = m_complete;
+    m_auditAhead.clear();
+    m_outcomes.clear();
+    m_auditBefore = 0;
+    m_subjects.clear();
+    m_auditDone = true;
+    if (!m_complete && m_audit && filterAdmitsAudit()) {
+        auto subjects = models::personAuditSubjects(m_auditDb, m_personId);
+        if (subjects)
+            m_subjects = subjects.value();
+        else
+            m_error = subjects.error().message;
+        m_auditDone = m_subjects.isEmpty();
+    }
+    if (!m_complete && m_error.isEmpty()) {
+        auto page = nextRows(m_pageSize);
         if (page) {
             m_rows = page.value();
-            m_complete = m_rows.size() < m_pageSize;
+            m_complete = m_timelineDone && m_auditDone && m_timelineAhead.isEmpty() && m_auditAhead.isEmpty();
         } else {
             m_error = page.error().message;
         }
@@ -94,15 +224,14 @@ void TimelineModel::loadNextPage()
     m_pageInFlight = false;
     if (m_complete || m_rows.isEmpty())
         return;
-    const store::TimelineCursor after{m_rows.last().at, m_rows.last().id, true};
-    auto page = m_queries->timelinePage(m_personId, after, m_pageSize, m_filter);
+    auto page = nextRows(m_pageSize);
     if (!page) {
         m_error = page.error().message;
         Q_EMIT loadFailed(m_error);
         return;
     }
     const auto &rows = page.value();
-    if (rows.size() < m_pageSize)
+    if (m_timelineDone && m_auditDone && m_timelineAhead.isEmpty() && m_auditAhead.isEmpty())
         m_complete = true;
     if (rows.isEmpty())
         return;
@@ -139,6 +268,13 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return tr("Observed by a sync at this time; the provider does not record when it happened.");
         if (index.column() == TimeColumn)
             return fromMillis(e.at).toLocalTime().toString(Qt::ISODate);
+        if (e.kind == AuditRowKind) {
+            // The whole sentence (actor, reason, outcome) and where it is in the log. Tooltips guess whether
+            // text is markup: <qt> and escaping make a reason such as "<b>urgent</b>" read as itself.
+            return u"<qt>%1<br>%2</qt>"_s.arg(
+                e.summary.toHtmlEscaped(),
+                tr("Audit entry #%1").arg(e.detail.value("seq"_L1).toInteger()).toHtmlEscaped());
+        }
         return e.sourceKey;
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn)

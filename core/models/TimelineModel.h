@@ -1,10 +1,18 @@
-// One person's unified timeline, newest first, fetched a page at a time as the view scrolls.
+// One person's unified timeline, newest first, fetched a page at a time as the view scrolls. With an audit
+// source it also shows what Switchboard did about the person (the audit entries naming their accounts,
+// addresses or findings) as rows of provider "local" ("Switchboard"), merged by time.
 #pragma once
 
 #include "domain/Types.h"
 #include "store/Queries.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <memory>
+
+namespace sb::audit {
+class AuditLog;
+}
 
 namespace sb::models {
 
@@ -24,6 +32,13 @@ public:
     };
 
     explicit TimelineModel(store::Queries *queries, QObject *parent = nullptr);
+    ~TimelineModel() override;
+
+    // Merges the audit entries about the person from this database (one indexed read per page through the
+    // audit log's subjects). One row per action: an intent shows the outcome written for it.
+    void setAuditSource(QSqlDatabase db);
+    // Whether the person has audit entries at all (for filter menus), read without loading them.
+    Result<bool> hasAuditEntries(qint64 personId);
 
     // Another person starts unfiltered; the same person again (a reload) keeps the filter.
     void setPerson(qint64 personId);
@@ -49,6 +64,10 @@ Q_SIGNALS:
 private:
     void loadFirstPage();
     void loadNextPage();
+    // The next `limit` rows of the merged sources, newest first.
+    Result<QList<TimelineEvent>> nextRows(int limit);
+    Status topUpAudit(int limit);
+    bool filterAdmitsAudit() const;
 
     store::Queries *m_queries;
     qint64 m_personId = 0;
@@ -58,7 +77,22 @@ private:
     bool m_complete = true;
     bool m_pageInFlight = false;
     QString m_error;
+
+    // The two sources and what each has read but not shown yet.
+    store::TimelineCursor m_cursor;
+    bool m_timelineDone = true;
+    QList<TimelineEvent> m_timelineAhead;
+    QSqlDatabase m_auditDb;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    QStringList m_subjects;
+    qint64 m_auditBefore = 0; // the seq of the oldest entry read
+    bool m_auditDone = true;
+    QList<TimelineEvent> m_auditAhead;
+    QHash<qint64, QString> m_outcomes; // intent seq -> the outcome written for it
 };
+
+// The kind of a timeline row that is an audit entry ("what Switchboard did").
+inline const QString AuditRowKind = QStringLiteral("switchboard_action");
 
 QString providerLabel(const QString &provider);
 

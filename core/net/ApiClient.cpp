@@ -1,5 +1,7 @@
 #include "net/ApiClient.h"
 
+#include <QScopeGuard>
+
 #include "common/Log.h"
 #include "secrets/Redactor.h"
 
@@ -212,6 +214,8 @@ void ApiClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         return;
     }
     if (status >= 200 && status < 300) {
+        m_answerStatus = status; // for the callback (answerStatus())
+        const auto clear = qScopeGuard([this] { m_answerStatus = 0; });
         if (body.trimmed().isEmpty()) {
             p->callback(QJsonObject{});
             return;

@@ -60,6 +60,8 @@ public:
     const ApiProfile &profile() const { return m_profile; }
     qint64 requestsSent() const { return m_requestsSent; }
     qint64 rateLimitedResponses() const { return m_rateLimited; }
+    // Inside a successful answer's callback: its HTTP status (Kit tells "added" 201 from "already" 200).
+    int answerStatus() const { return m_answerStatus; }
 
 Q_SIGNALS:
     void requestSent();
@@ -81,6 +83,7 @@ private:
     quint64 m_generation = 0; // bumped by cancelAll so queued retries know they were cancelled
     qint64 m_requestsSent = 0;
     qint64 m_rateLimited = 0;
+    int m_answerStatus = 0;
 };
 
 } // namespace sb::net

@@ -1,5 +1,7 @@
 #include "reconcile/Policy.h"
 
+#include "audit/AuditLog.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -149,7 +151,8 @@ Result<std::optional<PolicyVersion>> loadPolicy(QSqlDatabase db)
                                                       stored.value("reason"_L1).toString()});
 }
 
-Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason)
+Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason,
+                        bool byPerson)
 {
     if (actor.trimmed().isEmpty() || reason.trimmed().isEmpty())
         return Error{ErrorKind::Usage, u"changing the policy needs an actor and a reason"_s};
@@ -160,12 +163,32 @@ Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &ac
         return false; // nothing changed
     const QJsonObject stored{
         {u"entries"_s, policy.toJson()}, {u"actor"_s, actor.trimmed()}, {u"reason"_s, reason.trimmed()}};
+    // The new version and its audit entry together, or neither.
     QSqlQuery q(db);
+    if (!q.exec(u"BEGIN IMMEDIATE"_s))
+        return Error{ErrorKind::Io, u"cannot save the policy: %1"_s.arg(q.lastError().text())};
+    auto fail = [&db](const QString &what) -> Result<bool> {
+        QSqlQuery(db).exec(u"ROLLBACK"_s);
+        return Error{ErrorKind::Io, u"cannot save the policy: %1"_s.arg(what)};
+    };
     q.prepare(u"INSERT INTO policy(json, updated_at) VALUES (?, ?)"_s);
     q.addBindValue(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
     q.addBindValue(Clock::now());
     if (!q.exec())
-        return Error{ErrorKind::Io, u"cannot save the policy: %1"_s.arg(q.lastError().text())};
+        return fail(q.lastError().text());
+    const qint64 version = q.lastInsertId().toLongLong();
+    audit::Entry entry;
+    entry.actor = actor.trimmed();
+    entry.actorKind = byPerson ? audit::ActorKind::Human : audit::ActorKind::System;
+    entry.action = u"policy.change"_s;
+    entry.target = u"policy version %1 (%2 entries)"_s.arg(version).arg(policy.entries.size());
+    entry.reason = reason.trimmed();
+    entry.request = QJsonObject{{u"version"_s, version}, {u"entries"_s, policy.toJson()}};
+    entry.outcome = audit::outcome::Ok;
+    if (auto logged = audit::AuditLog(db).appendWithin(entry); !logged)
+        return fail(logged.error().message);
+    if (!q.exec(u"COMMIT"_s))
+        return fail(q.lastError().text());
     return true;
 }
 

@@ -44,11 +44,13 @@ struct PolicyVersion {
 
 // The current policy (the latest version), or nothing when none was ever saved.
 Result<std::optional<PolicyVersion>> loadPolicy(QSqlDatabase db);
-// Saves a new version; earlier versions stay. Actor and reason are required (the audit log takes them over
-// with the actions issue). A policy equal to the current one is not saved again.
-Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason);
+// Saves a new version; earlier versions stay. Actor and reason are required; the new version and its
+// "policy.change" audit entry are written in one transaction. A policy equal to the current one is not saved
+// again (and not audited). byPerson false: Switchboard itself (the demo adopting its world's policy).
+Result<bool> savePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason,
+                        bool byPerson = true);
 // A human's change of the policy (the editor, an import): checked as an import would check it, then saved.
-// The one place where changing the policy happens, so the audit log can hook in here. True when a new
+// The one place where a human changes the policy. True when a new
 // version was saved, false when the policy equals the current one.
 Result<bool> changePolicy(QSqlDatabase db, const Policy &policy, const QString &actor, const QString &reason);
 

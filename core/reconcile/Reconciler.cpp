@@ -794,10 +794,12 @@ void Reconciler::lookAlikeRules(const PersonFacts &f, Millis now, ReconcileResul
                                                 {u"email"_s, other.email},
                                                 {u"name"_s, other.name},
                                                 {u"reason"_s, other.reason}});
-        fd.fix.append(
-            FixStep{u"local"_s, u"identity.link"_s,
-                    QJsonObject{{u"person_id"_s, f.personId}, {u"other_person_id"_s, other.personId}},
-                    u"If %1 and %2 are the same person, link them"_s.arg(emailOf(f), other.email)});
+        fd.fix.append(FixStep{u"local"_s, u"identity.link"_s,
+                              QJsonObject{{u"person_id"_s, f.personId},
+                                          {u"other_person_id"_s, other.personId},
+                                          {u"anchor"_s, mine},
+                                          {u"other_anchor"_s, other.anchor}},
+                              u"If %1 and %2 are the same person, link them"_s.arg(emailOf(f), other.email)});
         report(out, std::move(fd), now);
     }
 }

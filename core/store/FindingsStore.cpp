@@ -312,4 +312,23 @@ Status FindingsStore::unsnooze(qint64 id, const QString &actor, const QString &r
     return {};
 }
 
+Status FindingsStore::resolve(qint64 id, const QString &actor, const QString &reason, Millis now)
+{
+    if (actor.trimmed().isEmpty() || reason.trimmed().isEmpty())
+        return Status::failure(ErrorKind::Usage, u"resolving a finding needs an actor and a reason"_s);
+    QSqlQuery q(m_db);
+    q.prepare(
+        u"UPDATE findings SET status = 'resolved', resolved_at = ?, resolution = 'human',"
+        " snoozed_until = NULL, status_actor = ?, status_reason = ? WHERE id = ? AND status <> 'resolved'"_s);
+    q.addBindValue(now);
+    q.addBindValue(actor.trimmed());
+    q.addBindValue(reason.trimmed());
+    q.addBindValue(id);
+    if (!q.exec())
+        return Status::failure(ErrorKind::Io, q.lastError().text());
+    if (q.numRowsAffected() != 1)
+        return Status::failure(ErrorKind::Usage, u"no open or snoozed finding %1"_s.arg(id));
+    return {};
+}
+
 } // namespace sb::store

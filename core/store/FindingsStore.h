@@ -79,6 +79,9 @@ public:
     // actions issue audits them).
     Status snooze(qint64 id, Millis until, const QString &actor, const QString &reason);
     Status unsnooze(qint64 id, const QString &actor, const QString &reason);
+    // A human says it is dealt with (resolution "human"). If the data still shows it, the next pass opens a
+    // new finding: resolving hides nothing that is still true.
+    Status resolve(qint64 id, const QString &actor, const QString &reason, Millis now);
 
 private:
     QSqlDatabase m_db;

@@ -128,6 +128,20 @@ const QList<QStringList> &migrations()
             " created_at INTEGER NOT NULL, revoked_at INTEGER)"_s,
             u"CREATE INDEX comps_email ON comps(email_norm)"_s,
         },
+        {
+            // v4: the audit log (core/audit). An outcome points at its intent; subjects (a JSON array, hashed
+            // with the entry) name what an entry is about, and audit_subjects, filled by append, finds a
+            // person's entries by index.
+            u"ALTER TABLE audit_log ADD COLUMN intent_seq INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE audit_log ADD COLUMN subjects TEXT NOT NULL DEFAULT '[]'"_s,
+            u"CREATE INDEX audit_log_intent ON audit_log(intent_seq) WHERE intent_seq <> 0"_s,
+            u"CREATE INDEX audit_log_pending ON audit_log(seq) WHERE outcome = 'pending'"_s,
+            u"CREATE INDEX audit_log_at ON audit_log(at)"_s,
+            u"CREATE INDEX audit_log_actor ON audit_log(actor, seq)"_s,
+            u"CREATE INDEX audit_log_action ON audit_log(action, seq)"_s,
+            u"CREATE TABLE audit_subjects (subject TEXT NOT NULL, seq INTEGER NOT NULL,"
+            " PRIMARY KEY (subject, seq))"_s,
+        },
     };
     return steps;
 }

@@ -24,12 +24,31 @@ QString CircleSync::path(const QString &tail) const
 
 Status CircleSync::prepare()
 {
-    m_mapper = circle::CircleMapper{};
     m_listed.clear();
     m_listedTags.clear();
     m_taggedRows.clear();
+    return learnNames();
+}
+
+Status CircleSync::learnNames()
+{
+    m_mapper = circle::CircleMapper{};
     return learnCatalogs({ck::AccessGroup, ck::Space, ck::MemberTag},
                          [this](const QString &kind, const QJsonObject &o) { m_mapper.learn(kind, o); });
+}
+
+Status CircleSync::applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                            Millis fetchedAt)
+{
+    Q_UNUSED(containerId); // a Circle membership row names its container
+    auto applied = applyRecords(rawKind, QJsonArray{record}, fetchedAt, nullptr);
+    return applied ? Status() : Status(applied.error());
+}
+
+IngestItem CircleSync::removalOf(const QString &containerKind, const QString &containerId,
+                                 const StoredMembership &membership, Millis observedAt) const
+{
+    return m_mapper.removal(containerKind, containerId, membership, observedAt);
 }
 
 qint64 CircleSync::estimatedRequests(bool full)

@@ -27,6 +27,11 @@ protected:
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
     QString refuseRun(bool full, bool automatic) override;
+    Status learnNames() override;
+    Status applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                    Millis fetchedAt) override;
+    IngestItem removalOf(const QString &containerKind, const QString &containerId,
+                         const StoredMembership &membership, Millis observedAt) const override;
 
 private:
     Step catalogStep(const QString &rawKind, const QString &path, net::Query query);

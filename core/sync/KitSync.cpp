@@ -57,6 +57,46 @@ PolledSync::Step KitSync::catalogStep(const QString &rawKind, const QString &pat
                                     {}});
 }
 
+Status KitSync::applySubscriber(const QJsonObject &r, Millis fetchedAt)
+{
+    const QString id = idText(r.value("id"_L1));
+    if (id.isEmpty())
+        return {};
+    auto previous = store()->rawJsonOf(provider::Kit, kk::Subscriber, id);
+    if (!previous)
+        return previous.error();
+    QList<IngestItem> items = m_mapper.map(kk::Subscriber, r, fetchedAt);
+    items += m_mapper.subscriberChanges(QJsonDocument::fromJson(previous.value()).object(), r, fetchedAt);
+    return ingestAll(items);
+}
+
+Status KitSync::applyMembership(const QString &containerKind, const QString &containerId,
+                                const QJsonObject &r, Millis fetchedAt)
+{
+    for (const IngestItem &item : m_mapper.mapMembership(containerKind, containerId, r, fetchedAt)) {
+        Status s = ingestMembership(*store(), item, [&](const StoredMembership &ended) {
+            return m_mapper.removal(containerKind, containerId, ended, fetchedAt);
+        });
+        if (!s)
+            return s;
+    }
+    return {};
+}
+
+Status KitSync::applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                         Millis fetchedAt)
+{
+    if (rawKind == kk::Subscriber)
+        return applySubscriber(record, fetchedAt);
+    return applyMembership(rawKind, containerId, record, fetchedAt);
+}
+
+IngestItem KitSync::removalOf(const QString &containerKind, const QString &containerId,
+                              const StoredMembership &membership, Millis observedAt) const
+{
+    return m_mapper.removal(containerKind, containerId, membership, observedAt);
+}
+
 PolledSync::Step KitSync::subscribersStep(bool full)
 {
     Step step;
@@ -69,17 +109,7 @@ PolledSync::Step KitSync::subscribersStep(bool full)
     step.recordsKey = u"subscribers"_s;
     step.apply = [this](const QJsonArray &records, Millis fetchedAt) -> Result<bool> {
         for (const QJsonValue &v : records) {
-            const QJsonObject r = v.toObject();
-            const QString id = idText(r.value("id"_L1));
-            if (id.isEmpty())
-                continue;
-            auto previous = store()->rawJsonOf(provider::Kit, kk::Subscriber, id);
-            if (!previous)
-                return previous.error();
-            QList<IngestItem> items = m_mapper.map(kk::Subscriber, r, fetchedAt);
-            items +=
-                m_mapper.subscriberChanges(QJsonDocument::fromJson(previous.value()).object(), r, fetchedAt);
-            if (Status s = ingestAll(items); !s)
+            if (Status s = applySubscriber(v.toObject(), fetchedAt); !s)
                 return s.error();
         }
         return true;
@@ -116,13 +146,8 @@ PolledSync::Step KitSync::containerStep(const QString &containerKind, const QStr
         for (const QJsonValue &v : records) {
             const QJsonObject r = v.toObject();
             listed->insert(idText(r.value("id"_L1)));
-            for (const IngestItem &item : m_mapper.mapMembership(containerKind, containerId, r, fetchedAt)) {
-                Status s = ingestMembership(*store(), item, [&](const StoredMembership &ended) {
-                    return m_mapper.removal(containerKind, containerId, ended, fetchedAt);
-                });
-                if (!s)
-                    return s.error();
-            }
+            if (Status s = applyMembership(containerKind, containerId, r, fetchedAt); !s)
+                return s.error();
         }
         return true;
     };

@@ -21,12 +21,20 @@ protected:
     QList<Step> plan(bool full) override;
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
+    Status learnNames() override { return prepare(); }
+    Status applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                    Millis fetchedAt) override;
+    IngestItem removalOf(const QString &containerKind, const QString &containerId,
+                         const StoredMembership &membership, Millis observedAt) const override;
 
 private:
     Step catalogStep(const QString &rawKind, const QString &path, const QString &recordsKey);
     Step subscribersStep(bool full);
     Step containerStep(const QString &containerKind, const QString &containerId, bool full);
     QString since() const;
+    Status applySubscriber(const QJsonObject &record, Millis fetchedAt);
+    Status applyMembership(const QString &containerKind, const QString &containerId,
+                           const QJsonObject &record, Millis fetchedAt);
 
     KitSettings m_settings;
     kit::KitMapper m_mapper;

@@ -152,6 +152,40 @@ void PolledSync::fetch(const net::Query &query)
     });
 }
 
+Status PolledSync::refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record)
+{
+    if (Status s = learnNames(); !s)
+        return s;
+    if (Status s = m_store->begin(); !s)
+        return s;
+    if (Status s = applyOne(rawKind, containerId, record, Clock::now()); !s) {
+        m_store->rollback();
+        return s;
+    }
+    return m_store->commit();
+}
+
+Status PolledSync::refreshRemoval(const QString &containerKind, const QString &containerId,
+                                  const QString &memberId)
+{
+    if (Status s = learnNames(); !s)
+        return s;
+    if (Status s = m_store->begin(); !s)
+        return s;
+    auto stored = m_store->membership(m_provider, containerKind, containerId, memberId);
+    Status s = stored ? Status() : Status(stored.error());
+    if (s && stored.value()) {
+        s = ingestAll({removalOf(containerKind, containerId, *stored.value(), Clock::now())});
+        if (s)
+            s = m_store->removeMembership(m_provider, containerKind, containerId, *stored.value());
+    }
+    if (!s) {
+        m_store->rollback();
+        return s;
+    }
+    return m_store->commit();
+}
+
 Status PolledSync::ingestAll(const QList<IngestItem> &items)
 {
     for (const IngestItem &item : items) {

@@ -33,6 +33,14 @@ public:
     // The requests spent in the calendar month (UTC) of `now`, as recorded in sync_state.
     static QString monthStream(Millis now);
 
+    // After an action changed one member (actions/ActionRunner): what one read of the provider showed,
+    // applied as a listing would apply it, in one transaction. `rawKind`: the kind of listing the record
+    // belongs to (a member or subscriber, or a membership row; for Kit the container kind, tag or sequence,
+    // with the subscriber as that container lists it). Not while a run is going (the caller waits).
+    Status refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record);
+    // A membership the provider confirmed is gone: recorded as a listing comparison would record it.
+    Status refreshRemoval(const QString &containerKind, const QString &containerId, const QString &memberId);
+
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
     void finished(const sb::sync::SyncReport &report);
@@ -56,6 +64,12 @@ protected:
     virtual std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const = 0;
     // Prepares a run (loads catalogs from the cache into the mapper). Called before plan().
     virtual Status prepare() { return {}; }
+    // refresh() and refreshRemoval() for this provider (inside their transaction; names learnt).
+    virtual Status learnNames() = 0;
+    virtual Status applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                            Millis fetchedAt) = 0;
+    virtual IngestItem removalOf(const QString &containerKind, const QString &containerId,
+                                 const StoredMembership &membership, Millis observedAt) const = 0;
     // A reason not to run now (a quota that would be exceeded); empty to run. A refused full run is tried
     // again as an incremental one.
     virtual QString refuseRun(bool full, bool automatic)

@@ -1,5 +1,6 @@
 #include "sync/SyncEngine.h"
 
+#include "audit/AuditLog.h"
 #include "common/Log.h"
 #include "providers/circle/CircleClient.h"
 #include "providers/kit/KitClient.h"
@@ -10,6 +11,8 @@
 #include "sync/KitSync.h"
 #include "sync/ReconcilePass.h"
 #include "sync/StripeSync.h"
+
+#include <QSqlQuery>
 
 #include <QHash>
 #include <QNetworkAccessManager>
@@ -35,6 +38,10 @@ struct SyncWorker::Parts {
     std::unique_ptr<CircleSync> circleSync;
     std::unique_ptr<net::ApiClient> kitClient;
     std::unique_ptr<KitSync> kitSync;
+    std::unique_ptr<actions::ActionRunner> actions;
+    // Batches asked for while a sync was under way: they start when it ends.
+    QList<std::pair<QList<actions::Action>, actions::Who>> waitingActions;
+    bool writesUnlocked = false;
     QHash<QString, Millis> lastStarted;
     QSet<QString> running;
     Millis lastFullReconcile = 0; // 0: none yet in this session
@@ -69,6 +76,7 @@ SyncWorker::~SyncWorker()
     // Torn down on the sync thread: the syncs first (they hold callbacks), then the clients, then the
     // connection.
     if (m_parts) {
+        m_parts->actions.reset(); // an action under way leaves its intent: "unknown" at the next start
         m_parts->stripeSync.reset();
         m_parts->circleSync.reset();
         m_parts->kitSync.reset();
@@ -118,7 +126,102 @@ bool SyncWorker::ensureParts()
         p.kitSync = std::make_unique<KitSync>(p.store.get(), p.kitClient.get(), m_config.kit);
         wire(p.kitSync.get());
     }
+    // An intent without an outcome is from a session that stopped mid-action: say so before anything else.
+    if (auto unknown = actions::ActionRunner::recoverInterrupted(p.connection->db()); !unknown)
+        qCWarning(lcSync) << "cannot check the audit log for interrupted actions:" << unknown.error().message;
+    else if (unknown.value() > 0)
+        qCWarning(lcSync) << unknown.value()
+                          << "action(s) were interrupted; their outcome is recorded as unknown";
+    p.actions =
+        std::make_unique<actions::ActionRunner>(p.connection->db(), p.circleClient.get(), p.kitClient.get());
+    p.actions->setWritesUnlocked(p.writesUnlocked);
+    p.actions->setRefresher([&p](const actions::Observed &o) -> Status {
+        PolledSync *sync = o.provider == provider::Circle ? static_cast<PolledSync *>(p.circleSync.get())
+                                                          : static_cast<PolledSync *>(p.kitSync.get());
+        if (!sync)
+            return {};
+        return o.removed() ? sync->refreshRemoval(o.containerKind, o.containerId, o.memberId)
+                           : sync->refresh(o.rawKind, o.containerId, o.record);
+    });
+    connect(p.actions.get(), &actions::ActionRunner::actionStarted, this, &SyncWorker::actionStarted);
+    connect(p.actions.get(), &actions::ActionRunner::actionFinished, this, &SyncWorker::actionFinished);
+    connect(p.actions.get(), &actions::ActionRunner::batchFinished, this, &SyncWorker::actionsDone);
     return true;
+}
+
+void SyncWorker::setWritesUnlocked(bool unlocked)
+{
+    if (!ensureParts())
+        return;
+    m_parts->writesUnlocked = unlocked;
+    m_parts->actions->setWritesUnlocked(unlocked);
+}
+
+void SyncWorker::runActions(const QList<actions::Action> &list, const actions::Who &who)
+{
+    if (!ensureParts()) {
+        // Every batch gets an answer: here, that nothing ran.
+        actions::BatchReport report;
+        for (const actions::Action &a : list)
+            report.results.append({a, audit::outcome::Failed, tr("The cache cannot be opened."), {}, 0, 0, {}});
+        Q_EMIT actionsFinished(report);
+        return;
+    }
+    m_parts->waitingActions.append({list, who});
+    if (m_parts->running.isEmpty())
+        startWaitingActions();
+}
+
+void SyncWorker::startWaitingActions()
+{
+    Parts &p = *m_parts;
+    for (const auto &[list, who] : std::as_const(p.waitingActions))
+        p.actions->run(list, who);
+    p.waitingActions.clear();
+}
+
+void SyncWorker::cancelActions()
+{
+    if (!m_parts)
+        return;
+    // Batches still waiting for a sync end here, each with its (cancelled, empty) report.
+    const auto waiting = std::exchange(m_parts->waitingActions, {});
+    for (qsizetype i = 0; i < waiting.size(); ++i) {
+        actions::BatchReport report;
+        report.cancelled = true;
+        Q_EMIT actionsFinished(report);
+    }
+    m_parts->actions->cancel();
+}
+
+void SyncWorker::actionsDone(const actions::BatchReport &report)
+{
+    Parts &p = *m_parts;
+    if (report.rebuilt) {
+        // Person ids changed under the store's caches; every finding needs its person again.
+        p.store->clearCaches();
+        reconcilePass(true);
+    } else {
+        // The people acted on: what the providers showed was recorded by the refresh (touched people);
+        // local decisions (comps) touch no ingested data, so their people are named here.
+        QSet<QString> emails;
+        for (const actions::ActionResult &r : report.results)
+            for (const QString &e : r.emails)
+                emails.insert(e);
+        QList<qint64> people;
+        QSqlQuery q(p.connection->db());
+        q.prepare(u"SELECT DISTINCT person_id FROM identities WHERE email_norm = ?"_s);
+        for (const QString &e : std::as_const(emails)) {
+            q.addBindValue(e);
+            if (q.exec()) {
+                while (q.next())
+                    people.append(q.value(0).toLongLong());
+            }
+        }
+        p.store->touchPeople(people);
+        reconcilePass(false);
+    }
+    Q_EMIT actionsFinished(report);
 }
 
 void SyncWorker::run(bool onlyDue)
@@ -128,6 +231,12 @@ void SyncWorker::run(bool onlyDue)
     Parts &p = *m_parts;
     if (!p.running.isEmpty())
         return;
+    if (p.actions->isBusy()) {
+        // A listing taken while an action changes the same member could undo what the action recorded.
+        qCInfo(lcSync) << "sync skipped: actions are being applied";
+        Q_EMIT finished();
+        return;
+    }
     const Millis now = Clock::now();
     auto due = [&](const QString &provider, Millis interval) {
         if (!onlyDue)
@@ -175,6 +284,7 @@ void SyncWorker::providerDone(const SyncReport &report)
     if (m_parts->running.isEmpty()) {
         reconcilePass(m_parts->fullReconcileDue(Clock::now()));
         Q_EMIT finished();
+        startWaitingActions();
     }
 }
 
@@ -238,6 +348,10 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
     qRegisterMetaType<store::FindingsDelta>();
+    qRegisterMetaType<actions::Action>();
+    qRegisterMetaType<actions::ActionResult>();
+    qRegisterMetaType<actions::BatchReport>();
+    qRegisterMetaType<actions::Who>();
     m_thread.setObjectName(u"switchboard-sync"_s);
     m_worker = new SyncWorker(std::move(config));
     m_worker->moveToThread(&m_thread);
@@ -246,6 +360,9 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     connect(m_worker, &SyncWorker::providerFinished, this, &SyncEngine::providerFinished);
     connect(m_worker, &SyncWorker::findingsChanged, this, &SyncEngine::findingsChanged);
     connect(m_worker, &SyncWorker::reconcileFailed, this, &SyncEngine::reconcileFailed);
+    connect(m_worker, &SyncWorker::actionStarted, this, &SyncEngine::actionStarted);
+    connect(m_worker, &SyncWorker::actionFinished, this, &SyncEngine::actionFinished);
+    connect(m_worker, &SyncWorker::actionsFinished, this, &SyncEngine::actionsFinished);
     connect(m_worker, &SyncWorker::finished, this, [this] {
         m_running = false;
         Q_EMIT finished();
@@ -284,6 +401,23 @@ void SyncEngine::syncDue()
 void SyncEngine::reconcileNow()
 {
     QMetaObject::invokeMethod(m_worker, &SyncWorker::reconcile, Qt::QueuedConnection);
+}
+
+void SyncEngine::setWritesUnlocked(bool unlocked)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, unlocked] { w->setWritesUnlocked(unlocked); }, Qt::QueuedConnection);
+}
+
+void SyncEngine::runActions(const QList<actions::Action> &list, const actions::Who &who)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, list, who] { w->runActions(list, who); }, Qt::QueuedConnection);
+}
+
+void SyncEngine::cancelActions()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelActions, Qt::QueuedConnection);
 }
 
 void SyncEngine::cancel()

@@ -3,6 +3,7 @@
 // one failing does not stop the others. The GUI talks to it only through queued calls and signals.
 #pragma once
 
+#include "actions/ActionRunner.h"
 #include "common/Config.h"
 #include "store/FindingsStore.h"
 #include "sync/SyncTypes.h"
@@ -36,6 +37,12 @@ public Q_SLOTS:
     // finishes runs one by itself.
     void reconcileNow();
 
+    // Override actions (actions/ActionRunner) on the sync thread: they wait for a sync under way, and a sync
+    // asked for while they run is skipped. Read-only until unlocked for the session.
+    void setWritesUnlocked(bool unlocked);
+    void runActions(const QList<sb::actions::Action> &actions, const sb::actions::Who &who);
+    void cancelActions();
+
 Q_SIGNALS:
     void started();
     void progress(const sb::sync::SyncProgress &progress);
@@ -46,6 +53,10 @@ Q_SIGNALS:
     void findingsChanged(const sb::store::FindingsDelta &delta);
     // A reconcile pass could not run (no policy is not an error: it finds only the policy-free rules).
     void reconcileFailed(const QString &error);
+    void actionStarted(int index, int total, const sb::actions::Action &action);
+    void actionFinished(const sb::actions::ActionResult &result);
+    // A batch ended; its people were re-synced (what the provider showed) and reconciled.
+    void actionsFinished(const sb::actions::BatchReport &report);
 
 private:
     void request(bool onlyDue);
@@ -70,6 +81,9 @@ public Q_SLOTS:
     void run(bool onlyDue);
     void cancel();
     void reconcile();
+    void setWritesUnlocked(bool unlocked);
+    void runActions(const QList<sb::actions::Action> &actions, const sb::actions::Who &who);
+    void cancelActions();
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
@@ -77,12 +91,17 @@ Q_SIGNALS:
     void finished();
     void findingsChanged(const sb::store::FindingsDelta &delta);
     void reconcileFailed(const QString &error);
+    void actionStarted(int index, int total, const sb::actions::Action &action);
+    void actionFinished(const sb::actions::ActionResult &result);
+    void actionsFinished(const sb::actions::BatchReport &report);
 
 private:
     struct Parts;
     bool ensureParts();
     void providerDone(const SyncReport &report);
     void reconcilePass(bool full);
+    void actionsDone(const actions::BatchReport &report);
+    void startWaitingActions();
 
     Config m_config;
     std::unique_ptr<Parts> m_parts;

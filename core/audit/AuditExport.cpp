@@ -1,0 +1,201 @@
+#include "audit/AuditExport.h"
+
+#include "audit/AuditSql.h"
+#include "store/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sb::audit {
+
+using detail::compactJson;
+using store::sqlError;
+
+std::optional<ExportFormat> exportFormatFromName(const QString &name)
+{
+    if (name == "csv"_L1)
+        return ExportFormat::Csv;
+    if (name == "jsonl"_L1)
+        return ExportFormat::JsonLines;
+    return std::nullopt;
+}
+
+QString exportFormatName(ExportFormat format)
+{
+    return format == ExportFormat::Csv ? u"csv"_s : u"jsonl"_s;
+}
+
+const QStringList &csvColumns()
+{
+    static const QStringList columns = {u"seq"_s,          u"at"_s,      u"at_utc"_s,     u"actor"_s,
+                                        u"actor_kind"_s,   u"action"_s,  u"target"_s,     u"reason"_s,
+                                        u"request_json"_s, u"outcome"_s, u"intent_seq"_s, u"subjects"_s,
+                                        u"prev_hash"_s,    u"hash"_s};
+    return columns;
+}
+
+QString csvCell(const QString &value)
+{
+    QString v = value;
+    if (!v.isEmpty()) {
+        const QChar c = v.front();
+        if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r' || c == u'\'')
+            v.prepend(u'\'');
+    }
+    const bool quote = v.contains(u',') || v.contains(u'"') || v.contains(u'\r') || v.contains(u'\n');
+    if (!quote)
+        return v;
+    v.replace(u"\""_s, u"\"\""_s);
+    return u'"' + v + u'"';
+}
+
+namespace {
+
+QByteArray csvRow(const QStringList &cells)
+{
+    QString line;
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        if (i)
+            line += u',';
+        line += csvCell(cells.at(i));
+    }
+    line += u"\r\n"_s;
+    return line.toUtf8();
+}
+
+QStringList csvCells(const Entry &e)
+{
+    return {QString::number(e.seq),
+            QString::number(e.at),
+            isoUtc(e.at),
+            e.actor,
+            actorKindName(e.actorKind),
+            e.action,
+            e.target,
+            e.reason,
+            QString::fromUtf8(compactJson(e.request)),
+            e.outcome,
+            QString::number(e.intentSeq),
+            QString::fromUtf8(compactJson(QJsonArray::fromStringList(e.subjects))),
+            e.prevHash,
+            e.hash};
+}
+
+QByteArray jsonLine(const Entry &e)
+{
+    const QJsonObject o{
+        {u"seq"_s, e.seq},
+        {u"at"_s, e.at},
+        {u"at_utc"_s, isoUtc(e.at)},
+        {u"actor"_s, e.actor},
+        {u"actor_kind"_s, actorKindName(e.actorKind)},
+        {u"action"_s, e.action},
+        {u"target"_s, e.target},
+        {u"reason"_s, e.reason},
+        {u"request"_s, e.request},
+        {u"outcome"_s, e.outcome},
+        {u"intent_seq"_s, e.intentSeq},
+        {u"subjects"_s, QJsonArray::fromStringList(e.subjects)},
+        {u"prev_hash"_s, e.prevHash},
+        {u"hash"_s, e.hash},
+    };
+    return compactJson(o) + '\n';
+}
+
+} // namespace
+
+Result<ExportSummary> exportLog(QSqlDatabase db, const ExportRequest &request, QIODevice *out,
+                                const std::function<bool(qint64)> &progress)
+{
+    if (!out || !out->isWritable())
+        return Error{ErrorKind::Io, u"the export destination is not open for writing"_s};
+    const QString format = exportFormatName(request.format);
+    QJsonObject filterJson = detail::filterToJson(request.filter);
+
+    // The export is recorded first; the file then ends (CSV) or begins (JSON Lines) with that entry as head.
+    Entry record;
+    record.actor = request.actor;
+    record.actorKind = request.actorKind;
+    record.action = u"audit.export"_s;
+    record.target = request.destination.isEmpty() ? u"audit log (%1)"_s.arg(format)
+                                                  : u"%1 (%2)"_s.arg(request.destination, format);
+    record.reason = request.reason;
+    record.request = QJsonObject{
+        {u"format"_s, format}, {u"filter"_s, filterJson}, {u"destination"_s, request.destination}};
+    record.outcome = outcome::Ok;
+    record.subjects = request.filter.subjects;
+    AuditLog log(db);
+    auto stored = log.append(record);
+    if (!stored)
+        return stored.error();
+    const Entry &head = stored.value();
+
+    Filter filter = request.filter;
+    if (filter.maxSeq <= 0 || filter.maxSeq > head.seq)
+        filter.maxSeq = head.seq;
+    auto rows = log.count(filter);
+    if (!rows)
+        return rows.error();
+
+    ExportSummary summary;
+    summary.headSeq = head.seq;
+    summary.headHash = head.hash;
+    auto write = [out](const QByteArray &bytes) {
+        return out->write(bytes) == bytes.size();
+    };
+    auto writeFailed = [out] {
+        return Error{ErrorKind::Io, u"cannot write the export: %1"_s.arg(out->errorString())};
+    };
+
+    if (request.format == ExportFormat::JsonLines) {
+        const QJsonObject header{{u"switchboard_audit_export"_s, 1}, {u"filter"_s, filterJson},
+                                 {u"head_seq"_s, head.seq},          {u"head_hash"_s, head.hash},
+                                 {u"exported_at"_s, head.at},        {u"rows"_s, rows.value()}};
+        if (!write(compactJson(header) + '\n'))
+            return writeFailed();
+    } else if (!write(csvRow(csvColumns()))) {
+        return writeFailed();
+    }
+
+    const detail::Where where = detail::whereClause(filter, 0);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + detail::kEntryColumns + u" FROM audit_log"_s + where.sql + u" ORDER BY seq"_s);
+    detail::bind(q, where);
+    if (!q.exec())
+        return sqlError(q, "cannot read the audit log");
+    QByteArray buffer;
+    while (q.next()) {
+        const Entry e = detail::readEntry(q);
+        buffer += request.format == ExportFormat::JsonLines ? jsonLine(e) : csvRow(csvCells(e));
+        ++summary.rows;
+        if (buffer.size() >= 1 << 16) {
+            if (!write(buffer))
+                return writeFailed();
+            buffer.clear();
+        }
+        if (progress && summary.rows % 1000 == 0 && !progress(summary.rows))
+            return Error{ErrorKind::Cancelled, u"the export was cancelled"_s};
+    }
+    if (request.format == ExportFormat::Csv) {
+        QStringList trailer{u"chain_head"_s,
+                            QString::number(head.seq),
+                            head.hash,
+                            QString::fromUtf8(compactJson(filterJson)),
+                            QString::number(summary.rows),
+                            QString::number(head.at)};
+        while (trailer.size() < csvColumns().size())
+            trailer.append(QString());
+        buffer += csvRow(trailer);
+    }
+    if (!write(buffer))
+        return writeFailed();
+    if (progress && !progress(summary.rows))
+        return Error{ErrorKind::Cancelled, u"the export was cancelled"_s};
+    return summary;
+}
+
+} // namespace sb::audit

@@ -16,6 +16,7 @@
 #include "sync/SyncEngine.h"
 
 #include <QJsonArray>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -209,11 +210,14 @@ private Q_SLOTS:
                                      {{u"email"_s, u"cy@example.com"_s},
                                       {u"access_groups"_s, QJsonArray{u"101"_s}},
                                       {u"spaces"_s, QJsonArray{201}}},
-                                     {}, 0, {}};
+                                     {},
+                                     0,
+                                     {}};
         QStringList paths;
         for (const actions::PlannedCall &c : actions::plannedCalls(invite))
             paths.append(c.method + u' ' + c.path);
-        QVERIFY2(paths.contains(u"POST /api/admin/v2/access_groups/101/community_members"_s), qPrintable(paths.join(u'\n')));
+        QVERIFY2(paths.contains(u"POST /api/admin/v2/access_groups/101/community_members"_s),
+                 qPrintable(paths.join(u'\n')));
         QVERIFY(paths.contains(u"GET /api/admin/v2/space_member?email=cy%40example.com&space_id=201"_s));
 
         actions::Action broken = addToGroup(u"ada@example.com"_s);
@@ -470,6 +474,19 @@ private Q_SLOTS:
             reply->deleteLater();
         }
         QCOMPARE(env.sb.circleWriteCount(), 1);
+
+        // While another process applies actions to this cache (it holds the lock), a start-up leaves that
+        // process's intents alone, and this one cannot apply actions.
+        {
+            QLockFile other(env.cache.path() + u".actions-lock"_s);
+            QVERIFY(other.tryLock(0));
+            env.worker = std::make_unique<sync::SyncWorker>(env.config);
+            env.worker->setWritesUnlocked(true);
+            QCOMPARE(audit::AuditLog(env.cache.db()).pendingIntents().value().size(), 1);
+            const actions::BatchReport refused = env.apply({a});
+            QCOMPARE(refused.results.first().outcome, actions::RefusedOutcome);
+            QVERIFY(refused.results.first().message.contains(u"Another Switchboard"_s));
+        }
 
         // The next session starts: the gap is recorded as unknown before anything else.
         env.worker = std::make_unique<sync::SyncWorker>(env.config);

@@ -2,6 +2,7 @@
 #include "TestUtil.h"
 #include "audit/AuditExport.h"
 #include "audit/AuditLog.h"
+#include "audit/AuditSql.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -143,6 +144,45 @@ private Q_SLOTS:
         // Large integers stay integers.
         e.request.insert(u"big"_s, qint64(9007199254740993));
         QVERIFY(canonicalJson(e).contains("\"big\":9007199254740993"));
+    }
+
+    // Verification builds the canonical bytes straight from a row's text; they must be the very bytes the
+    // parsed entry gives, whatever the strings hold (else every such entry takes the slow path).
+    void theFastCanonicalFormEqualsTheParsedOne()
+    {
+        test::TempCache cache;
+        audit::AuditLog log(cache.db());
+        const QStringList hostile{u"plain"_s,
+                                  u"quote \" and backslash \\ and slash /"_s,
+                                  u"tab\tnewline\ncr\rbell\x07nul-free\x01\x1f del\x7f"_s,
+                                  u"=cmd|' /C calc'!A0"_s,
+                                  u"emoji 🎉 RTL \u202Eevil\u202C zero\u200Bwidth ﬁ é"_s,
+                                  u"日本語のメモ"_s,
+                                  QString(2000, u'x')};
+        for (const QString &text : hostile) {
+            audit::Entry e;
+            e.actor = text;
+            e.action = u"note.add"_s;
+            e.target = text;
+            e.reason = text;
+            e.outcome = audit::outcome::Ok;
+            e.request = QJsonObject{{u"text"_s, text},
+                                    {u"n"_s, 12345678901234LL},
+                                    {u"f"_s, 1.5},
+                                    {u"nested"_s, QJsonObject{{u"z"_s, true}, {u"a"_s, QJsonValue::Null}}}};
+            e.subjects = {u"email:"_s + text};
+            QVERIFY(log.append(e));
+        }
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"SELECT "_s + audit::detail::kEntryColumns + u" FROM audit_log ORDER BY seq"_s));
+        int rows = 0;
+        while (q.next()) {
+            QCOMPARE(audit::detail::canonicalJsonOfRow(q), audit::canonicalJson(audit::detail::readEntry(q)));
+            QVERIFY(audit::detail::rowHashMatches(q));
+            ++rows;
+        }
+        QCOMPARE(rows, hostile.size());
+        QVERIFY(audit::verifyDatabase(cache.db()).ok);
     }
 
     void appendWithinTheCallersTransaction()

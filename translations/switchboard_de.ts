@@ -33,6 +33,352 @@
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>Circle member invited</source>
+        <translation>Circle-Mitglied eingeladen</translation>
+    </message>
+    <message>
+        <source>Circle access group added</source>
+        <translation>Circle-Zugangsgruppe hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Circle access group removed</source>
+        <translation>Circle-Zugangsgruppe entfernt</translation>
+    </message>
+    <message>
+        <source>Circle space added</source>
+        <translation>Circle-Bereich hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Circle space removed</source>
+        <translation>Circle-Bereich entfernt</translation>
+    </message>
+    <message>
+        <source>Circle member deactivated</source>
+        <translation>Circle-Mitglied deaktiviert</translation>
+    </message>
+    <message>
+        <source>Kit subscriber added</source>
+        <translation>Kit-Abonnent hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Kit tag added</source>
+        <translation>Kit-Tag hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Kit tag removed</source>
+        <translation>Kit-Tag entfernt</translation>
+    </message>
+    <message>
+        <source>Added to a Kit sequence</source>
+        <translation>Zu einer Kit-Sequenz hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Unsubscribed in Kit</source>
+        <translation>In Kit abgemeldet</translation>
+    </message>
+    <message>
+        <source>Accounts linked</source>
+        <translation>Konten verknüpft</translation>
+    </message>
+    <message>
+        <source>Accounts unlinked</source>
+        <translation>Konten getrennt</translation>
+    </message>
+    <message>
+        <source>Linking back to automatic</source>
+        <translation>Verknüpfung wieder automatisch</translation>
+    </message>
+    <message>
+        <source>Comp granted</source>
+        <translation>Kostenlose Freischaltung gewährt</translation>
+    </message>
+    <message>
+        <source>Comp revoked</source>
+        <translation>Kostenlose Freischaltung entzogen</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Notiz hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Finding resolved</source>
+        <translation>Befund erledigt</translation>
+    </message>
+    <message>
+        <source>Finding snoozed</source>
+        <translation>Befund zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Finding unsnoozed</source>
+        <translation>Befund wieder aufgenommen</translation>
+    </message>
+    <message>
+        <source>Fix plan applied</source>
+        <translation>Korrekturplan angewendet</translation>
+    </message>
+    <message>
+        <source>Policy saved</source>
+        <translation>Richtlinie gespeichert</translation>
+    </message>
+    <message>
+        <source>Audit log exported</source>
+        <translation>Prüfprotokoll exportiert</translation>
+    </message>
+    <message>
+        <source>Evidence pack exported</source>
+        <translation>Nachweispaket exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePack</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>No payments</source>
+        <translation>Keine Zahlungen</translation>
+    </message>
+    <message>
+        <source>Active subscription</source>
+        <translation>Aktives Abo</translation>
+    </message>
+    <message>
+        <source>Trialing</source>
+        <translation>Testphase</translation>
+    </message>
+    <message>
+        <source>Past due (a renewal failed)</source>
+        <translation>Überfällig (eine Verlängerung ist fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Subscription canceled</source>
+        <translation>Abo gekündigt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation>Angefochten</translation>
+    </message>
+    <message>
+        <source>paid in total %1</source>
+        <translation>insgesamt %1 bezahlt</translation>
+    </message>
+    <message>
+        <source>No account</source>
+        <translation>Kein Konto</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>access groups: %1</source>
+        <translation>Zugangsgruppen: %1</translation>
+    </message>
+    <message>
+        <source>spaces: %1</source>
+        <translation>Bereiche: %1</translation>
+    </message>
+    <message>
+        <source>tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>sequences: %1</source>
+        <translation>Sequenzen: %1</translation>
+    </message>
+    <message>
+        <source>%1 accounts</source>
+        <translation>%1 Konten</translation>
+    </message>
+    <message>
+        <source>[… %1 more characters cut]</source>
+        <translation>[… %1 weitere Zeichen gekürzt]</translation>
+    </message>
+    <message>
+        <source>Evidence pack: %1</source>
+        <translation>Nachweispaket: %1</translation>
+    </message>
+    <message>
+        <source>Made %1 by %2 with Switchboard, from its local cache of Stripe, Circle and Kit.</source>
+        <translation>Erstellt am %1 von %2 mit Switchboard, aus dem lokalen Cache von Stripe, Circle und Kit.</translation>
+    </message>
+    <message>
+        <source>Audit chain head when this pack was made: entry #%1, hash</source>
+        <translation>Kopf der Protokollkette beim Erstellen dieses Pakets: Eintrag #%1, Hash</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(kein Name)</translation>
+    </message>
+    <message>
+        <source>Emails</source>
+        <translation>E-Mails</translation>
+    </message>
+    <message>
+        <source>Switchboard person id</source>
+        <translation>Switchboard-Personen-ID</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Konto-ID</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Verknüpft</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation>per E-Mail</translation>
+    </message>
+    <message>
+        <source>No accounts known.</source>
+        <translation>Keine Konten bekannt.</translation>
+    </message>
+    <message>
+        <source>Where they stand now</source>
+        <translation>Aktueller Stand</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>None: Stripe, Circle and Kit agreed about this person.</source>
+        <translation>Keine: Stripe, Circle und Kit stimmten bei dieser Person überein.</translation>
+    </message>
+    <message>
+        <source>resolved %1 (%2)</source>
+        <translation>erledigt %1 (%2)</translation>
+    </message>
+    <message>
+        <source>by a person</source>
+        <translation>von einem Menschen</translation>
+    </message>
+    <message>
+        <source>by itself</source>
+        <translation>von selbst</translation>
+    </message>
+    <message>
+        <source>snoozed until %1 by %2: %3</source>
+        <translation>zurückgestellt bis %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Warum:</translation>
+    </message>
+    <message>
+        <source>Began %1 · first seen %2 · last seen %3</source>
+        <translation>Begann %1 · zuerst gesehen %2 · zuletzt gesehen %3</translation>
+    </message>
+    <message>
+        <source>Fix plan:</source>
+        <translation>Korrekturplan:</translation>
+    </message>
+    <message>
+        <source>What Switchboard did (audit entries)</source>
+        <translation>Was Switchboard getan hat (Protokolleinträge)</translation>
+    </message>
+    <message>
+        <source>No actions were recorded about this person.</source>
+        <translation>Zu dieser Person wurden keine Aktionen protokolliert.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>(for #%1)</source>
+        <translation>(zu #%1)</translation>
+    </message>
+    <message>
+        <source>Timeline (%1 rows, newest first)</source>
+        <translation>Verlauf (%1 Einträge, neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>no later than %1</source>
+        <translation>spätestens %1</translation>
+    </message>
+    <message>
+        <source>Nothing recorded.</source>
+        <translation>Nichts erfasst.</translation>
+    </message>
+    <message>
+        <source>Checking this pack</source>
+        <translation>Dieses Paket prüfen</translation>
+    </message>
+    <message>
+        <source>Making this pack was recorded as audit entry #%1 (previous hash %2). Anyone with the cache can check that the audit log still holds it, unaltered:</source>
+        <translation>Das Erstellen dieses Pakets wurde als Protokolleintrag #%1 festgehalten (vorheriger Hash %2). Wer den Cache hat, kann prüfen, dass das Prüfprotokoll ihn noch unverändert enthält:</translation>
+    </message>
+</context>
+<context>
     <name>FindingFormatting</name>
     <message>
         <source>Paid for</source>
@@ -251,8 +597,8 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Applying fixes comes with write access (not yet available).</source>
-        <translation>Korrekturen anwenden ist mit Schreibzugriff möglich (noch nicht verfügbar).</translation>
+        <source>Fix… on the attention page shows every remote call before anything changes; applying needs writes unlocked (Ctrl+Shift+U).</source>
+        <translation>„Beheben…“ auf der Aufmerksamkeitsseite zeigt jeden Aufruf, bevor sich etwas ändert; Anwenden braucht entsperrte Schreibrechte (Strg+Umschalt+U).</translation>
     </message>
 </context>
 <context>
@@ -621,6 +967,29 @@
     </message>
 </context>
 <context>
+    <name>sb::actions::ActionRunner</name>
+    <message>
+        <source>Switchboard is read-only: unlock writes to apply actions.</source>
+        <translation>Switchboard liest nur: Zum Anwenden von Aktionen das Schreiben entsperren.</translation>
+    </message>
+    <message>
+        <source>An action needs an actor.</source>
+        <translation>Eine Aktion braucht einen Akteur.</translation>
+    </message>
+    <message>
+        <source>An action needs a reason.</source>
+        <translation>Eine Aktion braucht eine Begründung.</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be written, so nothing was changed: %1</source>
+        <translation>Das Prüfprotokoll kann nicht geschrieben werden, daher wurde nichts geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1 (and its outcome could not be recorded: %2)</source>
+        <translation>%1 (und das Ergebnis konnte nicht festgehalten werden: %2)</translation>
+    </message>
+</context>
+<context>
     <name>sb::app::DemoLauncher</name>
     <message>
         <source>the sandbox printed no base URL</source>
@@ -731,7 +1100,7 @@
         <translation>Circle antwortete %1: %2</translation>
     </message>
     <message>
-        <source>Connected to Kit account &quot;%1&quot; (%2).</source>
+        <source>Connected to Kit account "%1" (%2).</source>
         <translation>Mit dem Kit-Konto „%1“ verbunden (%2).</translation>
     </message>
     <message>
@@ -765,6 +1134,93 @@
     <message>
         <source>Could not tell whether the key can write %1: %2</source>
         <translation>Nicht feststellbar, ob der Schlüssel %1 schreiben kann: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sb::models::AuditModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>no change needed</source>
+        <translation>keine Änderung nötig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>outcome unknown</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 (for #%2)</source>
+        <translation>%1 (zu #%2)</translation>
+    </message>
+    <message>
+        <source>#%1 · %2</source>
+        <translation>#%1 · %2</translation>
+    </message>
+    <message>
+        <source>The outcome was recorded in #%1</source>
+        <translation>Das Ergebnis steht in #%1</translation>
+    </message>
+    <message>
+        <source>No outcome recorded yet</source>
+        <translation>Noch kein Ergebnis festgehalten</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1347,10 @@
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
+    <message>
+        <source>Audit entry #%1</source>
+        <translation>Protokolleintrag #%1</translation>
+    </message>
 </context>
 <context>
     <name>sb::secrets::KeychainSecretStore</name>
@@ -912,6 +1372,345 @@
     <message>
         <source>memory (not saved)</source>
         <translation>dem Arbeitsspeicher (nicht gespeichert)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::sync::SyncWorker</name>
+    <message>
+        <source>The cache cannot be opened.</source>
+        <translation>Der Cache kann nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ActionPreviewDialog</name>
+    <message>
+        <source>Local change: Switchboard treats the accounts as one person (no remote call; Stripe, Circle and Kit are not touched)</source>
+        <translation>Lokale Änderung: Switchboard behandelt die Konten als eine Person (kein Aufruf; Stripe, Circle und Kit bleiben unberührt)</translation>
+    </message>
+    <message>
+        <source>Local change: Switchboard treats the account as a person of its own (no remote call)</source>
+        <translation>Lokale Änderung: Switchboard behandelt das Konto als eigene Person (kein Aufruf)</translation>
+    </message>
+    <message>
+        <source>Local change: recorded in Switchboard only (Stripe is not written)</source>
+        <translation>Lokale Änderung: nur in Switchboard festgehalten (Stripe wird nicht beschrieben)</translation>
+    </message>
+    <message>
+        <source>Local change: the note is kept in the audit log (your reason is the note)</source>
+        <translation>Lokale Änderung: die Notiz steht im Prüfprotokoll (Ihre Begründung ist die Notiz)</translation>
+    </message>
+    <message>
+        <source>Local change in Switchboard (no remote call)</source>
+        <translation>Lokale Änderung in Switchboard (kein Aufruf)</translation>
+    </message>
+    <message>
+        <source>✓ applied</source>
+        <translation>✓ angewendet</translation>
+    </message>
+    <message>
+        <source>already done</source>
+        <translation>bereits erledigt</translation>
+    </message>
+    <message>
+        <source>already done: %1</source>
+        <translation>bereits erledigt: %1</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>outcome unknown: %1</source>
+        <translation>Ergebnis unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>✗ failed</source>
+        <translation>✗ fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>✗ failed: %1</source>
+        <translation>✗ fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, kept in the audit log with your name):</source>
+        <translation>&amp;Begründung (erforderlich, steht mit Ihrem Namen im Prüfprotokoll):</translation>
+    </message>
+    <message>
+        <source>Each change first re-reads the provider: nothing is written where it is already so, and a second apply changes nothing.</source>
+        <translation>Jede Änderung liest zuerst den Anbieter neu: Wo es schon so ist, wird nichts geschrieben, und ein zweites Anwenden ändert nichts.</translation>
+    </message>
+    <message>
+        <source>Step, and the remote calls it may make</source>
+        <translation>Schritt und die Aufrufe, die er machen kann</translation>
+    </message>
+    <message>
+        <source>Outcome · when a call is made</source>
+        <translation>Ergebnis · wann ein Aufruf erfolgt</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>No fix proposed: this needs a person's judgement.</source>
+        <translation>Keine Korrektur vorgeschlagen: Das muss ein Mensch beurteilen.</translation>
+    </message>
+    <message>
+        <source>Do this yourself in Stripe: %1</source>
+        <translation>Selbst in Stripe erledigen: %1</translation>
+    </message>
+    <message>
+        <source>Do this yourself: %1</source>
+        <translation>Selbst erledigen: %1</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <source>cannot be sent: %1</source>
+        <translation>kann nicht gesendet werden: %1</translation>
+    </message>
+    <message>
+        <source>not applied yet</source>
+        <translation>noch nicht angewendet</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Why? For example: “ticket 4411, paid but could not log in”</source>
+        <translation>Warum? Zum Beispiel: „Ticket 4411, bezahlt, kann sich nicht anmelden“</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Unlock writes…</source>
+        <translation>Schreiben entsperren…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>1 finding</source>
+        <translation>1 Befund</translation>
+    </message>
+    <message>
+        <source>%1 findings</source>
+        <translation>%1 Befunde</translation>
+    </message>
+    <message>
+        <source>1 step</source>
+        <translation>1 Schritt</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 Schritte</translation>
+    </message>
+    <message>
+        <source>1 remote call</source>
+        <translation>1 Aufruf</translation>
+    </message>
+    <message>
+        <source>%1 remote calls</source>
+        <translation>%1 Aufrufe</translation>
+    </message>
+    <message>
+        <source>1 local change</source>
+        <translation>1 lokale Änderung</translation>
+    </message>
+    <message>
+        <source>%1 local changes</source>
+        <translation>%1 lokale Änderungen</translation>
+    </message>
+    <message>
+        <source>1 manual step skipped</source>
+        <translation>1 Handschritt ausgelassen</translation>
+    </message>
+    <message>
+        <source>%1 manual steps skipped</source>
+        <translation>%1 Handschritte ausgelassen</translation>
+    </message>
+    <message>
+        <source>1 step that cannot be sent</source>
+        <translation>1 Schritt, der nicht gesendet werden kann</translation>
+    </message>
+    <message>
+        <source>%1 steps that cannot be sent</source>
+        <translation>%1 Schritte, die nicht gesendet werden können</translation>
+    </message>
+    <message>
+        <source>Apply %1 steps</source>
+        <translation>%1 Schritte anwenden</translation>
+    </message>
+    <message>
+        <source>Read-only: Switchboard changes nothing until you unlock writes for this session. Unlocking asks who you are; then Apply sends the steps above.</source>
+        <translation>Nur lesen: Switchboard ändert nichts, bis Sie das Schreiben für diese Sitzung entsperren. Beim Entsperren werden Sie nach Ihrem Namen gefragt; dann sendet „Anwenden“ die Schritte oben.</translation>
+    </message>
+    <message>
+        <source>Nothing to send: every step is done by hand, outside Switchboard.</source>
+        <translation>Nichts zu senden: Jeder Schritt wird von Hand außerhalb von Switchboard erledigt.</translation>
+    </message>
+    <message>
+        <source>Nothing to send.</source>
+        <translation>Nichts zu senden.</translation>
+    </message>
+    <message>
+        <source>Acting as %1</source>
+        <translation>Handelnd als %1</translation>
+    </message>
+    <message>
+        <source>Acting as %1 (once unlocked)</source>
+        <translation>Handelnd als %1 (nach dem Entsperren)</translation>
+    </message>
+    <message>
+        <source>Say why first: the reason is kept in the audit log</source>
+        <translation>Zuerst begründen: Die Begründung steht im Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cancel remaining steps</source>
+        <translation>Restliche Schritte abbrechen</translation>
+    </message>
+    <message>
+        <source>Step %v of %m</source>
+        <translation>Schritt %v von %m</translation>
+    </message>
+    <message>
+        <source>Waiting for the actions before these to finish…</source>
+        <translation>Warte, bis die vorherigen Aktionen fertig sind…</translation>
+    </message>
+    <message>
+        <source>Starting… (after a sync under way, if any)</source>
+        <translation>Startet… (nach einem laufenden Abgleich, falls einer läuft)</translation>
+    </message>
+    <message>
+        <source>Cancelling: the step under way finishes, the rest are not started…</source>
+        <translation>Abbruch: Der laufende Schritt wird beendet, die übrigen werden nicht gestartet…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>applying…</source>
+        <translation>wird angewendet…</translation>
+    </message>
+    <message>
+        <source>Calls made:
+%1</source>
+        <translation>Gemachte Aufrufe:
+%1</translation>
+    </message>
+    <message>
+        <source>not started (cancelled)</source>
+        <translation>nicht gestartet (abgebrochen)</translation>
+    </message>
+    <message>
+        <source>not sent (already asked)</source>
+        <translation>nicht gesendet (bereits angefordert)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ActionsController</name>
+    <message>
+        <source>Unlock writes</source>
+        <translation>Schreiben entsperren</translation>
+    </message>
+    <message>
+        <source>While writes are unlocked, the changes you apply in Circle and Kit are made for real and recorded in the audit log under your name, with your reason. Stripe is never written: refunds and disputes stay in Stripe's dashboard. Writes lock again when Switchboard closes.</source>
+        <translation>Solange das Schreiben entsperrt ist, werden Ihre Änderungen in Circle und Kit wirklich ausgeführt und mit Ihrem Namen und Ihrer Begründung im Prüfprotokoll festgehalten. In Stripe wird nie geschrieben: Erstattungen und Streitfälle bleiben im Stripe-Dashboard. Beim Schließen von Switchboard wird das Schreiben wieder gesperrt.</translation>
+    </message>
+    <message>
+        <source>Your name, as the audit log should show it</source>
+        <translation>Ihr Name, wie ihn das Prüfprotokoll zeigen soll</translation>
+    </message>
+    <message>
+        <source>Acting as</source>
+        <translation>Handelnd als</translation>
+    </message>
+    <message>
+        <source>&amp;Acting as:</source>
+        <translation>&amp;Handelnd als:</translation>
+    </message>
+    <message>
+        <source>Stay read-only</source>
+        <translation>Nur lesen bleiben</translation>
+    </message>
+    <message>
+        <source>Unlock writes…</source>
+        <translation>Schreiben entsperren…</translation>
+    </message>
+    <message>
+        <source>The last actions you applied; every step is in the audit log (Ctrl+4)</source>
+        <translation>Die zuletzt angewendeten Aktionen; jeder Schritt steht im Prüfprotokoll (Strg+4)</translation>
+    </message>
+    <message>
+        <source>Nothing can be changed without a connected account: add keys in Connections (Ctrl+,), or start with --demo.</source>
+        <translation>Ohne verbundenes Konto lässt sich nichts ändern: Schlüssel unter Verbindungen (Strg+,) hinzufügen oder mit --demo starten.</translation>
+    </message>
+    <message>
+        <source>Lock writes (read-only again)</source>
+        <translation>Schreiben sperren (wieder nur lesen)</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Go back to read-only: nothing can be changed until you unlock again</source>
+        <translation>Zurück zu nur lesen: Nichts lässt sich ändern, bis Sie wieder entsperren</translation>
+    </message>
+    <message>
+        <source>Writes unlocked — %1</source>
+        <translation>Schreiben entsperrt — %1</translation>
+    </message>
+    <message>
+        <source>Changes you apply are made in Circle and Kit as %1 and recorded in the audit log. Click (or Ctrl+Shift+U) to lock again.</source>
+        <translation>Ihre Änderungen werden in Circle und Kit als %1 ausgeführt und im Prüfprotokoll festgehalten. Klicken (oder Strg+Umschalt+U), um wieder zu sperren.</translation>
+    </message>
+    <message>
+        <source>Allow changes in Circle and Kit for this session (asks who you are)</source>
+        <translation>Änderungen in Circle und Kit für diese Sitzung erlauben (fragt nach Ihrem Namen)</translation>
+    </message>
+    <message>
+        <source>Switchboard changes nothing until you unlock writes. Click (or Ctrl+Shift+U) to unlock for this session.</source>
+        <translation>Switchboard ändert nichts, bis Sie das Schreiben entsperren. Klicken (oder Strg+Umschalt+U), um es für diese Sitzung zu entsperren.</translation>
+    </message>
+    <message>
+        <source>%1 applied</source>
+        <translation>%1 angewendet</translation>
+    </message>
+    <message>
+        <source>%1 already done</source>
+        <translation>%1 bereits erledigt</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 refused</source>
+        <translation>%1 abgelehnt</translation>
+    </message>
+    <message>
+        <source>Nothing was applied</source>
+        <translation>Nichts wurde angewendet</translation>
+    </message>
+    <message>
+        <source> (cancelled: the remaining steps were not started)</source>
+        <translation> (abgebrochen: die übrigen Schritte wurden nicht gestartet)</translation>
+    </message>
+    <message>
+        <source> — see the audit log (Ctrl+4)</source>
+        <translation> — siehe Prüfprotokoll (Strg+4)</translation>
     </message>
 </context>
 <context>
@@ -1008,7 +1807,7 @@
         <translation>Person öffnen</translation>
     </message>
     <message>
-        <source>Show this person&apos;s page (Enter in the list)</source>
+        <source>Show this person's page (Enter in the list)</source>
         <translation>Die Seite dieser Person zeigen (Eingabe in der Liste)</translation>
     </message>
     <message>
@@ -1068,7 +1867,7 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <source>The person&apos;s timeline</source>
+        <source>The person's timeline</source>
         <translation>Der Verlauf der Person</translation>
     </message>
     <message>
@@ -1156,7 +1955,7 @@
         <translation>Keine gespeichert.</translation>
     </message>
     <message>
-        <source>No fix proposed: this needs a person&apos;s judgement.</source>
+        <source>No fix proposed: this needs a person's judgement.</source>
         <translation>Keine Korrektur vorgeschlagen: Das muss ein Mensch beurteilen.</translation>
     </message>
     <message>
@@ -1192,14 +1991,6 @@
         <translation>Sagen Sie, warum Sie ihn zurückstellen: Der Grund wird mit Ihrem Namen gespeichert.</translation>
     </message>
     <message>
-        <source>Cannot tell who you are (USER is not set), so the snooze cannot be recorded.</source>
-        <translation>Es ist nicht erkennbar, wer Sie sind (USER ist nicht gesetzt), daher kann das Zurückstellen nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>Could not snooze: %1</source>
-        <translation>Zurückstellen nicht möglich: %1</translation>
-    </message>
-    <message>
         <source>Snoozed until %1: %2</source>
         <translation>Zurückgestellt bis %1: %2</translation>
     </message>
@@ -1208,20 +1999,486 @@
         <translation>Sagen Sie, warum Sie ihn wieder aufnehmen: Der Grund wird mit Ihrem Namen gespeichert.</translation>
     </message>
     <message>
-        <source>Cannot tell who you are (USER is not set), so the change cannot be recorded.</source>
-        <translation>Es ist nicht erkennbar, wer Sie sind (USER ist nicht gesetzt), daher kann die Änderung nicht gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>Could not unsnooze: %1</source>
-        <translation>Wiederaufnehmen nicht möglich: %1</translation>
-    </message>
-    <message>
         <source>Back in the queue.</source>
         <translation>Wieder in der Liste.</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Fix all shown…</source>
+        <translation>Alle gezeigten beheben…</translation>
+    </message>
+    <message>
+        <source>Fix…</source>
+        <translation>Beheben…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Erledigen…</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>Actions are not available here</source>
+        <translation>Aktionen sind hier nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Every step is done by hand: the preview lists them</source>
+        <translation>Jeder Schritt wird von Hand erledigt: Die Vorschau listet sie auf</translation>
+    </message>
+    <message>
+        <source>Preview the exact calls, then apply with a reason (Ctrl+Enter)</source>
+        <translation>Die genauen Aufrufe ansehen, dann mit Begründung anwenden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Preview the fix plans of every finding the filters show, then apply them in one go</source>
+        <translation>Die Behebungspläne aller gefilterten Befunde ansehen und in einem Schritt anwenden</translation>
+    </message>
+    <message>
+        <source>Mark as handled by you: it leaves the queue (a new one is raised if the disagreement comes back)</source>
+        <translation>Als von Ihnen erledigt markieren: Der Befund verlässt die Liste (kehrt die Abweichung zurück, entsteht ein neuer)</translation>
+    </message>
+    <message>
+        <source>Hide this finding until then (asks to unlock writes first: the snooze is recorded in the audit log)</source>
+        <translation>Diesen Befund bis dahin ausblenden (fragt zuerst nach dem Entsperren: das Zurückstellen steht im Prüfprotokoll)</translation>
+    </message>
+    <message>
+        <source>Fix… shows every remote call before anything is changed.</source>
+        <translation>„Beheben…“ zeigt jeden Aufruf, bevor etwas geändert wird.</translation>
+    </message>
+    <message>
+        <source>Read-only: Fix… shows every remote call; applying needs writes unlocked (Ctrl+Shift+U).</source>
+        <translation>Nur lesen: „Beheben…“ zeigt jeden Aufruf; Anwenden braucht entsperrte Schreibrechte (Strg+Umschalt+U).</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Beheben: %1</translation>
+    </message>
+    <message>
+        <source>None of the findings shown has a fix plan.</source>
+        <translation>Keiner der gezeigten Befunde hat einen Behebungsplan.</translation>
+    </message>
+    <message>
+        <source>Fix all shown</source>
+        <translation>Alle gezeigten beheben</translation>
+    </message>
+    <message>
+        <source>Mark “%1” as resolved by you</source>
+        <translation>„%1“ als von Ihnen erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Resolve finding</source>
+        <translation>Befund erledigen</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Wird festgehalten…</translation>
+    </message>
+    <message>
+        <source>Snooze until %1</source>
+        <translation>Zurückstellen bis %1</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Verify…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message>
+        <source>Save the entries that match the filters as CSV or JSON Lines, with their hashes and the chain head</source>
+        <translation>Die zu den Filtern passenden Einträge als CSV oder JSON Lines speichern, mit ihren Hashes und dem Kettenkopf</translation>
+    </message>
+    <message>
+        <source>Check that no entry was edited, deleted or reordered since it was written</source>
+        <translation>Prüfen, dass seit dem Schreiben kein Eintrag bearbeitet, gelöscht oder umsortiert wurde</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Person: email, name or account id</source>
+        <translation>Person: E-Mail, Name oder Konto-ID</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Ab Datum</translation>
+    </message>
+    <message>
+        <source>Entries on or after this day (local time); “any” leaves it open</source>
+        <translation>Einträge ab diesem Tag (Ortszeit); „beliebig“ lässt es offen</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Bis Datum</translation>
+    </message>
+    <message>
+        <source>Entries on or before this day (local time); “any” leaves it open</source>
+        <translation>Einträge bis einschließlich diesem Tag (Ortszeit); „beliebig“ lässt es offen</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;bis</translation>
+    </message>
+    <message>
+        <source>Check every entry's hash and its link to the one before. To also catch entries cut off the end, paste the head hash of an earlier export:</source>
+        <translation>Den Hash jedes Eintrags und seine Verbindung zum vorigen prüfen. Um auch am Ende abgeschnittene Einträge zu erkennen, den Kopf-Hash eines früheren Exports einfügen:</translation>
+    </message>
+    <message>
+        <source>Head hash (optional)</source>
+        <translation>Kopf-Hash (optional)</translation>
+    </message>
+    <message>
+        <source>Head hash of an earlier export</source>
+        <translation>Kopf-Hash eines früheren Exports</translation>
+    </message>
+    <message>
+        <source>Verify now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Copy head hash</source>
+        <translation>Kopf-Hash kopieren</translation>
+    </message>
+    <message>
+        <source>Keep it: Verify with it later tells a cut-off log from one that grew</source>
+        <translation>Aufbewahren: Eine spätere Prüfung damit unterscheidet ein abgeschnittenes Protokoll von einem gewachsenen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Select an entry to see it in full.</source>
+        <translation>Einen Eintrag auswählen, um ihn vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>Open person</source>
+        <translation>Person öffnen</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Verknüpft</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>Request (as recorded)</source>
+        <translation>Anfrage (wie festgehalten)</translation>
+    </message>
+    <message>
+        <source>Request of the entry</source>
+        <translation>Anfrage des Eintrags</translation>
+    </message>
+    <message>
+        <source>Any actor</source>
+        <translation>Jeder Akteur</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>Jede Aktion</translation>
+    </message>
+    <message>
+        <source>Circle: every action</source>
+        <translation>Circle: alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Kit: every action</source>
+        <translation>Kit: alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Links between accounts</source>
+        <translation>Verknüpfungen zwischen Konten</translation>
+    </message>
+    <message>
+        <source>Findings: resolve, snooze</source>
+        <translation>Befunde: erledigen, zurückstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other people also match; type an email to choose.</source>
+        <translation>
+            <numerusform>%n weitere Person passt ebenfalls; zum Auswählen eine E-Mail eingeben.</numerusform>
+            <numerusform>%n weitere Personen passen ebenfalls; zum Auswählen eine E-Mail eingeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>person %1</source>
+        <translation>Person %1</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>Entries about %1: their accounts, addresses and findings.</source>
+        <translation>Einträge zu %1: Konten, Adressen und Befunde.</translation>
+    </message>
+    <message>
+        <source>No person in the cache matches “%1”; showing entries that name it exactly.</source>
+        <translation>Keine Person im Cache passt zu „%1“; gezeigt werden Einträge, die es genau nennen.</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No entries match these filters</source>
+        <translation>Keine Einträge passen zu diesen Filtern</translation>
+    </message>
+    <message>
+        <source>Change or clear the filters to see the rest of the log.</source>
+        <translation>Filter ändern oder zurücksetzen, um den Rest des Protokolls zu sehen.</translation>
+    </message>
+    <message>
+        <source>No actions recorded yet</source>
+        <translation>Noch keine Aktionen protokolliert</translation>
+    </message>
+    <message>
+        <source>Switchboard is read-only until you unlock writes. From then on, every change it makes in Circle or Kit, every link between accounts, snooze, resolved finding and export is recorded here: who did it, why, and what came of it, in a chain that shows any later edit.</source>
+        <translation>Switchboard liest nur, bis das Schreiben entsperrt ist. Ab dann wird hier jede Änderung in Circle oder Kit, jede Verknüpfung zwischen Konten, jedes Zurückstellen, jeder erledigte Befund und jeder Export festgehalten: wer es getan hat, warum und mit welchem Ergebnis, in einer Kette, die jede spätere Bearbeitung zeigt.</translation>
+    </message>
+    <message>
+        <source>%1 entries shown; the next ones could not be read: %2</source>
+        <translation>%1 Einträge gezeigt; die nächsten konnten nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 entries shown, newest first · loading more…</source>
+        <translation>%1 Einträge gezeigt, neueste zuerst · weitere werden geladen…</translation>
+    </message>
+    <message>
+        <source>%1 entries shown, newest first · more load as you scroll</source>
+        <translation>%1 Einträge gezeigt, neueste zuerst · weitere laden beim Scrollen</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 Eintrag</translation>
+    </message>
+    <message>
+        <source>All %1 entries shown, newest first</source>
+        <translation>Alle %1 Einträge gezeigt, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3</source>
+        <translation>#%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No reason given.</source>
+        <translation>Keine Begründung angegeben.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Answers intent #%1, written %2: %3</source>
+        <translation>Antwort auf Absicht #%1, geschrieben %2: %3</translation>
+    </message>
+    <message>
+        <source>Answers intent #%1, which is not in the log.</source>
+        <translation>Antwort auf Absicht #%1, die nicht im Protokoll steht.</translation>
+    </message>
+    <message>
+        <source>Show #%1</source>
+        <translation>#%1 zeigen</translation>
+    </message>
+    <message>
+        <source>Outcome %1, written %2 as #%3</source>
+        <translation>Ergebnis %1, geschrieben %2 als #%3</translation>
+    </message>
+    <message>
+        <source>intent; outcome: %1</source>
+        <translation>Absicht; Ergebnis: %1</translation>
+    </message>
+    <message>
+        <source>No outcome written yet. If Switchboard stopped in between, the next start records “outcome unknown”.</source>
+        <translation>Noch kein Ergebnis geschrieben. Wurde Switchboard zwischendurch beendet, hält der nächste Start „Ergebnis unbekannt“ fest.</translation>
+    </message>
+    <message>
+        <source>intent; no outcome yet</source>
+        <translation>Absicht; noch kein Ergebnis</translation>
+    </message>
+    <message>
+        <source>None: a single entry.</source>
+        <translation>Keine: ein einzelner Eintrag.</translation>
+    </message>
+    <message>
+        <source>Nothing named.</source>
+        <translation>Nichts genannt.</translation>
+    </message>
+    <message>
+        <source>Not about a person in the cache.</source>
+        <translation>Betrifft keine Person im Cache.</translation>
+    </message>
+    <message>
+        <source>No request recorded.</source>
+        <translation>Keine Anfrage festgehalten.</translation>
+    </message>
+    <message>
+        <source>CSV, for spreadsheets (*.csv)</source>
+        <translation>CSV, für Tabellenkalkulationen (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines, for scripts (*.jsonl)</source>
+        <translation>JSON Lines, für Skripte (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Das Prüfprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot tell who you are (USER is not set), so the export cannot be recorded.</source>
+        <translation>Benutzer nicht erkennbar (USER ist nicht gesetzt), daher kann der Export nicht festgehalten werden.</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written. The attempt stays in the log.</source>
+        <translation>Export abgebrochen; keine Datei geschrieben. Der Versuch bleibt im Protokoll.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Der Export ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2. Its chain head is #%3, hash %4: keep it to check the log later (Verify…).</source>
+        <translation>%1 Einträge nach %2 exportiert. Kettenkopf ist #%3, Hash %4: aufbewahren, um das Protokoll später zu prüfen (Prüfen…).</translation>
+    </message>
+    <message>
+        <source>Verifying the audit log…</source>
+        <translation>Prüfprotokoll wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Verified: the audit log is empty, and nothing is missing.</source>
+        <translation>Geprüft: Das Prüfprotokoll ist leer, und nichts fehlt.</translation>
+    </message>
+    <message>
+        <source>Verified: all %1 entries are intact and in order, up to #%2 (hash %3).</source>
+        <translation>Geprüft: Alle %1 Einträge sind intakt und in der richtigen Reihenfolge, bis #%2 (Hash %3).</translation>
+    </message>
+    <message>
+        <source>The earlier head is still in the chain.</source>
+        <translation>Der frühere Kopf ist noch in der Kette.</translation>
+    </message>
+    <message>
+        <source>entry #%1 does not verify (%2).</source>
+        <translation>Eintrag #%1 besteht die Prüfung nicht (%2).</translation>
+    </message>
+    <message>
+        <source>the log does not verify (%1).</source>
+        <translation>das Protokoll besteht die Prüfung nicht (%1).</translation>
+    </message>
+    <message>
+        <source>Verification FAILED: %1 Entries before it were checked and are intact; treat everything from there on as untrusted.</source>
+        <translation>Prüfung FEHLGESCHLAGEN: %1 Die Einträge davor wurden geprüft und sind intakt; alles ab dort als nicht vertrauenswürdig behandeln.</translation>
+    </message>
+    <message>
+        <source>The cache could not be opened: %1</source>
+        <translation>Der Cache konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Show entry #%1</source>
+        <translation>Eintrag #%1 zeigen</translation>
     </message>
 </context>
 <context>
@@ -1295,7 +2552,7 @@
         <translation>Neues Profil</translation>
     </message>
     <message>
-        <source>Name (for example &quot;live&quot; or &quot;test&quot;):</source>
+        <source>Name (for example "live" or "test"):</source>
         <translation>Name (zum Beispiel „live“ oder „test“):</translation>
     </message>
     <message>
@@ -1303,11 +2560,11 @@
         <translation>Ein Profilname besteht aus 1 bis 40 Buchstaben, Ziffern, Leerzeichen, _ oder -.</translation>
     </message>
     <message>
-        <source>Delete the profile &quot;%1&quot; and its keys from the keychain? Its cache file stays.</source>
+        <source>Delete the profile "%1" and its keys from the keychain? Its cache file stays.</source>
         <translation>Das Profil „%1“ und seine Schlüssel aus dem Schlüsselbund löschen? Die Cache-Datei bleibt.</translation>
     </message>
     <message>
-        <source>Profile &quot;%1&quot; deleted.</source>
+        <source>Profile "%1" deleted.</source>
         <translation>Profil „%1“ gelöscht.</translation>
     </message>
     <message>
@@ -1395,7 +2652,7 @@
         <translation>Kein Schlüssel zum Testen: Geben Sie zuerst einen ein oder speichern Sie einen.</translation>
     </message>
     <message>
-        <source>Profile &quot;%1&quot; saved. Its cache is %2.</source>
+        <source>Profile "%1" saved. Its cache is %2.</source>
         <translation>Profil „%1“ gespeichert. Sein Cache ist %2.</translation>
     </message>
     <message>
@@ -1539,6 +2796,205 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Nothing needs attention (Ctrl+1)</source>
         <translation>Nichts braucht Aufmerksamkeit (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log</source>
+        <translation>&amp;Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Every action taken, who took it and why; export and verify</source>
+        <translation>Jede ausgeführte Aktion, wer sie ausgeführt hat und warum; exportieren und prüfen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::PersonActions</name>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>Actions on this person</source>
+        <translation>Aktionen für diese Person</translation>
+    </message>
+    <message>
+        <source>Change this person's access in Circle and Kit, comp, note or link; every change is previewed first</source>
+        <translation>Zugang dieser Person in Circle und Kit ändern, kostenlos freischalten, Notiz oder Verknüpfung; jede Änderung wird zuerst angezeigt</translation>
+    </message>
+    <message>
+        <source>Every action is previewed first; applying needs writes unlocked (Ctrl+Shift+U)</source>
+        <translation>Jede Aktion wird zuerst angezeigt; Anwenden braucht entsperrte Schreibrechte (Strg+Umschalt+U)</translation>
+    </message>
+    <message>
+        <source>No person shown</source>
+        <translation>Keine Person angezeigt</translation>
+    </message>
+    <message>
+        <source>&amp;Circle</source>
+        <translation>&amp;Circle</translation>
+    </message>
+    <message>
+        <source>Grant access group</source>
+        <translation>Zugangsgruppe gewähren</translation>
+    </message>
+    <message>
+        <source>Revoke access group</source>
+        <translation>Zugangsgruppe entziehen</translation>
+    </message>
+    <message>
+        <source>Add to space</source>
+        <translation>Zu Space hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove from space</source>
+        <translation>Aus Space entfernen</translation>
+    </message>
+    <message>
+        <source>None known yet (sync Circle first)</source>
+        <translation>Noch keine bekannt (zuerst Circle abgleichen)</translation>
+    </message>
+    <message>
+        <source>access group %1</source>
+        <translation>Zugangsgruppe %1</translation>
+    </message>
+    <message>
+        <source>space %1</source>
+        <translation>Space %1</translation>
+    </message>
+    <message>
+        <source>Add %1 to %2</source>
+        <translation>%1 zu %2 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2</source>
+        <translation>%1 aus %2 entfernen</translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation>%1 (archiviert)</translation>
+    </message>
+    <message>
+        <source>Invite %1 to Circle</source>
+        <translation>%1 zu Circle einladen</translation>
+    </message>
+    <message>
+        <source>Invite to Circle…</source>
+        <translation>Zu Circle einladen…</translation>
+    </message>
+    <message>
+        <source>Nothing happens if an active member has the address already</source>
+        <translation>Nichts passiert, wenn ein aktives Mitglied die Adresse schon hat</translation>
+    </message>
+    <message>
+        <source>Deactivate member</source>
+        <translation>Mitglied deaktivieren</translation>
+    </message>
+    <message>
+        <source>Not a Circle member</source>
+        <translation>Kein Circle-Mitglied</translation>
+    </message>
+    <message>
+        <source>Deactivate Circle member %1 (%2)</source>
+        <translation>Circle-Mitglied %1 (%2) deaktivieren</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Kit</source>
+        <translation>&amp;Kit</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>Tag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>Tag entfernen</translation>
+    </message>
+    <message>
+        <source>Add to sequence (resend onboarding)</source>
+        <translation>Zu Sequenz hinzufügen (Onboarding erneut senden)</translation>
+    </message>
+    <message>
+        <source>None known yet (sync Kit first)</source>
+        <translation>Noch keine bekannt (zuerst Kit abgleichen)</translation>
+    </message>
+    <message>
+        <source>Tag %1 with %2</source>
+        <translation>%1 mit %2 taggen</translation>
+    </message>
+    <message>
+        <source>Remove tag %2 from %1</source>
+        <translation>Tag %2 von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Start %1 on sequence %2</source>
+        <translation>%1 in Sequenz %2 starten</translation>
+    </message>
+    <message>
+        <source>C&amp;omp a product</source>
+        <translation>Produkt kostenl&amp;os freischalten</translation>
+    </message>
+    <message>
+        <source>No products known yet (sync Stripe first)</source>
+        <translation>Noch keine Produkte bekannt (zuerst Stripe abgleichen)</translation>
+    </message>
+    <message>
+        <source>Comp %1: %2 without payment</source>
+        <translation>%1 kostenlos freischalten: %2 ohne Zahlung</translation>
+    </message>
+    <message>
+        <source>Add a note about %1</source>
+        <translation>Notiz zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note…</source>
+        <translation>&amp;Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Link with</source>
+        <translation>&amp;Verknüpfen mit</translation>
+    </message>
+    <message>
+        <source>No one looks like the same person</source>
+        <translation>Niemand sieht nach derselben Person aus</translation>
+    </message>
+    <message>
+        <source>Treat %1 and %2 as one person</source>
+        <translation>%1 und %2 als eine Person behandeln</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink an account</source>
+        <translation>Konto &amp;trennen</translation>
+    </message>
+    <message>
+        <source>Only one account: nothing to separate</source>
+        <translation>Nur ein Konto: nichts zu trennen</translation>
+    </message>
+    <message>
+        <source>Separate %1 account %2 (%3) from %4</source>
+        <translation>%1-Konto %2 (%3) von %4 trennen</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The note itself (kept in the audit log with your name)</source>
+        <translation>Die Notiz selbst (steht mit Ihrem Namen im Prüfprotokoll)</translation>
+    </message>
+    <message>
+        <source>&amp;Ends on</source>
+        <translation>&amp;Endet am</translation>
+    </message>
+    <message>
+        <source>(otherwise until revoked)</source>
+        <translation>(sonst bis zum Widerruf)</translation>
     </message>
 </context>
 <context>
@@ -1768,11 +3224,11 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Warum: %1</translation>
     </message>
     <message>
-        <source>Reading %1&apos;s timeline to show them as of %2…</source>
+        <source>Reading %1's timeline to show them as of %2…</source>
         <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen…</translation>
     </message>
     <message>
-        <source>Reading %1&apos;s timeline to show them as of %2… (%3 rows so far)</source>
+        <source>Reading %1's timeline to show them as of %2… (%3 rows so far)</source>
         <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen… (bisher %3 Einträge)</translation>
     </message>
     <message>
@@ -1879,6 +3335,42 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <source>Uncertain</source>
         <translation>Unsicher</translation>
     </message>
+    <message>
+        <source>Evidence pack…</source>
+        <translation>Nachweispaket…</translation>
+    </message>
+    <message>
+        <source>Save one file about this person for a support ticket: who they are, where they stand, findings, timeline and every action taken (recorded in the audit log)</source>
+        <translation>Eine Datei über diese Person für ein Support-Ticket speichern: wer sie ist, ihr Stand, Befunde, Verlauf und jede ausgeführte Aktion (im Prüfprotokoll festgehalten)</translation>
+    </message>
+    <message>
+        <source>Save evidence pack</source>
+        <translation>Nachweispaket speichern</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>No person is shown, so there is nothing to pack.</source>
+        <translation>Keine Person angezeigt, daher gibt es nichts zu packen.</translation>
+    </message>
+    <message>
+        <source>Cannot tell who you are (USER is not set), so the pack cannot be recorded.</source>
+        <translation>Benutzer nicht erkennbar (USER ist nicht gesetzt), daher kann das Paket nicht festgehalten werden.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The evidence pack could not be made: %1</source>
+        <translation>Das Nachweispaket konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Evidence pack saved as %1 (%2 timeline rows, %3 audit entries). Making it was recorded as audit entry #%4.</source>
+        <translation>Nachweispaket gespeichert als %1 (%2 Verlaufseinträge, %3 Protokolleinträge). Das Erstellen wurde als Protokolleintrag #%4 festgehalten.</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::PolicyPage</name>
@@ -1903,7 +3395,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Zurück</translation>
     </message>
     <message>
-        <source>What each Stripe price or product gives the people who buy it: Circle access groups and spaces, Kit tags and onboarding sequences. Switchboard checks everyone&apos;s access against this and reports each difference.</source>
+        <source>What each Stripe price or product gives the people who buy it: Circle access groups and spaces, Kit tags and onboarding sequences. Switchboard checks everyone's access against this and reports each difference.</source>
         <translation>Was jeder Stripe-Preis oder jedes Produkt den Käufern gibt: Circle-Zugangsgruppen und -Bereiche, Kit-Tags und Onboarding-Sequenzen. Switchboard prüft den Zugang aller dagegen und meldet jede Abweichung.</translation>
     </message>
     <message>
@@ -1913,7 +3405,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>A policy says what a purchase gives. For example: whoever pays for “Inner Circle (monthly)” gets the Circle access group “Inner Circle members”, the Kit tag “member” and the “Member onboarding” sequence.
 
-Without a policy Switchboard can show each person&apos;s history, but it cannot tell who should have access, so it finds no missing or unpaid access.</source>
+Without a policy Switchboard can show each person's history, but it cannot tell who should have access, so it finds no missing or unpaid access.</source>
         <translation>Eine Richtlinie sagt, was ein Kauf gibt. Zum Beispiel: Wer für „Inner Circle (monthly)“ bezahlt, bekommt die Circle-Zugangsgruppe „Inner Circle members“, das Kit-Tag „member“ und die Sequenz „Member onboarding“.
 
 Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nicht, wer Zugang haben sollte, und findet daher weder fehlenden noch unbezahlten Zugang.</translation>
@@ -1927,8 +3419,8 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Eintrag hinzufügen</translation>
     </message>
     <message>
-        <source>A file is a world file with a &quot;policy&quot; array, or the array itself, for example: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</source>
-        <translation>Eine Datei ist eine Welt-Datei mit einem &quot;policy&quot;-Array oder das Array selbst, zum Beispiel: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</translation>
+        <source>A file is a world file with a "policy" array, or the array itself, for example: [{"price": "price_…", "circle_access_groups": [101], "kit_tags": [501], "kit_sequences": [601]}]</source>
+        <translation>Eine Datei ist eine Welt-Datei mit einem "policy"-Array oder das Array selbst, zum Beispiel: [{"price": "price_…", "circle_access_groups": [101], "kit_tags": [501], "kit_sequences": [601]}]</translation>
     </message>
     <message>
         <source>Why this change? (required, kept with the version)</source>
@@ -1955,7 +3447,7 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Hinzufügen, was ein weiterer Preis oder ein weiteres Produkt gewährt (Strg+N)</translation>
     </message>
     <message>
-        <source>Replace the working copy with a world file&apos;s policy or a policy array (Ctrl+O)</source>
+        <source>Replace the working copy with a world file's policy or a policy array (Ctrl+O)</source>
         <translation>Die Arbeitskopie durch die Richtlinie einer Welt-Datei oder ein Richtlinien-Array ersetzen (Strg+O)</translation>
     </message>
     <message>
@@ -2228,7 +3720,7 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Der Cache ist leer. „Jetzt abgleichen“ (F5) holt Ihre Stripe-Daten; Personen erscheinen hier, sobald sie abgeglichen sind.</translation>
     </message>
     <message>
-        <source>Nobody matches &quot;%1&quot;. Try part of the email or the last name.</source>
+        <source>Nobody matches "%1". Try part of the email or the last name.</source>
         <translation>Niemand passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder den Nachnamen.</translation>
     </message>
     <message>

@@ -13,25 +13,6 @@ namespace sb::actions {
 
 namespace {
 
-QString text(const QJsonObject &params, const QString &key)
-{
-    const QJsonValue v = params.value(key);
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.toString().trimmed();
-}
-
-// An id as plans carry it: a number or a digit string.
-QString idText(const QJsonValue &v)
-{
-    return v.isDouble() ? QString::number(v.toInteger()) : v.toString().trimmed();
-}
-
-QString circlePath(const QString &tail)
-{
-    return QString(circle::kApiPrefix) + tail;
-}
-
 QString withQuery(const QString &path, const QList<std::pair<QString, QString>> &items)
 {
     QUrlQuery q;
@@ -46,21 +27,36 @@ const QString kConfirm = u"after: confirm the change"_s;
 // Kit finds a subscriber by address when the plan has no id yet.
 QList<PlannedCall> kitSubscriberLookup(const Action &a)
 {
-    if (!text(a.params, u"subscriber_id"_s).isEmpty())
+    if (!paramText(a.params, u"subscriber_id"_s).isEmpty())
         return {};
     return {{u"GET"_s,
              withQuery(u"/v4/subscribers"_s,
-                       {{u"email_address"_s, text(a.params, u"email"_s)}, {u"status"_s, u"all"_s}}),
+                       {{u"email_address"_s, paramText(a.params, u"email"_s)}, {u"status"_s, u"all"_s}}),
              u"first: find the subscriber by address"_s}};
 }
 
 QString kitSubscriberRef(const Action &a)
 {
-    const QString id = text(a.params, u"subscriber_id"_s);
+    const QString id = paramText(a.params, u"subscriber_id"_s);
     return id.isEmpty() ? u"{subscriber}"_s : id;
 }
 
 } // namespace
+
+QString idText(const QJsonValue &v)
+{
+    return v.isDouble() ? QString::number(v.toInteger()) : v.toString().trimmed();
+}
+
+QString paramText(const QJsonObject &params, const QString &key)
+{
+    return idText(params.value(key));
+}
+
+QString circlePath(const QString &tail)
+{
+    return QString(circle::kApiPrefix) + tail;
+}
 
 Action Action::fromFixStep(const reconcile::FixStep &step, qint64 findingId, const QString &findingKey)
 {
@@ -135,10 +131,10 @@ bool isKnown(const QString &actionName)
 
 QList<PlannedCall> plannedCalls(const Action &a)
 {
-    const QString email = text(a.params, u"email"_s);
+    const QString email = paramText(a.params, u"email"_s);
     const QString n = a.name;
     if (n == name::CircleAddAccessGroup || n == name::CircleRemoveAccessGroup) {
-        const QString group = text(a.params, u"access_group_id"_s);
+        const QString group = paramText(a.params, u"access_group_id"_s);
         const bool add = n == name::CircleAddAccessGroup;
         const QString check =
             withQuery(circlePath(u"/access_groups/%1/community_member"_s.arg(group)), {{u"email"_s, email}});
@@ -152,7 +148,7 @@ QList<PlannedCall> plannedCalls(const Action &a)
                 {u"GET"_s, check, kConfirm}};
     }
     if (n == name::CircleAddSpace || n == name::CircleRemoveSpace) {
-        const QString space = text(a.params, u"space_id"_s);
+        const QString space = paramText(a.params, u"space_id"_s);
         const bool add = n == name::CircleAddSpace;
         const QString check =
             withQuery(circlePath(u"/space_member"_s), {{u"email"_s, email}, {u"space_id"_s, space}});
@@ -173,23 +169,25 @@ QList<PlannedCall> plannedCalls(const Action &a)
         for (const QJsonValue &g : a.params.value(u"access_groups"_s).toArray()) {
             const QString group = idText(g);
             calls.append({u"GET"_s,
-                          withQuery(circlePath(u"/access_groups/%1/community_member"_s.arg(group)), {{u"email"_s, email}}),
+                          withQuery(circlePath(u"/access_groups/%1/community_member"_s.arg(group)),
+                                    {{u"email"_s, email}}),
                           u"then: is the member in access group %1?"_s.arg(group)});
             calls.append({u"POST"_s, circlePath(u"/access_groups/%1/community_members"_s.arg(group)),
                           u"only if not: body {\"email\"}"_s});
         }
         for (const QJsonValue &sp : a.params.value(u"spaces"_s).toArray()) {
             const QString space = idText(sp);
-            calls.append({u"GET"_s,
-                          withQuery(circlePath(u"/space_member"_s), {{u"email"_s, email}, {u"space_id"_s, space}}),
-                          u"then: is the member in space %1?"_s.arg(space)});
+            calls.append(
+                {u"GET"_s,
+                 withQuery(circlePath(u"/space_member"_s), {{u"email"_s, email}, {u"space_id"_s, space}}),
+                 u"then: is the member in space %1?"_s.arg(space)});
             calls.append({u"POST"_s, circlePath(u"/space_members"_s),
                           u"only if not: body {\"email\", \"space_id\"}"_s});
         }
         return calls;
     }
     if (n == name::CircleDeactivate) {
-        const QString id = text(a.params, u"member_id"_s);
+        const QString id = paramText(a.params, u"member_id"_s);
         return {{u"GET"_s, circlePath(u"/community_members/%1"_s.arg(id)), kCheck},
                 {u"DELETE"_s, circlePath(u"/community_members/%1"_s.arg(id)), u"only if still active"_s},
                 {u"GET"_s, circlePath(u"/community_members/%1"_s.arg(id)), kConfirm}};
@@ -202,7 +200,7 @@ QList<PlannedCall> plannedCalls(const Action &a)
              u"only if Kit has no subscriber with the address: body {\"email_address\", \"first_name\"}"_s}};
     }
     if (n == name::KitAddTag || n == name::KitRemoveTag) {
-        const QString tag = text(a.params, u"tag_id"_s);
+        const QString tag = paramText(a.params, u"tag_id"_s);
         const QString sub = kitSubscriberRef(a);
         QList<PlannedCall> calls = kitSubscriberLookup(a);
         calls.append({u"GET"_s, u"/v4/subscribers/%1/tags"_s.arg(sub), kCheck});
@@ -217,10 +215,10 @@ QList<PlannedCall> plannedCalls(const Action &a)
         // Kit cannot tell whether one subscriber is in a sequence without listing it all; its add answers
         // 200 (already in) or 201 (added), which is the check.
         QList<PlannedCall> calls = kitSubscriberLookup(a);
-        calls.append(
-            {u"POST"_s,
-             u"/v4/sequences/%1/subscribers/%2"_s.arg(text(a.params, u"sequence_id"_s), kitSubscriberRef(a)),
-             u"body {}: 200 means already in the sequence, 201 added"_s});
+        calls.append({u"POST"_s,
+                      u"/v4/sequences/%1/subscribers/%2"_s.arg(paramText(a.params, u"sequence_id"_s),
+                                                               kitSubscriberRef(a)),
+                      u"body {}: 200 means already in the sequence, 201 added"_s});
         return calls;
     }
     if (n == name::KitUnsubscribe) {
@@ -241,7 +239,7 @@ Status validate(const Action &a)
     auto need = [&a](std::initializer_list<const char *> keys) -> Status {
         QStringList missing;
         for (const char *k : keys) {
-            if (text(a.params, QString::fromLatin1(k)).isEmpty())
+            if (paramText(a.params, QString::fromLatin1(k)).isEmpty())
                 missing.append(QString::fromLatin1(k));
         }
         if (!missing.isEmpty())
@@ -258,17 +256,17 @@ Status validate(const Action &a)
     if (n == name::CircleDeactivate)
         return need({"member_id"});
     if (n == name::KitAddTag || n == name::KitRemoveTag) {
-        if (text(a.params, u"subscriber_id"_s).isEmpty())
+        if (paramText(a.params, u"subscriber_id"_s).isEmpty())
             return need({"email", "tag_id"});
         return need({"tag_id"});
     }
     if (n == name::KitAddToSequence) {
-        if (text(a.params, u"subscriber_id"_s).isEmpty())
+        if (paramText(a.params, u"subscriber_id"_s).isEmpty())
             return need({"email", "sequence_id"});
         return need({"sequence_id"});
     }
     if (n == name::KitUnsubscribe) {
-        if (text(a.params, u"subscriber_id"_s).isEmpty())
+        if (paramText(a.params, u"subscriber_id"_s).isEmpty())
             return need({"email"});
         return {};
     }

@@ -61,6 +61,12 @@ struct Who {
     QString reason;
 };
 
+// An id or a parameter as text: plans carry ids as numbers or digit strings ("" when absent).
+QString idText(const QJsonValue &value);
+QString paramText(const QJsonObject &params, const QString &key);
+// The path of a Circle Admin API v2 call ("/access_groups/1/…" → "/api/admin/v2/access_groups/1/…").
+QString circlePath(const QString &tail);
+
 // The OS user, the default actor ("" when the environment names none).
 QString defaultActor();
 

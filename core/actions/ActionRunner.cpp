@@ -37,9 +37,33 @@ ActionRunner::ActionRunner(QSqlDatabase db, net::ApiClient *circle, net::ApiClie
 
 ActionRunner::~ActionRunner() = default;
 
-Result<int> ActionRunner::recoverInterrupted(QSqlDatabase db)
+bool ActionRunner::lock()
 {
-    return audit::AuditLog(db).markUnknown();
+    if (m_lock && m_lock->isLocked())
+        return true;
+    const QString path = m_db.databaseName();
+    if (path.isEmpty() || path == ":memory:"_L1)
+        return true; // a private cache: no other process can reach it
+    if (!m_lock) {
+        m_lock = std::make_unique<QLockFile>(path + u".actions-lock"_s);
+        m_lock->setStaleLockTime(0); // stale only when its process is gone, never by age
+    }
+    return m_lock->tryLock(0);
+}
+
+void ActionRunner::unlockWhenIdle()
+{
+    if (m_lock && m_lock->isLocked() && !m_busy && m_batches.empty())
+        m_lock->unlock();
+}
+
+Result<int> ActionRunner::recoverInterrupted()
+{
+    if (!lock())
+        return 0; // another process is applying actions: its intents are under way, not interrupted
+    auto marked = audit::AuditLog(m_db).markUnknown();
+    unlockWhenIdle();
+    return marked;
 }
 
 void ActionRunner::run(const QList<Action> &actions, const Who &who)
@@ -60,8 +84,9 @@ void ActionRunner::run(const QList<Action> &actions, const Who &who)
 
 void ActionRunner::cancel()
 {
-    if (m_busy || !m_batches.empty())
-        m_cancel = true;
+    // The batches there are now; one queued later runs.
+    for (Batch &b : m_batches)
+        b.cancelled = true;
 }
 
 ActionResult ActionRunner::refused(const Action &action, const QString &message) const
@@ -78,16 +103,15 @@ void ActionRunner::pump()
     if (m_busy || m_batches.empty())
         return;
     Batch &batch = m_batches.front();
-    if (m_cancel || batch.next >= batch.actions.size()) {
-        if (m_cancel) {
+    if (batch.cancelled || batch.next >= batch.actions.size()) {
+        if (batch.cancelled) {
             batch.report.cancelled = true;
             for (qsizetype i = batch.next; i < batch.actions.size(); ++i)
                 m_pendingKeys.remove(batch.actions.at(i).key() + u'\x1f' + batch.who.actor);
         }
         BatchReport report = std::move(batch.report);
         m_batches.pop_front();
-        if (m_batches.empty())
-            m_cancel = false;
+        unlockWhenIdle();
         Q_EMIT batchFinished(report);
         QTimer::singleShot(0, this, &ActionRunner::pump);
         return;
@@ -105,6 +129,11 @@ void ActionRunner::startNext()
 
     if (!m_unlocked)
         return finishAction(refused(action, tr("Switchboard is read-only: unlock writes to apply actions.")));
+    if (!lock())
+        return finishAction(refused(
+            action,
+            tr("Another Switchboard on this computer is applying actions to this cache; try again when it "
+               "is done.")));
     if (who.actor.isEmpty())
         return finishAction(refused(action, tr("An action needs an actor.")));
     if (who.reason.isEmpty())
@@ -173,15 +202,15 @@ void ActionRunner::runRemote(const Action &action, const Who &who)
             if (!outcome.subjects.contains(subject))
                 outcome.subjects.append(subject);
         }
-        auto written = audit::AuditLog(m_db).append(outcome);
-        if (written) {
-            r.outcomeSeq = written->seq;
+        auto recorded = audit::AuditLog(m_db).append(outcome);
+        if (recorded) {
+            r.outcomeSeq = recorded->seq;
         } else {
             // The change may be made and its outcome is not on record: at the next start it shows as unknown.
             qCWarning(lcSync) << "cannot record the outcome of" << action.name << ":"
-                              << written.error().message;
+                              << recorded.error().message;
             r.message = tr("%1 (and its outcome could not be recorded: %2)")
-                            .arg(r.message.isEmpty() ? r.outcome : r.message, written.error().message);
+                            .arg(r.message.isEmpty() ? r.outcome : r.message, recorded.error().message);
         }
         // What the provider showed goes into the cache now, a no-op's too: the cache was behind.
         if (m_refresher && r.outcome != audit::outcome::Failed) {

@@ -9,6 +9,7 @@
 #include "actions/Action.h"
 #include "actions/RemoteExecutor.h"
 
+#include <QLockFile>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
@@ -47,10 +48,12 @@ public:
     // The actions not started yet are skipped (an action under way finishes: stopping between its write and
     // its outcome is what must never happen).
     void cancel();
-    bool isBusy() const { return m_busy; }
+    // An action under way, or a batch queued: a sync must not start now.
+    bool isBusy() const { return m_busy || !m_batches.empty(); }
 
-    // At start-up: an intent without an outcome means the console stopped in between; record "unknown".
-    static Result<int> recoverInterrupted(QSqlDatabase db);
+    // At start-up: an intent without an outcome means a console stopped in between; record "unknown". Only
+    // when no other process is applying actions to this cache (its intents are not interrupted): then 0.
+    Result<int> recoverInterrupted();
 
 Q_SIGNALS:
     void actionStarted(int index, int total, const sb::actions::Action &action);
@@ -62,6 +65,7 @@ private:
         QList<Action> actions;
         Who who;
         qsizetype next = 0;
+        bool cancelled = false; // cancel() came while it was queued or running
         BatchReport report;
     };
     void pump();
@@ -69,15 +73,19 @@ private:
     void runRemote(const Action &action, const Who &who);
     void finishAction(ActionResult result);
     ActionResult refused(const Action &action, const QString &message) const;
+    // One process at a time applies actions to a cache (a lock file beside it, held while batches run), so
+    // another one's start-up never calls its intents interrupted. False when another process holds it.
+    bool lock();
+    void unlockWhenIdle();
 
     QSqlDatabase m_db;
+    std::unique_ptr<QLockFile> m_lock;
     RemoteExecutor m_remote;
     std::function<Status(const Observed &)> m_refresher;
     std::deque<Batch> m_batches;
     QSet<QString> m_pendingKeys; // queued or running: a second request for the same action is dropped
     bool m_unlocked = false;
     bool m_busy = false;
-    bool m_cancel = false;
 };
 
 } // namespace sb::actions

@@ -15,14 +15,6 @@ namespace sb::actions {
 
 namespace {
 
-QString param(const QJsonObject &params, const QString &key)
-{
-    const QJsonValue v = params.value(key);
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.toString().trimmed();
-}
-
 // "provider:external id" → the identity it names.
 identity::IdentityRef refOf(const QString &anchor)
 {
@@ -67,10 +59,10 @@ audit::Entry settled(audit::Entry e, const QString &outcome, const QString &mess
 
 Result<audit::Entry> grantComp(QSqlDatabase db, const Action &a, audit::Entry e)
 {
-    const QString email = normalizeEmail(param(a.params, u"email"_s));
+    const QString email = normalizeEmail(paramText(a.params, u"email"_s));
     if (email.isEmpty())
         return Error{ErrorKind::Usage, u"comp.grant needs a valid email address"_s};
-    const QString product = param(a.params, u"product_key"_s);
+    const QString product = paramText(a.params, u"product_key"_s);
     const Millis now = Clock::now();
     const Millis until = a.params.value(u"until"_s).toInteger();
     if (until && until <= now)
@@ -113,7 +105,7 @@ Result<audit::Entry> revokeComp(QSqlDatabase db, const Action &a, audit::Entry e
         return store::sqlError(q, "cannot revoke the comp");
     if (q.numRowsAffected() != 1)
         return settled(e, audit::outcome::Noop,
-                       u"comp %1 is revoked already or unknown"_s.arg(param(a.params, u"comp_id"_s)));
+                       u"comp %1 is revoked already or unknown"_s.arg(paramText(a.params, u"comp_id"_s)));
     return settled(e, audit::outcome::Ok);
 }
 
@@ -173,8 +165,8 @@ Result<LocalOutcome> changeIdentity(QSqlDatabase db, const Action &a, audit::Ent
     QList<identity::IdentityRef> toLink;
     identity::IdentityRef anchor;
     if (a.name == name::IdentityLink) {
-        anchor = refOf(param(a.params, u"anchor"_s));
-        const identity::IdentityRef other = refOf(param(a.params, u"other_anchor"_s));
+        anchor = refOf(paramText(a.params, u"anchor"_s));
+        const identity::IdentityRef other = refOf(paramText(a.params, u"other_anchor"_s));
         if (anchor.provider.isEmpty() || other.provider.isEmpty())
             return Error{ErrorKind::Usage, u"identity.link needs anchor and other_anchor as provider:id"_s};
         auto mine = identitiesWith(db, anchor);
@@ -211,7 +203,8 @@ Result<LocalOutcome> changeIdentity(QSqlDatabase db, const Action &a, audit::Ent
         if (toLink.isEmpty())
             out.message = u"the accounts are one person already"_s;
     } else {
-        s = identity::unlink(db, {param(a.params, u"provider"_s), param(a.params, u"external_id"_s)}, why);
+        s = identity::unlink(db, {paramText(a.params, u"provider"_s), paramText(a.params, u"external_id"_s)},
+                             why);
         out.outcome = audit::outcome::Ok;
     }
     out.rebuilt = !toLink.isEmpty() || a.name == name::IdentityUnlink;
@@ -243,21 +236,22 @@ audit::Entry entryFor(QSqlDatabase db, const Action &a, const Who &who)
         if (!s.isEmpty() && !subjects.contains(s))
             subjects.append(s);
     };
-    const QString email = param(a.params, u"email"_s);
+    const QString email = paramText(a.params, u"email"_s);
     if (!email.isEmpty())
         add(audit::emailSubject(normalizeEmail(email)));
     const QString provider = providerOf(a.name);
-    if (const QString member = param(a.params, u"member_id"_s); !member.isEmpty())
+    if (const QString member = paramText(a.params, u"member_id"_s); !member.isEmpty())
         add(audit::identitySubject(u"circle"_s, member));
-    if (const QString sub = param(a.params, u"subscriber_id"_s); !sub.isEmpty())
+    if (const QString sub = paramText(a.params, u"subscriber_id"_s); !sub.isEmpty())
         add(audit::identitySubject(u"kit"_s, sub));
     for (const char *key : {"anchor", "other_anchor"}) {
-        const identity::IdentityRef r = refOf(param(a.params, QString::fromLatin1(key)));
+        const identity::IdentityRef r = refOf(paramText(a.params, QString::fromLatin1(key)));
         if (!r.provider.isEmpty())
             add(audit::identitySubject(r.provider, r.externalId));
     }
     if (a.name == name::IdentityUnlink)
-        add(audit::identitySubject(param(a.params, u"provider"_s), param(a.params, u"external_id"_s)));
+        add(audit::identitySubject(paramText(a.params, u"provider"_s),
+                                   paramText(a.params, u"external_id"_s)));
     QString findingKey = a.findingKey;
     qint64 findingId = a.findingId ? a.findingId : a.params.value(u"finding_id"_s).toInteger();
     if (findingId) {
@@ -297,7 +291,7 @@ Result<LocalOutcome> applyLocal(QSqlDatabase db, const Action &a, const Who &who
     if (a.name == name::IdentityLink || a.name == name::IdentityUnlink)
         return changeIdentity(db, a, e);
     if (a.name == name::NoteAdd) {
-        const QString text = param(a.params, u"text"_s);
+        const QString text = paramText(a.params, u"text"_s);
         audit::Entry note = e;
         if (!text.isEmpty())
             note.request.insert(u"text"_s, text);

@@ -15,24 +15,6 @@ namespace sb::actions {
 
 namespace {
 
-QString param(const QJsonObject &params, const QString &key)
-{
-    const QJsonValue v = params.value(key);
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return v.toString().trimmed();
-}
-
-QString idOf(const QJsonValue &v)
-{
-    return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
-}
-
-QString circlePath(const QString &tail)
-{
-    return QString(circle::kApiPrefix) + tail;
-}
-
 const char *methodName(net::Method m)
 {
     switch (m) {
@@ -56,7 +38,7 @@ struct RemoteExecutor::Run : std::enable_shared_from_this<RemoteExecutor::Run> {
     RemoteOutcome out;
     std::function<void(RemoteOutcome)> done;
 
-    QString p(const char *key) const { return param(action.params, QString::fromLatin1(key)); }
+    QString p(const char *key) const { return paramText(action.params, QString::fromLatin1(key)); }
 
     void finish(const QString &outcome, const QString &message = {})
     {
@@ -147,7 +129,7 @@ struct RemoteExecutor::Run : std::enable_shared_from_this<RemoteExecutor::Run> {
     {
         probe(m.checkPath, m.checkQuery, [=, this](bool present, const QJsonObject &record) {
             if (present) {
-                out.memberId = idOf(record.value(u"community_member_id"_s));
+                out.memberId = idText(record.value(u"community_member_id"_s));
                 if (out.memberId.isEmpty())
                     out.memberId = p("member_id");
             }
@@ -252,29 +234,31 @@ void RemoteExecutor::runCircle(std::shared_ptr<Run> run)
     if (n == name::CircleDeactivate) {
         const QString path = circlePath(u"/community_members/%1"_s.arg(r.out.memberId));
         r.call(net::Method::Get, path, {}, {}, [run, path](const Result<QJsonObject> &got) {
-            Run &r = *run;
+            Run &self = *run;
             if (!got.ok()) {
                 if (got.error().kind == ErrorKind::NotFound)
-                    return r.finish(audit::outcome::Noop,
-                                    u"Circle has no member %1 any more"_s.arg(r.out.memberId));
-                return r.finish(audit::outcome::Failed, got.error().message);
+                    return self.finish(audit::outcome::Noop,
+                                       u"Circle has no member %1 any more"_s.arg(self.out.memberId));
+                return self.finish(audit::outcome::Failed, got.error().message);
             }
-            r.out.member = got.value();
+            self.out.member = got.value();
             if (!got.value().value(u"active"_s).toBool()) {
-                r.observe(circle::kind::Member, {}, got.value());
-                return r.finish(audit::outcome::Noop, u"member %1 is inactive already"_s.arg(r.out.memberId));
+                self.observe(circle::kind::Member, {}, got.value());
+                return self.finish(audit::outcome::Noop,
+                                   u"member %1 is inactive already"_s.arg(self.out.memberId));
             }
-            r.write(net::Method::Delete, path, {}, {}, [run, path](const QJsonObject &) {
+            self.write(net::Method::Delete, path, {}, {}, [run, path](const QJsonObject &) {
                 run->call(net::Method::Get, path, {}, {}, [run](const Result<QJsonObject> &after) {
-                    Run &r = *run;
+                    Run &inner = *run;
                     if (after.ok())
-                        r.out.member = after.value();
+                        inner.out.member = after.value();
                     if (after.ok() && after.value().value(u"active"_s).toBool())
-                        return r.finish(audit::outcome::Failed,
-                                        u"Circle accepted the change but still shows the member as active"_s);
+                        return inner.finish(
+                            audit::outcome::Failed,
+                            u"Circle accepted the change but still shows the member as active"_s);
                     if (after.ok())
-                        r.observe(circle::kind::Member, {}, after.value());
-                    r.finish(audit::outcome::Ok);
+                        inner.observe(circle::kind::Member, {}, after.value());
+                    inner.finish(audit::outcome::Ok);
                 });
             });
         });
@@ -284,7 +268,7 @@ void RemoteExecutor::runCircle(std::shared_ptr<Run> run)
         // The member first (unless one with the address is active already), then each access group and space.
         QList<Run::Membership> wanted;
         for (const QJsonValue &g : r.action.params.value(u"access_groups"_s).toArray()) {
-            const QString group = idOf(g);
+            const QString group = idText(g);
             wanted.append({circle::kind::AccessGroupMember,
                            circle::kind::AccessGroup,
                            group,
@@ -296,7 +280,7 @@ void RemoteExecutor::runCircle(std::shared_ptr<Run> run)
                            {}});
         }
         for (const QJsonValue &sp : r.action.params.value(u"spaces"_s).toArray()) {
-            const QString space = idOf(sp);
+            const QString space = idText(sp);
             wanted.append({circle::kind::SpaceMember,
                            circle::kind::Space,
                            space,
@@ -308,55 +292,56 @@ void RemoteExecutor::runCircle(std::shared_ptr<Run> run)
                            {}});
         }
         // One container after another; `changed` says whether anything was written so far.
+        // The step function holds itself only weakly (no cycle to break, nothing freed while it runs); each
+        // request's continuation holds it strongly until it calls it.
         auto next = std::make_shared<std::function<void(qsizetype, bool)>>();
-        *next = [run, wanted, email, next](qsizetype i, bool changed) {
-            Run &r = *run;
-            if (i >= wanted.size()) {
-                *next = nullptr; // breaks the cycle
-                return r.finish(changed ? audit::outcome::Ok : audit::outcome::Noop,
-                                changed
-                                    ? QString()
-                                    : u"%1 is a member (or invited) with the access already"_s.arg(email));
-            }
-            r.ensure(true, wanted.at(i), [next, i, changed](bool now) { (*next)(i + 1, changed || now); });
+        *next = [run, wanted, email, weak = std::weak_ptr(next)](qsizetype i, bool changed) {
+            Run &self = *run;
+            if (i >= wanted.size())
+                return self.finish(changed ? audit::outcome::Ok : audit::outcome::Noop,
+                                   changed
+                                       ? QString()
+                                       : u"%1 is a member (or invited) with the access already"_s.arg(email));
+            self.ensure(true, wanted.at(i),
+                        [strong = weak.lock(), i, changed](bool now) { (*strong)(i + 1, changed || now); });
         };
         r.call(net::Method::Get, circlePath(u"/community_members/search"_s), {{u"email"_s, email}}, {},
                [run, email, next](const Result<QJsonObject> &found) {
-                   Run &r = *run;
+                   Run &self = *run;
                    // Joined, or invited and not joined yet (the invitation stands): the member exists.
                    const bool exists =
                        found.ok() && (found.value().value(u"active"_s).toBool() ||
                                       found.value().value(u"accepted_invitation"_s).toString().isEmpty());
                    if (exists) {
-                       r.out.memberId = idOf(found.value().value(u"id"_s));
-                       r.out.member = found.value();
-                       r.observe(circle::kind::Member, {}, found.value());
+                       self.out.memberId = idText(found.value().value(u"id"_s));
+                       self.out.member = found.value();
+                       self.observe(circle::kind::Member, {}, found.value());
                        return (*next)(0, false);
                    }
                    if (!found.ok() && found.error().kind != ErrorKind::NotFound) {
-                       *next = nullptr;
-                       return r.finish(audit::outcome::Failed, found.error().message);
+                       return self.finish(audit::outcome::Failed, found.error().message);
                    }
                    const QJsonObject body{
-                       {u"email"_s, email}, {u"name"_s, r.p("name")}, {u"skip_invitation"_s, false}};
+                       {u"email"_s, email}, {u"name"_s, self.p("name")}, {u"skip_invitation"_s, false}};
                    const bool inactive = found.ok();
-                   r.call(net::Method::Post, circlePath(u"/community_members"_s), {}, body,
-                          [run, next, inactive](const Result<QJsonObject> &made) {
-                              Run &r = *run;
-                              if (!made.ok()) {
-                                  *next = nullptr;
-                                  QString message = made.error().message;
-                                  if (inactive)
-                                      message += u" (the member is deactivated: reactivate them in Circle's "
-                                                 u"admin, then apply the plan again)"_s;
-                                  return r.finish(audit::outcome::Failed, message);
-                              }
-                              const QJsonObject member = made.value().value(u"community_member"_s).toObject();
-                              r.out.member = member;
-                              r.out.memberId = idOf(member.value(u"id"_s));
-                              r.observe(circle::kind::Member, {}, member);
-                              (*next)(0, true);
-                          });
+                   self.call(net::Method::Post, circlePath(u"/community_members"_s), {}, body,
+                             [run, next, inactive](const Result<QJsonObject> &made) {
+                                 Run &inner = *run;
+                                 if (!made.ok()) {
+                                     QString message = made.error().message;
+                                     if (inactive)
+                                         message +=
+                                             u" (the member is deactivated: reactivate them in Circle's "
+                                             u"admin, then apply the plan again)"_s;
+                                     return inner.finish(audit::outcome::Failed, message);
+                                 }
+                                 const QJsonObject member =
+                                     made.value().value(u"community_member"_s).toObject();
+                                 inner.out.member = member;
+                                 inner.out.memberId = idText(member.value(u"id"_s));
+                                 inner.observe(circle::kind::Member, {}, member);
+                                 (*next)(0, true);
+                             });
                });
         return;
     }
@@ -372,52 +357,54 @@ void RemoteExecutor::runKit(std::shared_ptr<Run> run)
     if (n == name::KitAddSubscriber) {
         r.call(net::Method::Get, u"/v4/subscribers"_s, {{u"email_address"_s, email}, {u"status"_s, u"all"_s}},
                {}, [run, email](const Result<QJsonObject> &found) {
-                   Run &r = *run;
+                   Run &self = *run;
                    if (!found.ok())
-                       return r.finish(audit::outcome::Failed, found.error().message);
+                       return self.finish(audit::outcome::Failed, found.error().message);
                    const QJsonArray subs = found.value().value(u"subscribers"_s).toArray();
                    if (!subs.isEmpty()) {
-                       r.out.member = subs.first().toObject();
-                       r.out.memberId = idOf(r.out.member.value(u"id"_s));
-                       r.observe(kit::kind::Subscriber, {}, r.out.member);
-                       return r.finish(audit::outcome::Noop,
-                                       u"Kit has a subscriber with %1 already (%2)"_s.arg(
-                                           email, r.out.member.value(u"state"_s).toString()));
+                       self.out.member = subs.first().toObject();
+                       self.out.memberId = idText(self.out.member.value(u"id"_s));
+                       self.observe(kit::kind::Subscriber, {}, self.out.member);
+                       return self.finish(audit::outcome::Noop,
+                                          u"Kit has a subscriber with %1 already (%2)"_s.arg(
+                                              email, self.out.member.value(u"state"_s).toString()));
                    }
-                   r.write(net::Method::Post, u"/v4/subscribers"_s, {},
-                           QJsonObject{{u"email_address"_s, email}, {u"first_name"_s, r.p("first_name")}},
-                           [run](const QJsonObject &made) {
-                               run->out.member = made.value(u"subscriber"_s).toObject();
-                               run->out.memberId = idOf(run->out.member.value(u"id"_s));
-                               run->observe(kit::kind::Subscriber, {}, run->out.member);
-                               run->finish(audit::outcome::Ok);
-                           });
+                   self.write(
+                       net::Method::Post, u"/v4/subscribers"_s, {},
+                       QJsonObject{{u"email_address"_s, email}, {u"first_name"_s, self.p("first_name")}},
+                       [run](const QJsonObject &made) {
+                           run->out.member = made.value(u"subscriber"_s).toObject();
+                           run->out.memberId = idText(run->out.member.value(u"id"_s));
+                           run->observe(kit::kind::Subscriber, {}, run->out.member);
+                           run->finish(audit::outcome::Ok);
+                       });
                });
         return;
     }
 
     // The rest act on one subscriber: by the plan's id, else found by address.
     auto withSubscriber = [run, email](std::function<void(const QString &)> next) {
-        Run &r = *run;
-        const QString id = r.p("subscriber_id");
+        Run &self = *run;
+        const QString id = self.p("subscriber_id");
         if (!id.isEmpty()) {
-            r.out.memberId = id;
+            self.out.memberId = id;
             return next(id);
         }
-        r.call(net::Method::Get, u"/v4/subscribers"_s, {{u"email_address"_s, email}, {u"status"_s, u"all"_s}},
-               {}, [run, email, next](const Result<QJsonObject> &found) {
-                   Run &r = *run;
-                   if (!found.ok())
-                       return r.finish(audit::outcome::Failed, found.error().message);
-                   const QJsonArray subs = found.value().value(u"subscribers"_s).toArray();
-                   if (subs.isEmpty())
-                       return r.finish(
-                           audit::outcome::Failed,
-                           u"Kit has no subscriber with %1: add them as a subscriber first"_s.arg(email));
-                   r.out.member = subs.first().toObject();
-                   r.out.memberId = idOf(r.out.member.value(u"id"_s));
-                   next(r.out.memberId);
-               });
+        self.call(net::Method::Get, u"/v4/subscribers"_s,
+                  {{u"email_address"_s, email}, {u"status"_s, u"all"_s}}, {},
+                  [run, email, next](const Result<QJsonObject> &found) {
+                      Run &inner = *run;
+                      if (!found.ok())
+                          return inner.finish(audit::outcome::Failed, found.error().message);
+                      const QJsonArray subs = found.value().value(u"subscribers"_s).toArray();
+                      if (subs.isEmpty())
+                          return inner.finish(
+                              audit::outcome::Failed,
+                              u"Kit has no subscriber with %1: add them as a subscriber first"_s.arg(email));
+                      inner.out.member = subs.first().toObject();
+                      inner.out.memberId = idText(inner.out.member.value(u"id"_s));
+                      next(inner.out.memberId);
+                  });
     };
 
     if (n == name::KitAddTag || n == name::KitRemoveTag) {
@@ -428,45 +415,45 @@ void RemoteExecutor::runKit(std::shared_ptr<Run> run)
             // The tag as the subscriber's tag list shows it (with tagged_at), or nothing.
             auto tagIn = [tag](const QJsonObject &page) -> std::optional<QJsonObject> {
                 for (const QJsonValue &t : page.value(u"tags"_s).toArray()) {
-                    if (idOf(t.toObject().value(u"id"_s)) == tag)
+                    if (idText(t.toObject().value(u"id"_s)) == tag)
                         return t.toObject();
                 }
                 return std::nullopt;
             };
             run->call(net::Method::Get, tagsPath, {{u"per_page"_s, u"1000"_s}}, {},
                       [run, add, tag, sub, tagIn](const Result<QJsonObject> &tags) {
-                          Run &r = *run;
+                          Run &self = *run;
                           if (!tags.ok())
-                              return r.finish(audit::outcome::Failed, tags.error().message);
+                              return self.finish(audit::outcome::Failed, tags.error().message);
                           const std::optional<QJsonObject> had = tagIn(tags.value());
                           if (had.has_value() == add) {
                               if (!add)
-                                  r.observeRemoval(kit::kind::Tag, tag, sub);
-                              else if (!r.out.member.isEmpty()) { // the subscriber as the tag lists it
-                                  QJsonObject listed = r.out.member;
+                                  self.observeRemoval(kit::kind::Tag, tag, sub);
+                              else if (!self.out.member.isEmpty()) { // the subscriber as the tag lists it
+                                  QJsonObject listed = self.out.member;
                                   listed.insert(u"tagged_at"_s, had->value(u"tagged_at"_s));
-                                  r.observe(kit::kind::Tag, tag, listed);
+                                  self.observe(kit::kind::Tag, tag, listed);
                               }
-                              return r.finish(audit::outcome::Noop,
-                                              add ? u"subscriber %1 has tag %2 already"_s.arg(sub, tag)
-                                                  : u"subscriber %1 does not have tag %2"_s.arg(sub, tag));
+                              return self.finish(audit::outcome::Noop,
+                                                 add ? u"subscriber %1 has tag %2 already"_s.arg(sub, tag)
+                                                     : u"subscriber %1 does not have tag %2"_s.arg(sub, tag));
                           }
-                          r.write(add ? net::Method::Post : net::Method::Delete,
-                                  u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), {}, QJsonObject{},
-                                  [run, add, tag, sub](const QJsonObject &answer) {
-                                      if (add)
-                                          run->observe(kit::kind::Tag, tag,
-                                                       answer.value(u"subscriber"_s).toObject());
-                                      else
-                                          run->observeRemoval(kit::kind::Tag, tag, sub);
-                                      // 200: Kit says the subscriber had the tag after all (tagged
-                                      // meanwhile).
-                                      if (add && run->client->answerStatus() == 200)
-                                          return run->finish(
-                                              audit::outcome::Noop,
-                                              u"subscriber %1 had tag %2 already"_s.arg(sub, tag));
-                                      run->finish(audit::outcome::Ok);
-                                  });
+                          self.write(add ? net::Method::Post : net::Method::Delete,
+                                     u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), {}, QJsonObject{},
+                                     [run, add, tag, sub](const QJsonObject &answer) {
+                                         if (add)
+                                             run->observe(kit::kind::Tag, tag,
+                                                          answer.value(u"subscriber"_s).toObject());
+                                         else
+                                             run->observeRemoval(kit::kind::Tag, tag, sub);
+                                         // 200: Kit says the subscriber had the tag after all (tagged
+                                         // meanwhile).
+                                         if (add && run->client->answerStatus() == 200)
+                                             return run->finish(
+                                                 audit::outcome::Noop,
+                                                 u"subscriber %1 had tag %2 already"_s.arg(sub, tag));
+                                         run->finish(audit::outcome::Ok);
+                                     });
                       });
         });
         return;
@@ -492,25 +479,26 @@ void RemoteExecutor::runKit(std::shared_ptr<Run> run)
         withSubscriber([run](const QString &sub) {
             const QString path = u"/v4/subscribers/%1"_s.arg(sub);
             run->call(net::Method::Get, path, {}, {}, [run, sub](const Result<QJsonObject> &got) {
-                Run &r = *run;
+                Run &self = *run;
                 if (!got.ok())
-                    return r.finish(audit::outcome::Failed, got.error().message);
-                r.out.member = got.value().value(u"subscriber"_s).toObject();
-                if (r.out.member.value(u"state"_s).toString() == "cancelled"_L1) {
-                    r.observe(kit::kind::Subscriber, {}, r.out.member);
-                    return r.finish(audit::outcome::Noop,
-                                    u"subscriber %1 is unsubscribed already"_s.arg(sub));
+                    return self.finish(audit::outcome::Failed, got.error().message);
+                self.out.member = got.value().value(u"subscriber"_s).toObject();
+                if (self.out.member.value(u"state"_s).toString() == "cancelled"_L1) {
+                    self.observe(kit::kind::Subscriber, {}, self.out.member);
+                    return self.finish(audit::outcome::Noop,
+                                       u"subscriber %1 is unsubscribed already"_s.arg(sub));
                 }
-                r.write(net::Method::Post, u"/v4/subscribers/%1/unsubscribe"_s.arg(sub), {}, QJsonObject{},
-                        [run, sub](const QJsonObject &) {
-                            run->call(net::Method::Get, u"/v4/subscribers/%1"_s.arg(sub), {}, {},
-                                      [run](const Result<QJsonObject> &after) {
-                                          if (after.ok())
-                                              run->observe(kit::kind::Subscriber, {},
-                                                           after.value().value(u"subscriber"_s).toObject());
-                                          run->finish(audit::outcome::Ok);
-                                      });
-                        });
+                self.write(net::Method::Post, u"/v4/subscribers/%1/unsubscribe"_s.arg(sub), {}, QJsonObject{},
+                           [run, sub](const QJsonObject &) {
+                               run->call(net::Method::Get, u"/v4/subscribers/%1"_s.arg(sub), {}, {},
+                                         [run](const Result<QJsonObject> &after) {
+                                             if (after.ok())
+                                                 run->observe(
+                                                     kit::kind::Subscriber, {},
+                                                     after.value().value(u"subscriber"_s).toObject());
+                                             run->finish(audit::outcome::Ok);
+                                         });
+                           });
             });
         });
         return;

@@ -66,43 +66,57 @@ QByteArray csvRow(const QStringList &cells)
     return line.toUtf8();
 }
 
-QStringList csvCells(const Entry &e)
+// The cells of a row selected with kEntryColumns. request_json and subjects are written as stored (append
+// stores them compact and sorted, the form the hash covers), so the file verifies without re-encoding.
+QStringList csvCellsOfRow(const QSqlQuery &q)
 {
-    return {QString::number(e.seq),
-            QString::number(e.at),
-            isoUtc(e.at),
-            e.actor,
-            actorKindName(e.actorKind),
-            e.action,
-            e.target,
-            e.reason,
-            QString::fromUtf8(compactJson(e.request)),
-            e.outcome,
-            QString::number(e.intentSeq),
-            QString::fromUtf8(compactJson(QJsonArray::fromStringList(e.subjects))),
-            e.prevHash,
-            e.hash};
+    const qint64 at = q.value(1).toLongLong();
+    return {q.value(0).toString(),  QString::number(at),   isoUtc(at),
+            q.value(2).toString(),  q.value(3).toString(), q.value(4).toString(),
+            q.value(5).toString(),  q.value(6).toString(), q.value(7).toString(),
+            q.value(8).toString(),  q.value(9).toString(), q.value(10).toString(),
+            q.value(11).toString(), q.value(12).toString()};
 }
 
-QByteArray jsonLine(const Entry &e)
+// One JSON Lines record for such a row, keys sorted as QJsonDocument would write them, the request nested.
+QByteArray jsonLineOfRow(const QSqlQuery &q)
 {
-    const QJsonObject o{
-        {u"seq"_s, e.seq},
-        {u"at"_s, e.at},
-        {u"at_utc"_s, isoUtc(e.at)},
-        {u"actor"_s, e.actor},
-        {u"actor_kind"_s, actorKindName(e.actorKind)},
-        {u"action"_s, e.action},
-        {u"target"_s, e.target},
-        {u"reason"_s, e.reason},
-        {u"request"_s, e.request},
-        {u"outcome"_s, e.outcome},
-        {u"intent_seq"_s, e.intentSeq},
-        {u"subjects"_s, QJsonArray::fromStringList(e.subjects)},
-        {u"prev_hash"_s, e.prevHash},
-        {u"hash"_s, e.hash},
-    };
-    return compactJson(o) + '\n';
+    using detail::appendJsonString;
+    const qint64 at = q.value(1).toLongLong();
+    QByteArray out;
+    out.reserve(768);
+    out += "{\"action\":";
+    appendJsonString(out, q.value(4).toString());
+    out += ",\"actor\":";
+    appendJsonString(out, q.value(2).toString());
+    out += ",\"actor_kind\":";
+    appendJsonString(out, q.value(3).toString());
+    out += ",\"at\":";
+    out += QByteArray::number(at);
+    out += ",\"at_utc\":";
+    appendJsonString(out, isoUtc(at));
+    out += ",\"hash\":";
+    appendJsonString(out, q.value(12).toString());
+    out += ",\"intent_seq\":";
+    out += QByteArray::number(q.value(9).toLongLong());
+    out += ",\"outcome\":";
+    appendJsonString(out, q.value(8).toString());
+    out += ",\"prev_hash\":";
+    appendJsonString(out, q.value(11).toString());
+    out += ",\"reason\":";
+    appendJsonString(out, q.value(6).toString());
+    out += ",\"request\":";
+    const QByteArray request = q.value(7).toByteArray();
+    out += request.isEmpty() ? QByteArray("{}") : request;
+    out += ",\"seq\":";
+    out += QByteArray::number(q.value(0).toLongLong());
+    out += ",\"subjects\":";
+    const QByteArray subjects = q.value(10).toByteArray();
+    out += subjects.isEmpty() ? QByteArray("[]") : subjects;
+    out += ",\"target\":";
+    appendJsonString(out, q.value(5).toString());
+    out += "}\n";
+    return out;
 }
 
 } // namespace
@@ -169,8 +183,7 @@ Result<ExportSummary> exportLog(QSqlDatabase db, const ExportRequest &request, Q
         return sqlError(q, "cannot read the audit log");
     QByteArray buffer;
     while (q.next()) {
-        const Entry e = detail::readEntry(q);
-        buffer += request.format == ExportFormat::JsonLines ? jsonLine(e) : csvRow(csvCells(e));
+        buffer += request.format == ExportFormat::JsonLines ? jsonLineOfRow(q) : csvRow(csvCellsOfRow(q));
         ++summary.rows;
         if (buffer.size() >= 1 << 16) {
             if (!write(buffer))

@@ -23,6 +23,26 @@ void bind(QSqlQuery &q, const Where &where);
 
 // An entry from a row selected with kEntryColumns.
 Entry readEntry(const QSqlQuery &q);
+// An entry as text, the way a row or an export file holds it (request and subjects as their JSON text).
+struct RawEntry {
+    qint64 seq = 0;
+    qint64 at = 0;
+    qint64 intentSeq = 0;
+    QString actor, actorKind, action, target, reason, outcome, prevHash;
+    QByteArray request, subjects;
+};
+// Its canonical JSON built without parsing: the bytes canonicalJson() gives for the parsed entry when the
+// request and subjects text are in the compact, sorted form append stores (otherwise different bytes).
+QByteArray canonicalJsonOf(const RawEntry &entry);
+QString hashOf(const RawEntry &entry);
+
+// The canonical JSON of a row selected with kEntryColumns, built from its text without parsing (equal to
+// canonicalJson(readEntry(q)) for rows append wrote), and whether the row's hash matches its content (the
+// fast bytes first, the parsed entry when they differ).
+QByteArray canonicalJsonOfRow(const QSqlQuery &q);
+// A JSON string as QJsonDocument's compact form writes it, appended to `out`.
+void appendJsonString(QByteArray &out, const QString &s);
+bool rowHashMatches(const QSqlQuery &q);
 
 // The filter as JSON (only the parts that are set) and back; an empty object is "everyone".
 QJsonObject filterToJson(const Filter &filter);

@@ -106,10 +106,21 @@ VerifyReport verifyDatabase(QSqlDatabase db, const QString &expectedHead)
     QString prevHash = GenesisHash;
     bool found = false;
     while (q.next()) {
+        // Only what the chain needs is read for an entry that verifies; a bad one is read whole.
+        const qint64 seq = q.value(0).toLongLong();
+        const bool hashOk = detail::rowHashMatches(q);
+        if (seq == prevSeq + 1 && hashOk && q.value(11).toString() == prevHash) {
+            prevHash = q.value(12).toString();
+            if (expected && prevHash == expected->hash)
+                found = true;
+            ++r.entries;
+            prevSeq = seq;
+            continue;
+        }
         const Entry e = detail::readEntry(q);
         if (e.seq != prevSeq + 1)
             return failed(r, missing(prevSeq + 1, e.seq - 1));
-        if (entryHash(e) != e.hash) {
+        if (!hashOk) {
             if (const auto from = movedFrom(db, e))
                 return failed(
                     r, {e.seq, u"reordered"_s,
@@ -254,7 +265,8 @@ public:
 
     bool stopped() const { return m_hard.has_value(); }
 
-    void feed(const Entry &e, qint64 line)
+    // hashChecked: the caller verified the entry's hash already (from the file's own bytes).
+    void feed(const Entry &e, qint64 line, bool hashChecked = false)
     {
         if (m_hard)
             return;
@@ -267,7 +279,7 @@ public:
                                  .arg(line)};
             return;
         }
-        if (entryHash(e) != e.hash) {
+        if (!hashChecked && entryHash(e) != e.hash) {
             m_hard = Problem{
                 e.seq, u"edited"_s,
                 u"entry %1 was edited: its hash does not match its content (line %2)"_s.arg(e.seq).arg(line)};
@@ -480,6 +492,22 @@ VerifyReport verifyCsv(QIODevice *in, std::optional<ExpectedHead> expected)
         const auto at = integer(v.at(1));
         const auto kind = actorKindFromName(v.at(4));
         const auto intent = integer(v.at(10));
+        if (seq && at && intent && kind) {
+            // The file's own text hashed as the log hashed it: a match proves the request and subjects are
+            // the JSON that was written, so they need no parsing.
+            detail::RawEntry raw{*seq,    *at,     *intent, v.at(3),  v.at(4),          v.at(5),
+                                 v.at(6), v.at(7), v.at(9), v.at(12), v.at(8).toUtf8(), v.at(11).toUtf8()};
+            if (detail::hashOf(raw) == v.at(13)) {
+                e.seq = *seq;
+                e.at = *at;
+                e.actorKind = *kind;
+                e.intentSeq = *intent;
+                e.prevHash = v.at(12);
+                e.hash = v.at(13);
+                check.feed(e, line, true);
+                continue;
+            }
+        }
         QJsonParseError pe1, pe2;
         const QJsonDocument request = QJsonDocument::fromJson(v.at(8).toUtf8(), &pe1);
         const QJsonDocument subjects = QJsonDocument::fromJson(v.at(11).toUtf8(), &pe2);

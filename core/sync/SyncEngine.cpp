@@ -126,14 +126,14 @@ bool SyncWorker::ensureParts()
         p.kitSync = std::make_unique<KitSync>(p.store.get(), p.kitClient.get(), m_config.kit);
         wire(p.kitSync.get());
     }
+    p.actions =
+        std::make_unique<actions::ActionRunner>(p.connection->db(), p.circleClient.get(), p.kitClient.get());
     // An intent without an outcome is from a session that stopped mid-action: say so before anything else.
-    if (auto unknown = actions::ActionRunner::recoverInterrupted(p.connection->db()); !unknown)
+    if (auto unknown = p.actions->recoverInterrupted(); !unknown)
         qCWarning(lcSync) << "cannot check the audit log for interrupted actions:" << unknown.error().message;
     else if (unknown.value() > 0)
         qCWarning(lcSync) << unknown.value()
                           << "action(s) were interrupted; their outcome is recorded as unknown";
-    p.actions =
-        std::make_unique<actions::ActionRunner>(p.connection->db(), p.circleClient.get(), p.kitClient.get());
     p.actions->setWritesUnlocked(p.writesUnlocked);
     p.actions->setRefresher([&p](const actions::Observed &o) -> Status {
         PolledSync *sync = o.provider == provider::Circle ? static_cast<PolledSync *>(p.circleSync.get())
@@ -163,7 +163,8 @@ void SyncWorker::runActions(const QList<actions::Action> &list, const actions::W
         // Every batch gets an answer: here, that nothing ran.
         actions::BatchReport report;
         for (const actions::Action &a : list)
-            report.results.append({a, audit::outcome::Failed, tr("The cache cannot be opened."), {}, 0, 0, {}});
+            report.results.append(
+                {a, audit::outcome::Failed, tr("The cache cannot be opened."), {}, 0, 0, {}});
         Q_EMIT actionsFinished(report);
         return;
     }
@@ -231,7 +232,7 @@ void SyncWorker::run(bool onlyDue)
     Parts &p = *m_parts;
     if (!p.running.isEmpty())
         return;
-    if (p.actions->isBusy()) {
+    if (p.actions->isBusy() || !p.waitingActions.isEmpty()) {
         // A listing taken while an action changes the same member could undo what the action recorded.
         qCInfo(lcSync) << "sync skipped: actions are being applied";
         Q_EMIT finished();

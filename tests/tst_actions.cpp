@@ -226,6 +226,17 @@ private Q_SLOTS:
         QVERIFY(!s);
         QVERIFY(s.error().message.contains(u"access_group_id"_s));
         QVERIFY(!actions::validate(actions::Action{u"stripe.refund"_s, {}, {}, 0, {}}));
+        // Ids go into paths: nothing but digits.
+        actions::Action sneaky = addToGroup(u"ada@example.com"_s);
+        sneaky.params.insert(u"access_group_id"_s, u"101/../../community_members/5"_s);
+        QVERIFY(!actions::validate(sneaky));
+        actions::Action sneakyInvite{
+            actions::name::CircleInvite,
+            {{u"email"_s, u"a@example.com"_s}, {u"access_groups"_s, QJsonArray{u"1?x=2"_s}}},
+            {},
+            0,
+            {}};
+        QVERIFY(!actions::validate(sneakyInvite));
     }
 
     void readOnlyByDefaultAndActorAndReasonRequired()

@@ -313,15 +313,16 @@ private Q_SLOTS:
             QCOMPARE(r.entries, expectedRows);
         };
         Filter f;
+        // Each file ends with its own export entry, whatever the filter (it is the hashed head).
         f.since = T0 + 10 * 60000;
         f.until = T0 + 20 * 60000;
-        check(f, 10);
+        check(f, 10 + 1);
         f = {};
         f.actor = u"bob"_s;
-        check(f, 12);
+        check(f, 12 + 1);
         f = {};
         f.action = u"circle."_s;
-        check(f, 6);
+        check(f, 6 + 1);
         f = {};
         // A person's entries, plus the export of them (it names the same subjects).
         f.subjects = {u"email:ada@example.com"_s};
@@ -493,13 +494,52 @@ private Q_SLOTS:
                         .toUtf8();
         }
         writeLines(path, ls);
+        // The forged head is an entry, not the export's record: caught without an earlier head too.
         r = verifyFile(path);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(r.problem, u"edited"_s);
+        QVERIFY2(r.message.contains(u"not the record of an export"_s), qPrintable(r.message));
         r = verifyFile(path, s.headHash);
-        QCOMPARE(r.problem, u"truncated"_s);
-        r = verifyFile(path, u"%1:%2"_s.arg(s.headSeq).arg(s.headHash));
-        QCOMPARE(r.problem, u"truncated"_s);
-        QCOMPARE(r.firstBadSeq, 16);
+        QVERIFY(!r.ok);
+    }
+
+    // The declaration of a file (its filter, its row count) is not hashed; the export entry it ends with is.
+    // Deleting entries and declaring a filter that would explain the gaps must not verify.
+    void aForgedFilterDoesNotHideDeletions_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("csv") << int(ExportFormat::Csv);
+        QTest::newRow("jsonl") << int(ExportFormat::JsonLines);
+    }
+    void aForgedFilterDoesNotHideDeletions()
+    {
+        QFETCH(int, format);
+        const bool csv = ExportFormat(format) == ExportFormat::Csv;
+        test::TempCache cache;
+        AuditLog log(cache.db());
+        fill(log, 6);
+        const QString path = cache.dir.filePath(u"export"_s);
+        const ExportSummary s = exportTo(cache.db(), ExportFormat(format), path);
+        QList<QByteArray> ls = lines(path);
+        ls.removeAt(4); // entries 4 and 2
+        ls.removeAt(2);
+        const qint64 rows = s.rows - 2;
+        if (csv) {
+            ls.last() =
+                u"chain_head,%1,%2,\"{\"\"actor\"\":\"\"alice\"\"}\",%3,0,,,,,,,,\r\n"_s.arg(s.headSeq)
+                    .arg(s.headHash)
+                    .arg(rows)
+                    .toUtf8();
+        } else {
+            QJsonObject header = QJsonDocument::fromJson(ls.first()).object();
+            header.insert(u"filter"_s, QJsonObject{{u"actor"_s, u"alice"_s}});
+            header.insert(u"rows"_s, rows);
+            ls.first() = QJsonDocument(header).toJson(QJsonDocument::Compact) + '\n';
+        }
+        writeLines(path, ls);
+        const VerifyReport r = verifyFile(path);
+        QVERIFY2(!r.ok, "deletions hidden behind a forged filter");
+        QCOMPARE(r.problem, u"edited"_s);
+        QVERIFY2(r.message.contains(u"another filter"_s), qPrintable(r.message));
     }
 
     void filteredFileTampering()

@@ -185,6 +185,28 @@ private Q_SLOTS:
         QVERIFY(audit::verifyDatabase(cache.db()).ok);
     }
 
+    // JSON text that parses to the hashed value but is not what was written is an edit.
+    void storedJsonMustBeAsWritten()
+    {
+        test::TempCache cache;
+        audit::AuditLog log(cache.db());
+        audit::Entry e;
+        e.actor = u"ana"_s;
+        e.action = u"note.add"_s;
+        e.outcome = audit::outcome::Ok;
+        QVERIFY(log.append(e));
+        QVERIFY(log.append(e));
+        QVERIFY(audit::verifyDatabase(cache.db()).ok);
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"DROP TRIGGER audit_log_no_update"_s));
+        QVERIFY(q.exec(u"UPDATE audit_log SET request_json = 'Refund of $500 approved by the CFO',"
+                       " subjects = 'tampered' WHERE seq = 1"_s));
+        const audit::VerifyReport r = audit::verifyDatabase(cache.db());
+        QVERIFY(!r.ok);
+        QCOMPARE(r.firstBadSeq, 1);
+        QCOMPARE(r.problem, u"edited"_s);
+    }
+
     void appendWithinTheCallersTransaction()
     {
         test::TempCache cache;

@@ -379,7 +379,7 @@ private Q_SLOTS:
                             u"--action"_s, u"kit."_s, u"--since"_s, u"2000-01-01T00:00:00Z"_s, u"-o"_s,
                             jsonl} +
                 at);
-        QVERIFY2(o.out.startsWith("exported 1 entries"), o.out.constData());
+        QVERIFY2(o.out.startsWith("exported 2 entries"), o.out.constData()); // bob's one, and the export entry
 
         // Usage, I/O and verification failures.
         const QList<QStringList> usage = {

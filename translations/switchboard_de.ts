@@ -988,6 +988,10 @@
         <source>%1 (and its outcome could not be recorded: %2)</source>
         <translation>%1 (und das Ergebnis konnte nicht festgehalten werden: %2)</translation>
     </message>
+    <message>
+        <source>Another Switchboard on this computer is applying actions to this cache; try again when it is done.</source>
+        <translation>Ein anderes Switchboard auf diesem Rechner wendet gerade Aktionen auf diesen Cache an; danach erneut versuchen.</translation>
+    </message>
 </context>
 <context>
     <name>sb::app::DemoLauncher</name>
@@ -1100,7 +1104,7 @@
         <translation>Circle antwortete %1: %2</translation>
     </message>
     <message>
-        <source>Connected to Kit account "%1" (%2).</source>
+        <source>Connected to Kit account &quot;%1&quot; (%2).</source>
         <translation>Mit dem Kit-Konto „%1“ verbunden (%2).</translation>
     </message>
     <message>
@@ -1452,7 +1456,7 @@
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>No fix proposed: this needs a person's judgement.</source>
+        <source>No fix proposed: this needs a person&apos;s judgement.</source>
         <translation>Keine Korrektur vorgeschlagen: Das muss ein Mensch beurteilen.</translation>
     </message>
     <message>
@@ -1625,7 +1629,7 @@
         <translation>Schreiben entsperren</translation>
     </message>
     <message>
-        <source>While writes are unlocked, the changes you apply in Circle and Kit are made for real and recorded in the audit log under your name, with your reason. Stripe is never written: refunds and disputes stay in Stripe's dashboard. Writes lock again when Switchboard closes.</source>
+        <source>While writes are unlocked, the changes you apply in Circle and Kit are made for real and recorded in the audit log under your name, with your reason. Stripe is never written: refunds and disputes stay in Stripe&apos;s dashboard. Writes lock again when Switchboard closes.</source>
         <translation>Solange das Schreiben entsperrt ist, werden Ihre Änderungen in Circle und Kit wirklich ausgeführt und mit Ihrem Namen und Ihrer Begründung im Prüfprotokoll festgehalten. In Stripe wird nie geschrieben: Erstattungen und Streitfälle bleiben im Stripe-Dashboard. Beim Schließen von Switchboard wird das Schreiben wieder gesperrt.</translation>
     </message>
     <message>
@@ -1807,7 +1811,7 @@
         <translation>Person öffnen</translation>
     </message>
     <message>
-        <source>Show this person's page (Enter in the list)</source>
+        <source>Show this person&apos;s page (Enter in the list)</source>
         <translation>Die Seite dieser Person zeigen (Eingabe in der Liste)</translation>
     </message>
     <message>
@@ -1867,7 +1871,7 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <source>The person's timeline</source>
+        <source>The person&apos;s timeline</source>
         <translation>Der Verlauf der Person</translation>
     </message>
     <message>
@@ -1955,7 +1959,7 @@
         <translation>Keine gespeichert.</translation>
     </message>
     <message>
-        <source>No fix proposed: this needs a person's judgement.</source>
+        <source>No fix proposed: this needs a person&apos;s judgement.</source>
         <translation>Keine Korrektur vorgeschlagen: Das muss ein Mensch beurteilen.</translation>
     </message>
     <message>
@@ -2158,7 +2162,7 @@
         <translation>&amp;bis</translation>
     </message>
     <message>
-        <source>Check every entry's hash and its link to the one before. To also catch entries cut off the end, paste the head hash of an earlier export:</source>
+        <source>Check every entry&apos;s hash and its link to the one before. To also catch entries cut off the end, paste the head hash of an earlier export:</source>
         <translation>Den Hash jedes Eintrags und seine Verbindung zum vorigen prüfen. Um auch am Ende abgeschnittene Einträge zu erkennen, den Kopf-Hash eines früheren Exports einfügen:</translation>
     </message>
     <message>
@@ -2552,7 +2556,7 @@
         <translation>Neues Profil</translation>
     </message>
     <message>
-        <source>Name (for example "live" or "test"):</source>
+        <source>Name (for example &quot;live&quot; or &quot;test&quot;):</source>
         <translation>Name (zum Beispiel „live“ oder „test“):</translation>
     </message>
     <message>
@@ -2560,11 +2564,11 @@
         <translation>Ein Profilname besteht aus 1 bis 40 Buchstaben, Ziffern, Leerzeichen, _ oder -.</translation>
     </message>
     <message>
-        <source>Delete the profile "%1" and its keys from the keychain? Its cache file stays.</source>
+        <source>Delete the profile &quot;%1&quot; and its keys from the keychain? Its cache file stays.</source>
         <translation>Das Profil „%1“ und seine Schlüssel aus dem Schlüsselbund löschen? Die Cache-Datei bleibt.</translation>
     </message>
     <message>
-        <source>Profile "%1" deleted.</source>
+        <source>Profile &quot;%1&quot; deleted.</source>
         <translation>Profil „%1“ gelöscht.</translation>
     </message>
     <message>
@@ -2652,7 +2656,7 @@
         <translation>Kein Schlüssel zum Testen: Geben Sie zuerst einen ein oder speichern Sie einen.</translation>
     </message>
     <message>
-        <source>Profile "%1" saved. Its cache is %2.</source>
+        <source>Profile &quot;%1&quot; saved. Its cache is %2.</source>
         <translation>Profil „%1“ gespeichert. Sein Cache ist %2.</translation>
     </message>
     <message>
@@ -2817,7 +2821,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Aktionen für diese Person</translation>
     </message>
     <message>
-        <source>Change this person's access in Circle and Kit, comp, note or link; every change is previewed first</source>
+        <source>Change this person&apos;s access in Circle and Kit, comp, note or link; every change is previewed first</source>
         <translation>Zugang dieser Person in Circle und Kit ändern, kostenlos freischalten, Notiz oder Verknüpfung; jede Änderung wird zuerst angezeigt</translation>
     </message>
     <message>
@@ -3224,11 +3228,11 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Warum: %1</translation>
     </message>
     <message>
-        <source>Reading %1's timeline to show them as of %2…</source>
+        <source>Reading %1&apos;s timeline to show them as of %2…</source>
         <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen…</translation>
     </message>
     <message>
-        <source>Reading %1's timeline to show them as of %2… (%3 rows so far)</source>
+        <source>Reading %1&apos;s timeline to show them as of %2… (%3 rows so far)</source>
         <translation>Lese den Verlauf von %1, um den Stand vom %2 zu zeigen… (bisher %3 Einträge)</translation>
     </message>
     <message>
@@ -3395,7 +3399,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
         <translation>Zurück</translation>
     </message>
     <message>
-        <source>What each Stripe price or product gives the people who buy it: Circle access groups and spaces, Kit tags and onboarding sequences. Switchboard checks everyone's access against this and reports each difference.</source>
+        <source>What each Stripe price or product gives the people who buy it: Circle access groups and spaces, Kit tags and onboarding sequences. Switchboard checks everyone&apos;s access against this and reports each difference.</source>
         <translation>Was jeder Stripe-Preis oder jedes Produkt den Käufern gibt: Circle-Zugangsgruppen und -Bereiche, Kit-Tags und Onboarding-Sequenzen. Switchboard prüft den Zugang aller dagegen und meldet jede Abweichung.</translation>
     </message>
     <message>
@@ -3405,7 +3409,7 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>A policy says what a purchase gives. For example: whoever pays for “Inner Circle (monthly)” gets the Circle access group “Inner Circle members”, the Kit tag “member” and the “Member onboarding” sequence.
 
-Without a policy Switchboard can show each person's history, but it cannot tell who should have access, so it finds no missing or unpaid access.</source>
+Without a policy Switchboard can show each person&apos;s history, but it cannot tell who should have access, so it finds no missing or unpaid access.</source>
         <translation>Eine Richtlinie sagt, was ein Kauf gibt. Zum Beispiel: Wer für „Inner Circle (monthly)“ bezahlt, bekommt die Circle-Zugangsgruppe „Inner Circle members“, das Kit-Tag „member“ und die Sequenz „Member onboarding“.
 
 Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nicht, wer Zugang haben sollte, und findet daher weder fehlenden noch unbezahlten Zugang.</translation>
@@ -3419,8 +3423,8 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Eintrag hinzufügen</translation>
     </message>
     <message>
-        <source>A file is a world file with a "policy" array, or the array itself, for example: [{"price": "price_…", "circle_access_groups": [101], "kit_tags": [501], "kit_sequences": [601]}]</source>
-        <translation>Eine Datei ist eine Welt-Datei mit einem "policy"-Array oder das Array selbst, zum Beispiel: [{"price": "price_…", "circle_access_groups": [101], "kit_tags": [501], "kit_sequences": [601]}]</translation>
+        <source>A file is a world file with a &quot;policy&quot; array, or the array itself, for example: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</source>
+        <translation>Eine Datei ist eine Welt-Datei mit einem &quot;policy&quot;-Array oder das Array selbst, zum Beispiel: [{&quot;price&quot;: &quot;price_…&quot;, &quot;circle_access_groups&quot;: [101], &quot;kit_tags&quot;: [501], &quot;kit_sequences&quot;: [601]}]</translation>
     </message>
     <message>
         <source>Why this change? (required, kept with the version)</source>
@@ -3447,7 +3451,7 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Hinzufügen, was ein weiterer Preis oder ein weiteres Produkt gewährt (Strg+N)</translation>
     </message>
     <message>
-        <source>Replace the working copy with a world file's policy or a policy array (Ctrl+O)</source>
+        <source>Replace the working copy with a world file&apos;s policy or a policy array (Ctrl+O)</source>
         <translation>Die Arbeitskopie durch die Richtlinie einer Welt-Datei oder ein Richtlinien-Array ersetzen (Strg+O)</translation>
     </message>
     <message>
@@ -3720,7 +3724,7 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
         <translation>Der Cache ist leer. „Jetzt abgleichen“ (F5) holt Ihre Stripe-Daten; Personen erscheinen hier, sobald sie abgeglichen sind.</translation>
     </message>
     <message>
-        <source>Nobody matches "%1". Try part of the email or the last name.</source>
+        <source>Nobody matches &quot;%1&quot;. Try part of the email or the last name.</source>
         <translation>Niemand passt zu „%1“. Versuchen Sie einen Teil der E-Mail-Adresse oder den Nachnamen.</translation>
     </message>
     <message>

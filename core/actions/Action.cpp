@@ -236,6 +236,25 @@ Status validate(const Action &a)
 {
     if (!isKnown(a.name))
         return Status::failure(ErrorKind::Usage, u"unknown action \"%1\""_s.arg(a.name));
+    // Ids go into URL paths: digits only, so no value can reach another endpoint.
+    for (const char *key :
+         {"access_group_id", "space_id", "tag_id", "sequence_id", "member_id", "subscriber_id"}) {
+        const QString id = paramText(a.params, QString::fromLatin1(key));
+        const bool digits =
+            std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
+        if (!digits)
+            return Status::failure(ErrorKind::Usage, u"%1 must be a number, not \"%2\""_s.arg(
+                                                         QLatin1StringView(key), id.left(40)));
+    }
+    for (const char *key : {"access_groups", "spaces"}) {
+        for (const QJsonValue &v : a.params.value(QString::fromLatin1(key)).toArray()) {
+            const QString id = idText(v);
+            if (id.isEmpty() ||
+                !std::all_of(id.cbegin(), id.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; }))
+                return Status::failure(ErrorKind::Usage,
+                                       u"%1 must hold numbers"_s.arg(QLatin1StringView(key)));
+        }
+    }
     auto need = [&a](std::initializer_list<const char *> keys) -> Status {
         QStringList missing;
         for (const char *k : keys) {

@@ -492,10 +492,17 @@ void RemoteExecutor::runKit(std::shared_ptr<Run> run)
                            [run, sub](const QJsonObject &) {
                                run->call(net::Method::Get, u"/v4/subscribers/%1"_s.arg(sub), {}, {},
                                          [run](const Result<QJsonObject> &after) {
-                                             if (after.ok())
-                                                 run->observe(
-                                                     kit::kind::Subscriber, {},
-                                                     after.value().value(u"subscriber"_s).toObject());
+                                             if (after.ok()) {
+                                                 const QJsonObject now =
+                                                     after.value().value(u"subscriber"_s).toObject();
+                                                 run->observe(kit::kind::Subscriber, {}, now);
+                                                 if (now.value(u"state"_s).toString() != "cancelled"_L1)
+                                                     return run->finish(
+                                                         audit::outcome::Failed,
+                                                         u"Kit accepted the unsubscribe but still shows the "
+                                                         u"subscriber as %1"_s.arg(
+                                                             now.value(u"state"_s).toString()));
+                                             }
                                              run->finish(audit::outcome::Ok);
                                          });
                            });

@@ -142,17 +142,40 @@ Result<ExportSummary> exportLog(QSqlDatabase db, const ExportRequest &request, Q
     record.outcome = outcome::Ok;
     record.subjects = request.filter.subjects;
     AuditLog log(db);
-    auto stored = log.append(record);
-    if (!stored)
-        return stored.error();
-    const Entry &head = stored.value();
 
+    // The export entry carries what the file must hold (the filter, how many entries, through which seq), so
+    // a file whose unhashed header or trailer was edited to hide a deletion does not verify. Counted and
+    // appended in one write transaction: nothing can come between the count and the head.
+    QSqlQuery tx(db);
+    if (!tx.exec(u"BEGIN IMMEDIATE"_s))
+        return sqlError(tx, "cannot start the export");
+    auto rollback = [&db](Error e) -> Result<ExportSummary> {
+        QSqlQuery(db).exec(u"ROLLBACK"_s);
+        return e;
+    };
+    auto previous = log.head();
+    if (!previous)
+        return rollback(previous.error());
+    const qint64 through = previous.value() ? previous.value()->seq : 0;
     Filter filter = request.filter;
-    if (filter.maxSeq <= 0 || filter.maxSeq > head.seq)
-        filter.maxSeq = head.seq;
-    auto rows = log.count(filter);
-    if (!rows)
-        return rows.error();
+    if (filter.maxSeq <= 0 || filter.maxSeq > through)
+        filter.maxSeq = through;
+    qint64 before = 0;
+    if (through > 0) {
+        auto counted = log.count(filter);
+        if (!counted)
+            return rollback(counted.error());
+        before = counted.value();
+    }
+    record.request.insert(u"rows"_s, before + 1); // and the export entry itself, always the file's last
+    record.request.insert(u"through_seq"_s, filter.maxSeq);
+    auto stored = log.appendWithin(record);
+    if (!stored)
+        return rollback(stored.error());
+    if (!tx.exec(u"COMMIT"_s))
+        return rollback(sqlError(tx, "cannot record the export"));
+    const Entry &head = stored.value();
+    const qint64 rows = before + 1;
 
     ExportSummary summary;
     summary.headSeq = head.seq;
@@ -167,18 +190,26 @@ Result<ExportSummary> exportLog(QSqlDatabase db, const ExportRequest &request, Q
     if (request.format == ExportFormat::JsonLines) {
         const QJsonObject header{{u"switchboard_audit_export"_s, 1}, {u"filter"_s, filterJson},
                                  {u"head_seq"_s, head.seq},          {u"head_hash"_s, head.hash},
-                                 {u"exported_at"_s, head.at},        {u"rows"_s, rows.value()}};
+                                 {u"exported_at"_s, head.at},        {u"rows"_s, rows}};
         if (!write(compactJson(header) + '\n'))
             return writeFailed();
     } else if (!write(csvRow(csvColumns()))) {
         return writeFailed();
     }
 
-    const detail::Where where = detail::whereClause(filter, 0);
+    // The entries the filter keeps (none when the log was empty), then the export entry.
+    QString condition = u"0"_s;
+    detail::Where where;
+    if (filter.maxSeq > 0) {
+        where = detail::whereClause(filter, 0);
+        condition = where.sql.mid(QStringView(u" WHERE "_s).size());
+    }
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + detail::kEntryColumns + u" FROM audit_log"_s + where.sql + u" ORDER BY seq"_s);
+    q.prepare(u"SELECT "_s + detail::kEntryColumns + u" FROM audit_log WHERE ("_s + condition +
+              u") OR seq = ? ORDER BY seq"_s);
     detail::bind(q, where);
+    q.addBindValue(head.seq);
     if (!q.exec())
         return sqlError(q, "cannot read the audit log");
     QByteArray buffer;

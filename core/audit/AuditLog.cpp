@@ -191,8 +191,14 @@ bool rowHashMatches(const QSqlQuery &q)
         QCryptographicHash::hash(canonicalJsonOfRow(q), QCryptographicHash::Sha256).toHex();
     if (fast == stored)
         return true;
-    // Not the bytes append writes (hand-made JSON, an unusual number): decide on the parsed entry.
-    return entryHash(readEntry(q)).toLatin1() == stored;
+    // Text of a different shape than the fast path writes it (a string escaped another way): decide on the
+    // parsed entry, but only when the stored JSON is exactly what append stores: otherwise text that parses
+    // to the same value (or fails to parse where {} was) would pass as unedited.
+    const Entry e = readEntry(q);
+    if (compactJson(e.request) != q.value(7).toByteArray() ||
+        compactJson(QJsonArray::fromStringList(e.subjects)) != q.value(10).toByteArray())
+        return false;
+    return entryHash(e).toLatin1() == stored;
 }
 
 QByteArray compactJson(const QJsonObject &o)

@@ -265,6 +265,19 @@ public:
 
     bool stopped() const { return m_hard.has_value(); }
 
+    // An entry whose JSON text is not the form the log writes (it may parse to the hashed value, but it is
+    // not what was written).
+    void editedText(qint64 seq, qint64 line)
+    {
+        if (!m_hard)
+            m_hard = Problem{
+                seq, u"edited"_s,
+                u"entry %1 was edited: its JSON is not as the log wrote it (line %2)"_s.arg(seq).arg(line)};
+    }
+
+    // The request of the entry just fed, as the file's text (its hash was checked against these bytes).
+    void noteRequestText(const QByteArray &json) { m_lastRequestText = json; }
+
     // hashChecked: the caller verified the entry's hash already (from the file's own bytes).
     void feed(const Entry &e, qint64 line, bool hashChecked = false)
     {
@@ -309,6 +322,9 @@ public:
         m_any = true;
         m_prevSeq = e.seq;
         m_prevHash = e.hash;
+        m_lastAction = e.action;
+        m_lastRequest = e.request;
+        m_lastRequestText.clear();
     }
 
     // After the last entry: the declared head (from the chain_head row or the header line) and the filter.
@@ -332,6 +348,29 @@ public:
         if (m_prevSeq > headSeq)
             return failed(r, {headSeq + 1, u"edited"_s,
                               u"the file holds entries after its declared head, entry %1"_s.arg(headSeq)});
+        // The head entry is hashed; the header or trailer that declares it is not. The file must end with it,
+        // and what it recorded (the filter, the number of entries) is what the file must hold.
+        if (!m_any || m_prevSeq != headSeq || m_prevHash != headHash)
+            return failed(r, {m_any ? m_prevSeq + 1 : 1, u"truncated"_s,
+                              u"the file does not end with its head, entry %1: its end was cut or its head "
+                              "declaration changed"_s.arg(headSeq)});
+        const QJsonObject recorded =
+            m_lastRequestText.isEmpty() ? m_lastRequest : QJsonDocument::fromJson(m_lastRequestText).object();
+        if (m_lastAction != "audit.export"_L1 && !m_lastAction.isEmpty())
+            return failed(
+                r, {headSeq, u"edited"_s,
+                    u"entry %1, the file's declared head, is not the record of an export"_s.arg(headSeq)});
+        if (recorded.contains(u"filter"_s) && recorded.value(u"filter"_s).toObject() != filter)
+            return failed(r,
+                          {0, u"edited"_s,
+                           u"the file declares another filter than its export recorded in entry %1: entries "
+                           "may have been removed"_s.arg(headSeq)});
+        if (recorded.contains(u"rows"_s) && recorded.value(u"rows"_s).toInteger() != r.entries)
+            return failed(r,
+                          {0, recorded.value(u"rows"_s).toInteger() > r.entries ? u"deleted"_s : u"edited"_s,
+                           u"the file holds %1 entries; its export recorded %2 in entry %3"_s.arg(r.entries)
+                               .arg(recorded.value(u"rows"_s).toInteger())
+                               .arg(headSeq)});
         if (!r.filtered) {
             if (!m_any)
                 return failed(r, {0, u"malformed"_s, u"the file holds no entries"_s});
@@ -388,6 +427,11 @@ public:
 private:
     std::optional<ExpectedHead> m_expected;
     VerifyReport m_report;
+    // The last entry fed: the file's head, an audit.export entry whose hashed request says what the file
+    // holds.
+    QString m_lastAction;
+    QJsonObject m_lastRequest;
+    QByteArray m_lastRequestText; // when fed from the file's text without parsing
     std::optional<Problem> m_hard;
     std::optional<Problem> m_gap;
     qint64 m_gapEnd = 0;
@@ -504,7 +548,9 @@ VerifyReport verifyCsv(QIODevice *in, std::optional<ExpectedHead> expected)
                 e.intentSeq = *intent;
                 e.prevHash = v.at(12);
                 e.hash = v.at(13);
+                e.action = v.at(5);
                 check.feed(e, line, true);
+                check.noteRequestText(raw.request);
                 continue;
             }
         }
@@ -520,6 +566,9 @@ VerifyReport verifyCsv(QIODevice *in, std::optional<ExpectedHead> expected)
             return check.malformed(line, u"request_json is not a JSON object"_s);
         if (pe2.error != QJsonParseError::NoError || !subjects.isArray() || !subjectList)
             return check.malformed(line, u"subjects is not a JSON array of strings"_s);
+        // JSON text other than the form the log writes would verify by its parsed value alone: an edit.
+        const bool canonicalText = detail::compactJson(request.object()) == v.at(8).toUtf8() &&
+                                   detail::compactJson(subjects.array()) == v.at(11).toUtf8();
         e.seq = *seq;
         e.at = *at;
         e.actor = v.at(3);
@@ -533,6 +582,10 @@ VerifyReport verifyCsv(QIODevice *in, std::optional<ExpectedHead> expected)
         e.subjects = *subjectList;
         e.prevHash = v.at(12);
         e.hash = v.at(13);
+        if (!canonicalText) {
+            check.editedText(e.seq, line);
+            continue;
+        }
         check.feed(e, line);
     }
     if (got == CsvReader::Bad)

@@ -106,8 +106,8 @@ const QList<QStringList> &migrations()
         },
         {
             // v3: findings. A finding is named by a stable key (its rule and the identities and things it is
-            // about; person ids change on rebuild), carries its own summary and the emails it names, and keeps
-            // how it ended: resolved by itself (auto) or by a human, or snoozed until a moment.
+            // about; person ids change on rebuild), carries its own summary and the emails it names, and
+            // keeps how it ended: resolved by itself (auto) or by a human, or snoozed until a moment.
             u"ALTER TABLE findings ADD COLUMN finding_key TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE findings ADD COLUMN since INTEGER NOT NULL DEFAULT 0"_s,
             u"ALTER TABLE findings ADD COLUMN summary TEXT NOT NULL DEFAULT ''"_s,
@@ -123,7 +123,8 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX findings_status ON findings(status, severity_rank DESC, since)"_s,
             u"CREATE INDEX findings_person ON findings(person_id, status)"_s,
             // Comps: a human's grant of a product without payment, by address (kept through rebuilds).
-            u"CREATE TABLE comps (id INTEGER PRIMARY KEY, email_norm TEXT NOT NULL, product_key TEXT NOT NULL,"
+            u"CREATE TABLE comps (id INTEGER PRIMARY KEY, email_norm TEXT NOT NULL, product_key TEXT NOT "
+            u"NULL,"
             " since INTEGER NOT NULL, until INTEGER, actor TEXT NOT NULL, reason TEXT NOT NULL,"
             " created_at INTEGER NOT NULL, revoked_at INTEGER)"_s,
             u"CREATE INDEX comps_email ON comps(email_norm)"_s,
@@ -141,6 +142,12 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX audit_log_action ON audit_log(action, seq)"_s,
             u"CREATE TABLE audit_subjects (subject TEXT NOT NULL, seq INTEGER NOT NULL,"
             " PRIMARY KEY (subject, seq))"_s,
+            // The lookup is append-only too: deleting its rows would hide entries from a person's timeline,
+            // evidence pack and export while the chain still verifies.
+            u"CREATE TRIGGER audit_subjects_no_update BEFORE UPDATE ON audit_subjects"
+            " BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END"_s,
+            u"CREATE TRIGGER audit_subjects_no_delete BEFORE DELETE ON audit_subjects"
+            " BEGIN SELECT RAISE(ABORT, 'audit_subjects is append-only'); END"_s,
         },
     };
     return steps;

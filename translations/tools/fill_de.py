@@ -792,6 +792,7 @@ DE = {
     "Checking this pack": "Dieses Paket prüfen",
     "Making this pack was recorded as audit entry #%1 (previous hash %2). Anyone with the cache can check that the audit log still holds it, unaltered:": "Das Erstellen dieses Pakets wurde als Protokolleintrag #%1 festgehalten (vorheriger Hash %2). Wer den Cache hat, kann prüfen, dass das Prüfprotokoll ihn noch unverändert enthält:",
     "Switchboard is read-only: unlock writes to apply actions.": "Switchboard liest nur: Zum Anwenden von Aktionen das Schreiben entsperren.",
+    "Another Switchboard on this computer is applying actions to this cache; try again when it is done.": "Ein anderes Switchboard auf diesem Rechner wendet gerade Aktionen auf diesen Cache an; danach erneut versuchen.",
     "An action needs an actor.": "Eine Aktion braucht einen Akteur.",
     "An action needs a reason.": "Eine Aktion braucht eine Begründung.",
     "The audit log cannot be written, so nothing was changed: %1": "Das Prüfprotokoll kann nicht geschrieben werden, daher wurde nichts geändert: %1",

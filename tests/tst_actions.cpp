@@ -4,6 +4,7 @@
 // between intent and outcome is visible as "unknown" and a retry does not apply twice; a provider's refusal
 // is recorded in its words; local actions (comps, notes, finding decisions, identity links) are audited.
 #include "Sandbox.h"
+#include "SandboxWorlds.h"
 #include "TestUtil.h"
 #include "actions/Action.h"
 #include "actions/ActionRunner.h"
@@ -28,76 +29,9 @@ using namespace sb;
 
 namespace {
 
-QJsonObject at(const char *when, const char *verb, QJsonObject more = {})
-{
-    more.insert(u"at"_s, QString::fromLatin1(when));
-    more.insert(u"do"_s, QString::fromLatin1(verb));
-    return more;
-}
-
-// Five people, each broken in one or two ways the fix plans repair.
 QJsonObject world()
 {
-    const QJsonObject sub{{u"price"_s, u"price_pro_monthly"_s}};
-    QJsonArray people{
-        // Paid, in Circle without the group, in Kit without the tag.
-        QJsonObject{{u"email"_s, u"ada@example.com"_s},
-                    {u"name"_s, u"Ada Lovelace"_s},
-                    {u"stripe"_s, QJsonArray{at("2026-11-01T10:00:00Z", "subscribe", sub)}},
-                    {u"circle"_s, QJsonArray{at("2026-11-01T10:01:00Z", "join")}},
-                    {u"kit"_s, QJsonArray{at("2026-11-01T10:01:00Z", "subscribe")}}},
-        // In the group and tagged without paying.
-        QJsonObject{
-            {u"email"_s, u"bob@example.com"_s},
-            {u"name"_s, u"Bob Stone"_s},
-            {u"circle"_s,
-             QJsonArray{at("2026-10-01T10:01:00Z", "join", {{u"access_groups"_s, QJsonArray{101}}})}},
-            {u"kit"_s, QJsonArray{at("2026-10-01T10:01:00Z", "subscribe", {{u"tags"_s, QJsonArray{501}}})}}},
-        // Paid, in neither Circle nor Kit.
-        QJsonObject{{u"email"_s, u"cy@example.com"_s},
-                    {u"name"_s, u"Cy Young"_s},
-                    {u"stripe"_s, QJsonArray{at("2026-11-02T10:00:00Z", "subscribe", sub)}}},
-        // Two Circle members for one address (case differs).
-        QJsonObject{{u"email"_s, u"dee@example.com"_s},
-                    {u"name"_s, u"Dee Park"_s},
-                    {u"circle"_s,
-                     QJsonArray{at("2026-10-01T10:00:00Z", "join"),
-                                at("2026-10-05T10:00:00Z", "join", {{u"email"_s, u"Dee@Example.com"_s}})}}},
-        // One person under two addresses: a Circle member, and a payment from a +suffix address.
-        QJsonObject{{u"email"_s, u"frank@example.com"_s},
-                    {u"name"_s, u"Frank Ocean"_s},
-                    {u"circle"_s, QJsonArray{at("2026-10-01T10:00:00Z", "join")}},
-                    {u"stripe"_s, QJsonArray{at("2026-11-03T10:00:00Z", "subscribe",
-                                                {{u"price"_s, u"price_pro_monthly"_s},
-                                                 {u"email"_s, u"frank+shop@example.com"_s}})}}},
-    };
-    return QJsonObject{
-        {u"version"_s, 1},
-        {u"now"_s, u"2026-11-20T12:00:00Z"_s},
-        {u"catalog"_s,
-         QJsonObject{
-             {u"products"_s, QJsonArray{QJsonObject{{u"product"_s, u"prod_pro"_s},
-                                                    {u"price"_s, u"price_pro_monthly"_s},
-                                                    {u"name"_s, u"Pro"_s},
-                                                    {u"mode"_s, u"subscription"_s},
-                                                    {u"amount"_s, 4900},
-                                                    {u"currency"_s, u"usd"_s}}}},
-             {u"circle"_s,
-              QJsonObject{
-                  {u"access_groups"_s,
-                   QJsonArray{QJsonObject{{u"id"_s, 101}, {u"name"_s, u"Pro members"_s}}}},
-                  {u"spaces"_s, QJsonArray{QJsonObject{{u"id"_s, 201}, {u"name"_s, u"Pro lounge"_s}}}},
-                  {u"member_tags"_s, QJsonArray()}}},
-             {u"kit"_s,
-              QJsonObject{
-                  {u"tags"_s, QJsonArray{QJsonObject{{u"id"_s, 501}, {u"name"_s, u"pro-customer"_s}}}},
-                  {u"sequences"_s,
-                   QJsonArray{QJsonObject{{u"id"_s, 601}, {u"name"_s, u"Pro onboarding"_s}}}}}}}},
-        {u"policy"_s, QJsonArray{QJsonObject{{u"price"_s, u"price_pro_monthly"_s},
-                                             {u"circle_access_groups"_s, QJsonArray{101}},
-                                             {u"kit_tags"_s, QJsonArray{501}},
-                                             {u"kit_sequences"_s, QJsonArray{601}}}}},
-        {u"people"_s, people}};
+    return test::actionsWorld();
 }
 
 // A sandbox with the world above, a cache, and the sync worker the console would run.
@@ -112,16 +46,7 @@ struct Env {
         QString error;
         if (!sb.loadWorld(world(), &error) || !sb.listen(0))
             qFatal("sandbox: %s", qPrintable(error));
-        config.dbPath = cache.path();
-        config.stripe.baseUrl = sb.baseUrl();
-        config.stripe.apiKey = u"sk_test_sandbox"_s;
-        config.stripe.requestsPerSecond = 1000;
-        config.circle.baseUrl = sb.baseUrl();
-        config.circle.token = u"circle_sandbox"_s;
-        config.circle.requestsPer5Min = 1e6;
-        config.kit.baseUrl = sb.baseUrl();
-        config.kit.apiKey = u"kit_sandbox"_s;
-        config.kit.requestsPerMinute = 1e6;
+        config = test::sandboxConfig(sb, cache.path());
         auto policy = reconcile::Policy::fromJson(world());
         if (!policy || !reconcile::savePolicy(cache.db(), policy.value(), u"test"_s, u"the world's policy"_s))
             qFatal("cannot save the policy");

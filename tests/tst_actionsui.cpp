@@ -10,6 +10,7 @@
 #include "PersonActions.h"
 #include "PersonPage.h"
 #include "Sandbox.h"
+#include "SandboxWorlds.h"
 #include "TestUtil.h"
 #include "actions/Action.h"
 #include "audit/AuditLog.h"
@@ -41,84 +42,11 @@ using namespace sb;
 
 namespace {
 
-QJsonObject at(const char *when, const char *verb, QJsonObject more = {})
-{
-    more.insert(u"at"_s, QString::fromLatin1(when));
-    more.insert(u"do"_s, QString::fromLatin1(verb));
-    return more;
-}
-
 // People broken in the ways fix plans repair (as in tst_actions), plus a refunded duplicate purchase whose
 // fix is a manual step in Stripe.
 QJsonObject world()
 {
-    const QJsonObject sub{{u"price"_s, u"price_pro_monthly"_s}};
-    QJsonArray people{
-        QJsonObject{{u"email"_s, u"ada@example.com"_s},
-                    {u"name"_s, u"Ada Lovelace"_s},
-                    {u"stripe"_s, QJsonArray{at("2026-11-01T10:00:00Z", "subscribe", sub)}},
-                    {u"circle"_s, QJsonArray{at("2026-11-01T10:01:00Z", "join")}},
-                    {u"kit"_s, QJsonArray{at("2026-11-01T10:01:00Z", "subscribe")}}},
-        QJsonObject{
-            {u"email"_s, u"bob@example.com"_s},
-            {u"name"_s, u"Bob Stone"_s},
-            {u"circle"_s,
-             QJsonArray{at("2026-10-01T10:01:00Z", "join", {{u"access_groups"_s, QJsonArray{101}}})}},
-            {u"kit"_s, QJsonArray{at("2026-10-01T10:01:00Z", "subscribe", {{u"tags"_s, QJsonArray{501}}})}}},
-        QJsonObject{{u"email"_s, u"cy@example.com"_s},
-                    {u"name"_s, u"Cy Young"_s},
-                    {u"stripe"_s, QJsonArray{at("2026-11-02T10:00:00Z", "subscribe", sub)}}},
-        QJsonObject{{u"email"_s, u"dee@example.com"_s},
-                    {u"name"_s, u"Dee Park"_s},
-                    {u"circle"_s,
-                     QJsonArray{at("2026-10-01T10:00:00Z", "join"),
-                                at("2026-10-05T10:00:00Z", "join", {{u"email"_s, u"Dee@Example.com"_s}})}}},
-        QJsonObject{{u"email"_s, u"frank@example.com"_s},
-                    {u"name"_s, u"Frank Ocean"_s},
-                    {u"circle"_s, QJsonArray{at("2026-10-01T10:00:00Z", "join")}},
-                    {u"stripe"_s, QJsonArray{at("2026-11-03T10:00:00Z", "subscribe",
-                                                {{u"price"_s, u"price_pro_monthly"_s},
-                                                 {u"email"_s, u"frank+shop@example.com"_s}})}}},
-        QJsonObject{
-            {u"email"_s, u"gil@example.com"_s},
-            {u"name"_s, u"Gil Evans"_s},
-            {u"stripe"_s, QJsonArray{at("2026-11-05T10:00:00Z", "buy", {{u"price"_s, u"price_course"_s}}),
-                                     at("2026-11-05T10:03:00Z", "buy", {{u"price"_s, u"price_course"_s}})}}},
-    };
-    const QJsonArray products{QJsonObject{{u"product"_s, u"prod_pro"_s},
-                                          {u"price"_s, u"price_pro_monthly"_s},
-                                          {u"name"_s, u"Pro"_s},
-                                          {u"mode"_s, u"subscription"_s},
-                                          {u"amount"_s, 4900},
-                                          {u"currency"_s, u"usd"_s}},
-                              QJsonObject{{u"product"_s, u"prod_course"_s},
-                                          {u"price"_s, u"price_course"_s},
-                                          {u"name"_s, u"Course"_s},
-                                          {u"mode"_s, u"payment"_s},
-                                          {u"amount"_s, 19900},
-                                          {u"currency"_s, u"usd"_s}}};
-    return QJsonObject{
-        {u"version"_s, 1},
-        {u"now"_s, u"2026-11-20T12:00:00Z"_s},
-        {u"catalog"_s,
-         QJsonObject{
-             {u"products"_s, products},
-             {u"circle"_s,
-              QJsonObject{
-                  {u"access_groups"_s,
-                   QJsonArray{QJsonObject{{u"id"_s, 101}, {u"name"_s, u"Pro members"_s}}}},
-                  {u"spaces"_s, QJsonArray{QJsonObject{{u"id"_s, 201}, {u"name"_s, u"Pro lounge"_s}}}},
-                  {u"member_tags"_s, QJsonArray()}}},
-             {u"kit"_s,
-              QJsonObject{
-                  {u"tags"_s, QJsonArray{QJsonObject{{u"id"_s, 501}, {u"name"_s, u"pro-customer"_s}}}},
-                  {u"sequences"_s,
-                   QJsonArray{QJsonObject{{u"id"_s, 601}, {u"name"_s, u"Pro onboarding"_s}}}}}}}},
-        {u"policy"_s, QJsonArray{QJsonObject{{u"price"_s, u"price_pro_monthly"_s},
-                                             {u"circle_access_groups"_s, QJsonArray{101}},
-                                             {u"kit_tags"_s, QJsonArray{501}},
-                                             {u"kit_sequences"_s, QJsonArray{601}}}}},
-        {u"people"_s, people}};
+    return test::actionsWorld(true);
 }
 
 QString screensDir()
@@ -192,17 +120,7 @@ private Q_SLOTS:
         auto policy = reconcile::Policy::fromJson(world());
         QVERIFY(policy);
         QVERIFY(reconcile::savePolicy(m_cache.db(), policy.value(), u"test"_s, u"the world's policy"_s));
-        Config config;
-        config.dbPath = m_cache.path();
-        config.stripe.baseUrl = m_sandbox.baseUrl();
-        config.stripe.apiKey = u"sk_test_sandbox"_s;
-        config.stripe.requestsPerSecond = 1000;
-        config.circle.baseUrl = m_sandbox.baseUrl();
-        config.circle.token = u"circle_sandbox"_s;
-        config.circle.requestsPer5Min = 1e6;
-        config.kit.baseUrl = m_sandbox.baseUrl();
-        config.kit.apiKey = u"kit_sandbox"_s;
-        config.kit.requestsPerMinute = 1e6;
+        const Config config = test::sandboxConfig(m_sandbox, m_cache.path());
         m_engine = std::make_unique<sync::SyncEngine>(config);
         auto w = ui::MainWindow::create(config.dbPath, m_engine.get());
         QVERIFY2(w, qPrintable(w.error().message));

@@ -3,6 +3,7 @@
 // alarms. Then what a finding's life looks like in the cache: kept across passes and rebuilds, resolved by
 // itself when the data stops showing it, reopened as a new row when it comes back, snoozed by a human.
 #include "Sandbox.h"
+#include "SandboxWorlds.h"
 #include "TestUtil.h"
 #include "common/Config.h"
 #include "identity/EmailNormalizer.h"
@@ -27,18 +28,7 @@ namespace {
 
 Config configFor(const sandbox::Sandbox &s, const QString &dbPath)
 {
-    Config c;
-    c.dbPath = dbPath;
-    c.stripe.baseUrl = s.baseUrl();
-    c.stripe.apiKey = u"sk_test_sandbox"_s;
-    c.stripe.requestsPerSecond = 1000;
-    c.circle.baseUrl = s.baseUrl();
-    c.circle.token = u"circle_sandbox"_s;
-    c.circle.requestsPer5Min = 1e6;
-    c.kit.baseUrl = s.baseUrl();
-    c.kit.apiKey = u"kit_sandbox"_s;
-    c.kit.requestsPerMinute = 1e6;
-    return c;
+    return test::sandboxConfig(s, dbPath);
 }
 
 bool syncAll(const Config &config)

@@ -2,6 +2,7 @@
 
 #include "ActionPreviewDialog.h"
 #include "ActionsController.h"
+#include "EmptyState.h"
 #include "FindingFormatting.h"
 #include "FlowLayout.h"
 #include "Formatting.h"
@@ -211,42 +212,17 @@ AttentionPage::AttentionPage(store::FindingsStore *findings, store::Queries *que
     m_listPage = split;
 
     // Nothing to show: nothing found, nothing matches, or still checking.
-    m_emptyPage = new QWidget(this);
-    m_emptyTitle = new QLabel(m_emptyPage);
-    m_emptyTitle->setObjectName(u"attentionEmpty"_s);
-    m_emptyTitle->setAlignment(Qt::AlignCenter);
-    m_emptyTitle->setTextFormat(Qt::PlainText);
-    QFont emptyFont = m_emptyTitle->font();
-    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.3);
-    m_emptyTitle->setFont(emptyFont);
-    m_emptyDetail = new QLabel(m_emptyPage);
-    m_emptyDetail->setObjectName(u"attentionEmptyDetail"_s);
-    m_emptyDetail->setAlignment(Qt::AlignCenter);
-    m_emptyDetail->setTextFormat(Qt::PlainText);
-    m_emptyDetail->setWordWrap(true);
-    m_clearFilters = new QPushButton(tr("Clear filters"), m_emptyPage);
-    m_clearFilters->setObjectName(u"clearFilters"_s);
-    auto *emptyBox = new QVBoxLayout(m_emptyPage);
-    emptyBox->addStretch(1);
-    emptyBox->addWidget(m_emptyTitle);
-    emptyBox->addWidget(m_emptyDetail);
-    emptyBox->addWidget(m_clearFilters, 0, Qt::AlignCenter);
-    emptyBox->addStretch(2);
+    auto *empty = new EmptyState(u"attentionEmpty"_s, tr("Clear filters"), u"clearFilters"_s, this);
+    m_emptyPage = empty;
+    m_emptyTitle = empty->title();
+    m_emptyDetail = empty->detail();
+    m_clearFilters = empty->button();
 
-    m_errorPage = new QWidget(this);
-    m_errorText = new QLabel(m_errorPage);
-    m_errorText->setObjectName(u"attentionError"_s);
-    m_errorText->setTextFormat(Qt::PlainText);
-    m_errorText->setWordWrap(true);
-    m_errorText->setAlignment(Qt::AlignCenter);
-    m_errorText->setStyleSheet(u"color: #b00020;"_s);
-    auto *retry = new QPushButton(tr("Try again"), m_errorPage);
-    retry->setObjectName(u"attentionRetry"_s);
-    auto *errorBox = new QVBoxLayout(m_errorPage);
-    errorBox->addStretch(1);
-    errorBox->addWidget(m_errorText);
-    errorBox->addWidget(retry, 0, Qt::AlignCenter);
-    errorBox->addStretch(2);
+    auto *error =
+        new EmptyState(u"attentionError"_s, tr("Try again"), u"attentionRetry"_s, this, EmptyState::Error);
+    m_errorPage = error;
+    m_errorText = error->title();
+    auto *retry = error->button();
 
     m_stack->addWidget(m_listPage);
     m_stack->addWidget(m_emptyPage);

@@ -1,5 +1,6 @@
 #include "AuditPage.h"
 
+#include "EmptyState.h"
 #include "FindingFormatting.h"
 #include "Formatting.h"
 #include "identity/EmailNormalizer.h"
@@ -345,43 +346,16 @@ AuditPage::AuditPage(QSqlDatabase db, store::Queries *queries, QWidget *parent)
     m_listPage = split;
 
     // Nothing to show.
-    m_emptyPage = new QWidget(this);
-    m_emptyTitle = new QLabel(m_emptyPage);
-    m_emptyTitle->setObjectName(u"auditEmpty"_s);
-    m_emptyTitle->setAlignment(Qt::AlignCenter);
-    m_emptyTitle->setTextFormat(Qt::PlainText);
-    QFont emptyFont = m_emptyTitle->font();
-    emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.3);
-    m_emptyTitle->setFont(emptyFont);
-    m_emptyDetail = new QLabel(m_emptyPage);
-    m_emptyDetail->setObjectName(u"auditEmptyDetail"_s);
-    m_emptyDetail->setAlignment(Qt::AlignCenter);
-    m_emptyDetail->setTextFormat(Qt::PlainText);
-    m_emptyDetail->setWordWrap(true);
-    m_emptyClear = new QPushButton(tr("Clear filters"), m_emptyPage);
-    m_emptyClear->setObjectName(u"auditEmptyClear"_s);
-    auto *emptyBox = new QVBoxLayout(m_emptyPage);
-    emptyBox->addStretch(1);
-    emptyBox->addWidget(m_emptyTitle);
-    emptyBox->setContentsMargins(80, 0, 80, 0); // a readable measure for the wrapped explanation
-    emptyBox->addWidget(m_emptyDetail);
-    emptyBox->addWidget(m_emptyClear, 0, Qt::AlignCenter);
-    emptyBox->addStretch(2);
+    auto *empty = new EmptyState(u"auditEmpty"_s, tr("Clear filters"), u"auditEmptyClear"_s, this);
+    m_emptyPage = empty;
+    m_emptyTitle = empty->title();
+    m_emptyDetail = empty->detail();
+    m_emptyClear = empty->button();
 
-    m_errorPage = new QWidget(this);
-    m_errorText = new QLabel(m_errorPage);
-    m_errorText->setObjectName(u"auditError"_s);
-    m_errorText->setTextFormat(Qt::PlainText);
-    m_errorText->setWordWrap(true);
-    m_errorText->setAlignment(Qt::AlignCenter);
-    m_errorText->setStyleSheet(u"color: #b00020;"_s);
-    auto *retry = new QPushButton(tr("Try again"), m_errorPage);
-    retry->setObjectName(u"auditRetry"_s);
-    auto *errorBox = new QVBoxLayout(m_errorPage);
-    errorBox->addStretch(1);
-    errorBox->addWidget(m_errorText);
-    errorBox->addWidget(retry, 0, Qt::AlignCenter);
-    errorBox->addStretch(2);
+    auto *error = new EmptyState(u"auditError"_s, tr("Try again"), u"auditRetry"_s, this, EmptyState::Error);
+    m_errorPage = error;
+    m_errorText = error->title();
+    auto *retry = error->button();
 
     m_stack->addWidget(m_listPage);
     m_stack->addWidget(m_emptyPage);

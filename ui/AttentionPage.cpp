@@ -6,6 +6,7 @@
 #include "FindingFormatting.h"
 #include "FlowLayout.h"
 #include "Formatting.h"
+#include "Labels.h"
 #include "TimelineDelegate.h"
 #include "audit/AuditLog.h"
 #include "models/FindingsModel.h"
@@ -77,31 +78,6 @@ protected:
         }
     }
 };
-
-QLabel *plainLabel(QWidget *parent, const QString &objectName)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setTextFormat(Qt::PlainText); // names, emails and summaries come from outside
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long unbreakable token (a checkout session id) must not widen the pane past its view: it is clipped
-    // at the label's edge (and stays selectable) instead of pushing every line out of sight.
-    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    l->setMinimumWidth(40);
-    return l;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *l = new QLabel(text, parent);
-    l->setTextFormat(Qt::PlainText);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    l->setStyleSheet(u"color: #4a5563; margin-top: 6px;"_s);
-    return l;
-}
 
 enum SnoozeChoice { OneDay, OneWeek, UntilDate };
 } // namespace

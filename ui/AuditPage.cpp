@@ -3,6 +3,7 @@
 #include "EmptyState.h"
 #include "FindingFormatting.h"
 #include "Formatting.h"
+#include "Labels.h"
 #include "identity/EmailNormalizer.h"
 #include "models/AuditModel.h"
 #include "store/Database.h"
@@ -93,18 +94,6 @@ protected:
     }
 };
 
-QLabel *plainLabel(QWidget *parent, const QString &objectName)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(objectName);
-    l->setTextFormat(Qt::PlainText); // actors, targets and reasons come from people and providers
-    l->setWordWrap(true);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    l->setMinimumWidth(40);
-    return l;
-}
-
 // A hash: one unbreakable token, so a read-only line (it scrolls, selects and copies whole) rather than a
 // label that would clip it in a narrow pane.
 QLineEdit *hashField(QWidget *parent, const QString &objectName)
@@ -116,17 +105,6 @@ QLineEdit *hashField(QWidget *parent, const QString &objectName)
     l->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     l->setStyleSheet(u"QLineEdit { background: transparent; }"_s);
     l->setMinimumWidth(40);
-    return l;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *l = new QLabel(text, parent);
-    l->setTextFormat(Qt::PlainText);
-    QFont f = l->font();
-    f.setBold(true);
-    l->setFont(f);
-    l->setStyleSheet(u"color: #4a5563; margin-top: 6px;"_s);
     return l;
 }
 

@@ -557,6 +557,21 @@ private Q_SLOTS:
         QCOMPARE(int(ui::TimelineDelegate::toneOf(kind)), tone);
     }
 
+    // Switchboard's own rows by their outcome: a failed action stands out, an unknown one is amber.
+    void tonesOfSwitchboardRows()
+    {
+        using T = ui::TimelineDelegate::Tone;
+        auto tone = [](const char *outcome) {
+            return ui::TimelineDelegate::toneOf(models::AuditRowKind,
+                                                QJsonObject{{u"outcome"_s, QString::fromLatin1(outcome)}});
+        };
+        QCOMPARE(tone("failed"), T::Bad);
+        QCOMPARE(tone("unknown"), T::Warning);
+        QCOMPARE(tone("pending"), T::Warning);
+        QCOMPARE(tone("ok"), T::Neutral);
+        QCOMPARE(tone("noop"), T::Neutral);
+    }
+
     void searchHitsSayWhichSystemsKnowThePerson()
     {
         models::SearchModel model(m_queries.get());

@@ -8,8 +8,17 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind)
+TimelineDelegate::Tone TimelineDelegate::toneOf(const QString &kind, const QJsonObject &detail)
 {
+    // Switchboard's own actions: only what went wrong or is in doubt stands out.
+    if (kind == models::AuditRowKind) {
+        const QString outcome = detail.value("outcome"_L1).toString();
+        if (outcome == "failed"_L1)
+            return Tone::Bad;
+        if (outcome == "unknown"_L1 || outcome == "pending"_L1)
+            return Tone::Warning;
+        return Tone::Neutral;
+    }
     // Stripe
     if (kind == "payment_failed"_L1 || kind.startsWith("dispute_"_L1) || kind == "subscription_past_due"_L1 ||
         kind == "subscription_unpaid"_L1 || kind == "invoice_uncollectible"_L1)
@@ -54,7 +63,8 @@ void TimelineDelegate::initStyleOption(QStyleOptionViewItem *option, const QMode
     if (index.column() != models::TimelineModel::WhatColumn &&
         index.column() != models::TimelineModel::AmountColumn)
         return;
-    switch (toneOf(index.data(models::TimelineModel::KindRole).toString())) {
+    switch (toneOf(index.data(models::TimelineModel::KindRole).toString(),
+                   index.data(models::TimelineModel::DetailRole).toJsonObject())) {
     case Tone::Bad:
         option->palette.setColor(QPalette::Text, QColor(0xa3, 0x1b, 0x1b));
         option->font.setBold(true);

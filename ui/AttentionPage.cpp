@@ -7,6 +7,7 @@
 #include "FlowLayout.h"
 #include "Formatting.h"
 #include "Labels.h"
+#include "ListTable.h"
 #include "TimelineDelegate.h"
 #include "audit/AuditLog.h"
 #include "models/FindingsModel.h"
@@ -155,17 +156,8 @@ AttentionPage::AttentionPage(store::FindingsStore *findings, store::Queries *que
     m_table->setObjectName(u"findings"_s);
     m_table->setModel(m_model);
     m_table->setItemDelegate(new FindingDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setShowGrid(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpListTable(m_table);
     QHeaderView *h = m_table->horizontalHeader();
-    h->setHighlightSections(false);
     h->setSectionResizeMode(FindingsModel::SummaryColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(FindingsModel::SeverityColumn, 74);
     m_table->setColumnWidth(FindingsModel::RuleColumn, 170);

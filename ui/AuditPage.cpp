@@ -4,6 +4,7 @@
 #include "FindingFormatting.h"
 #include "Formatting.h"
 #include "Labels.h"
+#include "ListTable.h"
 #include "identity/EmailNormalizer.h"
 #include "models/AuditModel.h"
 #include "store/Database.h"
@@ -278,17 +279,8 @@ AuditPage::AuditPage(QSqlDatabase db, store::Queries *queries, QWidget *parent)
     m_table->setObjectName(u"auditEntries"_s);
     m_table->setModel(m_model);
     m_table->setItemDelegate(new AuditDelegate(m_table));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->setShowGrid(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    setUpListTable(m_table);
     QHeaderView *h = m_table->horizontalHeader();
-    h->setHighlightSections(false);
     // Target and reason share what is left, so the whole row fits beside the search panel too.
     h->setSectionResizeMode(AuditModel::TargetColumn, QHeaderView::Stretch);
     h->setSectionResizeMode(AuditModel::ReasonColumn, QHeaderView::Stretch);

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -70,6 +71,8 @@ Result<Config> Config::load(const QString &iniPath)
             {"kit/page_size", &c.kit.pageSize, 1, 1000},
             {"kit/interval_minutes", &c.kit.intervalMinutes, 1, 7 * 24 * 60},
             {"kit/full_every_hours", &c.kit.fullEveryHours, 1, 24 * 31},
+            {"webhooks/port", &c.webhooks.port, 1, 65535},
+            {"webhooks/tolerance_seconds", &c.webhooks.toleranceSeconds, 1, 24 * 3600},
         };
         for (const IntKey &k : ints) {
             const QString key = QString::fromLatin1(k.key);
@@ -95,6 +98,11 @@ Result<Config> Config::load(const QString &iniPath)
         c.circle.requestsPer5Min =
             ini.value(u"circle/requests_per_5_minutes"_s, c.circle.requestsPer5Min).toDouble();
         c.kit.requestsPerMinute = ini.value(u"kit/requests_per_minute"_s, c.kit.requestsPerMinute).toDouble();
+        const QString receiver = ini.value(u"webhooks/receiver"_s, u"off"_s).toString().trimmed();
+        if (receiver != "on"_L1 && receiver != "off"_L1)
+            return Result<Config>::failure(ErrorKind::Usage,
+                                           u"%1: webhooks/receiver must be on or off"_s.arg(iniPath));
+        c.webhooks.receiverOnAtStart = receiver == "on"_L1;
         ini.beginGroup(u"findings"_s);
         for (const QString &key : ini.childKeys())
             c.findings.insert(key, ini.value(key).toString().trimmed());
@@ -105,9 +113,20 @@ Result<Config> Config::load(const QString &iniPath)
     c.stripe.apiKey = qEnvironmentVariable("SWITCHBOARD_STRIPE_KEY");
     c.circle.token = qEnvironmentVariable("SWITCHBOARD_CIRCLE_TOKEN");
     c.kit.apiKey = qEnvironmentVariable("SWITCHBOARD_KIT_KEY");
+    c.webhooks.stripeSecret = qEnvironmentVariable("SWITCHBOARD_STRIPE_WEBHOOK_SECRET");
+    c.webhooks.kitSecret = qEnvironmentVariable("SWITCHBOARD_KIT_WEBHOOK_SECRET");
     if (c.dbPath.isEmpty())
         c.dbPath = defaultDbPath();
     return c;
+}
+
+QList<QByteArray> webhookSecrets(const QString &secrets)
+{
+    QList<QByteArray> out;
+    static const QRegularExpression separators(u"[,\\s]+"_s);
+    for (const QString &s : secrets.split(separators, Qt::SkipEmptyParts))
+        out.append(s.toUtf8());
+    return out;
 }
 
 QString Config::defaultDbPath()

@@ -4,7 +4,9 @@
 
 #include "common/Result.h"
 
+#include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QString>
 #include <QUrl>
 
@@ -40,6 +42,19 @@ struct KitSettings {
     int transferTimeoutMs = 30000;
 };
 
+// The live webhook receiver (webhooks/WebhookReceiver): loopback only, off by default in the console.
+struct WebhookSettings {
+    QString
+        stripeSecret;  // secret(s): keychain "<profile>/stripe_webhook" or SWITCHBOARD_STRIPE_WEBHOOK_SECRET
+    QString kitSecret; // secret(s): keychain "<profile>/kit_webhook" or SWITCHBOARD_KIT_WEBHOOK_SECRET
+    int port = 8788;   // [webhooks] port: where `switchboard listen` and the console's receiver listen
+    int toleranceSeconds = 300;     // [webhooks] tolerance_seconds: the oldest signature accepted
+    bool receiverOnAtStart = false; // [webhooks] receiver: on — the console starts it by itself
+};
+
+// Several secrets may be given at once while one is being rotated, separated by commas or whitespace.
+QList<QByteArray> webhookSecrets(const QString &secrets);
+
 // https anywhere; plain http only to this computer (the sandbox), so a key never crosses a network
 // unencrypted.
 bool isAcceptableBaseUrl(const QUrl &url);
@@ -48,6 +63,7 @@ struct Config {
     StripeSettings stripe;
     CircleSettings circle;
     KitSettings kit;
+    WebhookSettings webhooks;
     // The [findings] section as written (past_due_grace_days, <rule>_grace_seconds, <rule>_severity,
     // <rule>_enabled); the reconciler's settings validate it (reconcile::ReconcileSettings::fromConfig).
     QHash<QString, QString> findings;

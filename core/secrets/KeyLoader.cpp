@@ -15,7 +15,19 @@ QString *keyField(Config &c, const QString &provider)
         return &c.circle.token;
     if (provider == "kit"_L1)
         return &c.kit.apiKey;
+    if (provider == kStripeWebhook)
+        return &c.webhooks.stripeSecret;
+    if (provider == kKitWebhook)
+        return &c.webhooks.kitSecret;
     return nullptr;
+}
+
+// A webhook secret field may hold several (a rotation): each is masked on its own.
+void addSecrets(const QString &value)
+{
+    Redactor::addSecret(value);
+    for (const QByteArray &one : webhookSecrets(value))
+        Redactor::addSecret(QString::fromUtf8(one));
 }
 
 struct Load {
@@ -34,7 +46,7 @@ void next(const std::shared_ptr<Load> &load)
         if (!field)
             continue;
         if (!field->isEmpty()) { // the environment wins
-            Redactor::addSecret(*field);
+            addSecrets(*field);
             continue;
         }
         if (!load->result.keychainProblem.isEmpty())
@@ -42,7 +54,7 @@ void next(const std::shared_ptr<Load> &load)
         load->store->read(secretName(load->profile, provider), [load, provider](Result<QString> r) {
             if (r) {
                 *keyField(load->result.config, provider) = r.value();
-                Redactor::addSecret(r.value());
+                addSecrets(r.value());
             } else if (r.error().kind != ErrorKind::NotFound) {
                 load->result.keychainProblem = r.error().message;
             }

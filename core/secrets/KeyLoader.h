@@ -14,7 +14,11 @@ struct LoadedKeys {
     QString keychainProblem; // set when the keychain could not be used (unavailable, locked, timed out)
 };
 
-// providers: any of "stripe", "circle", "kit". Answers once, asynchronously.
+// The webhook signing secrets' names beside the providers' keys ("<profile>/stripe_webhook", …).
+inline const QString kStripeWebhook = QStringLiteral("stripe_webhook");
+inline const QString kKitWebhook = QStringLiteral("kit_webhook");
+
+// providers: any of "stripe", "circle", "kit", kStripeWebhook, kKitWebhook. Answers once, asynchronously.
 void loadKeys(SecretStore *store, const QString &profile, Config base, const QStringList &providers,
               std::function<void(LoadedKeys)> done);
 

@@ -423,6 +423,58 @@ bool StripeSync::restartAfterMissingCursor(const QString &stream, const QString 
     return true;
 }
 
+Result<bool> StripeSync::applyOneEvent(const QJsonObject &ev)
+{
+    const QString id = ev.value("id"_L1).toString();
+    const QString type = ev.value("type"_L1).toString();
+    const QJsonObject obj = ev.value("data"_L1).toObject().value("object"_L1).toObject();
+    // Duplicates (a replayed page, an event we already pulled or received) are skipped by id; what they
+    // asked for was taken care of when they were first applied.
+    if (id.isEmpty() || m_store->hasRaw(provider::Stripe, u"event"_s, id))
+        return false;
+    // Recent API versions no longer embed refunds in charge.refunded: remember the charge, and forget it
+    // again when a refund event for it comes along.
+    if (type == "charge.refunded"_L1)
+        m_refundFollowUps.insert(obj.value("id"_L1).toString());
+    else if (type.startsWith("refund."_L1) || type == "charge.refund.updated"_L1)
+        m_refundFollowUps.remove(obj.value("charge"_L1).toString());
+    auto items = m_mapper.mapEvent(ev);
+    if (!items) {
+        qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
+        return false;
+    }
+    for (const IngestItem &item : items.value()) {
+        if (auto r = m_store->ingest(item); !r)
+            return r.error();
+    }
+    return true;
+}
+
+Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
+{
+    if (Status s = m_store->begin(); !s)
+        return s.error();
+    if (!m_running) {
+        // Between runs the refunds still to fetch live in sync_state only: add to them there.
+        auto followUps = m_store->syncState(provider::Stripe, kRefundFollowUps);
+        const QStringList pending =
+            followUps ? followUps.value().cursor.split(u' ', Qt::SkipEmptyParts) : QStringList();
+        m_refundFollowUps = QSet<QString>(pending.begin(), pending.end());
+    }
+    auto applied = applyOneEvent(event);
+    m_refundFollowUps.remove(QString());
+    // A run under way saves its follow-ups with its next batch (they are in memory); otherwise now, in the
+    // event's own transaction.
+    Status saved = applied ? (m_running ? Status() : saveFollowUps()) : Status(applied.error());
+    if (saved)
+        saved = m_store->commit();
+    else
+        m_store->rollback();
+    if (!saved)
+        return saved.error();
+    return applied.value();
+}
+
 void StripeSync::applyEvents()
 {
     // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
@@ -448,28 +500,16 @@ void StripeSync::applyEventBatch()
     Checkpoint last;
     for (; m_eventIndex < end; ++m_eventIndex) {
         const QJsonObject &ev = m_events.at(m_eventIndex);
-        const QString id = ev.value("id"_L1).toString();
-        const QString type = ev.value("type"_L1).toString();
-        const QJsonObject obj = ev.value("data"_L1).toObject().value("object"_L1).toObject();
-        last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), id, true};
-        // Duplicates (a replayed page, an event we already pulled or received) are skipped by id; what they
-        // asked for was taken care of when they were first applied.
-        if (id.isEmpty() || m_store->hasRaw(provider::Stripe, u"event"_s, id))
-            continue;
-        // Recent API versions no longer embed refunds in charge.refunded: remember the charge, and forget it
-        // again when a refund event for it comes along.
-        if (type == "charge.refunded"_L1)
-            m_refundFollowUps.insert(obj.value("id"_L1).toString());
-        else if (type.startsWith("refund."_L1) || type == "charge.refund.updated"_L1)
-            m_refundFollowUps.remove(obj.value("charge"_L1).toString());
-        auto items = m_mapper.mapEvent(ev);
-        if (!items) {
-            qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
-            continue;
-        }
-        if (!ingestAll(items.value()))
+        last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), ev.value("id"_L1).toString(),
+                          true};
+        auto applied = applyOneEvent(ev);
+        if (!applied) {
+            m_store->rollback();
+            finish(applied.error());
             return;
-        ++m_report.items;
+        }
+        if (applied.value())
+            ++m_report.items;
     }
     m_refundFollowUps.remove(QString());
     // The checkpoint and the refunds still to fetch are saved with the events that produced them.

@@ -24,6 +24,11 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
+    // An event pushed to the live receiver (already verified): applied as a pulled event is, in its own
+    // transaction. False when it was already there (pulled, or received before) or cannot be mapped. Safe
+    // during a run: the run skips it by id when its page comes, and keeps its refund follow-up.
+    Result<bool> applyPushedEvent(const QJsonObject &event);
+
     // Events older than this are gone from Stripe; a checkpoint older than that re-lists the objects.
     static constexpr Millis kEventWindow = 30LL * 24 * 3600 * 1000;
     // Completed checkout sessions whose line items, and paid or open invoices whose payments, one run fetches
@@ -49,6 +54,7 @@ private:
     bool restartAfterMissingCursor(const QString &stream, const QString &startingAfter, const Error &error);
     void applyEvents();
     void applyEventBatch();
+    Result<bool> applyOneEvent(const QJsonObject &event); // inside a transaction; false: skipped
     void finishEvents();
     Status saveFollowUps();
     void fetchRefundFollowUps(const QString &startingAfter);

@@ -12,6 +12,7 @@
 #include "sync/ReconcilePass.h"
 #include "sync/StripeSync.h"
 
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 #include <QHash>
@@ -39,6 +40,7 @@ struct SyncWorker::Parts {
     std::unique_ptr<net::ApiClient> kitClient;
     std::unique_ptr<KitSync> kitSync;
     std::unique_ptr<actions::ActionRunner> actions;
+    std::unique_ptr<webhooks::WebhookReceiver> receiver;
     // Batches asked for while a sync was under way: they start when it ends.
     QList<std::pair<QList<actions::Action>, actions::Who>> waitingActions;
     bool writesUnlocked = false;
@@ -76,7 +78,8 @@ SyncWorker::~SyncWorker()
     // Torn down on the sync thread: the syncs first (they hold callbacks), then the clients, then the
     // connection.
     if (m_parts) {
-        m_parts->actions.reset(); // an action under way leaves its intent: "unknown" at the next start
+        m_parts->receiver.reset(); // no delivery is taken once the rest is going
+        m_parts->actions.reset();  // an action under way leaves its intent: "unknown" at the next start
         m_parts->stripeSync.reset();
         m_parts->circleSync.reset();
         m_parts->kitSync.reset();
@@ -296,13 +299,15 @@ void SyncWorker::reconcile()
     reconcilePass(true);
 }
 
-void SyncWorker::reconcilePass(bool full)
+void SyncWorker::reconcilePass(bool full, bool keepTouched)
 {
     Parts &p = *m_parts;
     const Millis now = Clock::now();
     const QList<qint64> touched = p.store->takeTouchedPeople();
     if (!full && touched.isEmpty())
         return;
+    if (keepTouched)
+        p.store->touchPeople(touched);
     auto pass = runReconcilePass(p.connection->db(), m_config, now, touched, full);
     if (!pass) {
         qCWarning(lcSync) << "reconcile failed:" << pass.error().message;
@@ -326,6 +331,69 @@ void SyncWorker::reconcilePass(bool full)
                    << pass->delta.open << "open," << pass->delta.opened << "new," << pass->delta.resolved
                    << "resolved in" << pass->elapsedMs << "ms";
     Q_EMIT findingsChanged(pass->delta);
+}
+
+void SyncWorker::startReceiver(quint16 port)
+{
+    if (!ensureParts()) {
+        Q_EMIT receiverChanged({}, tr("The cache cannot be opened."));
+        return;
+    }
+    Parts &p = *m_parts;
+    if (!p.receiver) {
+        p.receiver = std::make_unique<webhooks::WebhookReceiver>();
+        p.receiver->setHandler([this](const webhooks::Delivery &d) { return receive(d); });
+        connect(p.receiver.get(), &webhooks::WebhookReceiver::refused, this, &SyncWorker::webhookRefused);
+    }
+    p.receiver->setSecrets(provider::Stripe, webhookSecrets(m_config.webhooks.stripeSecret));
+    p.receiver->setSecrets(provider::Kit, webhookSecrets(m_config.webhooks.kitSecret));
+    p.receiver->setToleranceSeconds(m_config.webhooks.toleranceSeconds);
+    QString error;
+    if (!p.receiver->listen(port, &error)) {
+        Q_EMIT receiverChanged({}, error);
+        return;
+    }
+    qCInfo(lcWebhooks).noquote() << "receiving webhooks at" << p.receiver->baseUrl().toString();
+    Q_EMIT receiverChanged(p.receiver->baseUrl(), {});
+}
+
+void SyncWorker::stopReceiver()
+{
+    if (m_parts && m_parts->receiver)
+        m_parts->receiver->close();
+    Q_EMIT receiverChanged({}, {});
+}
+
+webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
+{
+    Parts &p = *m_parts;
+    const QJsonObject body = QJsonDocument::fromJson(delivery.body).object(); // verified and parsed before
+    Result<WebhookReport> r = delivery.provider == provider::Kit
+                                  ? ingestKitDelivery(*p.store, p.kitSync.get(), body)
+                                  : ingestStripeEvent(*p.stripeSync, body);
+    auto answer = [](int status, const QJsonObject &o) {
+        return webhooks::Answer{status, QJsonDocument(o).toJson(QJsonDocument::Compact)};
+    };
+    if (!r) {
+        // Not the sender's fault when the cache failed: a 5xx makes it retry. A body that is no event is.
+        const bool theirs = r.error().kind == ErrorKind::Parse;
+        const int status = theirs ? 400 : r.error().kind == ErrorKind::Unavailable ? 503 : 500;
+        qCWarning(lcWebhooks).noquote() << delivery.provider << "webhook not applied:" << r.error().message;
+        return answer(status,
+                      {{u"error"_s, QJsonObject{{u"code"_s, theirs ? u"not_an_event"_s : u"not_stored"_s},
+                                                {u"message"_s, r.error().message}}}});
+    }
+    WebhookReport report = std::move(r).value();
+    report.receivedAt = delivery.receivedAt;
+    if (report.applied > 0) {
+        // The findings of the people it touched, now: the founder sees the payment and what it entitles in
+        // the same moment.
+        reconcilePass(false, !p.running.isEmpty());
+        report.reconciledAt = Clock::now();
+    }
+    Q_EMIT webhookReceived(report);
+    return answer(
+        200, {{u"received"_s, true}, {u"applied"_s, report.applied}, {u"duplicates"_s, report.duplicates}});
 }
 
 void SyncWorker::cancel()
@@ -353,6 +421,8 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     qRegisterMetaType<actions::ActionResult>();
     qRegisterMetaType<actions::BatchReport>();
     qRegisterMetaType<actions::Who>();
+    qRegisterMetaType<WebhookReport>();
+    qRegisterMetaType<webhooks::Refusal>();
     m_thread.setObjectName(u"switchboard-sync"_s);
     m_worker = new SyncWorker(std::move(config));
     m_worker->moveToThread(&m_thread);
@@ -364,6 +434,9 @@ SyncEngine::SyncEngine(Config config, QObject *parent)
     connect(m_worker, &SyncWorker::actionStarted, this, &SyncEngine::actionStarted);
     connect(m_worker, &SyncWorker::actionFinished, this, &SyncEngine::actionFinished);
     connect(m_worker, &SyncWorker::actionsFinished, this, &SyncEngine::actionsFinished);
+    connect(m_worker, &SyncWorker::receiverChanged, this, &SyncEngine::receiverChanged);
+    connect(m_worker, &SyncWorker::webhookReceived, this, &SyncEngine::webhookReceived);
+    connect(m_worker, &SyncWorker::webhookRefused, this, &SyncEngine::webhookRefused);
     connect(m_worker, &SyncWorker::finished, this, [this] {
         m_running = false;
         Q_EMIT finished();
@@ -419,6 +492,17 @@ void SyncEngine::runActions(const QList<actions::Action> &list, const actions::W
 void SyncEngine::cancelActions()
 {
     QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelActions, Qt::QueuedConnection);
+}
+
+void SyncEngine::startReceiver(quint16 port)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, port] { w->startReceiver(port); }, Qt::QueuedConnection);
+}
+
+void SyncEngine::stopReceiver()
+{
+    QMetaObject::invokeMethod(m_worker, &SyncWorker::stopReceiver, Qt::QueuedConnection);
 }
 
 void SyncEngine::cancel()

@@ -7,6 +7,8 @@
 #include "common/Config.h"
 #include "store/FindingsStore.h"
 #include "sync/SyncTypes.h"
+#include "sync/WebhookIngest.h"
+#include "webhooks/WebhookReceiver.h"
 
 #include <QObject>
 #include <QStringList>
@@ -43,6 +45,11 @@ public Q_SLOTS:
     void runActions(const QList<sb::actions::Action> &actions, const sb::actions::Who &who);
     void cancelActions();
 
+    // The live webhook receiver on loopback (webhooks/WebhookReceiver), on the sync thread: a verified
+    // delivery is applied to the cache and its people reconciled before it is answered. Off until started.
+    void startReceiver(quint16 port);
+    void stopReceiver();
+
 Q_SIGNALS:
     void started();
     void progress(const sb::sync::SyncProgress &progress);
@@ -57,6 +64,10 @@ Q_SIGNALS:
     void actionFinished(const sb::actions::ActionResult &result);
     // A batch ended; its people were re-synced (what the provider showed) and reconciled.
     void actionsFinished(const sb::actions::BatchReport &report);
+    // The receiver started (url set) or stopped or could not start (error set).
+    void receiverChanged(const QUrl &url, const QString &error);
+    void webhookReceived(const sb::sync::WebhookReport &report);
+    void webhookRefused(const sb::webhooks::Refusal &refusal);
 
 private:
     void request(bool onlyDue);
@@ -84,6 +95,8 @@ public Q_SLOTS:
     void setWritesUnlocked(bool unlocked);
     void runActions(const QList<sb::actions::Action> &actions, const sb::actions::Who &who);
     void cancelActions();
+    void startReceiver(quint16 port);
+    void stopReceiver();
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);
@@ -94,12 +107,18 @@ Q_SIGNALS:
     void actionStarted(int index, int total, const sb::actions::Action &action);
     void actionFinished(const sb::actions::ActionResult &result);
     void actionsFinished(const sb::actions::BatchReport &report);
+    void receiverChanged(const QUrl &url, const QString &error);
+    void webhookReceived(const sb::sync::WebhookReport &report);
+    void webhookRefused(const sb::webhooks::Refusal &refusal);
 
 private:
     struct Parts;
     bool ensureParts();
     void providerDone(const SyncReport &report);
-    void reconcilePass(bool full);
+    // keepTouched: the people stay due for the pass at the end of a sync under way (a webhook's pass must
+    // not take them from it: that sync may not have brought the other providers' side yet).
+    void reconcilePass(bool full, bool keepTouched = false);
+    webhooks::Answer receive(const webhooks::Delivery &delivery);
     void actionsDone(const actions::BatchReport &report);
     void startWaitingActions();
 

@@ -46,12 +46,12 @@ QString describeAnswer(const QString &name, const TxtAnswer &answer);
 // redirect point, how it ends.
 struct SpfRecord {
     QString text;
-    QStringList includes;   // include: targets, in order (may repeat)
-    QString redirect;       // redirect= target; ignored by receivers when the record has an "all"
-    int lookupTerms = 0;    // include, a, mx, ptr, exists (+ redirect when it applies) in this record alone
-    QChar allQualifier;     // '+', '-', '~' or '?' when the record has an all term; null otherwise
-    bool hasPtr = false;    // the deprecated ptr mechanism (RFC 7208 5.5)
-    QStringList problems;   // terms receivers cannot read; any of them makes the record a permerror
+    QStringList includes; // include: targets, in order (may repeat)
+    QString redirect;     // redirect= target; ignored by receivers when the record has an "all"
+    int lookupTerms = 0;  // include, a, mx, ptr, exists (+ redirect when it applies) in this record alone
+    QChar allQualifier;   // '+', '-', '~' or '?' when the record has an all term; null otherwise
+    bool hasPtr = false;  // the deprecated ptr mechanism (RFC 7208 5.5)
+    QStringList problems; // terms receivers cannot read; any of them makes the record a permerror
 };
 
 bool isSpfRecord(const QString &txt); // "v=spf1" followed by a space or the end, any case
@@ -74,12 +74,12 @@ QList<Check> evaluateSpf(const QString &domain, const TxtAnswers &answers);
 
 struct DmarcRecord {
     QString text;
-    bool valid = false; // starts with v=DMARC1
-    QString policy;     // p=, lower-case; empty when missing
-    QString subdomainPolicy;       // sp=, lower-case; empty when missing (then p= applies to subdomains)
-    std::optional<int> percent;    // pct=, when present and a number
-    QStringList reportAddresses;   // rua= entries
-    QStringList failureAddresses;  // ruf= entries
+    bool valid = false;           // starts with v=DMARC1
+    QString policy;               // p=, lower-case; empty when missing
+    QString subdomainPolicy;      // sp=, lower-case; empty when missing (then p= applies to subdomains)
+    std::optional<int> percent;   // pct=, when present and a number
+    QStringList reportAddresses;  // rua= entries
+    QStringList failureAddresses; // ruf= entries
 };
 
 bool isDmarcRecord(const QString &txt);

@@ -49,8 +49,8 @@ QJsonObject HttpOutcome::facts() const
     return o;
 }
 
-TimedRequest *TimedRequest::send(QNetworkAccessManager *nam, QNetworkRequest request, const QByteArray &method,
-                                 const QByteArray &body, int timeoutMs, Done done)
+TimedRequest *TimedRequest::send(QNetworkAccessManager *nam, QNetworkRequest request,
+                                 const QByteArray &method, const QByteArray &body, int timeoutMs, Done done)
 {
     // A webhook sender does not follow redirects, and the page probe records each hop itself.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -62,7 +62,8 @@ TimedRequest *TimedRequest::send(QNetworkAccessManager *nam, QNetworkRequest req
     HttpOutcome outcome;
     outcome.url = request.url();
     outcome.method = method;
-    QNetworkReply *reply = method == "GET" ? nam->get(request) : nam->sendCustomRequest(request, method, body);
+    QNetworkReply *reply =
+        method == "GET" ? nam->get(request) : nam->sendCustomRequest(request, method, body);
     // Owned by the reply, so nothing outlives it and nothing dangles when the manager goes first.
     return new TimedRequest(reply, std::move(outcome), std::move(done));
 }
@@ -151,10 +152,11 @@ void TimedRequest::complete()
     if (!location.isEmpty())
         m_outcome.location = m_outcome.url.resolved(QUrl::fromEncoded(location));
     if (!m_capped) {
+        // A reply aborted by the transfer timeout is closed already; there is nothing left to read.
         const qint64 room = kProbeBodyCapBytes - m_outcome.body.size();
-        if (room > 0)
+        if (room > 0 && reply->isOpen())
             m_outcome.body.append(reply->read(room));
-        m_outcome.bodyCapped = reply->bytesAvailable() > 0;
+        m_outcome.bodyCapped = reply->isOpen() && reply->bytesAvailable() > 0;
         const auto error = reply->error();
         // HTTP error statuses come with an error code too; only failures below HTTP are errors here. Our
         // own aborts happen after disconnecting, so a cancellation seen here is the transfer timeout.
@@ -208,8 +210,10 @@ Check tlsCheck(const QString &area, const QString &id, const QList<HttpOutcome> 
         if (!tls.seen)
             return QString();
         return u"The certificate names %1, is issued by %2, covers %3 and expires %4."_s.arg(
-            tls.subject.isEmpty() ? u"nobody"_s : tls.subject, tls.issuer.isEmpty() ? u"nobody"_s : tls.issuer,
-            tls.names.isEmpty() ? u"no names"_s : tls.names.join(u", "_s), tls.notAfter.toString(Qt::ISODate));
+            tls.subject.isEmpty() ? u"nobody"_s : tls.subject,
+            tls.issuer.isEmpty() ? u"nobody"_s : tls.issuer,
+            tls.names.isEmpty() ? u"no names"_s : tls.names.join(u", "_s),
+            tls.notAfter.toString(Qt::ISODate));
     };
 
     for (const HttpOutcome &hop : hops) {
@@ -222,8 +226,9 @@ Check tlsCheck(const QString &area, const QString &id, const QList<HttpOutcome> 
         c.detail = u"Checking the certificate of %1 found: %2. %3 Senders and browsers refuse such a "
                    "certificate, so nothing gets through."_s.arg(host, hop.tls.errors.join(u"; "_s),
                                                                  describe(hop.tls));
-        c.fix = u"Serve a certificate from a public certificate authority (Let's Encrypt is free) that covers "
-                "%1 and is in date, together with its intermediate certificates."_s.arg(host);
+        c.fix =
+            u"Serve a certificate from a public certificate authority (Let's Encrypt is free) that covers "
+            "%1 and is in date, together with its intermediate certificates."_s.arg(host);
         c.facts = certificateFacts(hop);
         return c;
     }
@@ -258,16 +263,16 @@ Check tlsCheck(const QString &area, const QString &id, const QList<HttpOutcome> 
         c.title = u"%1 is reached over plain http; use https"_s.arg(lastHost);
         c.detail = u"Without TLS, anyone on the way can read and change what is sent, and Stripe sends live "
                    "events only to https addresses."_s;
-        c.fix = u"Serve %1 over https (a certificate from Let's Encrypt is free) and use the https address."_s.arg(
-            lastHost);
+        c.fix = u"Serve %1 over https (a certificate from Let's Encrypt is free) and use the https address."_s
+                    .arg(lastHost);
         return c;
     }
     for (auto it = hops.crbegin(); it != hops.crend(); ++it) {
         if (!it->tls.seen)
             continue;
         c.level = Level::Ok;
-        c.title = u"The certificate of %1 is valid until %2"_s.arg(hostOf(it->url),
-                                                                   it->tls.notAfter.date().toString(Qt::ISODate));
+        c.title = u"The certificate of %1 is valid until %2"_s.arg(
+            hostOf(it->url), it->tls.notAfter.date().toString(Qt::ISODate));
         c.detail = describe(it->tls);
         c.facts = certificateFacts(*it);
         return c;

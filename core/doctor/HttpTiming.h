@@ -26,25 +26,25 @@ inline constexpr auto kProbeUserAgent = "Switchboard-doctor/1";
 
 // What the server's certificate looked like. Subject and issuer are names, never key material.
 struct TlsInfo {
-    bool seen = false;   // a certificate was presented (handshake reached that far)
-    QStringList errors;  // QSslError texts; any of them fails the handshake (they are not ignored)
-    QString subject;     // common name (or organisation) of the leaf certificate
-    QString issuer;      // common name (or organisation) of its issuer
-    QStringList names;   // DNS names and IP addresses it covers
-    QDateTime notAfter;  // expiry, UTC
+    bool seen = false;  // a certificate was presented (handshake reached that far)
+    QStringList errors; // QSslError texts; any of them fails the handshake (they are not ignored)
+    QString subject;    // common name (or organisation) of the leaf certificate
+    QString issuer;     // common name (or organisation) of its issuer
+    QStringList names;  // DNS names and IP addresses it covers
+    QDateTime notAfter; // expiry, UTC
 };
 
 struct HttpOutcome {
     QUrl url;
     QByteArray method;
-    int status = 0;           // 0: no HTTP answer (see error)
-    QUrl location;            // a redirect's Location, resolved against url; empty when none
-    QString error;            // plain words when the request failed below HTTP (DNS, refused, TLS, timeout)
-    bool timedOut = false;    // no answer within the transfer timeout
-    qint64 firstByteMs = -1;  // headers or first body bytes arrived
-    qint64 totalMs = -1;      // answer complete (or given up)
-    QByteArray body;          // at most kProbeBodyCapBytes of the answer
-    bool bodyCapped = false;  // the answer was longer; the rest was not read
+    int status = 0;          // 0: no HTTP answer (see error)
+    QUrl location;           // a redirect's Location, resolved against url; empty when none
+    QString error;           // plain words when the request failed below HTTP (DNS, refused, TLS, timeout)
+    bool timedOut = false;   // no answer within the transfer timeout
+    qint64 firstByteMs = -1; // headers or first body bytes arrived
+    qint64 totalMs = -1;     // answer complete (or given up)
+    QByteArray body;         // at most kProbeBodyCapBytes of the answer
+    bool bodyCapped = false; // the answer was longer; the rest was not read
     TlsInfo tls;
 
     bool answered() const { return status > 0; }

@@ -25,14 +25,15 @@ public:
     explicit PageProbe(QObject *parent = nullptr);
     ~PageProbe() override;
 
-    // Starting while a probe runs cancels that one first. `finished` always comes after start() returned.
+    // Starting while a probe runs cancels that one first. `finished` always comes after start() returned; a
+    // slot that wants the probe gone uses deleteLater(), as the network reply is still on the stack.
     void start(const QList<QUrl> &urls);
     // Aborts what is in flight and emits `finished` at once: finished pages as they are, the rest Skipped.
     void cancel();
     bool isRunning() const { return m_running; }
 
-    void setTimeoutMs(int ms) { m_timeoutMs = ms; }               // per request; 10 s by default
-    void setSlowFirstByteMs(int ms) { m_slowFirstByteMs = ms; }   // warn above this; 1.5 s by default
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }             // per request; 10 s by default
+    void setSlowFirstByteMs(int ms) { m_slowFirstByteMs = ms; } // warn above this; 1.5 s by default
 
     static QString pageKey(const QUrl &url);
 
@@ -54,8 +55,8 @@ private:
     void request(qsizetype index, const QUrl &url);
     void hopDone(qsizetype index, const HttpOutcome &outcome);
     void pageStopped();
-    void finish(bool cancelled);
-    QList<Check> pageChecks(const Page &page, bool cancelled) const;
+    void finish();
+    QList<Check> pageChecks(const Page &page) const;
 
     QNetworkAccessManager *m_nam;
     int m_timeoutMs = kDefaultProbeTimeoutMs;

@@ -57,8 +57,7 @@ int statusClass(int status)
 WebhookProbe::WebhookProbe(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
-{
-}
+{}
 
 WebhookProbe::~WebhookProbe()
 {
@@ -72,17 +71,19 @@ QByteArray WebhookProbe::probeEventBody(const QString &eventId, qint64 created, 
     // is to acknowledge unknown types with 2xx) and a description that says what it is to whoever reads logs.
     const QJsonObject object{
         {u"object"_s, u"switchboard_probe"_s},
-        {u"description"_s, u"A test event from Switchboard's launch readiness check of this webhook endpoint. "
-                           "It is not a Stripe or Kit event and changes nothing: acknowledge and ignore it."_s}};
-    const QJsonObject event{{u"id"_s, eventId},
-                            {u"object"_s, u"event"_s},
-                            {u"type"_s, u"switchboard.probe"_s},
-                            {u"api_version"_s, apiVersion.isEmpty() ? QJsonValue() : QJsonValue(apiVersion)},
-                            {u"created"_s, created},
-                            {u"livemode"_s, false},
-                            {u"pending_webhooks"_s, 0},
-                            {u"request"_s, QJsonObject{{u"id"_s, QJsonValue()}, {u"idempotency_key"_s, QJsonValue()}}},
-                            {u"data"_s, QJsonObject{{u"object"_s, object}}}};
+        {u"description"_s,
+         u"A test event from Switchboard's launch readiness check of this webhook endpoint. "
+         "It is not a Stripe or Kit event and changes nothing: acknowledge and ignore it."_s}};
+    const QJsonObject event{
+        {u"id"_s, eventId},
+        {u"object"_s, u"event"_s},
+        {u"type"_s, u"switchboard.probe"_s},
+        {u"api_version"_s, apiVersion.isEmpty() ? QJsonValue() : QJsonValue(apiVersion)},
+        {u"created"_s, created},
+        {u"livemode"_s, false},
+        {u"pending_webhooks"_s, 0},
+        {u"request"_s, QJsonObject{{u"id"_s, QJsonValue()}, {u"idempotency_key"_s, QJsonValue()}}},
+        {u"data"_s, QJsonObject{{u"object"_s, object}}}};
     return QJsonDocument(event).toJson(QJsonDocument::Compact);
 }
 
@@ -114,7 +115,8 @@ void WebhookProbe::start(const QUrl &url, const QByteArray &signingSecret, const
     }
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    m_eventId = u"evt_switchboard_probe_%1"_s.arg(QRandomGenerator::system()->generate64(), 16, 16, u'0');
+    m_eventId = u"evt_switchboard_probe_%1"_s.arg(qulonglong(QRandomGenerator::system()->generate64()), 16,
+                                                  16, QLatin1Char('0'));
     m_body = probeEventBody(m_eventId, now, m_apiVersion);
     // One byte of the id changes, so the body is still valid JSON but no longer matches its signature.
     m_tamperedBody = m_body;
@@ -165,7 +167,8 @@ void WebhookProbe::cancel()
 QString WebhookProbe::displayUrl() const
 {
     // A query may carry a token of the founder's own; the address without it is enough to recognise it.
-    QString shown = m_url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+    QString shown =
+        m_url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
     if (m_url.hasQuery())
         shown += u"?…"_s;
     return shown;
@@ -235,8 +238,10 @@ Check WebhookProbe::stepCheck(Step step, bool cancelled) const
     if (!m_badUrl.isEmpty()) {
         c.detail = u"The webhook URL cannot be probed."_s;
     } else if (!m_haveSecret && step != Unsigned) {
-        c.detail = u"No signing secret is set for this endpoint, so a correctly signed event cannot be made."_s;
-        c.fix = u"Copy the endpoint's signing secret (whsec_…) from Stripe or Kit into Switchboard's settings."_s;
+        c.detail =
+            u"No signing secret is set for this endpoint, so a correctly signed event cannot be made."_s;
+        c.fix =
+            u"Copy the endpoint's signing secret (whsec_…) from Stripe or Kit into Switchboard's settings."_s;
     } else if (m_results[Signed] && !m_results[Signed]->answered()) {
         c.detail = u"The signed event got no answer, so this one was not tried."_s;
     } else if (cancelled) {
@@ -264,19 +269,23 @@ Check WebhookProbe::httpProblem(Step step, const HttpOutcome &o) const
             c.detail = u"See the TLS check."_s;
             return c;
         }
-        c.title = o.timedOut ? u"The webhook URL did not answer %1 within %2 s"_s.arg(what).arg(m_timeoutMs / 1000.0)
-                             : u"The webhook URL could not be reached: %1"_s.arg(o.error);
+        c.title = o.timedOut
+                      ? u"The webhook URL did not answer %1 within %2 s"_s.arg(what).arg(m_timeoutMs / 1000.0)
+                      : u"The webhook URL could not be reached: %1"_s.arg(o.error);
         c.detail = u"Senders give up on an endpoint that does not answer and retry later; events arrive late "
                    "or, after days of retries, never."_s;
-        c.fix = u"Check that the app behind %1 is running and reachable from the internet, and that it answers "
-                "quickly (acknowledge first, work afterwards)."_s.arg(displayUrl());
+        c.fix =
+            u"Check that the app behind %1 is running and reachable from the internet, and that it answers "
+            "quickly (acknowledge first, work afterwards)."_s.arg(displayUrl());
         return c;
     }
     const int status = o.status;
     if (statusClass(status) == 3) {
         const QString where = o.location.isEmpty() ? u"nowhere (no Location header)"_s
                                                    : o.location.toString(QUrl::RemoveUserInfo);
-        c.title = u"The webhook URL redirects (HTTP %1) to %2; webhook senders do not follow redirects"_s.arg(status).arg(where);
+        c.title = u"The webhook URL redirects (HTTP %1) to %2; webhook senders do not follow redirects"_s
+                      .arg(status)
+                      .arg(where);
         c.detail = u"Stripe and Kit treat a redirect as a failed delivery, so no event reaches the app."_s;
         c.fix = o.location.isEmpty() ? u"Make the endpoint answer the POST itself instead of redirecting."_s
                                      : u"Register %1 as the webhook URL instead (often the same address with "
@@ -292,10 +301,11 @@ Check WebhookProbe::httpProblem(Step step, const HttpOutcome &o) const
     }
     if (statusClass(status) == 5) {
         c.title = u"The webhook URL fails with a server error (HTTP %1) on %2"_s.arg(status).arg(what);
-        c.detail = (step == Signed ? u"Senders retry for a while and then give up; events are lost meanwhile."_s
-                                   : u"An event with a bad signature should be refused with a 4xx, not crash "
-                                     "the handler."_s) +
-                   saidText;
+        c.detail =
+            (step == Signed ? u"Senders retry for a while and then give up; events are lost meanwhile."_s
+                            : u"An event with a bad signature should be refused with a 4xx, not crash "
+                              "the handler."_s) +
+            saidText;
         c.fix = u"Look in the app's logs for test event %1; an event type the app does not handle should be "
                 "acknowledged with 200 and ignored."_s.arg(m_eventId);
         return c;
@@ -324,12 +334,14 @@ Check WebhookProbe::signedCheck(const HttpOutcome &o) const
     c.level = Level::Fail;
     c.weight = 5;
     c.title = u"A correctly signed test event was refused (HTTP %1)"_s.arg(o.status);
-    c.detail = u"Either the signing secret in Switchboard is not this endpoint's, or the endpoint refuses event "
-               "types it does not know (Stripe's advice is to answer 2xx to types a handler ignores; Stripe's Go "
-               "and .NET libraries also refuse an api_version other than their own)."_s +
-               (said.isEmpty() ? QString() : u" It answered: \"%1\"."_s.arg(said));
-    c.fix = u"Copy the endpoint's signing secret from Stripe (Developers → Webhooks → the endpoint) or Kit into "
-            "Switchboard again; if it matches, make the endpoint answer 200 to event types it ignores."_s;
+    c.detail =
+        u"Either the signing secret in Switchboard is not this endpoint's, or the endpoint refuses event "
+        "types it does not know (Stripe's advice is to answer 2xx to types a handler ignores; Stripe's Go "
+        "and .NET libraries also refuse an api_version other than their own)."_s +
+        (said.isEmpty() ? QString() : u" It answered: \"%1\"."_s.arg(said));
+    c.fix =
+        u"Copy the endpoint's signing secret from Stripe (Developers → Webhooks → the endpoint) or Kit into "
+        "Switchboard again; if it matches, make the endpoint answer 200 to event types it ignores."_s;
     return c;
 }
 
@@ -348,9 +360,10 @@ Check WebhookProbe::forgedCheck(Step step, const HttpOutcome &o) const
             o.status);
         c.detail = u"Anyone who knows the URL can send it a made-up \"payment succeeded\" and get access "
                    "without paying."_s;
-        c.fix = u"Verify the %1 header against the endpoint's signing secret before acting on an event (Stripe's "
-                "libraries do it in constructEvent) and answer 400 when it does not match."_s.arg(
-                    QString::fromLatin1(m_header));
+        c.fix =
+            u"Verify the %1 header against the endpoint's signing secret before acting on an event (Stripe's "
+            "libraries do it in constructEvent) and answer 400 when it does not match."_s.arg(
+                QString::fromLatin1(m_header));
         return c;
     }
     if (statusClass(o.status) == 4 && (o.status != 404 || signedAccepted)) {
@@ -364,14 +377,16 @@ Check WebhookProbe::forgedCheck(Step step, const HttpOutcome &o) const
         }
         c.level = Level::Skipped;
         c.title = u"Inconclusive: %1 was refused, but so was the correctly signed one"_s.arg(what);
-        c.detail = u"An endpoint that refuses everything says nothing about whether it checks signatures; fix "
-                   "the signed event first."_s;
+        c.detail =
+            u"An endpoint that refuses everything says nothing about whether it checks signatures; fix "
+            "the signed event first."_s;
         return c;
     }
     if (signedResult && o.answered() && signedResult->status == o.status) {
         // The same failure as the signed event: reported once, there.
         c.level = Level::Skipped;
-        c.title = u"Not judged: %1 got the same answer as the signed event (HTTP %2)"_s.arg(what).arg(o.status);
+        c.title =
+            u"Not judged: %1 got the same answer as the signed event (HTTP %2)"_s.arg(what).arg(o.status);
         c.detail = u"See the check of the signed event."_s;
         return c;
     }

@@ -28,7 +28,8 @@ public:
     ~WebhookProbe() override;
 
     // `headerName` is "Stripe-Signature" or "X-Kit-Signature" (Kit signs in Stripe's scheme). Starting while
-    // a probe runs cancels that one first. `finished` always comes after start() has returned.
+    // a probe runs cancels that one first. `finished` always comes after start() has returned; a slot that
+    // wants the probe gone uses deleteLater(), as the network reply is still on the stack.
     void start(const QUrl &url, const QByteArray &signingSecret, const QString &headerName);
     // Aborts what is in flight and emits `finished` at once with what is known; the rest is Skipped.
     void cancel();

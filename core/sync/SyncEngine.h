@@ -119,6 +119,7 @@ private:
     // not take them from it: that sync may not have brought the other providers' side yet).
     void reconcilePass(bool full, bool keepTouched = false);
     webhooks::Answer receive(const webhooks::Delivery &delivery);
+    void followUpStripe();
     void actionsDone(const actions::BatchReport &report);
     void startWaitingActions();
 

@@ -2,6 +2,7 @@
 #include "CliAudit.h"
 #include "CliCommon.h"
 #include "CliFix.h"
+#include "CliLive.h"
 
 #include "common/Config.h"
 #include "common/Profiles.h"
@@ -366,8 +367,8 @@ int runReconcile(QCommandLineParser &p, Common &c)
 
 bool isSubcommand(const QString &word)
 {
-    static const QStringList commands = {u"sync"_s,   u"search"_s,    u"person"_s, u"rebuild"_s,
-                                         u"policy"_s, u"reconcile"_s, u"fix"_s, u"audit"_s};
+    static const QStringList commands = {u"sync"_s,      u"search"_s, u"person"_s, u"rebuild"_s, u"policy"_s,
+                                         u"reconcile"_s, u"fix"_s,    u"audit"_s,  u"listen"_s,  u"doctor"_s};
     return commands.contains(word);
 }
 
@@ -376,9 +377,9 @@ int runCli(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
-    p.addPositionalArgument(
-        u"command"_s,
-        u"sync | search QUERY | person ID | rebuild | policy import FILE | reconcile | fix FINDING_ID"_s);
+    p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID | rebuild | policy import FILE | "
+                                          u"reconcile | fix FINDING_ID | audit "
+                                          "export|verify | listen | doctor"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});
     p.addOption({u"json"_s, u"Machine-readable output"_s});
@@ -389,6 +390,7 @@ int runCli(const QStringList &arguments)
     p.addOption({u"include-snoozed"_s, u"reconcile: list snoozed findings too"_s});
     p.addOption({u"apply"_s, u"fix: make the changes (without it, a dry run)"_s});
     addAuditOptions(p);
+    addLiveOptions(p);
     if (!p.parse(arguments))
         return fail(ExitUsage, p.errorText());
     if (p.isSet(u"help"_s)) {
@@ -417,6 +419,10 @@ int runCli(const QStringList &arguments)
         return runFix(p, common.value());
     if (cmd == "audit"_L1)
         return runAudit(p, common.value());
+    if (cmd == "listen"_L1)
+        return runListen(p, common.value());
+    if (cmd == "doctor"_L1)
+        return runDoctor(p, common.value());
     return runPerson(p, common.value());
 }
 

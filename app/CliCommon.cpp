@@ -76,6 +76,23 @@ Result<Common> openCommon(const QCommandLineParser &p)
     return c;
 }
 
+namespace {
+// Reads the named secrets that the environment did not give from the profile's keychain (never from the
+// command line); returns the keychain's problem, if it had one.
+QString readFromKeychain(Common &c, const QStringList &names)
+{
+    secrets::KeychainSecretStore keychain;
+    QString problem;
+    secrets::loadKeys(&keychain, c.profile, c.config, names, [&c, &problem](secrets::LoadedKeys keys) {
+        c.config = keys.config;
+        problem = keys.keychainProblem;
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
+    return problem;
+}
+} // namespace
+
 Status loadKeys(Common &c, const QStringList &wanted, const QString &which)
 {
     QStringList missing;
@@ -84,15 +101,7 @@ Status loadKeys(Common &c, const QStringList &wanted, const QString &which)
             missing.append(provider);
     }
     if (!missing.isEmpty()) {
-        // Not in the environment: the profile's keys from the keychain (never from the command line).
-        secrets::KeychainSecretStore keychain;
-        QString problem;
-        secrets::loadKeys(&keychain, c.profile, c.config, missing, [&c, &problem](secrets::LoadedKeys keys) {
-            c.config = keys.config;
-            problem = keys.keychainProblem;
-            QCoreApplication::exit(0);
-        });
-        QCoreApplication::exec();
+        const QString problem = readFromKeychain(c, missing);
         const QStringList connected = sync::SyncWorker::connectedProviders(c.config);
         const bool none = std::none_of(wanted.cbegin(), wanted.cend(),
                                        [&connected](const QString &w) { return connected.contains(w); });
@@ -108,6 +117,20 @@ Status loadKeys(Common &c, const QStringList &wanted, const QString &which)
                     problem.isEmpty() ? QString() : u" (keychain: %1)"_s.arg(problem)));
     }
     return {};
+}
+
+QString loadOptionalKeys(Common &c)
+{
+    QStringList missing;
+    const QStringList connected = sync::SyncWorker::connectedProviders(c.config);
+    for (const QString &provider : {u"stripe"_s, u"circle"_s, u"kit"_s})
+        if (!connected.contains(provider))
+            missing.append(provider);
+    if (c.config.webhooks.stripeSecret.isEmpty())
+        missing.append(secrets::kStripeWebhook);
+    if (c.config.webhooks.kitSecret.isEmpty())
+        missing.append(secrets::kKitWebhook);
+    return missing.isEmpty() ? QString() : readFromKeychain(c, missing);
 }
 
 } // namespace sb::app

@@ -33,5 +33,8 @@ void printJson(const QJsonValue &v);
 // environment come from the profile's keychain entries. Fails (a usage error naming the variable to set)
 // when none of them has a key. `which`: the provider the user asked for, "" for all (for the message).
 Status loadKeys(Common &c, const QStringList &wanted, const QString &which = {});
+// Every key and webhook signing secret the environment did not give, from the keychain, none required
+// (listen and doctor work with what there is). Returns the keychain's problem, if any.
+QString loadOptionalKeys(Common &c);
 
 } // namespace sb::app

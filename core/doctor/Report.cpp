@@ -101,7 +101,8 @@ QString markdownEscaped(const QString &text)
     QString out;
     out.reserve(text.size() + 8);
     for (const QChar c : text) {
-        if (u"\\`*_{}[]<>()#+-.!|~"_s.contains(c))
+        // Only what starts markup inside a line (the text never begins one): emphasis, code, links, HTML, tables.
+        if (u"\\`*_[]<>|~"_s.contains(c))
             out += u'\\';
         if (c == u'\n' || c == u'\r')
             out += u' ';
@@ -138,7 +139,7 @@ QByteArray Report::toMarkdown() const
     for (const Check &c : std::as_const(byArea)) {
         if (c.area != area) {
             area = c.area;
-            md += u"## %1\n\n"_s.arg(markdownEscaped(areaTitle(area)));
+            md += u"\n## %1\n\n"_s.arg(markdownEscaped(areaTitle(area)));
         }
         md += u"- **%1**: %2"_s.arg(levelWord(c.level), markdownEscaped(c.title));
         if (!c.detail.isEmpty())

@@ -27,6 +27,23 @@ install_packages() {
     $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The tests check webhook signatures against Stripe's own Node SDK (tests/node, pinned in its lock file).
+# Node.js comes from Debian when the machine has none (a newer one already installed is used as it is).
+install_test_node() {
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        echo "build.sh: installing nodejs npm"
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        export DEBIAN_FRONTEND=noninteractive
+        $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+        $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends nodejs npm
+    fi
+    if [ ! -f tests/node/node_modules/stripe/package.json ] ||
+        [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+        (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
 configure_and_build() {
     if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
         cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DSWITCHBOARD_WERROR="$WERROR"
@@ -51,6 +68,7 @@ demo)
     ;;
 test)
     install_packages
+    install_test_node
     configure_and_build
     cd "$BUILD_DIR"
     ctest --output-on-failure -j2 --timeout 600

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -463,6 +464,21 @@ Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
     }
     auto applied = applyOneEvent(event);
     m_refundFollowUps.remove(QString());
+    if (applied && applied.value()) {
+        // The objects whose state matters, by their API path; deduplicated, read once each.
+        static const QHash<QString, QString> paths{{u"subscription"_s, u"/v1/subscriptions/"_s},
+                                                   {u"charge"_s, u"/v1/charges/"_s},
+                                                   {u"invoice"_s, u"/v1/invoices/"_s},
+                                                   {u"dispute"_s, u"/v1/disputes/"_s},
+                                                   {u"customer"_s, u"/v1/customers/"_s}};
+        const QJsonObject obj = event.value("data"_L1).toObject().value("object"_L1).toObject();
+        const QString id = obj.value("id"_L1).toString();
+        const QString base = paths.value(obj.value("object"_L1).toString());
+        // Ids go into a URL path: Stripe's are letters, digits and '_' only.
+        static const QRegularExpression idShape(u"^[A-Za-z0-9_]{1,255}$"_s);
+        if (!base.isEmpty() && idShape.match(id).hasMatch() && !m_rereads.contains(base + id))
+            m_rereads.append(base + id);
+    }
     // A run under way saves its follow-ups with its next batch (they are in memory); otherwise now, in the
     // event's own transaction.
     Status saved = applied ? (m_running ? Status() : saveFollowUps()) : Status(applied.error());
@@ -473,6 +489,53 @@ Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
     if (!saved)
         return saved.error();
     return applied.value();
+}
+
+void StripeSync::rereadPushed(std::function<void(const Error &)> done)
+{
+    m_rereadDone.append(std::move(done));
+    if (m_rereadDone.size() == 1) {
+        m_rereadError = {};
+        rereadNext();
+    }
+}
+
+void StripeSync::rereadNext()
+{
+    if (m_rereads.isEmpty()) {
+        const auto callbacks = std::exchange(m_rereadDone, {});
+        for (const auto &callback : callbacks)
+            callback(m_rereadError);
+        return;
+    }
+    const QString path = m_rereads.takeFirst();
+    QPointer<StripeSync> self(this);
+    m_client->get(path, {}, [self, path](Result<QJsonObject> r) {
+        if (!self)
+            return;
+        Status s = r ? Status() : Status(r.error());
+        if (s)
+            s = self->m_store->begin();
+        if (s) {
+            auto items = self->m_mapper.mapObject(r.value(), Clock::now());
+            for (const IngestItem &item : items ? items.value() : QList<IngestItem>{}) {
+                if (auto ingested = self->m_store->ingest(item); !ingested) {
+                    s = ingested.error();
+                    break;
+                }
+            }
+            if (s)
+                s = self->m_store->commit();
+            else
+                self->m_store->rollback();
+        }
+        if (!s) {
+            qCWarning(lcStripe) << "re-reading" << path << "failed:" << s.error().message;
+            if (self->m_rereadError.kind == ErrorKind::None)
+                self->m_rereadError = s.error();
+        }
+        self->rereadNext();
+    });
 }
 
 void StripeSync::applyEvents()

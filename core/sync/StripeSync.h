@@ -28,6 +28,13 @@ public:
     // transaction. False when it was already there (pulled, or received before) or cannot be mapped. Safe
     // during a run: the run skips it by id when its page comes, and keeps its refund follow-up.
     Result<bool> applyPushedEvent(const QJsonObject &event);
+    // Re-reads the objects that pushed events carried (a subscription, charge, invoice, dispute, customer),
+    // one GET each, stored with the moment they were fetched: two events from the same second cannot be
+    // ordered by their time, the object as Stripe shows it now can. `done` gets the error of the first
+    // failure, if any (the rest are still read); safe to call while one is under way (it joins it).
+    void rereadPushed(std::function<void(const Error &)> done);
+    bool hasRereads() const { return !m_rereads.isEmpty(); }
+    bool isRereading() const { return !m_rereadDone.isEmpty(); }
 
     // Events older than this are gone from Stripe; a checkpoint older than that re-lists the objects.
     static constexpr Millis kEventWindow = 30LL * 24 * 3600 * 1000;
@@ -54,6 +61,7 @@ private:
     bool restartAfterMissingCursor(const QString &stream, const QString &startingAfter, const Error &error);
     void applyEvents();
     void applyEventBatch();
+    void rereadNext();
     Result<bool> applyOneEvent(const QJsonObject &event); // inside a transaction; false: skipped
     void finishEvents();
     Status saveFollowUps();
@@ -84,7 +92,10 @@ private:
     qsizetype m_eventIndex = 0;
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
-    QSet<QString> m_restarted;       // listings already restarted this run after a vanished cursor
+    QStringList m_rereads;           // API paths of objects pushed events carried
+    QList<std::function<void(const Error &)>> m_rereadDone; // non-empty while re-reading
+    Error m_rereadError;
+    QSet<QString> m_restarted; // listings already restarted this run after a vanished cursor
     // Still to fetch this run: line items, then invoice payments, each newest first.
     QList<PendingChildList> m_childFetches;
     QJsonArray m_childPage; // the current parent's children so far

@@ -389,6 +389,14 @@ webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
     // events since the checkpoint and the refund follow-ups, a request or two) fetches it right after.
     if (report.applied > 0 && report.types.contains(u"charge.refunded"_s))
         QMetaObject::invokeMethod(this, &SyncWorker::followUpStripe, Qt::QueuedConnection);
+    // Then the objects the events carried, as Stripe shows them now (WebhookIngest.h, "Order").
+    if (report.applied > 0 && delivery.provider == provider::Stripe && !m_config.stripe.apiKey.isEmpty() &&
+        p.stripeSync->hasRereads()) {
+        p.stripeSync->rereadPushed([this](const Error &) {
+            if (m_parts)
+                reconcilePass(false, !m_parts->running.isEmpty());
+        });
+    }
     if (report.applied > 0) {
         // The findings of the people it touched, now: the founder sees the payment and what it entitles in
         // the same moment.
@@ -398,6 +406,13 @@ webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
     Q_EMIT webhookReceived(report);
     return answer(
         200, {{u"received"_s, true}, {u"applied"_s, report.applied}, {u"duplicates"_s, report.duplicates}});
+}
+
+bool SyncWorker::isSettlingWebhooks() const
+{
+    return m_parts && m_parts->stripeSync &&
+           (m_parts->stripeSync->isRereading() || m_parts->stripeSync->hasRereads() ||
+            m_parts->running.contains(provider::Stripe));
 }
 
 void SyncWorker::followUpStripe()

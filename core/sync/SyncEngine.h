@@ -87,6 +87,8 @@ public:
     ~SyncWorker() override;
 
     static QStringList connectedProviders(const Config &config);
+    // Work a pushed delivery left behind is still going (a Stripe run for a refund, objects re-read).
+    bool isSettlingWebhooks() const;
 
 public Q_SLOTS:
     void run(bool onlyDue);

@@ -20,7 +20,6 @@ namespace sb::sandbox::kit {
 namespace {
 
 // The sandbox's Kit account: plausible fixed values, not part of the world.
-constexpr qint64 AccountId = 1840231;
 constexpr qint64 UserId = 2957716;
 constexpr int DefaultPerPage = 500;
 constexpr int MaxPerPage = 1000;
@@ -182,6 +181,15 @@ HttpResponse KitApi::handle(const HttpRequest &request, qint64 now)
         return kitError(401, u"The access token is invalid"_s);
     QStringList segments = request.path.mid(QStringView(u"/v4").size()).split(u'/');
     segments.removeAll(QString());
+    if (segments.value(0) == u"webhooks") {
+        if (request.method == "GET" && segments.size() == 1)
+            return listWebhooks(request);
+        if (request.method == "POST" && segments.size() == 1)
+            return m_webhooks.create(request, m_world);
+        if (request.method == "DELETE" && segments.size() == 2)
+            return m_webhooks.remove(segments.at(1));
+        return notFound();
+    }
     if (request.method == "GET")
         return route(request, segments);
     if (auto written = m_writes.handle(request, segments, now))
@@ -216,7 +224,7 @@ HttpResponse KitApi::account() const
     const QString email = u"creator@sandbox.test"_s;
     const QJsonObject body{
         {u"user"_s, QJsonObject{{u"id"_s, UserId}, {u"email"_s, email}}},
-        {u"account"_s, QJsonObject{{u"id"_s, AccountId},
+        {u"account"_s, QJsonObject{{u"id"_s, KitAccountId},
                                    {u"name"_s, u"Switchboard Sandbox"_s},
                                    {u"plan_type"_s, u"creator"_s},
                                    {u"primary_email_address"_s, email},
@@ -336,6 +344,17 @@ HttpResponse KitApi::tagSubscribers(const HttpRequest &request, const QString &i
 {
     return subscribersIn(request, m_world.findTag(pathId(id)), &Subscriber::tags, u"tagged_after",
                          u"tagged_at"_s);
+}
+
+HttpResponse KitApi::listWebhooks(const HttpRequest &request) const
+{
+    const auto page = readPage(request);
+    if (!page)
+        return invalidCursor();
+    std::vector<KitWebhook> hooks(m_webhooks.webhooks().cbegin(), m_webhooks.webhooks().cend());
+    return pageOf(
+        *page, u"webhooks"_s, std::move(hooks), [](const KitWebhook &h) { return h.id; },
+        [](const KitWebhook &h) { return KitWebhooks::render(h); });
 }
 
 HttpResponse KitApi::listSequences(const HttpRequest &request)

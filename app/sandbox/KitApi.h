@@ -1,11 +1,12 @@
 // Answers Kit API v4 requests (/v4/...) the way api.kit.com does: the X-Kit-Api-Key header (or an OAuth
 // Bearer token), cursor pagination, Kit's error bodies and its rolling rate limit. Reads: the account,
-// subscribers and their tags, tags and their subscribers, sequences and their subscribers; the writes are
-// KitWrites'.
+// subscribers and their tags, tags and their subscribers, sequences and their subscribers, webhooks; the
+// writes are KitWrites' (and KitWebhooks' for webhooks).
 #pragma once
 
 #include "HttpServer.h"
 #include "InjectedFaults.h"
+#include "KitWebhooks.h"
 #include "KitWrites.h"
 #include "RateWindow.h"
 
@@ -38,6 +39,7 @@ public:
 
     qint64 requestCount() const { return m_requests; }
     qint64 writeCount() const { return m_writes.changeCount(); } // writes that changed something
+    KitWebhooks &webhooks() { return m_webhooks; }
 
 private:
     bool authorised(const HttpRequest &request) const;
@@ -49,6 +51,7 @@ private:
     HttpResponse listTags(const HttpRequest &request);
     HttpResponse tagSubscribers(const HttpRequest &request, const QString &id);
     HttpResponse listSequences(const HttpRequest &request);
+    HttpResponse listWebhooks(const HttpRequest &request) const;
     HttpResponse sequenceSubscribers(const HttpRequest &request, const QString &id);
     // The subscribers in `record` (a tag or sequence; 404 when null) by their `rows`, with the request's
     // filter and `afterKey` time, each with its row's time as `timeKey`.
@@ -58,6 +61,7 @@ private:
 
     const KitWorld &m_world;
     KitWrites m_writes;
+    KitWebhooks m_webhooks;
     QString m_key = QStringLiteral("kit_sandbox");
     qint64 m_requests = 0;
     InjectedFaults m_faults;

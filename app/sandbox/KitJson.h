@@ -13,6 +13,9 @@ namespace sb::sandbox::kit {
 
 struct Subscriber;
 
+// The sandbox's Kit account id (GET /account, webhooks' account_id): a plausible fixed value.
+inline constexpr qint64 KitAccountId = 1840231;
+
 QByteArray toBody(const QJsonObject &o);
 // Kit's error body: {"errors":["…"]}.
 HttpResponse kitError(int status, const QString &message);

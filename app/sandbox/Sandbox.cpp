@@ -4,10 +4,16 @@
 #include "CircleWorld.h"
 #include "HttpServer.h"
 #include "KitApi.h"
+#include "KitJson.h"
+#include "KitWebhooks.h"
 #include "KitWorld.h"
+#include "Random.h"
 #include "StripeApi.h"
 #include "StripeKeys.h"
+#include "StripeWebhooks.h"
 #include "StripeWorld.h"
+#include "WebhookSender.h"
+#include "WebhookSigning.h"
 #include "World.h"
 #include "WorldGenerator.h"
 
@@ -17,6 +23,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +49,8 @@ Sandbox::Sandbox(QObject *parent)
     , m_kit(std::make_unique<kit::KitWorld>())
     , m_kitApi(std::make_unique<kit::KitApi>(*m_kit))
     , m_server(new HttpServer([this](const HttpRequest &r) { return dispatch(r); }, this))
+    , m_sender(new WebhookSender(this))
+    , m_kitWebhookSecret(makeWebhookSecret())
 {
     m_world->now = QDateTime::currentSecsSinceEpoch();
     m_worldBytes = QJsonDocument(QJsonObject{{u"version"_s, 1},
@@ -49,7 +59,12 @@ Sandbox::Sandbox(QObject *parent)
                        .toJson(QJsonDocument::Compact);
 }
 
-Sandbox::~Sandbox() = default;
+Sandbox::~Sandbox()
+{
+    // In-flight deliveries call back into the provider worlds: abort them before those go.
+    delete m_sender;
+    m_sender = nullptr;
+}
 
 bool Sandbox::loadWorldFile(const QString &path, QString *error)
 {
@@ -124,6 +139,7 @@ bool Sandbox::load(QJsonObject json, QString *error)
     m_worldBytes = std::move(bytes);
     m_added.clear();
     m_offset = offset;
+    loadWebhookEndpoints(loadNow);
     qCInfo(lcSandbox) << "world loaded:" << m_world->people.size() << "people,"
                       << m_stripe->customers().rows.size() << "Stripe customers,"
                       << m_stripe->events().rows.size() << "events in the 30-day window,"
@@ -308,12 +324,19 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
 
     int index = m_world->findPerson(email);
     const QString name = index >= 0 ? m_world->people[index].name : entry.value(u"name").toString();
+    const size_t eventsBefore = m_stripe->events().rows.size();
     if (p == Provider::Stripe && !m_stripe->applyLive(email, name, e, at, &why))
         return fail(email + u": stripe (\""_s + e.verb + u"\"): "_s + why);
     if (p == Provider::Circle)
         m_circle->applyLive(email, name, e, at);
-    if (p == Provider::Kit)
+    if (p == Provider::Kit) {
+        const bool listening = !m_kitApi->webhooks().isEmpty();
+        const kit::KitWebhooks::Snapshot before =
+            listening ? kit::KitWebhooks::snapshot(*m_kit) : kit::KitWebhooks::Snapshot();
         m_kit->applyLive(email, name, e, at);
+        if (listening)
+            deliverKitChanges(kit::KitWebhooks::changes(before, *m_kit));
+    }
 
     // Keep the world the whole truth, so a dump reloads to the same state.
     if (index < 0) {
@@ -333,22 +356,279 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
     added.entry.remove(u"name"_s);
     added.entry.insert(u"at"_s, formatWorldTime(worldAt));
     m_added.append(added);
+    deliverNewStripeEvents(eventsBefore);
     return true;
 }
 
 HttpResponse Sandbox::dispatch(const HttpRequest &request)
 {
     const qint64 at = now().toSecsSinceEpoch();
-    if (request.path.startsWith(u"/v1/"))
-        return m_stripeApi->handle(request, at);
+    if (request.path.startsWith(u"/v1/")) {
+        const size_t eventsBefore = m_stripe->events().rows.size();
+        HttpResponse response = m_stripeApi->handle(request, at);
+        deliverNewStripeEvents(eventsBefore);
+        return response;
+    }
     if (request.path == u"/api/admin/v2" || request.path.startsWith(u"/api/admin/v2/"))
         return m_circleApi->handle(request, at);
-    if (request.path.startsWith(u"/v4/"))
-        return m_kitApi->handle(request, at);
+    if (request.path.startsWith(u"/v4/")) {
+        // Only writes change subscribers; comparing costs a pass over them, so only when someone listens.
+        if (request.method == "GET" || m_kitApi->webhooks().isEmpty())
+            return m_kitApi->handle(request, at);
+        const kit::KitWebhooks::Snapshot before = kit::KitWebhooks::snapshot(*m_kit);
+        HttpResponse response = m_kitApi->handle(request, at);
+        deliverKitChanges(kit::KitWebhooks::changes(before, *m_kit));
+        return response;
+    }
     HttpResponse r;
     r.status = 404;
     r.body = jsonBody(QJsonObject{{u"error"_s, QString(u"Not found: "_s + request.path)}});
     return r;
+}
+
+// Webhooks -------------------------------------------------------------------------------------------------
+
+void Sandbox::loadWebhookEndpoints(qint64 loadNow)
+{
+    m_sender->clear();
+    m_deliveries.clear();
+    m_kitApi->webhooks().clear();
+    stripe::StripeWebhooks &hooks = m_stripeApi->webhooks();
+    hooks.reset(SplitMix64::mix(static_cast<quint64>(m_world->now) ^ 0x7765626830303031ULL));
+    const auto &events = m_stripe->events().rows;
+    for (const WorldWebhookEndpoint &w : std::as_const(m_world->stripeWebhookEndpoints)) {
+        stripe::WebhookEndpoint e;
+        e.url = w.url;
+        e.enabledEvents = w.enabledEvents;
+        e.disabled = w.disabled;
+        e.apiVersion = w.apiVersion;
+        e.description = w.description;
+        // Without a creation time the endpoint has been there for every event the sandbox keeps.
+        e.created = w.hasCreated ? w.created + m_offset : loadNow - 30 * 86400;
+        e.failingSince = w.hasFailingSince ? w.failingSince + m_offset : -1;
+        const stripe::WebhookEndpoint &added = hooks.add(std::move(e));
+        if (added.disabled)
+            continue;
+        // The world's events happened before the sandbox started: their outcomes are computed, not sent.
+        for (const stripe::Event &event : events) {
+            if (event.created < added.created || !added.subscribes(event.type))
+                continue;
+            hooks.addTarget(event.id, added.id);
+            if (added.simulatedSuccess(event.created, event.created))
+                hooks.setDelivered(event.id, added.id);
+        }
+    }
+}
+
+QString Sandbox::addWebhookEndpoint(const QString &url, const QStringList &enabledEvents, QString *secretOut)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") ||
+        parsed.host().isEmpty() || enabledEvents.isEmpty()) {
+        qCWarning(lcSandbox) << "addWebhookEndpoint: needs an http(s) URL and at least one event type";
+        return {};
+    }
+    stripe::WebhookEndpoint e;
+    e.url = url;
+    e.enabledEvents = enabledEvents;
+    e.created = now().toSecsSinceEpoch();
+    const stripe::WebhookEndpoint &added = m_stripeApi->webhooks().add(std::move(e));
+    if (secretOut)
+        *secretOut = added.secret;
+    return added.id;
+}
+
+QString Sandbox::webhookEndpointSecret(const QString &endpointId) const
+{
+    const stripe::WebhookEndpoint *e = m_stripeApi->webhooks().find(endpointId);
+    return e ? e->secret : QString();
+}
+
+void Sandbox::setWebhookChaos(bool duplicates, bool shuffle, quint64 seed)
+{
+    m_chaosDuplicates = duplicates;
+    m_chaosShuffle = shuffle;
+    m_chaosState = seed;
+}
+
+template <typename T> QList<T> Sandbox::withChaos(QList<T> items)
+{
+    if (m_chaosDuplicates)
+        items.append(QList<T>(items)); // the copies after the originals, as a retry would come
+    if (m_chaosShuffle && items.size() > 1) {
+        for (qsizetype i = items.size() - 1; i > 0; --i) {
+            m_chaosState += 0x9e3779b97f4a7c15ULL;
+            const auto j =
+                static_cast<qsizetype>(SplitMix64::mix(m_chaosState) % static_cast<quint64>(i + 1));
+            items.swapItemsAt(i, j);
+        }
+    }
+    return items;
+}
+
+void Sandbox::redeliverEvents(const QStringList &eventIds)
+{
+    QList<std::pair<QString, QString>> deliveries;
+    const stripe::StripeWebhooks &hooks = m_stripeApi->webhooks();
+    for (const QString &event : eventIds) {
+        const QStringList endpoints = hooks.pendingEndpoints(event);
+        for (const QString &endpoint : endpoints)
+            deliveries.append({event, endpoint});
+    }
+    sendStripe(std::move(deliveries));
+}
+
+QList<WebhookDelivery> Sandbox::webhookDeliveries() const
+{
+    return m_deliveries;
+}
+
+void Sandbox::setKitWebhookSecret(const QString &secret)
+{
+    m_kitWebhookSecret = secret;
+}
+
+QString Sandbox::kitWebhookSecret() const
+{
+    return m_kitWebhookSecret;
+}
+
+void Sandbox::record(const WebhookDelivery &delivery)
+{
+    m_deliveries.append(delivery);
+    Q_EMIT webhookDelivered(delivery);
+}
+
+void Sandbox::deliverNewStripeEvents(size_t fromRow)
+{
+    const auto &events = m_stripe->events().rows;
+    if (fromRow >= events.size() || m_stripeApi->webhooks().endpoints().isEmpty())
+        return;
+    stripe::StripeWebhooks &hooks = m_stripeApi->webhooks();
+    QList<std::pair<QString, QString>> deliveries;
+    for (size_t row = fromRow; row < events.size(); ++row) {
+        const stripe::Event &event = events[row];
+        for (const stripe::WebhookEndpoint &e : hooks.endpoints()) {
+            // The sandbox clock: an endpoint hears only of events made at or after its creation.
+            if (e.disabled || e.created > event.created || !e.subscribes(event.type))
+                continue;
+            hooks.addTarget(event.id, e.id);
+            deliveries.append({event.id, e.id});
+        }
+    }
+    sendStripe(std::move(deliveries));
+}
+
+void Sandbox::sendStripe(QList<std::pair<QString, QString>> deliveries)
+{
+    deliveries = withChaos(std::move(deliveries));
+    for (const auto &[eventId, endpointId] : std::as_const(deliveries)) {
+        const stripe::WebhookEndpoint *endpoint = m_stripeApi->webhooks().find(endpointId);
+        const stripe::Event *event = m_stripe->events().find(eventId);
+        if (!endpoint || !event || endpoint->disabled)
+            continue;
+        if (endpoint->simulated()) {
+            WebhookDelivery d{u"stripe"_s, endpointId, eventId, now(), 0, QString(), true};
+            if (endpoint->simulatedSuccess(event->created, d.attemptedAt.toSecsSinceEpoch()))
+                m_stripeApi->webhooks().setDelivered(eventId, endpointId);
+            else
+                d.error =
+                    u"simulated failure: the endpoint has been failing since "_s +
+                    QDateTime::fromSecsSinceEpoch(endpoint->failingSince, Qt::UTC).toString(Qt::ISODate);
+            record(d);
+            continue;
+        }
+        WebhookSender::Job job;
+        job.queue = u"stripe "_s + endpointId;
+        job.prepare = [this, eventId, endpointId]() -> std::optional<WebhookSender::Outgoing> {
+            // The endpoint may have been deleted, disabled or moved since; its URL and secret are read now.
+            const stripe::WebhookEndpoint *e = m_stripeApi->webhooks().find(endpointId);
+            if (!e || e->disabled || !m_stripeApi->webhooks().isTarget(eventId, endpointId))
+                return std::nullopt;
+            const qint64 t = now().toSecsSinceEpoch();
+            std::optional<QByteArray> body = m_stripeApi->eventBody(eventId, t);
+            if (!body)
+                return std::nullopt;
+            WebhookSender::Outgoing out;
+            out.url = QUrl(e->url);
+            out.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                           {"Stripe-Signature", webhookSignature(e->secret, t, *body)},
+                           {"User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)"}};
+            out.body = std::move(*body);
+            return out;
+        };
+        job.done = [this, eventId, endpointId](const QDateTime &attempted, int status, const QString &error) {
+            if (error.isEmpty())
+                m_stripeApi->webhooks().setDelivered(eventId, endpointId);
+            record(WebhookDelivery{u"stripe"_s, endpointId, eventId, attempted, status, error, false});
+        };
+        m_sender->enqueue(std::move(job));
+    }
+}
+
+void Sandbox::deliverKitChanges(const QList<kit::KitChange> &changes)
+{
+    const QList<kit::KitWebhook> &hooks = m_kitApi->webhooks().webhooks();
+    if (changes.isEmpty() || hooks.isEmpty())
+        return;
+    struct Send {
+        kit::KitWebhook hook;
+        QString eventId;
+        QByteArray body;
+    };
+    QList<Send> sends;
+    const qint64 at = now().toSecsSinceEpoch();
+    for (const kit::KitChange &change : changes) {
+        const kit::Subscriber *subscriber = m_kit->findSubscriber(change.subscriber);
+        if (!subscriber)
+            continue;
+        for (const kit::KitWebhook &hook : hooks) {
+            if (!kit::KitWebhooks::matches(hook, change))
+                continue;
+            QJsonObject data{{u"subscriber"_s, kit::renderSubscriber(*subscriber)}};
+            if (change.tag != 0) {
+                const NamedId *tag = m_kit->findTag(change.tag);
+                data.insert(u"tag"_s,
+                            QJsonObject{{u"id"_s, change.tag}, {u"name"_s, tag ? tag->name : QString()}});
+            }
+            const QString eventId = makeUuid();
+            const QJsonObject event{
+                {u"id"_s, eventId}, {u"type"_s, change.type}, {u"created"_s, at}, {u"data"_s, data}};
+            // The subscriber as it is now, made once: a duplicate carries the same delivery.
+            sends.append(Send{
+                hook, eventId,
+                jsonBody(QJsonObject{{u"delivery_id"_s, makeUuid()}, {u"events"_s, QJsonArray{event}}})});
+        }
+    }
+    sends = withChaos(std::move(sends));
+    for (const Send &send : std::as_const(sends)) {
+        const QString hookId = QString::number(send.hook.id);
+        if (!isLoopbackHttp(QUrl(send.hook.targetUrl))) {
+            record(WebhookDelivery{u"kit"_s, hookId, send.eventId, now(), 0, QString(), true});
+            continue;
+        }
+        WebhookSender::Job job;
+        job.queue = u"kit "_s + hookId;
+        job.prepare = [this, send]() -> std::optional<WebhookSender::Outgoing> {
+            const QList<kit::KitWebhook> &current = m_kitApi->webhooks().webhooks();
+            const auto it = std::find_if(current.cbegin(), current.cend(),
+                                         [&send](const kit::KitWebhook &h) { return h.id == send.hook.id; });
+            if (it == current.cend())
+                return std::nullopt; // deleted since
+            WebhookSender::Outgoing out;
+            out.url = QUrl(it->targetUrl);
+            out.headers = {{"Content-Type", "application/json; charset=utf-8"},
+                           {"X-Kit-Signature",
+                            webhookSignature(m_kitWebhookSecret, now().toSecsSinceEpoch(), send.body)}};
+            out.body = send.body;
+            return out;
+        };
+        job.done = [this, hookId, eventId = send.eventId](const QDateTime &attempted, int status,
+                                                          const QString &error) {
+            record(WebhookDelivery{u"kit"_s, hookId, eventId, attempted, status, error, false});
+        };
+        m_sender->enqueue(std::move(job));
+    }
 }
 
 } // namespace sb::sandbox

@@ -1,5 +1,6 @@
 // The provider sandbox: a world of people and journeys served as faithful emulations of the Stripe, Circle
-// and Kit APIs on loopback (Stripe reads and customer creation; Circle and Kit reads and writes).
+// and Kit APIs on loopback (Stripe reads, customer creation and webhook endpoints; Circle and Kit reads and
+// writes; Kit webhooks), and a source of signed Stripe and Kit webhook deliveries to loopback receivers.
 // Single-threaded and asynchronous: it lives on the caller's thread and event loop.
 #pragma once
 
@@ -12,9 +13,11 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
+#include <utility>
 
 namespace sb::sandbox {
 
@@ -22,6 +25,7 @@ struct World;
 struct HttpRequest;
 struct HttpResponse;
 class HttpServer;
+class WebhookSender;
 namespace stripe {
 class StripeWorld;
 class StripeApi;
@@ -33,7 +37,21 @@ class CircleApi;
 namespace kit {
 class KitWorld;
 class KitApi;
+struct KitChange;
 } // namespace kit
+
+// One webhook delivery attempt (webhookDeliveries(), webhookDelivered()).
+struct WebhookDelivery {
+    QString provider; // "stripe" or "kit"
+    QString endpoint; // a Stripe endpoint's id (we_…), or a Kit webhook's id
+    QString eventId;  // evt_…, or the Kit event's uuid
+    QDateTime attemptedAt;
+    int httpStatus = 0;     // 0 when no answer came (refused, timed out) or the endpoint is simulated
+    QString error;          // empty when delivered (a 2xx, or a simulated success)
+    bool simulated = false; // not a loopback http URL: nothing was sent, the outcome was computed
+
+    bool delivered() const { return error.isEmpty(); }
+};
 
 class Sandbox : public QObject {
     Q_OBJECT
@@ -90,6 +108,33 @@ public:
     bool addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
                          QString *error);
 
+    // Webhooks. Stripe events made while the sandbox runs (journey entries, API writes) go to every enabled
+    // endpoint created at or before them whose enabled_events hold "*" or their type; Kit subscriber changes
+    // to every matching Kit webhook. Loopback http URLs (127.0.0.1, localhost, ::1) get a signed POST,
+    // one at a time per endpoint, asynchronously; any other URL is simulated. Loading a world drops
+    // endpoints made since, Kit webhooks, queued deliveries and the log.
+    //
+    // A Stripe endpoint as POST /v1/webhook_endpoints makes it, created now: its id, and its whsec_ secret
+    // in `secretOut`. Empty (and a warning) when the URL is not http(s) or no event is named.
+    QString addWebhookEndpoint(const QString &url, const QStringList &enabledEvents,
+                               QString *secretOut = nullptr);
+    QString webhookEndpointSecret(const QString &endpointId) const; // world endpoints' too; empty if unknown
+    // Chaos for receivers: every delivery sent twice, and/or the deliveries of one change (one journey
+    // entry, one API write, one redelivery) sent in an order shuffled by `seed`.
+    void setWebhookChaos(bool duplicates, bool shuffle, quint64 seed);
+    // Sends these Stripe events again to every endpoint that has not yet had one successful delivery of
+    // them (Stripe's "resend"). Unknown ids are ignored.
+    void redeliverEvents(const QStringList &eventIds);
+    // Every attempt since the world was loaded, oldest first (outcomes computed at load for world
+    // endpoints are not attempts and are not listed).
+    QList<WebhookDelivery> webhookDeliveries() const;
+    // The key Kit deliveries are signed with (X-Kit-Signature); by default one made at run time.
+    void setKitWebhookSecret(const QString &secret);
+    QString kitWebhookSecret() const;
+
+Q_SIGNALS:
+    void webhookDelivered(const sb::sandbox::WebhookDelivery &delivery);
+
 private:
     struct AddedEntry {
         int person = 0;
@@ -101,6 +146,14 @@ private:
 
     bool load(QJsonObject json, QString *error);
     HttpResponse dispatch(const HttpRequest &request);
+    void loadWebhookEndpoints(qint64 loadNow);
+    // Delivers the Stripe events at rows [fromRow, end) of the events table: they were just made.
+    void deliverNewStripeEvents(size_t fromRow);
+    // Sends (or, for simulated endpoints, settles) these (event, endpoint) deliveries, chaos applied.
+    void sendStripe(QList<std::pair<QString, QString>> deliveries);
+    void deliverKitChanges(const QList<kit::KitChange> &changes);
+    template <typename T> QList<T> withChaos(QList<T> items);
+    void record(const WebhookDelivery &delivery);
 
     std::unique_ptr<World> m_world;
     QByteArray m_worldBytes; // the world as loaded, compact JSON
@@ -113,7 +166,13 @@ private:
     std::unique_ptr<kit::KitApi> m_kitApi;
     HttpServer *m_server = nullptr;
     quint16 m_port = 0;
-    qint64 m_offset = 0; // sandbox time = world time + offset
+    qint64 m_offset = 0;               // sandbox time = world time + offset
+    WebhookSender *m_sender = nullptr; // a child, deleted first so no delivery outlives the sandbox's parts
+    QList<WebhookDelivery> m_deliveries;
+    QString m_kitWebhookSecret;
+    bool m_chaosDuplicates = false;
+    bool m_chaosShuffle = false;
+    quint64 m_chaosState = 0;
 };
 
 } // namespace sb::sandbox

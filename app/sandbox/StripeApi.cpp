@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -300,7 +301,8 @@ HttpResponse StripeApi::route(Call &call)
                                "https://support.stripe.com/."_s);
     };
     const bool post = call.request.method == "POST";
-    if (call.request.method != "GET" && !post)
+    const bool del = call.request.method == "DELETE";
+    if (call.request.method != "GET" && !post && !del)
         return unrecognised();
     QStringList segments = path.mid(4).split(u'/');
     if (!segments.isEmpty() && segments.constLast().isEmpty())
@@ -309,6 +311,19 @@ HttpResponse StripeApi::route(Call &call)
         return unrecognised();
     for (const auto &[key, value] : call.request.query)
         call.params.append({normaliseKey(key), value});
+    if (segments.constFirst() == u"webhook_endpoints" && segments.size() <= 2 && (post || del)) {
+        if (del && segments.size() != 2)
+            return unrecognised();
+        if (!m_keys.allows(call.apiKey, u"webhook_endpoints"_s, true))
+            return StripeKeys::permissionDenied(call.apiKey, u"webhook_endpoints"_s, true);
+        if (del)
+            return deleteWebhookEndpoint(call, segments.constLast());
+        if (segments.size() == 1)
+            return m_writes.createWebhookEndpoint(call.request, call.requestId, call.now, m_webhooks);
+        return m_writes.updateWebhookEndpoint(call.request, call.requestId, segments.constLast(), m_webhooks);
+    }
+    if (del)
+        return unrecognised();
     if (post) {
         // Updating an object: only the permission check and the lookup are served, which is what a
         // write-access probe needs (403 without Write; a missing object is 404 resource_missing with it).
@@ -448,7 +463,11 @@ HttpResponse StripeApi::listTable(Call &call, const T &table, std::optional<std:
     }
     QJsonArray data;
     for (int i : picked) {
-        QJsonObject o = json.render(table.rows[static_cast<size_t>(i)]);
+        QJsonObject o;
+        if constexpr (std::is_same_v<std::decay_t<decltype(table.rows.front())>, Event>)
+            o = renderEvent(json, table.rows[static_cast<size_t>(i)]);
+        else
+            o = json.render(table.rows[static_cast<size_t>(i)]);
         if (!expand.isEmpty())
             json.expand(o, expand);
         data.append(o);
@@ -527,28 +546,55 @@ HttpResponse StripeApi::pageOfList(const Call &call, const QJsonArray &items, co
 
 HttpResponse StripeApi::webhookEndpoints(Call &call, const QString &id)
 {
-    // The world has no webhook endpoints: the list is empty and every id is unknown.
     if (!id.isEmpty()) {
         if (!checkParams(call, {u"expand[]"_s}))
             return call.error;
-        return noSuch(u"webhook_endpoint"_s, id, u"id"_s);
+        const WebhookEndpoint *e = m_webhooks.find(id);
+        if (!e)
+            return noSuch(u"webhook_endpoint"_s, id, u"id"_s);
+        HttpResponse r;
+        r.body = toBody(StripeWrites::renderWebhookEndpoint(*e, false));
+        return r;
     }
     if (!checkParams(call, {u"limit"_s, u"starting_after"_s, u"ending_before"_s, u"expand[]"_s}) ||
         !parseList(call))
         return call.error;
-    const QString cursor = call.startingAfter.isEmpty() ? call.endingBefore : call.startingAfter;
-    if (!cursor.isEmpty()) {
-        HttpResponse r = noSuch(u"webhook_endpoint"_s, cursor,
-                                call.startingAfter.isEmpty() ? u"ending_before"_s : u"starting_after"_s);
-        r.status = 400;
-        return r;
+    // Newest first, as Stripe's lists are; the cursors name an endpoint of this list.
+    QJsonArray items;
+    const QList<WebhookEndpoint> &all = m_webhooks.endpoints();
+    for (auto it = all.crbegin(); it != all.crend(); ++it)
+        items.append(StripeWrites::renderWebhookEndpoint(*it, false));
+    return pageOfList(call, items, u"/v1/webhook_endpoints"_s, u"webhook_endpoint"_s);
+}
+
+HttpResponse StripeApi::deleteWebhookEndpoint(Call &call, const QString &id)
+{
+    for (const auto &[key, value] : StripeWrites::params(call.request)) {
+        Q_UNUSED(value);
+        if (!key.startsWith(u"expand["))
+            return invalidRequest(u"Received unknown parameter: "_s + key, key, u"parameter_unknown"_s);
     }
+    if (!m_webhooks.remove(id))
+        return noSuch(u"webhook_endpoint"_s, id, u"id"_s);
     HttpResponse r;
-    r.body = toBody(QJsonObject{{u"object"_s, u"list"_s},
-                                {u"data"_s, QJsonArray()},
-                                {u"has_more"_s, false},
-                                {u"url"_s, u"/v1/webhook_endpoints"_s}});
+    r.body = toBody(QJsonObject{{u"id"_s, id}, {u"object"_s, u"webhook_endpoint"_s}, {u"deleted"_s, true}});
     return r;
+}
+
+QJsonObject StripeApi::renderEvent(const StripeJson &json, const Event &e) const
+{
+    QJsonObject o = json.render(e);
+    o.insert(u"pending_webhooks"_s, m_webhooks.pending(e.id));
+    return o;
+}
+
+std::optional<QByteArray> StripeApi::eventBody(const QString &id, qint64 now) const
+{
+    const Event *e = m_world.events().find(id);
+    if (!e || e->created < now - EventWindow)
+        return std::nullopt;
+    // Byte for byte what GET /v1/events/{id} answers: the event in its own shape, whatever the version.
+    return toBody(renderEvent(StripeJson(m_world, false), *e));
 }
 
 HttpResponse StripeApi::listCustomers(Call &call)
@@ -618,12 +664,14 @@ HttpResponse StripeApi::listEvents(Call &call)
     const QString delivery = call.value(u"delivery_success"_s);
     if (call.has(u"delivery_success"_s) && delivery != u"true" && delivery != u"false")
         return invalidRequest(u"Invalid boolean: "_s + delivery, u"delivery_success"_s);
-    // The sandbox has no webhook endpoints, so no delivery ever failed.
-    const bool none = delivery == u"false";
+    // Stripe: with false, the events still pending or whose deliveries failed to some endpoint; with true,
+    // those delivered everywhere they were sent (an event sent nowhere counts as delivered).
+    const bool filterDelivery = call.has(u"delivery_success"_s);
+    const bool wantDelivered = delivery == u"true";
     return listTable(
         call, m_world.events(), std::nullopt,
         [&](const Event &e) {
-            if (none)
+            if (filterDelivery && (m_webhooks.pending(e.id) == 0) != wantDelivered)
                 return false;
             if (patterns.isEmpty())
                 return true;
@@ -777,7 +825,7 @@ HttpResponse StripeApi::retrieve(Call &call, const QString &resource, const QStr
         noun = u"event"_s;
         const Event *e = m_world.events().find(id);
         if (e && e->created >= call.now - EventWindow)
-            object = json.render(*e);
+            object = renderEvent(json, *e);
     }
     if (object.isEmpty())
         return noSuch(noun, id, u"id"_s);

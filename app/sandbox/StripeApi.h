@@ -1,11 +1,14 @@
 // Answers Stripe API requests (/v1/...) from a StripeWorld the way api.stripe.com does: auth and key
-// permissions, rate limit, list pagination and filters, search, retrieve, customer creation, and Stripe's
-// error bodies.
+// permissions, rate limit, list pagination and filters, search, retrieve, customer creation, webhook
+// endpoints (and events' pending_webhooks and delivery_success from their deliveries), and Stripe's error
+// bodies.
 #pragma once
 
 #include "HttpServer.h"
 #include "InjectedFaults.h"
 #include "StripeKeys.h"
+#include "StripeObjects.h"
+#include "StripeWebhooks.h"
 #include "StripeWrites.h"
 
 #include <QElapsedTimer>
@@ -30,8 +33,14 @@ public:
     {
         m_keys.addRestricted(key, access);
     }
-    // A new world: objects created through the API and their idempotency keys are gone.
+    // A new world: objects created through the API and their idempotency keys are gone (webhook endpoints
+    // are reset by the sandbox, which loads the world's own).
     void worldReplaced() { m_writes.forget(); }
+    StripeWebhooks &webhooks() { return m_webhooks; }
+    const StripeWebhooks &webhooks() const { return m_webhooks; }
+    // The body of a webhook delivery: exactly what GET /v1/events/{id} answers now (pending_webhooks
+    // included); nullopt when the event is unknown or older than the 30-day window.
+    std::optional<QByteArray> eventBody(const QString &id, qint64 now) const;
     void setRateLimit(int requestsPerSecond) { m_rateLimit = requestsPerSecond; }
     void failNext(int count, int status) { m_faults.set(count, status); }
 
@@ -52,6 +61,9 @@ private:
     HttpResponse retrieve(Call &call, const QString &resource, const QString &id);
     HttpResponse listSimple(Call &call, const QString &resource);
     HttpResponse webhookEndpoints(Call &call, const QString &id);
+    HttpResponse deleteWebhookEndpoint(Call &call, const QString &id);
+    // An event with its pending_webhooks (the renderer knows nothing of deliveries).
+    QJsonObject renderEvent(const StripeJson &json, const Event &e) const;
     HttpResponse listLineItems(Call &call, const QString &session);
     HttpResponse listInvoicePayments(Call &call);
     // One page of a parent's sub-list (line items, invoice payments), paged by the items' ids.
@@ -69,6 +81,7 @@ private:
     const StripeWorld &m_world;
     StripeKeys m_keys;
     StripeWrites m_writes;
+    StripeWebhooks m_webhooks;
     int m_rateLimit = 0;
     InjectedFaults m_faults;
     qint64 m_requests = 0;

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -368,6 +369,45 @@ bool World::fromJson(const QJsonObject &json, World *out, QString *error)
             !readIdList(o.value(u"kit_sequences"), &p.kitSequences))
             return fail(where + u": id lists must be arrays of positive integers"_s);
         w.policy.append(p);
+    }
+
+    const QJsonValue endpoints = json.value(u"stripe_webhook_endpoints");
+    if (!endpoints.isUndefined() && !endpoints.isArray())
+        return fail(u"\"stripe_webhook_endpoints\" must be an array"_s);
+    const QJsonArray endpointList = endpoints.toArray();
+    for (qsizetype i = 0; i < endpointList.size(); ++i) {
+        const QString where = u"stripe_webhook_endpoints["_s + QString::number(i) + u"]"_s;
+        const QJsonObject o = endpointList.at(i).toObject();
+        WorldWebhookEndpoint e;
+        e.url = o.value(u"url").toString();
+        const QUrl url(e.url, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty())
+            return fail(where + u": \"url\" must be an http or https URL"_s);
+        const QJsonArray events = o.value(u"enabled_events").toArray();
+        for (const QJsonValue &v : events) {
+            if (!v.isString() || v.toString().isEmpty())
+                return fail(where + u": \"enabled_events\" must be an array of event types or \"*\""_s);
+            e.enabledEvents.append(v.toString());
+        }
+        if (e.enabledEvents.isEmpty())
+            return fail(where + u": \"enabled_events\" must be a non-empty array"_s);
+        const QString status = o.value(u"status").toString(u"enabled"_s);
+        if (status != u"enabled" && status != u"disabled")
+            return fail(where + u": \"status\" must be enabled or disabled"_s);
+        e.disabled = status == u"disabled";
+        e.apiVersion = o.value(u"api_version").toString();
+        e.description = o.value(u"description").toString();
+        if (o.contains(u"created")) {
+            if (!parseWorldTime(o.value(u"created"), &e.created))
+                return fail(where + u": \"created\" is not an ISO 8601 time"_s);
+            e.hasCreated = true;
+        }
+        if (o.contains(u"failing_since")) {
+            if (!parseWorldTime(o.value(u"failing_since"), &e.failingSince))
+                return fail(where + u": \"failing_since\" is not an ISO 8601 time"_s);
+            e.hasFailingSince = true;
+        }
+        w.stripeWebhookEndpoints.append(e);
     }
 
     if (!json.value(u"people").isArray() && json.contains(u"people"))

@@ -1,5 +1,7 @@
 // The sandbox's world model: catalog, policy and people with their journeys, parsed and validated from a
-// world file (DESIGN.md "World file", version 1).
+// world file (DESIGN.md "World file", version 1). Compatible extension: "stripe_webhook_endpoints": [{"url",
+// "enabled_events": [types or "*"], "status": "enabled"|"disabled", "api_version", "description",
+// "created": world time, "failing_since": world time}] (README.md "Webhooks").
 #pragma once
 
 #include <QJsonObject>
@@ -79,6 +81,20 @@ struct PolicyEntry {
     QList<qint64> kitSequences;
 };
 
+// A Stripe webhook endpoint of the world file ("stripe_webhook_endpoints"). One whose url is not loopback
+// http is simulated: never contacted, its deliveries fail for events created at or after failing_since.
+struct WorldWebhookEndpoint {
+    QString url;
+    QStringList enabledEvents; // event types or "*"
+    bool disabled = false;     // "status": "disabled"
+    QString apiVersion;        // empty = null
+    QString description;
+    qint64 created = 0; // world time
+    bool hasCreated = false;
+    qint64 failingSince = 0; // world time
+    bool hasFailingSince = false;
+};
+
 struct World;
 
 // Calls visit(person, entry) for every entry of one provider's journeys, oldest first; entries at the same
@@ -97,6 +113,7 @@ struct World {
     QList<NamedId> kitSequences;
     QList<PolicyEntry> policy;
     QList<Person> people;
+    QList<WorldWebhookEndpoint> stripeWebhookEndpoints;
 
     const CatalogProduct *findPrice(const QString &price) const;
     const CatalogProduct *firstOfMode(const QString &mode) const;

@@ -89,7 +89,16 @@ int main(int argc, char **argv)
         u"Also accept the Stripe restricted key KEY with these grants (repeatable), e.g. "
         u"rk_test_x=customers:read,charges:read,events:write."_s,
         u"KEY=resource:read|write,..."_s);
-    parser.addOptions({help, world, generate, seed, demo, port, dump, keys, restricted, rate});
+    const QCommandLineOption chaos(
+        u"webhook-chaos"_s,
+        u"Misbehave as providers may when delivering webhooks: dup (every delivery twice), shuffle (the "
+        u"deliveries of one change in a random order), seed=N (the shuffle's seed, default 1)."_s,
+        u"dup,shuffle[,seed=N]"_s);
+    const QCommandLineOption kitSecret(u"kit-webhook-secret"_s,
+                                       u"Sign Kit webhook deliveries with SECRET (default: made at start)."_s,
+                                       u"SECRET"_s);
+    parser.addOptions(
+        {help, world, generate, seed, demo, port, dump, keys, restricted, rate, chaos, kitSecret});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(Usage, parser.errorText());
@@ -126,6 +135,33 @@ int main(int argc, char **argv)
     if (!ok || perSecond < 0)
         return fail(Usage, u"--stripe-rate needs a number >= 0"_s);
     sandbox.setStripeRateLimit(perSecond);
+    if (parser.isSet(chaos)) {
+        bool duplicates = false;
+        bool shuffle = false;
+        quint64 chaosSeed = 1;
+        const QStringList parts = parser.value(chaos).split(u',', Qt::SkipEmptyParts);
+        for (const QString &part : parts) {
+            const QString item = part.trimmed();
+            if (item == u"dup") {
+                duplicates = true;
+            } else if (item == u"shuffle") {
+                shuffle = true;
+            } else if (item.startsWith(u"seed=")) {
+                chaosSeed = item.mid(5).toULongLong(&ok);
+                if (!ok)
+                    return fail(Usage, u"--webhook-chaos: seed=N needs a non-negative integer"_s);
+            } else {
+                return fail(Usage,
+                            u"--webhook-chaos takes dup, shuffle and seed=N, not \""_s + item + u"\""_s);
+            }
+        }
+        sandbox.setWebhookChaos(duplicates, shuffle, chaosSeed);
+    }
+    if (parser.isSet(kitSecret)) {
+        if (parser.value(kitSecret).isEmpty())
+            return fail(Usage, u"--kit-webhook-secret needs a secret"_s);
+        sandbox.setKitWebhookSecret(parser.value(kitSecret));
+    }
     // The providers' published limits (PROVIDERS.md): Circle per IP, Kit per API key.
     sandbox.setCircleRateLimit(2000, 300);
     sandbox.setKitRateLimit(120, 60);

@@ -1,5 +1,5 @@
 // The switchboard-sandbox executable: base URL first on stdout, exit codes, --dump-world, --keys,
-// --restricted-key, SIGTERM.
+// --restricted-key, --webhook-chaos, --kit-webhook-secret, SIGTERM.
 #include "WorldGenerator.h"
 
 #include <QJsonDocument>
@@ -17,6 +17,7 @@ class TestSandboxCli : public QObject {
 private Q_SLOTS:
     void servesUntilTerminated();
     void restrictedKeyOption();
+    void webhookOptions();
     void usageErrors_data();
     void usageErrors();
     void ioErrors();
@@ -77,6 +78,19 @@ void TestSandboxCli::restrictedKeyOption()
     QCOMPARE(process.exitCode(), 0);
 }
 
+void TestSandboxCli::webhookOptions()
+{
+    QProcess process;
+    process.start(exe(), {u"--generate"_s, u"5"_s, u"--webhook-chaos"_s, u"dup,shuffle,seed=3"_s,
+                          u"--kit-webhook-secret"_s, u"cli_kit_hook_secret"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+    QCOMPARE(status(base.resolved(QUrl(u"/v1/webhook_endpoints"_s)), "sk_test_sandbox"), 200);
+    process.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitCode(), 0);
+}
+
 void TestSandboxCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -96,6 +110,11 @@ void TestSandboxCli::usageErrors_data()
     QTest::newRow("restricted key bad access")
         << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x=customers:admin"_s};
     QTest::newRow("faults not yet") << QStringList{u"--demo"_s, u"--faults"_s, u"x"_s};
+    QTest::newRow("webhook chaos unknown")
+        << QStringList{u"--demo"_s, u"--webhook-chaos"_s, u"dup,reorder"_s};
+    QTest::newRow("webhook chaos bad seed")
+        << QStringList{u"--demo"_s, u"--webhook-chaos"_s, u"shuffle,seed=x"_s};
+    QTest::newRow("empty kit webhook secret") << QStringList{u"--demo"_s, u"--kit-webhook-secret"_s, u""_s};
 }
 
 void TestSandboxCli::usageErrors()

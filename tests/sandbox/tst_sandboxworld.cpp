@@ -232,8 +232,16 @@ void TestSandboxWorld::demoWorldLoads()
     const QJsonArray people = sandbox.world().value(u"people").toArray();
     QVERIFY2(people.size() >= 150, "the demo world has about 200 people");
 
-    // The committed demo world is the generator's output for 200 people, seed 7.
-    QCOMPARE(sandbox.world(), WorldGenerator::generate(200, 7));
+    // The committed demo world is the generator's output for 200 people, seed 7, plus one simulated Stripe
+    // webhook endpoint that has been failing for two hours (for the console's launch-readiness checks).
+    QJsonObject world = sandbox.world();
+    const QJsonArray endpoints = world.take(u"stripe_webhook_endpoints"_s).toArray();
+    QCOMPARE(world, WorldGenerator::generate(200, 7));
+    QCOMPARE(endpoints.size(), 1);
+    const QJsonObject endpoint = endpoints.first().toObject();
+    QCOMPARE(endpoint.value(u"url").toString(), u"https://founder.example/stripe-webhook"_s);
+    QCOMPARE(endpoint.value(u"failing_since").toString(), u"2026-11-20T10:00:00Z"_s);
+    QCOMPARE(world.value(u"now").toString(), u"2026-11-20T12:00:00Z"_s);
 }
 
 void TestSandboxWorld::loadWorldFileReportsIoErrors()

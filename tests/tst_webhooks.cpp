@@ -20,6 +20,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -607,6 +608,80 @@ private Q_SLOTS:
         // All of a live journey's events carry one second here, so only the re-read objects make the state
         // come out as the pulled one (docs/WEBHOOKS.md, "Order").
         QCOMPARE(pushed.openRules(ivy), pulledRules);
+    }
+
+    // The sandbox as Stripe: it signs and delivers every new event to the receiver, each twice and shuffled.
+    // Every delivery is taken; each event is applied once; the timeline is what a pull gives.
+    void sandboxDeliversWithDuplicatesAndShuffle()
+    {
+        Env env;
+        quint16 port = 0;
+        {
+            QTcpServer
+                probe; // a free loopback port for the receiver, known before the endpoint is registered
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        QString secret;
+        env.sb.addWebhookEndpoint(u"http://127.0.0.1:%1/webhooks/stripe"_s.arg(port), {u"*"_s}, &secret);
+        QVERIFY(secret.startsWith("whsec_"_L1));
+        env.config.webhooks.stripeSecret = secret;
+        env.worker = std::make_unique<sync::SyncWorker>(env.config);
+        QVERIFY(env.syncAll());
+        QSignalSpy changed(env.worker.get(), &sync::SyncWorker::receiverChanged);
+        env.worker->startReceiver(port);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toUrl().port(), int(port));
+        env.sb.setWebhookChaos(true, true, 7);
+        QSet<QString> before;
+        for (const QJsonObject &e : env.stripeEvents())
+            before.insert(e.value("id"_L1).toString());
+        QSignalSpy received(env.worker.get(), &sync::SyncWorker::webhookReceived);
+        QString error;
+        const QString jo = u"jo@example.com"_s;
+        QVERIFY2(env.sb.addJourneyEntry(jo, u"stripe"_s,
+                                        {{u"do"_s, u"subscribe"_s}, {u"price"_s, u"price_pro_monthly"_s}},
+                                        &error),
+                 qPrintable(error));
+        QVERIFY2(env.sb.addJourneyEntry(jo, u"stripe"_s, {{u"do"_s, u"refund"_s}}, &error),
+                 qPrintable(error));
+        auto deliveries = [&env] {
+            QList<sandbox::WebhookDelivery> out;
+            for (const sandbox::WebhookDelivery &d : env.sb.webhookDeliveries())
+                if (d.provider == "stripe"_L1 && !d.simulated)
+                    out.append(d);
+            return out;
+        };
+        QSet<QString> fresh;
+        for (const QJsonObject &e : env.stripeEvents())
+            if (!before.contains(e.value("id"_L1).toString()))
+                fresh.insert(e.value("id"_L1).toString());
+        QVERIFY(fresh.size() >= 4);
+        QTRY_VERIFY_WITH_TIMEOUT(received.size() == 2 * fresh.size(), 30000);
+        QSet<QString> distinct;
+        for (const sandbox::WebhookDelivery &d : deliveries()) {
+            QVERIFY2(d.delivered(), qPrintable(d.error));
+            distinct.insert(d.eventId);
+        }
+        QCOMPARE(distinct, fresh);
+        QCOMPARE(deliveries().size(), 2 * distinct.size()); // every event twice
+        int applied = 0, duplicates = 0;
+        for (const QList<QVariant> &signal : std::as_const(received)) {
+            const auto r = signal.first().value<sync::WebhookReport>();
+            applied += r.applied;
+            duplicates += r.duplicates;
+        }
+        QCOMPARE(applied, int(distinct.size()));
+        QCOMPARE(duplicates, int(distinct.size()));
+        QTRY_VERIFY_WITH_TIMEOUT(!env.worker->isSettlingWebhooks(), 30000);
+        const QStringList pushed = env.timelineOf(jo);
+        QVERIFY(!pushed.isEmpty());
+        // A sync pulling the same events adds nothing, and leaves no event twice.
+        QVERIFY(env.syncAll());
+        QCOMPARE(env.timelineOf(jo), pushed);
+        QCOMPARE(env.count(u"SELECT count(*) FROM timeline GROUP BY provider, source_key HAVING count(*) > 1 "
+                           "UNION ALL SELECT 0"_s),
+                 0);
     }
 
     // Kit webhooks 2.0: a tag added and removed live, deduplicated by event id.

@@ -192,6 +192,8 @@ int runDoctor(QCommandLineParser &p, Common &c)
         out() << QString::fromUtf8(rendered);
         out().flush();
     }
+    if (report.cancelled)
+        return fail(ExitFindings, u"interrupted: the checks did not finish"_s);
     return report.count(doctor::Level::Fail) > 0 ? ExitFindings : ExitOk;
 }
 

@@ -731,6 +731,83 @@ private Q_SLOTS:
                                      webhooks::signatureHeader(notEvent, nowSeconds(), kSecret)}));
         QCOMPARE(a.status, 400);
         QCOMPARE(errorCode(a), u"not_an_event"_s);
+
+        // A late retry of an older event does not undo a newer one: Kit's events carry their own time.
+        QJsonObject cancelled = subscriber;
+        cancelled.insert(u"state"_s, u"cancelled"_s);
+        a = env.pushKit({QJsonObject{{u"id"_s, u"6f1c-unsub"_s},
+                                     {u"type"_s, u"subscriber.subscriber_unsubscribe"_s},
+                                     {u"created"_s, nowSeconds()},
+                                     {u"data"_s, QJsonObject{{u"subscriber"_s, cancelled}}}}});
+        QCOMPARE(jsonInt(a, "applied"), 1);
+        QJsonObject active = subscriber;
+        active.insert(u"state"_s, u"active"_s);
+        a = env.pushKit({QJsonObject{{u"id"_s, u"6f1c-old-activate"_s},
+                                     {u"type"_s, u"subscriber.subscriber_activate"_s},
+                                     {u"created"_s, nowSeconds() - 600},
+                                     {u"data"_s, QJsonObject{{u"subscriber"_s, active}}}}});
+        QCOMPARE(a.status, 200);
+        QCOMPARE(
+            env.count(u"SELECT count(*) FROM raw_objects WHERE provider = 'kit' AND kind = 'subscriber' AND "
+                      "external_id = ? AND json_extract(json, '$.state') = 'cancelled'"_s,
+                      {subscriber.value("id"_L1).toVariant().toString()}),
+            1);
+    }
+
+    // A live-mode event sent to a cache of test-mode data (or the other way) is refused and stores nothing.
+    void otherModeRefused()
+    {
+        Env env;
+        QVERIFY(env.syncAll());
+        QVERIFY(env.startReceiver());
+        QJsonObject event = env.stripeEvents().last();
+        const qint64 before = env.count(u"SELECT count(*) FROM raw_objects"_s);
+        event.insert(u"id"_s, u"evt_live_one"_s);
+        event.insert(u"livemode"_s, true);
+        const HttpAnswer a = env.pushStripe(event);
+        QCOMPARE(a.status, 400);
+        QCOMPARE(errorCode(a), u"other_mode"_s);
+        QCOMPARE(env.count(u"SELECT count(*) FROM raw_objects"_s), before);
+    }
+
+    // Idle connections cannot lock out deliveries: past 64, a 503 (said and logged); headers have 2 s.
+    void connectionFlood()
+    {
+        webhooks::WebhookReceiver receiver;
+        receiver.setSecrets(u"stripe"_s, {kSecret});
+        receiver.setHandler([](const webhooks::Delivery &) { return webhooks::Answer{200, "{}"}; });
+        QVERIFY(receiver.listen(0));
+        const quint16 port = quint16(receiver.baseUrl().port());
+        QSignalSpy refused(&receiver, &webhooks::WebhookReceiver::refused);
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 64; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, port);
+        }
+        // Connected and accepted (the server takes them on this thread's event loop).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(idle.cbegin(), idle.cend(),
+                        [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; }),
+            5000);
+        QTest::qWait(100);
+        const QByteArray body = R"({"id":"evt_1","object":"event"})";
+        HttpAnswer a = exchange(
+            port, post("/webhooks/stripe", body,
+                       {"Stripe-Signature: " + webhooks::signatureHeader(body, nowSeconds(), kSecret)}));
+        QCOMPARE(a.status, 503);
+        QCOMPARE(errorCode(a), u"busy"_s);
+        QVERIFY(!refused.isEmpty());
+        // The idle ones are let go after the headers' deadline; then a delivery gets through (bare LF line
+        // ends are accepted too).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(idle.cbegin(), idle.cend(),
+                        [](const auto &s) { return s->state() != QAbstractSocket::ConnectedState; }),
+            10000);
+        QByteArray lf = "POST /webhooks/stripe HTTP/1.1\nStripe-Signature: " +
+                        webhooks::signatureHeader(body, nowSeconds(), kSecret) +
+                        "\nContent-Length: " + QByteArray::number(body.size()) + "\n\n" + body;
+        a = exchange(port, lf);
+        QCOMPARE(a.status, 200);
     }
 };
 

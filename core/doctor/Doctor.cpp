@@ -100,6 +100,7 @@ void Doctor::start(const DoctorOptions &options)
     if (isRunning())
         cancel();
     const quint64 run = ++m_run;
+    m_cancels.clear();
     qDeleteAll(m_parts);
     m_parts.clear();
     m_report = Report{};
@@ -127,6 +128,7 @@ void Doctor::start(const DoctorOptions &options)
     if (options.checkStripe && !m_config.stripe.apiKey.isEmpty()) {
         auto *check = new StripeWebhookCheck(m_nam.get(), m_config.stripe, this);
         m_parts.append(check);
+        m_cancels.append([check] { check->cancel(); });
         begin(u"stripe_webhooks"_s);
         connect(check, &StripeWebhookCheck::finished, this, answer(u"stripe_webhooks"_s));
         // What the catalog sells decides which event types are needed.
@@ -141,6 +143,7 @@ void Doctor::start(const DoctorOptions &options)
     if (!options.sendingDomain.isEmpty()) {
         auto *check = new EmailAuthCheck(this);
         m_parts.append(check);
+        m_cancels.append([check] { check->cancel(); });
         if (!options.nameserver.isNull())
             check->setNameserver(options.nameserver);
         begin(u"email_auth"_s);
@@ -169,6 +172,7 @@ void Doctor::start(const DoctorOptions &options)
         } else {
             auto *probe = new WebhookProbe(this);
             m_parts.append(probe);
+            m_cancels.append([probe] { probe->cancel(); });
             probe->setTimeoutMs(options.probeTimeoutMs);
             begin(u"webhook_probe"_s);
             connect(probe, &WebhookProbe::finished, this, answer(u"webhook_probe"_s));
@@ -185,6 +189,7 @@ void Doctor::start(const DoctorOptions &options)
     if (!options.pages.isEmpty()) {
         auto *probe = new PageProbe(this);
         m_parts.append(probe);
+        m_cancels.append([probe] { probe->cancel(); });
         probe->setTimeoutMs(options.probeTimeoutMs);
         begin(u"page_probe"_s);
         connect(probe, &PageProbe::finished, this, answer(u"page_probe"_s));
@@ -251,10 +256,11 @@ void Doctor::cancel()
     if (!isRunning())
         return;
     ++m_run; // late answers of this run are dropped
-    for (QObject *part : std::as_const(m_parts)) {
+    // Stopped, not just ignored: a probe must send nothing more to the founder's URL after Cancel.
+    for (QObject *part : std::as_const(m_parts))
         part->disconnect(this);
-        QMetaObject::invokeMethod(part, "cancel", Qt::DirectConnection);
-    }
+    for (const auto &cancelPart : std::exchange(m_cancels, {}))
+        cancelPart();
     for (const QString &area : std::as_const(m_pendingAreas))
         m_report.checks.append(
             {area, u"cancelled"_s, Level::Skipped, tr("Not checked (cancelled)"), {}, {}, 95, {}});

@@ -11,6 +11,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -57,7 +58,8 @@ private:
 
     Config m_config;
     std::unique_ptr<QNetworkAccessManager> m_nam;
-    QList<QObject *> m_parts; // the running checks (children), deleted when the run ends
+    QList<QObject *> m_parts;               // the running checks (children), deleted when the run ends
+    QList<std::function<void()>> m_cancels; // each running check's cancel()
     QThread *m_journeyThread = nullptr;
     Report m_report;
     QStringList m_pendingAreas;

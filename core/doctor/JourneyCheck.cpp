@@ -38,7 +38,6 @@ QString duration(qint64 seconds)
 
 QList<Check> journeyChecks(QSqlDatabase db, const Config &config, int payments, Millis now)
 {
-    Q_UNUSED(now)
     auto policy = reconcile::loadPolicy(db);
     if (!policy || !policy.value()) {
         return {
@@ -149,9 +148,13 @@ QList<Check> journeyChecks(QSqlDatabase db, const Config &config, int payments, 
                 row.insert(s.name + u"_before_payment"_s, true);
                 continue;
             }
+            allThere = false;
+            if (s.graceSeconds > 0 && now - paidAt < s.graceSeconds * 1000) {
+                row.insert(s.name + u"_pending"_s, true); // still inside the grace: not late yet
+                continue;
+            }
             row.insert(s.name + u"_missing"_s, true);
             missing.append(u"%1 (%2)"_s.arg(email, s.name));
-            allThere = false;
         }
         complete += allThere ? 1 : 0;
         rows.append(row);

@@ -100,8 +100,23 @@ QString markdownEscaped(const QString &text)
 {
     QString out;
     out.reserve(text.size() + 8);
+    // What starts a block at the beginning of a line (a heading, a list, a quote, a rule) is escaped there;
+    // the report never begins a line with a value otherwise.
+    qsizetype digits = 0;
+    while (digits < text.size() && text.at(digits).isDigit())
+        ++digits;
+    const bool orderedList =
+        digits > 0 && digits < text.size() && (text.at(digits) == u'.' || text.at(digits) == u')');
+    if (!text.isEmpty() && (u"#+-="_s.contains(text.at(0)) || orderedList)) {
+        if (orderedList) {
+            out += text.first(digits) + u'\\';
+            return out + markdownEscaped(text.sliced(digits));
+        }
+        out += u'\\';
+    }
     for (const QChar c : text) {
-        // Only what starts markup inside a line (the text never begins one): emphasis, code, links, HTML, tables.
+        // Only what starts markup inside a line (the text never begins one): emphasis, code, links, HTML,
+        // tables.
         if (u"\\`*_[]<>|~"_s.contains(c))
             out += u'\\';
         if (c == u'\n' || c == u'\r')

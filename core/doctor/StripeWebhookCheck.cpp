@@ -161,7 +161,9 @@ void StripeWebhookCheck::finish()
     for (const QJsonObject &e : std::as_const(m_endpoints)) {
         const QString id = e.value("id"_L1).toString();
         const QUrl url(e.value("url"_L1).toString());
-        const QString shown = url.toDisplayString();
+        // Without query, credentials or fragment: an endpoint URL may carry a token.
+        const QString shown =
+            url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo | QUrl::RemoveFragment).toDisplayString();
         QJsonObject facts{{u"id"_s, id},
                           {u"url"_s, shown},
                           {u"status"_s, e.value("status"_L1)},

@@ -152,13 +152,14 @@ void PolledSync::fetch(const net::Query &query)
     });
 }
 
-Status PolledSync::refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record)
+Status PolledSync::refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                           Millis observedAt)
 {
     if (Status s = learnNames(); !s)
         return s;
     if (Status s = m_store->begin(); !s)
         return s;
-    if (Status s = applyOne(rawKind, containerId, record, Clock::now()); !s) {
+    if (Status s = applyOne(rawKind, containerId, record, observedAt ? observedAt : Clock::now()); !s) {
         m_store->rollback();
         return s;
     }
@@ -166,7 +167,7 @@ Status PolledSync::refresh(const QString &rawKind, const QString &containerId, c
 }
 
 Status PolledSync::refreshRemoval(const QString &containerKind, const QString &containerId,
-                                  const QString &memberId)
+                                  const QString &memberId, Millis observedAt)
 {
     if (Status s = learnNames(); !s)
         return s;
@@ -174,8 +175,9 @@ Status PolledSync::refreshRemoval(const QString &containerKind, const QString &c
         return s;
     auto stored = m_store->membership(m_provider, containerKind, containerId, memberId);
     Status s = stored ? Status() : Status(stored.error());
-    if (s && stored.value()) {
-        s = ingestAll({removalOf(containerKind, containerId, *stored.value(), Clock::now())});
+    if (s && stored.value() && !(observedAt && stored.value()->since > observedAt)) {
+        s = ingestAll(
+            {removalOf(containerKind, containerId, *stored.value(), observedAt ? observedAt : Clock::now())});
         if (s)
             s = m_store->removeMembership(m_provider, containerKind, containerId, *stored.value());
     }

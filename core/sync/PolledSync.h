@@ -37,9 +37,14 @@ public:
     // applied as a listing would apply it, in one transaction. `rawKind`: the kind of listing the record
     // belongs to (a member or subscriber, or a membership row; for Kit the container kind, tag or sequence,
     // with the subscriber as that container lists it). Not while a run is going (the caller waits).
-    Status refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record);
-    // A membership the provider confirmed is gone: recorded as a listing comparison would record it.
-    Status refreshRemoval(const QString &containerKind, const QString &containerId, const QString &memberId);
+    // `observedAt`: the moment the record describes (a webhook event's time); 0 = now.
+    Status refresh(const QString &rawKind, const QString &containerId, const QJsonObject &record,
+                   Millis observedAt = 0);
+    // A membership the provider confirmed is gone: recorded as a listing comparison would record it. With
+    // `observedAt`, a membership that began after that moment is kept (a late removal does not undo a
+    // re-add).
+    Status refreshRemoval(const QString &containerKind, const QString &containerId, const QString &memberId,
+                          Millis observedAt = 0);
 
 Q_SIGNALS:
     void progress(const sb::sync::SyncProgress &progress);

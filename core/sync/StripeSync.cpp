@@ -164,6 +164,7 @@ void StripeSync::start()
     m_restarted.clear();
     m_store->clearCaches(); // another writer (a rebuild) may have renumbered people since the last run
     loadCatalog();
+    m_catalogLoaded = true;
 
     auto events = m_store->syncState(provider::Stripe, kEvents);
     auto backfill = m_store->syncState(provider::Stripe, kBackfill);
@@ -424,7 +425,7 @@ bool StripeSync::restartAfterMissingCursor(const QString &stream, const QString 
     return true;
 }
 
-Result<bool> StripeSync::applyOneEvent(const QJsonObject &ev)
+Result<bool> StripeSync::applyOneEvent(const QJsonObject &ev, bool *unusable)
 {
     const QString id = ev.value("id"_L1).toString();
     const QString type = ev.value("type"_L1).toString();
@@ -442,6 +443,8 @@ Result<bool> StripeSync::applyOneEvent(const QJsonObject &ev)
     auto items = m_mapper.mapEvent(ev);
     if (!items) {
         qCWarning(lcStripe) << "skipping event" << id << ":" << items.error().message;
+        if (unusable)
+            *unusable = true;
         return false;
     }
     for (const IngestItem &item : items.value()) {
@@ -451,8 +454,12 @@ Result<bool> StripeSync::applyOneEvent(const QJsonObject &ev)
     return true;
 }
 
-Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
+Result<StripeSync::Pushed> StripeSync::applyPushedEvent(const QJsonObject &event)
 {
+    if (!m_running && !m_catalogLoaded) {
+        loadCatalog(); // product names for the rows, as a run has them
+        m_catalogLoaded = true;
+    }
     if (Status s = m_store->begin(); !s)
         return s.error();
     if (!m_running) {
@@ -462,9 +469,10 @@ Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
             followUps ? followUps.value().cursor.split(u' ', Qt::SkipEmptyParts) : QStringList();
         m_refundFollowUps = QSet<QString>(pending.begin(), pending.end());
     }
-    auto applied = applyOneEvent(event);
+    bool unusable = false;
+    auto applied = applyOneEvent(event, &unusable);
     m_refundFollowUps.remove(QString());
-    if (applied && applied.value()) {
+    if (applied && applied.value() && m_rereadOn) {
         // The objects whose state matters, by their API path; deduplicated, read once each.
         static const QHash<QString, QString> paths{{u"subscription"_s, u"/v1/subscriptions/"_s},
                                                    {u"charge"_s, u"/v1/charges/"_s},
@@ -475,20 +483,21 @@ Result<bool> StripeSync::applyPushedEvent(const QJsonObject &event)
         const QString id = obj.value("id"_L1).toString();
         const QString base = paths.value(obj.value("object"_L1).toString());
         // Ids go into a URL path: Stripe's are letters, digits and '_' only.
-        static const QRegularExpression idShape(u"^[A-Za-z0-9_]{1,255}$"_s);
+        static const QRegularExpression idShape(
+            QRegularExpression::anchoredPattern(u"[A-Za-z0-9_]{1,255}"_s));
         if (!base.isEmpty() && idShape.match(id).hasMatch() && !m_rereads.contains(base + id))
             m_rereads.append(base + id);
     }
-    // A run under way saves its follow-ups with its next batch (they are in memory); otherwise now, in the
-    // event's own transaction.
-    Status saved = applied ? (m_running ? Status() : saveFollowUps()) : Status(applied.error());
+    // Saved with the event, also during a run: between its batches the run's set is what is committed plus
+    // this change, and a run past its events would otherwise never save it.
+    Status saved = applied ? saveFollowUps() : Status(applied.error());
     if (saved)
         saved = m_store->commit();
     else
         m_store->rollback();
     if (!saved)
         return saved.error();
-    return applied.value();
+    return applied.value() ? Pushed::Applied : unusable ? Pushed::Unusable : Pushed::Duplicate;
 }
 
 void StripeSync::rereadPushed(std::function<void(const Error &)> done)

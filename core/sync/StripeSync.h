@@ -25,9 +25,12 @@ public:
     bool isRunning() const { return m_running; }
 
     // An event pushed to the live receiver (already verified): applied as a pulled event is, in its own
-    // transaction. False when it was already there (pulled, or received before) or cannot be mapped. Safe
-    // during a run: the run skips it by id when its page comes, and keeps its refund follow-up.
-    Result<bool> applyPushedEvent(const QJsonObject &event);
+    // transaction; a duplicate when it was already there (pulled, or received before). Safe during a run: the
+    // run skips it by id when its page comes; a refund follow-up is saved with the event.
+    enum class Pushed { Applied, Duplicate, Unusable };
+    Result<Pushed> applyPushedEvent(const QJsonObject &event);
+    // Without a key nothing can be re-read: the worker switches it off, so nothing piles up.
+    void setRereadPushed(bool on) { m_rereadOn = on; }
     // Re-reads the objects that pushed events carried (a subscription, charge, invoice, dispute, customer),
     // one GET each, stored with the moment they were fetched: two events from the same second cannot be
     // ordered by their time, the object as Stripe shows it now can. `done` gets the error of the first
@@ -62,7 +65,8 @@ private:
     void applyEvents();
     void applyEventBatch();
     void rereadNext();
-    Result<bool> applyOneEvent(const QJsonObject &event); // inside a transaction; false: skipped
+    // Inside a transaction. False: skipped (a duplicate, or `*unusable` set when it could not be mapped).
+    Result<bool> applyOneEvent(const QJsonObject &event, bool *unusable = nullptr);
     void finishEvents();
     Status saveFollowUps();
     void fetchRefundFollowUps(const QString &startingAfter);
@@ -92,7 +96,9 @@ private:
     qsizetype m_eventIndex = 0;
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
-    QStringList m_rereads;           // API paths of objects pushed events carried
+    bool m_rereadOn = true;
+    bool m_catalogLoaded = false;
+    QStringList m_rereads;                                  // API paths of objects pushed events carried
     QList<std::function<void(const Error &)>> m_rereadDone; // non-empty while re-reading
     Error m_rereadError;
     QSet<QString> m_restarted; // listings already restarted this run after a vanished cursor

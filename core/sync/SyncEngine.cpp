@@ -48,6 +48,10 @@ struct SyncWorker::Parts {
     QSet<QString> running;
     Millis lastFullReconcile = 0; // 0: none yet in this session
     Millis reconcileDue = 0;      // a grace period or a snooze ends then (0: nothing pending)
+    // A short Stripe run a pushed refund started (not asked for by anyone: it ends without finished()), and
+    // a run asked for meanwhile, started when it ends (-1: none; else onlyDue).
+    bool followUpOnly = false;
+    int requestedRun = -1;
 
     // None yet this session, an hour since the last, or a deadline has passed.
     bool fullReconcileDue(Millis now) const
@@ -116,6 +120,7 @@ bool SyncWorker::ensureParts()
     // Stripe always runs (without a key it says so); Circle and Kit only when connected.
     p.stripeClient = std::make_unique<stripe::StripeClient>(&p.nam, m_config.stripe);
     p.stripeSync = std::make_unique<StripeSync>(p.store.get(), p.stripeClient.get());
+    p.stripeSync->setRereadPushed(!m_config.stripe.apiKey.isEmpty());
     wire(p.stripeSync.get());
     if (!m_config.circle.token.isEmpty()) {
         p.circleClient = std::make_unique<net::ApiClient>(&p.nam, circle::apiProfile(m_config.circle));
@@ -233,6 +238,10 @@ void SyncWorker::run(bool onlyDue)
     if (!ensureParts())
         return;
     Parts &p = *m_parts;
+    if (p.followUpOnly) {
+        p.requestedRun = onlyDue ? 1 : 0; // after the refund's short run
+        return;
+    }
     if (!p.running.isEmpty())
         return;
     if (p.actions->isBusy() || !p.waitingActions.isEmpty()) {
@@ -284,11 +293,16 @@ void SyncWorker::providerDone(const SyncReport &report)
     Q_EMIT providerFinished(report);
     if (!m_parts)
         return;
-    m_parts->running.remove(report.provider);
-    if (m_parts->running.isEmpty()) {
-        reconcilePass(m_parts->fullReconcileDue(Clock::now()));
-        Q_EMIT finished();
+    Parts &p = *m_parts;
+    p.running.remove(report.provider);
+    if (p.running.isEmpty()) {
+        const bool followUp = std::exchange(p.followUpOnly, false);
+        reconcilePass(!followUp && p.fullReconcileDue(Clock::now()));
+        if (!followUp)
+            Q_EMIT finished();
         startWaitingActions();
+        if (const int requested = std::exchange(p.requestedRun, -1); requested >= 0)
+            run(requested == 1);
     }
 }
 
@@ -368,20 +382,24 @@ webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
 {
     Parts &p = *m_parts;
     const QJsonObject body = QJsonDocument::fromJson(delivery.body).object(); // verified and parsed before
-    Result<WebhookReport> r = delivery.provider == provider::Kit
-                                  ? ingestKitDelivery(*p.store, p.kitSync.get(), body)
-                                  : ingestStripeEvent(*p.stripeSync, body);
+    Result<WebhookReport> r =
+        delivery.provider == provider::Kit
+            ? ingestKitDelivery(*p.store, p.kitSync.get(), body)
+            : ingestStripeEvent(*p.stripeSync, body, stripeKeyMode(m_config.stripe.apiKey));
     auto answer = [](int status, const QJsonObject &o) {
         return webhooks::Answer{status, QJsonDocument(o).toJson(QJsonDocument::Compact)};
     };
     if (!r) {
         // Not the sender's fault when the cache failed: a 5xx makes it retry. A body that is no event is.
-        const bool theirs = r.error().kind == ErrorKind::Parse;
-        const int status = theirs ? 400 : r.error().kind == ErrorKind::Unavailable ? 503 : 500;
+        const ErrorKind kind = r.error().kind;
+        const bool theirs = kind == ErrorKind::Parse || kind == ErrorKind::Usage;
+        const int status = theirs ? 400 : kind == ErrorKind::Unavailable ? 503 : 500;
+        const QString code = kind == ErrorKind::Usage ? u"other_mode"_s
+                             : theirs                 ? u"not_an_event"_s
+                                                      : u"not_stored"_s;
         qCWarning(lcWebhooks).noquote() << delivery.provider << "webhook not applied:" << r.error().message;
         return answer(status,
-                      {{u"error"_s, QJsonObject{{u"code"_s, theirs ? u"not_an_event"_s : u"not_stored"_s},
-                                                {u"message"_s, r.error().message}}}});
+                      {{u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, r.error().message}}}});
     }
     WebhookReport report = std::move(r).value();
     report.receivedAt = delivery.receivedAt;
@@ -422,7 +440,7 @@ void SyncWorker::followUpStripe()
         !p.waitingActions.isEmpty())
         return; // a run under way, or the next one, fetches it
     p.running.insert(provider::Stripe);
-    p.lastStarted.insert(provider::Stripe, Clock::now());
+    p.followUpOnly = true;
     p.stripeSync->start();
 }
 

@@ -27,8 +27,11 @@ Status applyKitEvent(KitSync &sync, const QJsonObject &event)
     const QString subscriberId = idText(subscriber.value("id"_L1));
     if (subscriberId.isEmpty())
         return Status::failure(ErrorKind::Parse, u"a Kit event without a subscriber id"_s);
+    // Stamped with the event's time, not the receipt's: a late retry must not overwrite a newer state.
+    const qint64 created = event.value("created"_L1).toInteger();
+    const Millis at = created > 0 ? secondsToMillis(created) : Clock::now();
     // The subscriber as the event shows it (state, address, name), as a listing would record it.
-    if (Status s = sync.refresh(kit::kind::Subscriber, {}, subscriber); !s)
+    if (Status s = sync.refresh(kit::kind::Subscriber, {}, subscriber, at); !s)
         return s;
     QString tagId = idText(data.value("tag"_L1).toObject().value("id"_L1));
     if (tagId.isEmpty())
@@ -37,18 +40,26 @@ Status applyKitEvent(KitSync &sync, const QJsonObject &event)
         return {};
     if (type == "subscriber.tag_add"_L1) {
         QJsonObject listed = subscriber;
-        const qint64 created = event.value("created"_L1).toInteger();
-        listed.insert(u"tagged_at"_s, created > 0 ? isoUtc(secondsToMillis(created)) : isoUtc(Clock::now()));
-        return sync.refresh(kit::kind::Tag, tagId, listed);
+        listed.insert(u"tagged_at"_s, isoUtc(at));
+        return sync.refresh(kit::kind::Tag, tagId, listed, at);
     }
     if (type == "subscriber.tag_remove"_L1)
-        return sync.refreshRemoval(kit::kind::Tag, tagId, subscriberId);
+        return sync.refreshRemoval(kit::kind::Tag, tagId, subscriberId, at);
     return {};
 }
 
 } // namespace
 
-Result<WebhookReport> ingestStripeEvent(StripeSync &sync, const QJsonObject &event)
+QString stripeKeyMode(const QString &apiKey)
+{
+    if (apiKey.contains("_live_"_L1))
+        return u"live"_s;
+    if (apiKey.contains("_test_"_L1))
+        return u"test"_s;
+    return {};
+}
+
+Result<WebhookReport> ingestStripeEvent(StripeSync &sync, const QJsonObject &event, const QString &keyMode)
 {
     WebhookReport report;
     report.provider = provider::Stripe;
@@ -57,14 +68,28 @@ Result<WebhookReport> ingestStripeEvent(StripeSync &sync, const QJsonObject &eve
     report.types.append(event.value("type"_L1).toString());
     if (!id.startsWith("evt_"_L1) || event.value("object"_L1).toString() != "event"_L1)
         return Error{ErrorKind::Parse, u"The body is not a Stripe event (no evt_ id or object \"event\")."_s};
+    if (!keyMode.isEmpty()) {
+        const QString mode = event.value("livemode"_L1).toBool() ? u"live"_s : u"test"_s;
+        if (mode != keyMode)
+            return Error{
+                ErrorKind::Usage,
+                u"A %1-mode event, and this cache is for %2 mode: not applied (forward %2 events only)."_s
+                    .arg(mode, keyMode)};
+    }
     auto applied = sync.applyPushedEvent(event);
     if (!applied)
         return applied.error();
-    // applyPushedEvent says false for a duplicate and for an event it could not map; tell them apart.
-    if (applied.value())
+    switch (applied.value()) {
+    case StripeSync::Pushed::Applied:
         ++report.applied;
-    else
+        break;
+    case StripeSync::Pushed::Duplicate:
         ++report.duplicates;
+        break;
+    case StripeSync::Pushed::Unusable:
+        ++report.unusable;
+        break;
+    }
     report.storedAt = Clock::now();
     return report;
 }

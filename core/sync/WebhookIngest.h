@@ -38,8 +38,13 @@ struct WebhookReport {
 // Kit keeps no raw copy of a pushed event: this kind records the ids seen, so a redelivery is a duplicate.
 inline const QString kKitWebhookEventKind = QStringLiteral("webhook_event");
 
-// A Stripe event object (the body of a Stripe webhook).
-Result<WebhookReport> ingestStripeEvent(StripeSync &sync, const QJsonObject &event);
+// A Stripe event object (the body of a Stripe webhook). `keyMode`: "live" or "test" from the cache's Stripe
+// key (empty: unknown); an event of the other mode is refused (`stripe listen` forwards test events unless
+// told
+// --live, and a test payment must never be a finding in the live cache).
+Result<WebhookReport> ingestStripeEvent(StripeSync &sync, const QJsonObject &event, const QString &keyMode);
+// "live", "test" or "" for a Stripe key.
+QString stripeKeyMode(const QString &apiKey);
 // A Kit webhooks 2.0 delivery: {"delivery_id", "events": [{"id","type","created","data":{"subscriber",…}}]}.
 // `sync` may be null (Kit not connected): the delivery is refused, since it could not be applied.
 Result<WebhookReport> ingestKitDelivery(store::Store &store, KitSync *sync, const QJsonObject &delivery);

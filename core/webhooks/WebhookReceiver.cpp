@@ -18,6 +18,7 @@ namespace {
 
 // More than this many open connections at once on a loopback receiver is a runaway client, not a sender.
 constexpr int kMaxConnections = 64;
+constexpr int kHeaderTimeoutMs = 2000;
 
 QByteArray reasonPhrase(int status)
 {
@@ -144,8 +145,19 @@ void WebhookReceiver::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         if (m_connections.size() >= kMaxConnections) {
-            socket->abort();
-            socket->deleteLater();
+            // Said, counted and logged like any refusal; the headers' short deadline frees slots held by
+            // clients that send nothing.
+            ++m_refused;
+            const Refusal r{{}, 503, u"busy"_s, tr("Too many open connections; try again.")};
+            qCWarning(lcWebhooks).noquote()
+                << "refused request webhook:" << r.status << r.code << "-" << r.reason;
+            Q_EMIT refused(r);
+            const QByteArray body = errorBody(r.code, r.reason);
+            socket->write(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             continue;
         }
         auto *c = new Connection;
@@ -155,7 +167,8 @@ void WebhookReceiver::onNewConnection()
             // A request that stalls holds a connection: answer 408 and let it go.
             refuse(socket, {{}, 408, u"timeout"_s, tr("The request did not arrive in time.")});
         });
-        c->timer.start(m_readTimeoutMs);
+        // Headers must come quickly (a sender has them ready); the body gets the longer deadline.
+        c->timer.start(std::min(m_readTimeoutMs, kHeaderTimeoutMs));
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             delete m_connections.take(socket);
@@ -175,7 +188,13 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
     const qsizetype room = kMaxHeaderBytes + m_maxBody + 4 - c->buffer.size();
     c->buffer.append(socket->read(std::max<qsizetype>(room, 0)));
     if (!c->headerDone) {
-        const qsizetype end = c->buffer.indexOf("\r\n\r\n");
+        // CRLF CRLF ends the headers; a bare LF LF is accepted too (RFC 9112 allows a lone LF as a line end).
+        qsizetype end = c->buffer.indexOf("\r\n\r\n");
+        qsizetype gap = 4;
+        if (const qsizetype lf = c->buffer.indexOf("\n\n"); lf >= 0 && (end < 0 || lf < end)) {
+            end = lf;
+            gap = 2;
+        }
         if (end < 0) {
             if (c->buffer.size() > kMaxHeaderBytes)
                 refuse(socket, {{}, 431, u"headers_too_large"_s, tr("The request's headers are too large.")});
@@ -186,7 +205,8 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
             return;
         }
         c->headerDone = true;
-        c->bodyStart = end + 4;
+        c->bodyStart = end + gap;
+        c->timer.start(m_readTimeoutMs);
         const QList<QByteArray> lines = c->buffer.first(end).split('\n');
         const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
         if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
@@ -248,6 +268,14 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
             return;
         }
         c->contentLength = length;
+        if (m_secrets.value(c->provider).isEmpty()) {
+            // Before any body is read (or a 100 Continue invites it): nothing sent here could be verified.
+            refuse(
+                socket,
+                {c->provider, 503, u"no_secret"_s,
+                 tr("No %1 signing secret is set, so nothing sent here can be verified.").arg(c->provider)});
+            return;
+        }
         if (c->headers.value("expect").toLower() == "100-continue")
             socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
@@ -261,12 +289,6 @@ void WebhookReceiver::handle(QTcpSocket *socket, Connection &c)
     c.timer.stop();
     const QByteArray body = c.buffer.sliced(c.bodyStart, c.contentLength);
     const QList<QByteArray> secrets = m_secrets.value(c.provider);
-    if (secrets.isEmpty()) {
-        refuse(socket,
-               {c.provider, 503, u"no_secret"_s,
-                tr("No %1 signing secret is set, so nothing sent here can be verified.").arg(c.provider)});
-        return;
-    }
     const QByteArray header =
         c.headers.value(c.provider == "kit"_L1 ? "x-kit-signature" : "stripe-signature");
     const Verdict verdict = verifySignature(body, header, secrets, m_now(), m_tolerance);

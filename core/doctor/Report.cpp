@@ -66,6 +66,13 @@ QList<Check> Report::toFix() const
     return out;
 }
 
+QList<Check> Report::byArea() const
+{
+    QList<Check> out = ordered();
+    std::stable_sort(out.begin(), out.end(), [](const Check &a, const Check &b) { return a.area < b.area; });
+    return out;
+}
+
 int Report::count(Level level) const
 {
     return int(
@@ -148,10 +155,7 @@ QByteArray Report::toMarkdown() const
         md += u"Nothing needs fixing.\n\n"_s;
     }
     QString area;
-    QList<Check> byArea = checks;
-    std::stable_sort(byArea.begin(), byArea.end(),
-                     [](const Check &a, const Check &b) { return a.area < b.area; });
-    for (const Check &c : std::as_const(byArea)) {
+    for (const Check &c : byArea()) {
         if (c.area != area) {
             area = c.area;
             md += u"\n## %1\n\n"_s.arg(markdownEscaped(areaTitle(area)));
@@ -195,10 +199,7 @@ QByteArray Report::toHtml() const
         html += u"<p>Nothing needs fixing.</p>\n"_s;
     }
     QString area;
-    QList<Check> byArea = checks;
-    std::stable_sort(byArea.begin(), byArea.end(),
-                     [](const Check &a, const Check &b) { return a.area < b.area; });
-    for (const Check &c : std::as_const(byArea)) {
+    for (const Check &c : byArea()) {
         if (c.area != area) {
             if (!area.isEmpty())
                 html += u"</ul>\n"_s;

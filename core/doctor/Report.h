@@ -23,6 +23,8 @@ struct Report {
     QList<Check> ordered() const;
     // The fails and warnings in that order: the "fix first" list.
     QList<Check> toFix() const;
+    // Grouped by area (alphabetically), each area in ordered() order: the report's sections.
+    QList<Check> byArea() const;
     int count(Level level) const;
     // One line: "2 to fix, 3 warnings, 11 fine, 4 not checked".
     QString summary() const;

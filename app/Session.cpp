@@ -2,6 +2,7 @@
 
 #include "DemoLauncher.h"
 #include "MainWindow.h"
+#include "ReadinessPage.h"
 #include "SearchPanel.h"
 #include "reconcile/Policy.h"
 #include "secrets/KeyLoader.h"
@@ -142,7 +143,9 @@ bool Session::showWindow(const Config &config, bool canSync, const ui::WindowSer
     close();
     if (canSync)
         m_engine = std::make_unique<sync::SyncEngine>(config);
-    auto w = ui::MainWindow::create(config.dbPath, m_engine.get(), services);
+    ui::WindowServices withConfig = services;
+    withConfig.config = config; // the readiness checks and the live receiver use the profile's keys
+    auto w = ui::MainWindow::create(config.dbPath, m_engine.get(), withConfig);
     if (!w) {
         QMessageBox::critical(nullptr, tr("Switchboard"),
                               tr("The cache cannot be opened:\n%1").arg(w.error().message));
@@ -157,7 +160,7 @@ bool Session::showWindow(const Config &config, bool canSync, const ui::WindowSer
             [] { QProcess::startDetached(QCoreApplication::applicationFilePath(), {u"--demo"_s}); });
     if (!m_options.screenshot.isEmpty()) {
         ui::MainWindow *win = m_window.get();
-        const QString file = m_options.screenshot, show = m_options.show;
+        const QString file = m_options.screenshot, show = m_options.show, page = m_options.page;
         auto shoot = [win, file] {
             QTimer::singleShot(300, win, [win, file] {
                 const bool ok = win->grab().save(file);
@@ -167,10 +170,18 @@ bool Session::showWindow(const Config &config, bool canSync, const ui::WindowSer
             });
         };
         if (m_engine) {
-            connect(win, &ui::MainWindow::syncFinished, win, [win, show, shoot] {
+            connect(win, &ui::MainWindow::syncFinished, win, [win, show, page, shoot] {
                 if (!show.isEmpty()) {
                     win->searchPanel()->search(show);
                     win->searchPanel()->openFirstResult();
+                }
+                if (page == "readiness"_L1) {
+                    // The page as it is after a run of its checks on what the form holds.
+                    win->showReadiness();
+                    connect(win->readinessPage(), &ui::ReadinessPage::runFinished, win, shoot,
+                            Qt::SingleShotConnection);
+                    if (win->readinessPage()->run())
+                        return;
                 }
                 shoot();
             });

@@ -30,6 +30,7 @@ struct SessionOptions {
     QString profile;    // --profile
     QString screenshot; // --screenshot FILE
     QString show;       // --show QUERY
+    QString page;       // --page NAME: with --screenshot, the page to show ("readiness" runs its checks)
 };
 
 class Session : public QObject {

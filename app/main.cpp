@@ -76,10 +76,14 @@ int main(int argc, char *argv[])
                  u"FILE"_s});
     p.addOption({u"show"_s, QApplication::translate("main", "With --screenshot: open this person first"),
                  u"QUERY"_s});
+    p.addOption(
+        {u"page"_s,
+         QApplication::translate("main", "With --screenshot: show this page (readiness) after the sync"),
+         u"NAME"_s});
     p.process(app);
 
     sb::app::Session session({p.value(u"config"_s), p.value(u"db"_s), p.value(u"profile"_s),
-                              p.value(u"screenshot"_s), p.value(u"show"_s)});
+                              p.value(u"screenshot"_s), p.value(u"show"_s), p.value(u"page"_s)});
     // Queued: a failure while opening (before the event loop runs) must still end the app.
     QObject::connect(
         &session, &sb::app::Session::failed, &app,

@@ -2,7 +2,13 @@
 #pragma once
 
 #include "Sandbox.h"
+#include "TestUtil.h"
 #include "common/Config.h"
+#include "reconcile/Policy.h"
+#include "sync/SyncEngine.h"
+
+#include <QSignalSpy>
+#include <memory>
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -112,5 +118,36 @@ inline QJsonObject actionsWorld(bool duplicatePurchase = false)
                                              {u"kit_sequences"_s, QJsonArray{601}}}}},
         {u"people"_s, people}};
 }
+
+// A sandbox serving `world`, a cache holding the world's policy, and the sync worker the console would run on
+// it (not on a thread of its own: tests drive it with signal spies). A test that changes `config` makes the
+// worker again with it (remakeWorker).
+struct SyncedSandbox {
+    sandbox::Sandbox sb;
+    TempCache cache;
+    Config config;
+    std::unique_ptr<sync::SyncWorker> worker;
+
+    explicit SyncedSandbox(const QJsonObject &world)
+    {
+        QString error;
+        if (!sb.loadWorld(world, &error) || !sb.listen(0))
+            qFatal("sandbox: %s", qPrintable(error));
+        config = sandboxConfig(sb, cache.path());
+        auto policy = reconcile::Policy::fromJson(world);
+        if (!policy || !reconcile::savePolicy(cache.db(), policy.value(), QStringLiteral("test"),
+                                              QStringLiteral("the world's policy")))
+            qFatal("cannot save the policy");
+        remakeWorker();
+    }
+    void remakeWorker() { worker = std::make_unique<sync::SyncWorker>(config); }
+
+    bool syncAll()
+    {
+        QSignalSpy done(worker.get(), &sync::SyncWorker::finished);
+        worker->run(false);
+        return done.wait(60000);
+    }
+};
 
 } // namespace sb::test

@@ -35,30 +35,10 @@ QJsonObject world()
 }
 
 // A sandbox with the world above, a cache, and the sync worker the console would run.
-struct Env {
-    sandbox::Sandbox sb;
-    test::TempCache cache;
-    Config config;
-    std::unique_ptr<sync::SyncWorker> worker;
-
+struct Env : test::SyncedSandbox {
     Env()
-    {
-        QString error;
-        if (!sb.loadWorld(world(), &error) || !sb.listen(0))
-            qFatal("sandbox: %s", qPrintable(error));
-        config = test::sandboxConfig(sb, cache.path());
-        auto policy = reconcile::Policy::fromJson(world());
-        if (!policy || !reconcile::savePolicy(cache.db(), policy.value(), u"test"_s, u"the world's policy"_s))
-            qFatal("cannot save the policy");
-        worker = std::make_unique<sync::SyncWorker>(config);
-    }
-
-    bool syncAll()
-    {
-        QSignalSpy done(worker.get(), &sync::SyncWorker::finished);
-        worker->run(false);
-        return done.wait(60000);
-    }
+        : SyncedSandbox(world())
+    {}
 
     actions::BatchReport apply(const QList<actions::Action> &list,
                                const actions::Who &who = {u"ana"_s, u"ticket 42"_s})

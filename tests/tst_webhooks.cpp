@@ -113,35 +113,18 @@ bool stripeSdkAvailable()
 }
 
 // A sandbox, a cache synced from it, and the sync worker with its receiver on a free loopback port.
-struct Env {
-    sandbox::Sandbox sb;
-    test::TempCache cache;
-    Config config;
-    std::unique_ptr<sync::SyncWorker> worker;
+struct Env : test::SyncedSandbox {
     quint16 port = 0;
     QNetworkAccessManager nam;
 
     Env()
+        : SyncedSandbox(test::actionsWorld())
     {
-        QString error;
-        if (!sb.loadWorld(test::actionsWorld(), &error) || !sb.listen(0))
-            qFatal("sandbox: %s", qPrintable(error));
-        config = test::sandboxConfig(sb, cache.path());
         config.webhooks.stripeSecret = QString::fromLatin1(kSecret);
         config.webhooks.kitSecret = QString::fromLatin1(kOtherSecret);
         // A purchase made a moment ago is a finding at once (no grace), so a test can see it.
         config.findings.insert(u"paid_without_access_grace_seconds"_s, u"0"_s);
-        auto policy = reconcile::Policy::fromJson(test::actionsWorld());
-        if (!policy || !reconcile::savePolicy(cache.db(), policy.value(), u"test"_s, u"the world's policy"_s))
-            qFatal("cannot save the policy");
-        worker = std::make_unique<sync::SyncWorker>(config);
-    }
-
-    bool syncAll()
-    {
-        QSignalSpy done(worker.get(), &sync::SyncWorker::finished);
-        worker->run(false);
-        return done.wait(60000);
+        remakeWorker();
     }
 
     bool startReceiver()
@@ -626,7 +609,7 @@ private Q_SLOTS:
         env.sb.addWebhookEndpoint(u"http://127.0.0.1:%1/webhooks/stripe"_s.arg(port), {u"*"_s}, &secret);
         QVERIFY(secret.startsWith("whsec_"_L1));
         env.config.webhooks.stripeSecret = secret;
-        env.worker = std::make_unique<sync::SyncWorker>(env.config);
+        env.remakeWorker();
         QVERIFY(env.syncAll());
         QSignalSpy changed(env.worker.get(), &sync::SyncWorker::receiverChanged);
         env.worker->startReceiver(port);
@@ -657,7 +640,9 @@ private Q_SLOTS:
             if (!before.contains(e.value("id"_L1).toString()))
                 fresh.insert(e.value("id"_L1).toString());
         QVERIFY(fresh.size() >= 4);
-        QTRY_VERIFY_WITH_TIMEOUT(received.size() == 2 * fresh.size(), 30000);
+        // Received by the worker, and the answers back at the sandbox (it logs a delivery when answered).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            received.size() == 2 * fresh.size() && deliveries().size() == 2 * fresh.size(), 30000);
         QSet<QString> distinct;
         for (const sandbox::WebhookDelivery &d : deliveries()) {
             QVERIFY2(d.delivered(), qPrintable(d.error));

@@ -132,6 +132,49 @@
     </message>
 </context>
 <context>
+    <name>CheckFormatting</name>
+    <message>
+        <source>Fix</source>
+        <translation>Beheben</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Stripe webhook endpoints</source>
+        <translation>Stripe-Webhook-Endpunkte</translation>
+    </message>
+    <message>
+        <source>Your webhook URL</source>
+        <translation>Ihre Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Email authentication</source>
+        <translation>E-Mail-Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Checkout and login pages</source>
+        <translation>Checkout- und Anmeldeseiten</translation>
+    </message>
+    <message>
+        <source>Recent buyers&apos; journeys</source>
+        <translation>Wege der letzten Käufer</translation>
+    </message>
+    <message>
+        <source>Live events in Switchboard</source>
+        <translation>Live-Ereignisse in Switchboard</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePack</name>
     <message>
         <source>unknown</source>
@@ -936,6 +979,63 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Journeys not checked: there is no policy yet</source>
+        <translation>Wege nicht geprüft: Es gibt noch keine Richtlinie</translation>
+    </message>
+    <message>
+        <source>Without a policy Switchboard cannot tell what a payment should grant.</source>
+        <translation>Ohne Richtlinie kann Switchboard nicht sagen, was eine Zahlung gewähren soll.</translation>
+    </message>
+    <message>
+        <source>Set up the policy (Policy page, Ctrl+P): which price grants which group and tag.</source>
+        <translation>Die Richtlinie einrichten (Seite Richtlinie, Strg+P): welcher Preis welche Gruppe und welchen Tag gewährt.</translation>
+    </message>
+    <message>
+        <source>Journeys not checked: the cache could not be read</source>
+        <translation>Wege nicht geprüft: Der Cache konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Journeys not checked: no payment in the cache yet</source>
+        <translation>Wege nicht geprüft: noch keine Zahlung im Cache</translation>
+    </message>
+    <message>
+        <source>Sync Stripe first.</source>
+        <translation>Zuerst Stripe abgleichen.</translation>
+    </message>
+    <message>
+        <source>%1 median %2, slowest %3</source>
+        <translation>%1: Median %2, am langsamsten %3</translation>
+    </message>
+    <message>
+        <source>%1 of the last %2 buyers have every step</source>
+        <translation>%1 der letzten %2 Käufer haben jeden Schritt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recent buyer step(s) never happened</source>
+        <translation>
+            <numerusform>%n Schritt bei den letzten Käufern ist nie erfolgt</numerusform>
+            <numerusform>%n Schritte bei den letzten Käufern sind nie erfolgt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the Attention page: each is a finding with a fix. If many are missing, the automation that grants access after a payment is broken.</source>
+        <translation>Die Seite Aufmerksamkeit öffnen: Jeder ist ein Befund mit einer Behebung. Fehlen viele, ist die Automatisierung defekt, die nach einer Zahlung den Zugang gewährt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) took longer than the policy&apos;s grace</source>
+        <translation>
+            <numerusform>%n Schritt hat länger gedauert als die Frist der Richtlinie</numerusform>
+            <numerusform>%n Schritte haben länger gedauert als die Frist der Richtlinie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Buyers waited. Check the automation&apos;s queue or its schedule (a Zap that runs every 15 minutes shows up here).</source>
+        <translation>Käufer haben gewartet. Die Warteschlange oder den Zeitplan der Automatisierung prüfen (ein Zap, der alle 15 Minuten läuft, zeigt sich hier).</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Switchboard: Stripe, Circle and Kit in one console</source>
@@ -964,6 +1064,10 @@
     <message>
         <source>Open this profile instead of the active one</source>
         <translation>Dieses Profil statt des aktiven öffnen</translation>
+    </message>
+    <message>
+        <source>With --screenshot: show this page (readiness) after the sync</source>
+        <translation>Mit --screenshot: nach dem Abgleich diese Seite zeigen (readiness)</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1242,217 @@
     <message>
         <source>Could not tell whether the key can write %1: %2</source>
         <translation>Nicht feststellbar, ob der Schlüssel %1 schreiben kann: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sb::doctor::Doctor</name>
+    <message>
+        <source>Switchboard can verify live Stripe events</source>
+        <translation>Switchboard kann Live-Ereignisse von Stripe prüfen</translation>
+    </message>
+    <message>
+        <source>A Stripe webhook signing secret is set.</source>
+        <translation>Ein Stripe-Webhook-Signaturgeheimnis ist festgelegt.</translation>
+    </message>
+    <message>
+        <source>Live Stripe events are not set up in Switchboard</source>
+        <translation>Live-Ereignisse von Stripe sind in Switchboard nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Without a signing secret, events forwarded to Switchboard are refused.</source>
+        <translation>Ohne Signaturgeheimnis werden an Switchboard weitergeleitete Ereignisse abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Optional: add the endpoint&apos;s signing secret (whsec_…) on the Connections page to see payments as they happen, for example with `stripe listen --forward-to`.</source>
+        <translation>Optional: das Signaturgeheimnis des Endpunkts (whsec_…) auf der Seite Verbindungen hinzufügen, um Zahlungen sofort zu sehen, zum Beispiel mit `stripe listen --forward-to`.</translation>
+    </message>
+    <message>
+        <source>Switchboard can verify live Kit events</source>
+        <translation>Switchboard kann Live-Ereignisse von Kit prüfen</translation>
+    </message>
+    <message>
+        <source>Stripe&apos;s webhook endpoints were not checked</source>
+        <translation>Die Webhook-Endpunkte von Stripe wurden nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Connect Stripe on the Connections page.</source>
+        <translation>Stripe auf der Seite Verbindungen verbinden.</translation>
+    </message>
+    <message>
+        <source>Email authentication was not checked</source>
+        <translation>Die E-Mail-Authentifizierung wurde nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Enter the domain Kit sends your email from (and its DKIM selectors).</source>
+        <translation>Die Domain eingeben, von der Kit Ihre E-Mails sendet (und ihre DKIM-Selektoren).</translation>
+    </message>
+    <message>
+        <source>Your webhook URL was not probed</source>
+        <translation>Ihre Webhook-URL wurde nicht getestet</translation>
+    </message>
+    <message>
+        <source>A correctly signed test event needs the endpoint&apos;s signing secret.</source>
+        <translation>Ein korrekt signiertes Testereignis braucht das Signaturgeheimnis des Endpunkts.</translation>
+    </message>
+    <message>
+        <source>Add the %1 webhook signing secret on the Connections page, then probe again.</source>
+        <translation>Das %1-Webhook-Signaturgeheimnis auf der Seite Verbindungen hinzufügen, dann erneut testen.</translation>
+    </message>
+    <message>
+        <source>Enter your endpoint&apos;s URL and press Probe: Switchboard sends it one signed, one tampered and one unsigned test event.</source>
+        <translation>Die URL Ihres Endpunkts eingeben und Testen wählen: Switchboard sendet ihm ein signiertes, ein manipuliertes und ein unsigniertes Testereignis.</translation>
+    </message>
+    <message>
+        <source>Checkout and login pages were not checked</source>
+        <translation>Checkout- und Anmeldeseiten wurden nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Enter the address of your checkout page and of your community&apos;s login page.</source>
+        <translation>Die Adresse Ihrer Checkout-Seite und der Anmeldeseite Ihrer Community eingeben.</translation>
+    </message>
+    <message>
+        <source>Journeys not checked</source>
+        <translation>Wege nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Not checked (cancelled)</source>
+        <translation>Nicht geprüft (abgebrochen)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::doctor::StripeWebhookCheck</name>
+    <message>
+        <source>Stripe&apos;s webhook settings were not read (cancelled)</source>
+        <translation>Die Webhook-Einstellungen von Stripe wurden nicht gelesen (abgebrochen)</translation>
+    </message>
+    <message>
+        <source>Could not read %1 from Stripe</source>
+        <translation>%1 konnte nicht von Stripe gelesen werden</translation>
+    </message>
+    <message>
+        <source>Give the key Switchboard uses Read access to Webhook Endpoints and Events (a restricted key&apos;s permissions), then run the check again.</source>
+        <translation>Dem Schlüssel, den Switchboard verwendet, Lesezugriff auf Webhook Endpoints und Events geben (die Berechtigungen eines eingeschränkten Schlüssels), dann die Prüfung erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>Check the connection to Stripe on the Connections page, then run again.</source>
+        <translation>Die Verbindung zu Stripe auf der Seite Verbindungen prüfen, dann erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>the webhook endpoints</source>
+        <translation>die Webhook-Endpunkte</translation>
+    </message>
+    <message>
+        <source>the events whose delivery failed</source>
+        <translation>die Ereignisse, deren Zustellung fehlgeschlagen ist</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 is disabled</source>
+        <translation>Endpunkt %1 ist deaktiviert</translation>
+    </message>
+    <message>
+        <source>Stripe sends nothing to it.</source>
+        <translation>Stripe sendet nichts an ihn.</translation>
+    </message>
+    <message>
+        <source>Enable it in Stripe (Developers → Webhooks), or delete it if it is not used.</source>
+        <translation>Ihn in Stripe aktivieren (Entwickler → Webhooks) oder löschen, wenn er nicht verwendet wird.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Endpoint %1 misses %n event type(s) your products need</source>
+        <translation>
+            <numerusform>Endpunkt %1 fehlt %n Ereignistyp, den Ihre Produkte brauchen</numerusform>
+            <numerusform>Endpunkt %1 fehlen %n Ereignistypen, die Ihre Produkte brauchen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not subscribed: %1.</source>
+        <translation>Nicht abonniert: %1.</translation>
+    </message>
+    <message>
+        <source>Add these event types to the endpoint in Stripe (Developers → Webhooks → the endpoint → Select events).</source>
+        <translation>Diese Ereignistypen dem Endpunkt in Stripe hinzufügen (Entwickler → Webhooks → der Endpunkt → Ereignisse auswählen).</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 receives every event type your products need</source>
+        <translation>Endpunkt %1 empfängt jeden Ereignistyp, den Ihre Produkte brauchen</translation>
+    </message>
+    <message>
+        <source>Subscribed to all events.</source>
+        <translation>Alle Ereignisse abonniert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event type(s) subscribed.</source>
+        <translation>
+            <numerusform>%n Ereignistyp abonniert.</numerusform>
+            <numerusform>%n Ereignistypen abonniert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Endpoint %1 is not https</source>
+        <translation>Endpunkt %1 verwendet kein https</translation>
+    </message>
+    <message>
+        <source>Events, with your customers&apos; details, travel unencrypted.</source>
+        <translation>Ereignisse mit den Daten Ihrer Kunden werden unverschlüsselt übertragen.</translation>
+    </message>
+    <message>
+        <source>Serve the endpoint over https and update its URL in Stripe.</source>
+        <translation>Den Endpunkt über https bereitstellen und seine URL in Stripe aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 follows the account&apos;s default API version</source>
+        <translation>Endpunkt %1 folgt der Standard-API-Version des Kontos</translation>
+    </message>
+    <message>
+        <source>Its event shapes change when the account&apos;s version is upgraded.</source>
+        <translation>Die Form seiner Ereignisse ändert sich, wenn die Version des Kontos aktualisiert wird.</translation>
+    </message>
+    <message>
+        <source>Pin the endpoint&apos;s API version when you create it, and test before upgrading.</source>
+        <translation>Die API-Version des Endpunkts beim Anlegen festlegen und vor einer Aktualisierung testen.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 uses API version %2</source>
+        <translation>Endpunkt %1 verwendet API-Version %2</translation>
+    </message>
+    <message>
+        <source>Stripe has no webhook endpoint</source>
+        <translation>Stripe hat keinen Webhook-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Stripe has no enabled webhook endpoint</source>
+        <translation>Stripe hat keinen aktivierten Webhook-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Nothing hears about a payment as it happens: access is granted only when someone or something polls.</source>
+        <translation>Niemand erfährt sofort von einer Zahlung: Zugang wird erst gewährt, wenn jemand oder etwas nachfragt.</translation>
+    </message>
+    <message>
+        <source>Add an endpoint in Stripe (Developers → Webhooks) for the service that grants access, with the event types listed here.</source>
+        <translation>In Stripe einen Endpunkt (Entwickler → Webhooks) für den Dienst anlegen, der den Zugang gewährt, mit den hier aufgeführten Ereignistypen.</translation>
+    </message>
+    <message>
+        <source>No failed webhook delivery in the last 30 days</source>
+        <translation>Keine fehlgeschlagene Webhook-Zustellung in den letzten 30 Tagen</translation>
+    </message>
+    <message>
+        <source>Alert: %1 webhook deliveries failed within %2 minutes (%3 in 30 days)</source>
+        <translation>Alarm: %1 Webhook-Zustellungen innerhalb von %2 Minuten fehlgeschlagen (%3 in 30 Tagen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n webhook delivery(ies) failed in the last 30 days</source>
+        <translation>
+            <numerusform>%n Webhook-Zustellung ist in den letzten 30 Tagen fehlgeschlagen</numerusform>
+            <numerusform>%n Webhook-Zustellungen sind in den letzten 30 Tagen fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For example: %1. Stripe retries for up to three days; until one succeeds, whoever paid may be waiting for access.</source>
+        <translation>Zum Beispiel: %1. Stripe versucht es bis zu drei Tage lang erneut; bis ein Versuch gelingt, wartet der Käufer womöglich auf seinen Zugang.</translation>
+    </message>
+    <message>
+        <source>Open the endpoint in Stripe (Developers → Webhooks) to see the errors, fix the endpoint, then resend the failed events. Switchboard&apos;s Attention page shows who is waiting.</source>
+        <translation>Den Endpunkt in Stripe öffnen (Entwickler → Webhooks), um die Fehler zu sehen, den Endpunkt reparieren und dann die fehlgeschlagenen Ereignisse erneut senden. Die Seite Aufmerksamkeit in Switchboard zeigt, wer wartet.</translation>
     </message>
 </context>
 <context>
@@ -2700,6 +3015,33 @@
     </message>
 </context>
 <context>
+    <name>sb::ui::LiveReceiver</name>
+    <message>
+        <source>Receive &amp;live events</source>
+        <translation>&amp;Live-Ereignisse empfangen</translation>
+    </message>
+    <message>
+        <source>Take Stripe and Kit events forwarded to 127.0.0.1:%1 (for example by `stripe listen --forward-to`) as they happen</source>
+        <translation>Stripe- und Kit-Ereignisse, die an 127.0.0.1:%1 weitergeleitet werden (zum Beispiel mit `stripe listen --forward-to`), sofort übernehmen</translation>
+    </message>
+    <message>
+        <source>No webhook signing secret is set, so every delivery would be refused. Add it on the Connections page.</source>
+        <translation>Kein Webhook-Signaturgeheimnis festgelegt, daher würde jede Zustellung abgelehnt. Es auf der Seite Verbindungen hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Only Stripe events can be verified (no Kit signing secret is set).</source>
+        <translation>Nur Stripe-Ereignisse können geprüft werden (kein Kit-Signaturgeheimnis festgelegt).</translation>
+    </message>
+    <message>
+        <source>Only Kit events can be verified (no Stripe signing secret is set).</source>
+        <translation>Nur Kit-Ereignisse können geprüft werden (kein Stripe-Signaturgeheimnis festgelegt).</translation>
+    </message>
+    <message>
+        <source>Connect Stripe or Kit first</source>
+        <translation>Zuerst Stripe oder Kit verbinden</translation>
+    </message>
+</context>
+<context>
     <name>sb::ui::MainWindow</name>
     <message>
         <source>Switchboard</source>
@@ -2808,6 +3150,14 @@ Strg+K  suchen   ·   Eingabe  ersten Treffer öffnen   ·   F5  jetzt abgleiche
     <message>
         <source>Every action taken, who took it and why; export and verify</source>
         <translation>Jede ausgeführte Aktion, wer sie ausgeführt hat und warum; exportieren und prüfen</translation>
+    </message>
+    <message>
+        <source>Launch &amp;readiness</source>
+        <translation>Start&amp;bereitschaft</translation>
+    </message>
+    <message>
+        <source>Check webhooks, email authentication, pages and buyers&apos; journeys before a launch (Ctrl+5)</source>
+        <translation>Vor einem Start Webhooks, E-Mail-Authentifizierung, Seiten und die Wege der Käufer prüfen (Strg+5)</translation>
     </message>
 </context>
 <context>
@@ -3706,6 +4056,283 @@ Ohne Richtlinie zeigt Switchboard zwar den Verlauf jeder Person, weiß aber nich
     </message>
 </context>
 <context>
+    <name>sb::ui::ReadinessPage</name>
+    <message>
+        <source>Launch readiness</source>
+        <translation>Startbereitschaft</translation>
+    </message>
+    <message>
+        <source>Export Markdown…</source>
+        <translation>Als Markdown exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the report as Markdown, to paste into a ticket or a checklist</source>
+        <translation>Den Bericht als Markdown speichern, zum Einfügen in ein Ticket oder eine Checkliste</translation>
+    </message>
+    <message>
+        <source>Export HTML…</source>
+        <translation>Als HTML exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the report as one self-contained web page</source>
+        <translation>Den Bericht als eigenständige Webseite speichern</translation>
+    </message>
+    <message>
+        <source>Run checks</source>
+        <translation>Prüfungen starten</translation>
+    </message>
+    <message>
+        <source>Run every check that has what it needs (Ctrl+R or F5 on this page)</source>
+        <translation>Jede Prüfung ausführen, die alles Nötige hat (Strg+R oder F5 auf dieser Seite)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the checks; what finished is kept (Esc)</source>
+        <translation>Die Prüfungen anhalten; was fertig ist, bleibt erhalten (Esc)</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: the checks that did not finish are marked “not checked”. Run them again with Ctrl+R.</source>
+        <translation>Der Durchlauf wurde abgebrochen: Nicht beendete Prüfungen sind als „nicht geprüft“ markiert. Mit Strg+R erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>Check your launch: webhooks, email authentication, pages, buyers&apos; journeys</source>
+        <translation>Ihren Start prüfen: Webhooks, E-Mail-Authentifizierung, Seiten, Wege der Käufer</translation>
+    </message>
+    <message>
+        <source>Switchboard reads Stripe&apos;s webhook settings, your sending domain&apos;s DNS records, the pages you list and the buyers in the cache, then says what to fix first. Nothing is changed anywhere.</source>
+        <translation>Switchboard liest die Webhook-Einstellungen von Stripe, die DNS-Einträge Ihrer Versanddomain, die angegebenen Seiten und die Käufer im Cache und sagt dann, was zuerst zu beheben ist. Nirgends wird etwas geändert.</translation>
+    </message>
+    <message>
+        <source>Run checks again</source>
+        <translation>Prüfungen erneut starten</translation>
+    </message>
+    <message>
+        <source>The checks were cancelled before any of them finished.</source>
+        <translation>Die Prüfungen wurden abgebrochen, bevor eine davon fertig war.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks done</source>
+        <translation>%1 von %2 Prüfungen erledigt</translation>
+    </message>
+    <message>
+        <source>example.com</source>
+        <translation>example.com</translation>
+    </message>
+    <message>
+        <source>The domain Kit sends your email from: its SPF, DMARC and DKIM records are read</source>
+        <translation>Die Domain, von der Kit Ihre E-Mails sendet: Ihre SPF-, DMARC- und DKIM-Einträge werden gelesen</translation>
+    </message>
+    <message>
+        <source>kit, s1</source>
+        <translation>kit, s1</translation>
+    </message>
+    <message>
+        <source>The DKIM selectors of that domain, comma separated, as Kit&apos;s domain settings show them</source>
+        <translation>Die DKIM-Selektoren dieser Domain, durch Kommas getrennt, wie Kits Domain-Einstellungen sie zeigen</translation>
+    </message>
+    <message>
+        <source>https://example.com/checkout https://community.example.com/login</source>
+        <translation>https://example.com/checkout https://community.example.com/login</translation>
+    </message>
+    <message>
+        <source>Your checkout and login pages, separated by spaces: each is loaded once, as a buyer would (redirects, certificate, time to first byte)</source>
+        <translation>Ihre Checkout- und Anmeldeseiten, durch Leerzeichen getrennt: Jede wird einmal geladen, wie ein Käufer es täte (Weiterleitungen, Zertifikat, Zeit bis zum ersten Byte)</translation>
+    </message>
+    <message>
+        <source>How many recent payments to follow from Stripe to Circle and Kit (read from the cache; nothing is fetched)</source>
+        <translation>Wie viele der letzten Zahlungen von Stripe bis Circle und Kit verfolgt werden (aus dem Cache gelesen; nichts wird abgerufen)</translation>
+    </message>
+    <message>
+        <source>https://example.com/webhooks/stripe</source>
+        <translation>https://example.com/webhooks/stripe</translation>
+    </message>
+    <message>
+        <source>Your own webhook endpoint (not Switchboard&apos;s). It is kept only while the console is open.</source>
+        <translation>Ihr eigener Webhook-Endpunkt (nicht der von Switchboard). Er wird nur gemerkt, solange die Konsole offen ist.</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>Kit</translation>
+    </message>
+    <message>
+        <source>Whose signing secret signs the test events</source>
+        <translation>Wessen Signaturgeheimnis die Testereignisse signiert</translation>
+    </message>
+    <message>
+        <source>&amp;Probe this URL on the next run</source>
+        <translation>Diese URL beim nächsten Durchlauf &amp;testen</translation>
+    </message>
+    <message>
+        <source>Only when ticked: the next run sends this URL one signed, one tampered and one unsigned test event. It is never contacted otherwise, and the box clears after that run.</source>
+        <translation>Nur wenn angehakt: Der nächste Durchlauf sendet an diese URL ein signiertes, ein manipuliertes und ein unsigniertes Testereignis. Sonst wird sie nie kontaktiert, und der Haken verschwindet nach diesem Durchlauf.</translation>
+    </message>
+    <message>
+        <source>Sending do&amp;main:</source>
+        <translation>Versand&amp;domain:</translation>
+    </message>
+    <message>
+        <source>DKIM se&amp;lectors:</source>
+        <translation>DKIM-Se&amp;lektoren:</translation>
+    </message>
+    <message>
+        <source>Checkout and lo&amp;gin pages:</source>
+        <translation>Checkout- und &amp;Anmeldeseiten:</translation>
+    </message>
+    <message>
+        <source>Recent pa&amp;yments to follow:</source>
+        <translation>Letzte &amp;Zahlungen verfolgen:</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>&amp;Webhook-URL:</translation>
+    </message>
+    <message>
+        <source>“%1” is not a domain name (like example.com).</source>
+        <translation>„%1“ ist kein Domainname (wie example.com).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a web address (like https://example.com/checkout).</source>
+        <translation>„%1“ ist keine Webadresse (wie https://example.com/checkout).</translation>
+    </message>
+    <message>
+        <source>The webhook URL is not a web address (like https://example.com/webhooks/stripe).</source>
+        <translation>Die Webhook-URL ist keine Webadresse (wie https://example.com/webhooks/stripe).</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <source>%1 to fix · %2 warnings · %3 fine · %4 not checked</source>
+        <translation>%1 zu beheben · %2 Warnungen · %3 in Ordnung · %4 nicht geprüft</translation>
+    </message>
+    <message>
+        <source>checked %1</source>
+        <translation>geprüft %1</translation>
+    </message>
+    <message>
+        <source>Export the readiness report</source>
+        <translation>Den Bereitschaftsbericht exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>Saved the report as %1.</source>
+        <translation>Bericht als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Signed &amp;as:</source>
+        <translation>Signiert &amp;als:</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ReadinessResults</name>
+    <message>
+        <source>Fix first</source>
+        <translation>Zuerst beheben</translation>
+    </message>
+    <message>
+        <source>Nothing to fix: every check that ran is fine.</source>
+        <translation>Nichts zu beheben: Jede ausgeführte Prüfung ist in Ordnung.</translation>
+    </message>
+    <message>
+        <source>All checks</source>
+        <translation>Alle Prüfungen</translation>
+    </message>
+    <message>
+        <source>All checks, by area</source>
+        <translation>Alle Prüfungen, nach Bereich</translation>
+    </message>
+    <message>
+        <source>Select a check to see what was found and how to fix it.</source>
+        <translation>Eine Prüfung auswählen, um zu sehen, was gefunden wurde und wie es zu beheben ist.</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Was zu tun ist</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Was gefunden wurde</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Fakten</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ReceiverChip</name>
+    <message>
+        <source>Live: starting…</source>
+        <translation>Live: wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Live events: %1</source>
+        <translation>Live-Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>The receiver could not start: %1</source>
+        <translation>Der Empfänger konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Live: %1:%2</source>
+        <translation>Live: %1:%2</translation>
+    </message>
+    <message>
+        <source>Receiving events forwarded to %1/webhooks/stripe and %1/webhooks/kit</source>
+        <translation>Empfängt Ereignisse, die an %1/webhooks/stripe und %1/webhooks/kit weitergeleitet werden</translation>
+    </message>
+    <message>
+        <source>Live events off</source>
+        <translation>Live-Ereignisse aus</translation>
+    </message>
+    <message>
+        <source>Turn on “Receive live events” in the Switchboard menu to see payments as they happen.</source>
+        <translation>„Live-Ereignisse empfangen“ im Menü Switchboard einschalten, um Zahlungen sofort zu sehen.</translation>
+    </message>
+    <message>
+        <source>Received: %1 deliveries, %2 new events applied, %3 already known</source>
+        <translation>Empfangen: %1 Zustellungen, %2 neue Ereignisse übernommen, %3 bereits bekannt</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Warning: deliveries were refused. Check the signing secret and what forwards them.</source>
+        <translation>Warnung: Zustellungen wurden abgelehnt. Das Signaturgeheimnis und die Weiterleitung prüfen.</translation>
+    </message>
+    <message>
+        <source>  %1 %2: %3</source>
+        <translation>  %1 %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>sb::ui::SearchPanel</name>
     <message>
         <source>Search people</source>
@@ -3868,6 +4495,65 @@ Noch ist nichts verbunden.</translation>
     <message>
         <source>Connect your accounts…</source>
         <translation>Ihre Konten verbinden …</translation>
+    </message>
+</context>
+<context>
+    <name>sb::webhooks::WebhookReceiver</name>
+    <message>
+        <source>Cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>Auf 127.0.0.1:%1 kann nicht empfangen werden: %2</translation>
+    </message>
+    <message>
+        <source>The request did not arrive in time.</source>
+        <translation>Die Anfrage ist nicht rechtzeitig angekommen.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s headers are too large.</source>
+        <translation>Die Kopfzeilen der Anfrage sind zu groß.</translation>
+    </message>
+    <message>
+        <source>The request line is not HTTP/1.x.</source>
+        <translation>Die Anfragezeile ist nicht HTTP/1.x.</translation>
+    </message>
+    <message>
+        <source>A request header is malformed.</source>
+        <translation>Eine Kopfzeile der Anfrage ist fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The request repeats a header with another value.</source>
+        <translation>Die Anfrage wiederholt eine Kopfzeile mit einem anderen Wert.</translation>
+    </message>
+    <message>
+        <source>Nothing is received at this path; use /webhooks/stripe or /webhooks/kit.</source>
+        <translation>Unter diesem Pfad wird nichts empfangen; /webhooks/stripe oder /webhooks/kit verwenden.</translation>
+    </message>
+    <message>
+        <source>Webhooks are received by POST only.</source>
+        <translation>Webhooks werden nur per POST empfangen.</translation>
+    </message>
+    <message>
+        <source>The request must say its length (Content-Length).</source>
+        <translation>Die Anfrage muss ihre Länge angeben (Content-Length).</translation>
+    </message>
+    <message>
+        <source>The request&apos;s Content-Length is not a number.</source>
+        <translation>Die Content-Length der Anfrage ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>The body is %1 bytes; at most %2 are accepted.</source>
+        <translation>Der Inhalt hat %1 Bytes; höchstens %2 werden angenommen.</translation>
+    </message>
+    <message>
+        <source>No %1 signing secret is set, so nothing sent here can be verified.</source>
+        <translation>Kein %1-Signaturgeheimnis festgelegt, daher kann nichts, was hierher gesendet wird, geprüft werden.</translation>
+    </message>
+    <message>
+        <source>The body is not a JSON object: %1.</source>
+        <translation>Der Inhalt ist kein JSON-Objekt: %1.</translation>
+    </message>
+    <message>
+        <source>Too many open connections; try again.</source>
+        <translation>Zu viele offene Verbindungen; bitte erneut versuchen.</translation>
     </message>
 </context>
 </TS>

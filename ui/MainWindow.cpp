@@ -7,9 +7,12 @@
 #include "ConnectionsPage.h"
 #include "FindingsStrip.h"
 #include "Formatting.h"
+#include "LiveReceiver.h"
 #include "PersonActions.h"
 #include "PersonPage.h"
 #include "PolicyPage.h"
+#include "ReadinessPage.h"
+#include "ReceiverChip.h"
 #include "SearchPanel.h"
 #include "SyncStatusBar.h"
 #include "WelcomePage.h"
@@ -46,7 +49,10 @@ Result<std::unique_ptr<MainWindow>> MainWindow::create(const QString &dbPath, sy
     auto conn = store::Connection::open(dbPath, u"gui"_s);
     if (!conn)
         return conn.error();
-    return std::unique_ptr<MainWindow>(new MainWindow(std::move(conn).value(), engine, services));
+    WindowServices withCache = services;
+    if (withCache.config.dbPath.isEmpty())
+        withCache.config.dbPath = dbPath; // the readiness checks read the buyers from the same cache
+    return std::unique_ptr<MainWindow>(new MainWindow(std::move(conn).value(), engine, withCache));
 }
 
 MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::SyncEngine *engine,
@@ -89,6 +95,8 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     m_stack->addWidget(m_audit);
     connect(m_audit, &AuditPage::personRequested, this, &MainWindow::openPerson);
     m_person->setAuditDatabase(m_connection->db()); // audit rows on the timeline, and evidence packs
+    m_readiness = new ReadinessPage(m_services.config, nullptr, this);
+    m_stack->addWidget(m_readiness);
     if (m_services.firstRun) {
         m_welcomePage = new WelcomePage(this);
         m_stack->addWidget(m_welcomePage);
@@ -111,6 +119,9 @@ MainWindow::MainWindow(std::unique_ptr<store::Connection> connection, sync::Sync
     statusBar()->setSizeGripEnabled(true);
     setupAttention();
     setupWrites();
+    m_live = new LiveReceiver(m_engine, m_services.config.webhooks, this);
+    statusBar()->addPermanentWidget(m_live->chip());
+    connect(m_live, &LiveReceiver::cacheChanged, this, &MainWindow::refreshViews);
 
     connect(m_search, &SearchPanel::personActivated, this, &MainWindow::openPerson);
     connect(m_person, &PersonPage::personRequested, this, &MainWindow::openPerson);
@@ -220,8 +231,15 @@ void MainWindow::setupActions()
     auditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     auditAction->setToolTip(tr("Every action taken, who took it and why; export and verify"));
     connect(auditAction, &QAction::triggered, this, &MainWindow::showAudit);
+    auto *readinessAction = menu->addAction(tr("Launch &readiness"));
+    readinessAction->setObjectName(u"showReadiness"_s);
+    readinessAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    readinessAction->setToolTip(
+        tr("Check webhooks, email authentication, pages and buyers' journeys before a launch (Ctrl+5)"));
+    connect(readinessAction, &QAction::triggered, this, &MainWindow::showReadiness);
     menu->addAction(m_alerts->muteAction());
     menu->addAction(m_actions->toggleAction());
+    menu->addAction(m_live->toggleAction());
     auto *demo = menu->addAction(tr("Open the &demo community"));
     connect(demo, &QAction::triggered, this, &MainWindow::demoRequested);
     menu->addSeparator();
@@ -362,6 +380,14 @@ void MainWindow::showAudit()
     m_audit->focusList();
 }
 
+void MainWindow::showReadiness()
+{
+    if (!mayLeavePolicy())
+        return;
+    m_stack->setCurrentWidget(m_readiness);
+    m_readiness->focusPage();
+}
+
 void MainWindow::showAttentionCount(int open, int high)
 {
     const QLocale l;
@@ -428,6 +454,11 @@ void MainWindow::showQuotas()
 void MainWindow::refreshAfterSync(const sync::SyncReport &report)
 {
     m_syncBar->showFinished(report);
+    refreshViews();
+}
+
+void MainWindow::refreshViews()
+{
     updateEmptyState();
     m_searchModel->refresh();
     m_person->reload();

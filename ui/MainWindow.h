@@ -2,6 +2,7 @@
 // Pages own their behaviour; this class only wires them together.
 #pragma once
 
+#include "common/Config.h"
 #include "common/Result.h"
 
 #include <QMainWindow>
@@ -44,6 +45,8 @@ class PolicyPage;
 class WelcomePage;
 class ActionsController;
 class PersonActions;
+class ReadinessPage;
+class LiveReceiver;
 
 // What the window needs besides the cache: where keys and profiles live, and what to say on opening.
 struct WindowServices {
@@ -52,6 +55,9 @@ struct WindowServices {
     QString profile;         // the profile whose cache is open
     bool firstRun = false;   // nothing connected yet: show the welcome page
     QString keychainProblem; // shown in the status bar when keys could not be read
+    // The profile's settings with its keys loaded, for the readiness checks and the live receiver. Without
+    // it (tests) they run on defaults: no key, the window's cache.
+    Config config;
 };
 
 class MainWindow : public QMainWindow {
@@ -77,6 +83,10 @@ public:
     // The audit log (Ctrl+4).
     void showAudit();
     AuditPage *auditPage() const { return m_audit; }
+    // Launch readiness (Ctrl+5).
+    void showReadiness();
+    ReadinessPage *readinessPage() const { return m_readiness; }
+    LiveReceiver *liveReceiver() const { return m_live; }
     QToolButton *attentionButton() const { return m_attentionButton; }
     // Override actions: read-only until unlocked for the session (Ctrl+Shift+U).
     ActionsController *actionsController() const { return m_actions; }
@@ -96,6 +106,8 @@ private:
                const WindowServices &services);
     void setupActions();
     void refreshAfterSync(const sync::SyncReport &report);
+    // The views that show cached people read again (after a sync or a live delivery changed the cache).
+    void refreshViews();
     void updateEmptyState();
     void showLastSync();
     void showQuotas();
@@ -123,6 +135,8 @@ private:
     AttentionPage *m_attention = nullptr;
     AttentionAlerts *m_alerts = nullptr;
     AuditPage *m_audit = nullptr;
+    ReadinessPage *m_readiness = nullptr;
+    LiveReceiver *m_live = nullptr;
     ActionsController *m_actions = nullptr;
     PersonActions *m_personActions = nullptr;
     QToolButton *m_attentionButton = nullptr;

@@ -27,9 +27,11 @@ Status applyKitEvent(KitSync &sync, const QJsonObject &event)
     const QString subscriberId = idText(subscriber.value("id"_L1));
     if (subscriberId.isEmpty())
         return Status::failure(ErrorKind::Parse, u"a Kit event without a subscriber id"_s);
-    // Stamped with the event's time, not the receipt's: a late retry must not overwrite a newer state.
+    // Stamped with the event's time, not the receipt's: a late retry must not overwrite a newer state. Kit's
+    // times are whole seconds and a listing's are milliseconds: the event counts as the end of its second, so a
+    // listing fetched earlier in that second does not hide it (one fetched later shows the same state anyway).
     const qint64 created = event.value("created"_L1).toInteger();
-    const Millis at = created > 0 ? secondsToMillis(created) : Clock::now();
+    const Millis at = created > 0 ? secondsToMillis(created) + 999 : Clock::now();
     // The subscriber as the event shows it (state, address, name), as a listing would record it.
     if (Status s = sync.refresh(kit::kind::Subscriber, {}, subscriber, at); !s)
         return s;

@@ -240,7 +240,7 @@ void TestSandboxWorld::demoWorldLoads()
     QCOMPARE(endpoints.size(), 1);
     const QJsonObject endpoint = endpoints.first().toObject();
     QCOMPARE(endpoint.value(u"url").toString(), u"https://founder.example/stripe-webhook"_s);
-    QCOMPARE(endpoint.value(u"failing_since").toString(), u"2026-11-20T10:00:00Z"_s);
+    QCOMPARE(endpoint.value(u"failing_since").toString(), u"2026-11-08T00:00:00Z"_s);
     QCOMPARE(world.value(u"now").toString(), u"2026-11-20T12:00:00Z"_s);
 }
 

@@ -1012,27 +1012,21 @@
         <source>%1 of the last %2 buyers have every step</source>
         <translation>%1 der letzten %2 Käufer haben jeden Schritt</translation>
     </message>
-    <message numerus="yes">
-        <source>%n recent buyer step(s) never happened</source>
-        <translation>
-            <numerusform>%n Schritt bei den letzten Käufern ist nie erfolgt</numerusform>
-            <numerusform>%n Schritte bei den letzten Käufern sind nie erfolgt</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Open the Attention page: each is a finding with a fix. If many are missing, the automation that grants access after a payment is broken.</source>
         <translation>Die Seite Aufmerksamkeit öffnen: Jeder ist ein Befund mit einer Behebung. Fehlen viele, ist die Automatisierung defekt, die nach einer Zahlung den Zugang gewährt.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n step(s) took longer than the policy&apos;s grace</source>
-        <translation>
-            <numerusform>%n Schritt hat länger gedauert als die Frist der Richtlinie</numerusform>
-            <numerusform>%n Schritte haben länger gedauert als die Frist der Richtlinie</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Buyers waited. Check the automation&apos;s queue or its schedule (a Zap that runs every 15 minutes shows up here).</source>
         <translation>Käufer haben gewartet. Die Warteschlange oder den Zeitplan der Automatisierung prüfen (ein Zap, der alle 15 Minuten läuft, zeigt sich hier).</translation>
+    </message>
+    <message>
+        <source>Steps of recent buyers that never happened: %1</source>
+        <translation>Schritte der letzten Käufer, die nie erfolgt sind: %1</translation>
+    </message>
+    <message>
+        <source>Steps that took longer than the policy&apos;s grace: %1</source>
+        <translation>Schritte, die länger als die Frist der Richtlinie gedauert haben: %1</translation>
     </message>
 </context>
 <context>
@@ -1357,13 +1351,6 @@
         <source>Enable it in Stripe (Developers → Webhooks), or delete it if it is not used.</source>
         <translation>Ihn in Stripe aktivieren (Entwickler → Webhooks) oder löschen, wenn er nicht verwendet wird.</translation>
     </message>
-    <message numerus="yes">
-        <source>Endpoint %1 misses %n event type(s) your products need</source>
-        <translation>
-            <numerusform>Endpunkt %1 fehlt %n Ereignistyp, den Ihre Produkte brauchen</numerusform>
-            <numerusform>Endpunkt %1 fehlen %n Ereignistypen, die Ihre Produkte brauchen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not subscribed: %1.</source>
         <translation>Nicht abonniert: %1.</translation>
@@ -1379,13 +1366,6 @@
     <message>
         <source>Subscribed to all events.</source>
         <translation>Alle Ereignisse abonniert.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n event type(s) subscribed.</source>
-        <translation>
-            <numerusform>%n Ereignistyp abonniert.</numerusform>
-            <numerusform>%n Ereignistypen abonniert.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Endpoint %1 is not https</source>
@@ -1439,13 +1419,6 @@
         <source>Alert: %1 webhook deliveries failed within %2 minutes (%3 in 30 days)</source>
         <translation>Alarm: %1 Webhook-Zustellungen innerhalb von %2 Minuten fehlgeschlagen (%3 in 30 Tagen)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n webhook delivery(ies) failed in the last 30 days</source>
-        <translation>
-            <numerusform>%n Webhook-Zustellung ist in den letzten 30 Tagen fehlgeschlagen</numerusform>
-            <numerusform>%n Webhook-Zustellungen sind in den letzten 30 Tagen fehlgeschlagen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>For example: %1. Stripe retries for up to three days; until one succeeds, whoever paid may be waiting for access.</source>
         <translation>Zum Beispiel: %1. Stripe versucht es bis zu drei Tage lang erneut; bis ein Versuch gelingt, wartet der Käufer womöglich auf seinen Zugang.</translation>
@@ -1453,6 +1426,18 @@
     <message>
         <source>Open the endpoint in Stripe (Developers → Webhooks) to see the errors, fix the endpoint, then resend the failed events. Switchboard&apos;s Attention page shows who is waiting.</source>
         <translation>Den Endpunkt in Stripe öffnen (Entwickler → Webhooks), um die Fehler zu sehen, den Endpunkt reparieren und dann die fehlgeschlagenen Ereignisse erneut senden. Die Seite Aufmerksamkeit in Switchboard zeigt, wer wartet.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 misses event types your products need (%2)</source>
+        <translation>Endpunkt %1 fehlen Ereignistypen, die Ihre Produkte brauchen (%2)</translation>
+    </message>
+    <message>
+        <source>Event types subscribed: %1.</source>
+        <translation>Abonnierte Ereignistypen: %1.</translation>
+    </message>
+    <message>
+        <source>Failed webhook deliveries in the last 30 days: %1</source>
+        <translation>Fehlgeschlagene Webhook-Zustellungen in den letzten 30 Tagen: %1</translation>
     </message>
 </context>
 <context>

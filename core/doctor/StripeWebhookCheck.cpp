@@ -190,8 +190,7 @@ void StripeWebhookCheck::finish()
         if (!missing.isEmpty()) {
             m_checks.append(
                 {kArea, id + u".events"_s, Level::Fail,
-                 tr("Endpoint %1 misses %n event type(s) your products need", nullptr, int(missing.size()))
-                     .arg(shown),
+                 tr("Endpoint %1 misses event types your products need (%2)").arg(shown).arg(missing.size()),
                  tr("Not subscribed: %1.").arg(missing.join(u", "_s)),
                  tr("Add these event types to the endpoint in Stripe (Developers → Webhooks → the "
                     "endpoint → Select events)."),
@@ -203,7 +202,7 @@ void StripeWebhookCheck::finish()
                              tr("Endpoint %1 receives every event type your products need").arg(shown),
                              subscribed.contains(u"*"_s)
                                  ? tr("Subscribed to all events.")
-                                 : tr("%n event type(s) subscribed.", nullptr, int(subscribed.size())),
+                                 : tr("Event types subscribed: %1.").arg(subscribed.size()),
                              {},
                              50,
                              facts});
@@ -282,7 +281,7 @@ void StripeWebhookCheck::finish()
                          .arg(burst)
                          .arg(m_burstWindowMinutes)
                          .arg(times.size())
-                   : tr("%n webhook delivery(ies) failed in the last 30 days", nullptr, int(times.size())),
+                   : tr("Failed webhook deliveries in the last 30 days: %1").arg(times.size()),
              tr("For example: %1. Stripe retries for up to three days; until one succeeds, whoever paid may "
                 "be "
                 "waiting for access.")

@@ -25,7 +25,8 @@ namespace sb::app {
 
 namespace {
 // The window waits for these reads: the keys of every provider the sync pulls.
-const QStringList kProviders = {u"stripe"_s, u"circle"_s, u"kit"_s};
+const QStringList kProviders = {u"stripe"_s, u"circle"_s, u"kit"_s, secrets::kStripeWebhook,
+                                secrets::kKitWebhook};
 } // namespace
 
 Session::Session(SessionOptions options, QObject *parent)

@@ -94,6 +94,30 @@ private Q_SLOTS:
         QCOMPARE(stored->value(), u"sk_test_sandbox"_s);
     }
 
+    // The live receiver's signing secret is kept like a key (the console and `switchboard listen` read it
+    // from
+    // "<profile>/stripe_webhook"); something that is not a whsec_ is refused; no URL, no connection test.
+    void webhookSigningSecretIsKeptLikeAKey()
+    {
+        QVERIFY(!m_page->findChild<QLineEdit *>(u"stripe_webhookUrl"_s));
+        QVERIFY(!m_page->findChild<QPushButton *>(u"stripe_webhookTest"_s));
+        QLineEdit *secret = find<QLineEdit>(u"stripe_webhookKey"_s);
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+        QSignalSpy changed(m_page.get(), &ui::ConnectionsPage::secretChanged);
+        secret->setText(u"sk_test_not_a_signing_secret"_s);
+        QTest::keyClick(secret, Qt::Key_Return);
+        QCOMPARE(changed.count(), 0);
+        secret->setText(u"whsec_connections_test"_s);
+        QTest::keyClick(secret, Qt::Key_Return);
+        QTRY_COMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().toString(), u"stripe_webhook"_s);
+        std::optional<Result<QString>> stored;
+        m_secrets->read(u"sandbox/stripe_webhook"_s, [&](Result<QString> r) { stored = r; });
+        QTRY_VERIFY(stored.has_value());
+        QCOMPARE(stored->value(), u"whsec_connections_test"_s);
+        QTRY_VERIFY(!find<QLabel>(u"stripe_webhookKeyState"_s)->text().contains(u"whsec_connections_test"_s));
+    }
+
     void testConnectionUsesTheSavedKey()
     {
         QSignalSpy done(m_page.get(), &ui::ConnectionsPage::testFinished);
@@ -144,7 +168,8 @@ private Q_SLOTS:
         find<QLineEdit>(u"circleUrl"_s)->setText(u"http://app.circle.so"_s);
         find<QPushButton>(u"useProfile"_s)->click();
         QCOMPARE(use.count(), 0);
-        QVERIFY(find<QLabel>(u"connectionsMessage"_s)->text().contains(u"plain http only for this computer"_s));
+        QVERIFY(
+            find<QLabel>(u"connectionsMessage"_s)->text().contains(u"plain http only for this computer"_s));
     }
 
     void deletingAKeyAsksFirst()

@@ -2963,6 +2963,26 @@
         <source>Sandbox preset filled in: start `switchboard-sandbox --demo --port %1`, then save the keys and the profile.</source>
         <translation>Sandbox-Vorgabe eingetragen: Starten Sie `switchboard-sandbox --demo --port %1` und speichern Sie dann die Schlüssel und das Profil.</translation>
     </message>
+    <message>
+        <source>Stripe webhook signing secret (live events)</source>
+        <translation>Stripe-Webhook-Signaturgeheimnis (Live-Ereignisse)</translation>
+    </message>
+    <message>
+        <source>whsec_… of the endpoint, or the one `stripe listen` prints</source>
+        <translation>whsec_… des Endpunkts, oder das von `stripe listen` ausgegebene</translation>
+    </message>
+    <message>
+        <source>Kit webhook signing secret (live events)</source>
+        <translation>Kit-Webhook-Signaturgeheimnis (Live-Ereignisse)</translation>
+    </message>
+    <message>
+        <source>The secret Kit shows for your webhooks</source>
+        <translation>Das Geheimnis, das Kit für Ihre Webhooks anzeigt</translation>
+    </message>
+    <message>
+        <source>A Stripe webhook signing secret starts with whsec_.</source>
+        <translation>Ein Stripe-Webhook-Signaturgeheimnis beginnt mit whsec_.</translation>
+    </message>
 </context>
 <context>
     <name>sb::ui::FindingsStrip</name>

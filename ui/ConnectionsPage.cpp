@@ -1,5 +1,6 @@
 #include "ConnectionsPage.h"
 
+#include "secrets/KeyLoader.h"
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
@@ -94,6 +95,11 @@ ConnectionsPage::ConnectionsPage(secrets::SecretStore *secrets, ProfileStore *pr
     layout->addWidget(
         makeRow(u"circle"_s, tr("Circle"), tr("An Admin V2 token (Circle: Developers → Tokens)")));
     layout->addWidget(makeRow(u"kit"_s, tr("Kit"), tr("A v4 API key (Kit: Settings → Developer)")));
+    // Signing secrets for live events (webhooks/WebhookReceiver): kept like keys, no URL, nothing to test.
+    layout->addWidget(makeRow(secrets::kStripeWebhook, tr("Stripe webhook signing secret (live events)"),
+                              tr("whsec_… of the endpoint, or the one `stripe listen` prints"), false));
+    layout->addWidget(makeRow(secrets::kKitWebhook, tr("Kit webhook signing secret (live events)"),
+                              tr("The secret Kit shows for your webhooks"), false));
     layout->addWidget(m_message);
 
     auto *buttons = new QHBoxLayout;
@@ -151,14 +157,17 @@ ConnectionsPage::ConnectionsPage(secrets::SecretStore *secrets, ProfileStore *pr
     });
 }
 
-QWidget *ConnectionsPage::makeRow(const QString &provider, const QString &title, const QString &keyHint)
+QWidget *ConnectionsPage::makeRow(const QString &provider, const QString &title, const QString &keyHint,
+                                  bool service)
 {
     auto *box = new QGroupBox(title, this);
     box->setObjectName(provider + u"Box"_s);
     auto *row = new ProviderRow;
     row->provider = provider;
-    row->url = new QLineEdit(box);
-    row->url->setObjectName(provider + u"Url"_s);
+    if (service) {
+        row->url = new QLineEdit(box);
+        row->url->setObjectName(provider + u"Url"_s);
+    }
     row->key = new QLineEdit(box);
     row->key->setObjectName(provider + u"Key"_s);
     row->key->setEchoMode(QLineEdit::Password); // never shown, never read back into the field
@@ -169,16 +178,20 @@ QWidget *ConnectionsPage::makeRow(const QString &provider, const QString &title,
     row->keyState->setTextFormat(Qt::PlainText);
     row->save = new QPushButton(tr("Save key"), box);
     row->remove = new QPushButton(tr("Delete key"), box);
-    row->test = new QPushButton(tr("Test connection"), box);
-    row->test->setObjectName(provider + u"Test"_s);
+    if (service) {
+        row->test = new QPushButton(tr("Test connection"), box);
+        row->test->setObjectName(provider + u"Test"_s);
+    }
     row->result = new QLabel(box);
     row->result->setObjectName(provider + u"Result"_s);
     row->result->setWordWrap(true);
     row->result->setTextFormat(Qt::PlainText);
     row->result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->result->setVisible(service); // a secret has no connection test to report
 
     auto *form = new QFormLayout(box);
-    form->addRow(tr("Base URL"), row->url);
+    if (service)
+        form->addRow(tr("Base URL"), row->url);
     auto *keyLine = new QHBoxLayout;
     keyLine->addWidget(row->key, 1);
     keyLine->addWidget(row->save);
@@ -187,16 +200,18 @@ QWidget *ConnectionsPage::makeRow(const QString &provider, const QString &title,
     form->addRow(QString(), row->keyState);
     if (provider == "circle"_L1)
         form->addRow(tr("Auth scheme"), m_circleScheme);
-    auto *testLine = new QHBoxLayout;
-    testLine->addWidget(row->test);
-    testLine->addStretch(1);
-    form->addRow(QString(), testLine);
-    form->addRow(QString(), row->result); // its own row: a report of several lines is never clipped
+    if (service) {
+        auto *testLine = new QHBoxLayout;
+        testLine->addWidget(row->test);
+        testLine->addStretch(1);
+        form->addRow(QString(), testLine);
+        form->addRow(QString(), row->result); // its own row: a report of several lines is never clipped
+        connect(row->test, &QPushButton::clicked, this, [this, provider] { testConnection(provider); });
+    }
     m_rows.append(row);
 
     connect(row->save, &QPushButton::clicked, this, [this, provider] { saveKey(provider); });
     connect(row->remove, &QPushButton::clicked, this, [this, provider] { deleteKey(provider); });
-    connect(row->test, &QPushButton::clicked, this, [this, provider] { testConnection(provider); });
     connect(row->key, &QLineEdit::returnPressed, this, [this, provider] { saveKey(provider); });
     return box;
 }
@@ -276,6 +291,10 @@ void ConnectionsPage::saveKey(const QString &provider)
     const QString key = r->key->text().trimmed();
     if (key.isEmpty()) {
         showMessage(tr("Type the key first."), true);
+        return;
+    }
+    if (provider == secrets::kStripeWebhook && !key.startsWith("whsec_"_L1)) {
+        showMessage(tr("A Stripe webhook signing secret starts with whsec_."), true);
         return;
     }
     if (provider == "stripe"_L1) {
@@ -415,7 +434,8 @@ void ConnectionsPage::applySandboxPreset(const QUrl &url)
         m_profileBox->addItem(u"sandbox"_s);
     m_profileBox->setCurrentText(u"sandbox"_s);
     for (ProviderRow *r : std::as_const(m_rows))
-        r->url->setText(url.toString());
+        if (r->url)
+            r->url->setText(url.toString());
     // The sandbox's published test keys: not secrets, but saved the same way so the flow is the real one.
     row(u"stripe"_s)->key->setText(u"sk_test_sandbox"_s);
     row(u"circle"_s)->key->setText(u"circle_sandbox"_s);

@@ -42,7 +42,9 @@ Q_SIGNALS:
 
 private:
     ProviderRow *row(const QString &provider) const;
-    QWidget *makeRow(const QString &provider, const QString &title, const QString &keyHint);
+    // service: a provider with a base URL and a connection test; otherwise a secret only.
+    QWidget *makeRow(const QString &provider, const QString &title, const QString &keyHint,
+                     bool service = true);
     Profile profileFromForm() const;
     void refreshKeyState(const QString &provider);
     void saveKey(const QString &provider);

@@ -95,7 +95,9 @@ int main(int argc, char **argv)
         u"deliveries of one change in a random order), seed=N (the shuffle's seed, default 1)."_s,
         u"dup,shuffle[,seed=N]"_s);
     const QCommandLineOption kitSecret(u"kit-webhook-secret"_s,
-                                       u"Sign Kit webhook deliveries with SECRET (default: made at start)."_s,
+                                       u"Sign Kit webhook deliveries with SECRET (default: "
+                                       u"SWITCHBOARD_SANDBOX_KIT_WEBHOOK_SECRET, which keeps "
+                                       u"it off the command line, or one made at start)."_s,
                                        u"SECRET"_s);
     parser.addOptions(
         {help, world, generate, seed, demo, port, dump, keys, restricted, rate, chaos, kitSecret});
@@ -161,6 +163,9 @@ int main(int argc, char **argv)
         if (parser.value(kitSecret).isEmpty())
             return fail(Usage, u"--kit-webhook-secret needs a secret"_s);
         sandbox.setKitWebhookSecret(parser.value(kitSecret));
+    } else if (const QString fromEnv = qEnvironmentVariable("SWITCHBOARD_SANDBOX_KIT_WEBHOOK_SECRET");
+               !fromEnv.isEmpty()) {
+        sandbox.setKitWebhookSecret(fromEnv); // a secret, even a test one, stays out of `ps`
     }
     // The providers' published limits (PROVIDERS.md): Circle per IP, Kit per API key.
     sandbox.setCircleRateLimit(2000, 300);

@@ -81,8 +81,11 @@ void TestSandboxCli::restrictedKeyOption()
 void TestSandboxCli::webhookOptions()
 {
     QProcess process;
-    process.start(exe(), {u"--generate"_s, u"5"_s, u"--webhook-chaos"_s, u"dup,shuffle,seed=3"_s,
-                          u"--kit-webhook-secret"_s, u"cli_kit_hook_secret"_s});
+    // The secret from the environment: kept off the command line (and out of `ps`).
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"SWITCHBOARD_SANDBOX_KIT_WEBHOOK_SECRET"_s, u"cli_kit_hook_secret"_s);
+    process.setProcessEnvironment(env);
+    process.start(exe(), {u"--generate"_s, u"5"_s, u"--webhook-chaos"_s, u"dup,shuffle,seed=3"_s});
     QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
     const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
     QCOMPARE(status(base.resolved(QUrl(u"/v1/webhook_endpoints"_s)), "sk_test_sandbox"), 200);

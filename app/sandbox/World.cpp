@@ -34,11 +34,15 @@ const QStringList &verbsFor(Provider provider)
     return kit;
 }
 
+// JSON numbers are doubles: only those a double holds exactly (±2^53) are whole numbers here. Converting a
+// larger one (1e30, or infinity from 1e400) to qint64 is undefined behaviour (found by tests/fuzz).
+constexpr double kExactLimit = 9007199254740992.0;
+
 bool readId(const QJsonValue &value, qint64 *out)
 {
     if (value.isDouble()) {
         const double d = value.toDouble();
-        if (d < 1 || d != static_cast<double>(static_cast<qint64>(d)))
+        if (!(d >= 1 && d <= kExactLimit) || d != static_cast<double>(static_cast<qint64>(d)))
             return false;
         *out = static_cast<qint64>(d);
         return true;
@@ -165,7 +169,10 @@ QString Person::label() const
 bool parseWorldTime(const QJsonValue &value, qint64 *seconds)
 {
     if (value.isDouble()) {
-        *seconds = static_cast<qint64>(value.toDouble());
+        const double d = value.toDouble();
+        if (!(d >= -kExactLimit && d <= kExactLimit)) // also NaN
+            return false;
+        *seconds = static_cast<qint64>(d);
         return true;
     }
     if (!value.isString())

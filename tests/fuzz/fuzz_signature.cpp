@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!h.v1.contains(computeSignature(body, h.timestamp, secret)))
             std::abort();
     }
-    if (verifySignature(body, signatureHeader(body, 1700000000, secret), {secret}, 1700000000) != Verdict::Valid)
+    if (verifySignature(body, signatureHeader(body, 1700000000, secret), {secret}, 1700000000) !=
+        Verdict::Valid)
         std::abort();
     return 0;
 }

@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace sb::sandbox;
 using namespace sb::sandbox::testing;
@@ -113,6 +115,16 @@ void TestSandboxWorld::rejectsInvalid_data()
                                  << u"people[0] (a@b.c): kit[0] (\"tag\"): unknown Kit tag 7"_s;
     QTest::newRow("kit verb in circle")
         << world({person(u"a@b.c"_s, {}, {entry(Day, u"bounce"_s)})}) << u"unknown circle verb \"bounce\""_s;
+    // Numbers no qint64 holds are refused (converting them was undefined behaviour; found by tests/fuzz).
+    QTest::newRow("huge group id")
+        << world({person(u"a@b.c"_s, {}, {entry(Day, u"join"_s, {{u"access_groups"_s, QJsonArray{1e30}}})})})
+        << u"people[0] (a@b.c): circle[0] (\"join\")"_s;
+    QJsonObject hugeNow = world({});
+    hugeNow.insert(u"now"_s, 1e300);
+    QTest::newRow("huge now") << hugeNow << u"\"now\""_s;
+    QJsonObject infiniteNow = world({});
+    infiniteNow.insert(u"now"_s, std::numeric_limits<double>::infinity());
+    QTest::newRow("infinite now") << infiniteNow << u"\"now\""_s;
 }
 
 void TestSandboxWorld::rejectsInvalid()

@@ -485,8 +485,15 @@ Result<StripeSync::Pushed> StripeSync::applyPushedEvent(const QJsonObject &event
         // Ids go into a URL path: Stripe's are letters, digits and '_' only.
         static const QRegularExpression idShape(
             QRegularExpression::anchoredPattern(u"[A-Za-z0-9_]{1,255}"_s));
-        if (!base.isEmpty() && idShape.match(id).hasMatch() && !m_rereads.contains(base + id))
-            m_rereads.append(base + id);
+        auto add = [this](Reread r) {
+            if (!m_rereads.contains(r))
+                m_rereads.append(std::move(r));
+        };
+        if (!base.isEmpty() && idShape.match(id).hasMatch()) {
+            add({base + id, {}});
+            if (event.value("type"_L1).toString() == "charge.refunded"_L1)
+                add({u"/v1/refunds"_s, {{u"charge"_s, id}, {u"limit"_s, u"100"_s}}});
+        }
     }
     // Saved with the event, also during a run: between its batches the run's set is what is committed plus
     // this change, and a run past its events would otherwise never save it.
@@ -517,29 +524,40 @@ void StripeSync::rereadNext()
             callback(m_rereadError);
         return;
     }
-    const QString path = m_rereads.takeFirst();
+    const Reread reread = m_rereads.takeFirst();
     QPointer<StripeSync> self(this);
-    m_client->get(path, {}, [self, path](Result<QJsonObject> r) {
+    m_client->get(reread.path, reread.query, [self, reread](Result<QJsonObject> r) {
         if (!self)
             return;
         Status s = r ? Status() : Status(r.error());
         if (s)
             s = self->m_store->begin();
         if (s) {
-            auto items = self->m_mapper.mapObject(r.value(), Clock::now());
-            for (const IngestItem &item : items ? items.value() : QList<IngestItem>{}) {
-                if (auto ingested = self->m_store->ingest(item); !ingested) {
-                    s = ingested.error();
-                    break;
+            const Millis fetchedAt = Clock::now();
+            const bool list = r.value().value("object"_L1).toString() == "list"_L1;
+            QJsonArray objects = list ? r.value().value("data"_L1).toArray() : QJsonArray{r.value()};
+            for (const QJsonValue &v : std::as_const(objects)) {
+                auto items = self->m_mapper.mapObject(v.toObject(), fetchedAt);
+                for (const IngestItem &item : items ? items.value() : QList<IngestItem>{}) {
+                    if (auto ingested = self->m_store->ingest(item); !ingested) {
+                        s = ingested.error();
+                        break;
+                    }
                 }
             }
+            // A charge's refunds read whole: no run needs to fetch them again (a run under way keeps its
+            // own).
+            const QString charge = reread.query.value(0).second;
+            if (s && list && !self->m_running && !r.value().value("has_more"_L1).toBool() &&
+                self->m_refundFollowUps.remove(charge))
+                s = self->saveFollowUps();
             if (s)
                 s = self->m_store->commit();
             else
                 self->m_store->rollback();
         }
         if (!s) {
-            qCWarning(lcStripe) << "re-reading" << path << "failed:" << s.error().message;
+            qCWarning(lcStripe) << "re-reading" << reread.path << "failed:" << s.error().message;
             if (self->m_rereadError.kind == ErrorKind::None)
                 self->m_rereadError = s.error();
         }

@@ -33,8 +33,10 @@ public:
     void setRereadPushed(bool on) { m_rereadOn = on; }
     // Re-reads the objects that pushed events carried (a subscription, charge, invoice, dispute, customer),
     // one GET each, stored with the moment they were fetched: two events from the same second cannot be
-    // ordered by their time, the object as Stripe shows it now can. `done` gets the error of the first
-    // failure, if any (the rest are still read); safe to call while one is under way (it joins it).
+    // ordered by their time, the object as Stripe shows it now can. A pushed charge.refunded also lists the
+    // charge's refunds (recent API versions name none in the event), as a run's refund follow-up would.
+    // `done` gets the error of the first failure, if any (the rest are still read); safe to call while one is
+    // under way (it joins it).
     void rereadPushed(std::function<void(const Error &)> done);
     bool hasRereads() const { return !m_rereads.isEmpty(); }
     bool isRereading() const { return !m_rereadDone.isEmpty(); }
@@ -98,7 +100,12 @@ private:
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
     bool m_rereadOn = true;
     bool m_catalogLoaded = false;
-    QStringList m_rereads;                                  // API paths of objects pushed events carried
+    struct Reread {
+        QString path;        // an object ("/v1/subscriptions/sub_…") or a list ("/v1/refunds")
+        stripe::Query query; // a list's filter ("charge=ch_…")
+        bool operator==(const Reread &o) const { return path == o.path && query == o.query; }
+    };
+    QList<Reread> m_rereads; // what pushed events carried, to read as Stripe shows it now
     QList<std::function<void(const Error &)>> m_rereadDone; // non-empty while re-reading
     Error m_rereadError;
     QSet<QString> m_restarted; // listings already restarted this run after a vanished cursor

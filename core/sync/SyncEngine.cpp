@@ -48,10 +48,6 @@ struct SyncWorker::Parts {
     QSet<QString> running;
     Millis lastFullReconcile = 0; // 0: none yet in this session
     Millis reconcileDue = 0;      // a grace period or a snooze ends then (0: nothing pending)
-    // A short Stripe run a pushed refund started (not asked for by anyone: it ends without finished()), and
-    // a run asked for meanwhile, started when it ends (-1: none; else onlyDue).
-    bool followUpOnly = false;
-    int requestedRun = -1;
 
     // None yet this session, an hour since the last, or a deadline has passed.
     bool fullReconcileDue(Millis now) const
@@ -238,10 +234,6 @@ void SyncWorker::run(bool onlyDue)
     if (!ensureParts())
         return;
     Parts &p = *m_parts;
-    if (p.followUpOnly) {
-        p.requestedRun = onlyDue ? 1 : 0; // after the refund's short run
-        return;
-    }
     if (!p.running.isEmpty())
         return;
     if (p.actions->isBusy() || !p.waitingActions.isEmpty()) {
@@ -296,13 +288,9 @@ void SyncWorker::providerDone(const SyncReport &report)
     Parts &p = *m_parts;
     p.running.remove(report.provider);
     if (p.running.isEmpty()) {
-        const bool followUp = std::exchange(p.followUpOnly, false);
-        reconcilePass(!followUp && p.fullReconcileDue(Clock::now()));
-        if (!followUp)
-            Q_EMIT finished();
+        reconcilePass(p.fullReconcileDue(Clock::now()));
+        Q_EMIT finished();
         startWaitingActions();
-        if (const int requested = std::exchange(p.requestedRun, -1); requested >= 0)
-            run(requested == 1);
     }
 }
 
@@ -403,10 +391,6 @@ webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
     }
     WebhookReport report = std::move(r).value();
     report.receivedAt = delivery.receivedAt;
-    // A refund pushed as charge.refunded names no refund in recent API versions: a short Stripe run (its
-    // events since the checkpoint and the refund follow-ups, a request or two) fetches it right after.
-    if (report.applied > 0 && report.types.contains(u"charge.refunded"_s))
-        QMetaObject::invokeMethod(this, &SyncWorker::followUpStripe, Qt::QueuedConnection);
     // Then the objects the events carried, as Stripe shows them now (WebhookIngest.h, "Order").
     if (report.applied > 0 && delivery.provider == provider::Stripe && !m_config.stripe.apiKey.isEmpty() &&
         p.stripeSync->hasRereads()) {
@@ -429,19 +413,7 @@ webhooks::Answer SyncWorker::receive(const webhooks::Delivery &delivery)
 bool SyncWorker::isSettlingWebhooks() const
 {
     return m_parts && m_parts->stripeSync &&
-           (m_parts->stripeSync->isRereading() || m_parts->stripeSync->hasRereads() ||
-            m_parts->running.contains(provider::Stripe));
-}
-
-void SyncWorker::followUpStripe()
-{
-    Parts &p = *m_parts;
-    if (m_config.stripe.apiKey.isEmpty() || p.running.contains(provider::Stripe) || p.actions->isBusy() ||
-        !p.waitingActions.isEmpty())
-        return; // a run under way, or the next one, fetches it
-    p.running.insert(provider::Stripe);
-    p.followUpOnly = true;
-    p.stripeSync->start();
+           (m_parts->stripeSync->isRereading() || m_parts->stripeSync->hasRereads());
 }
 
 void SyncWorker::cancel()

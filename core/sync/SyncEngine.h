@@ -87,7 +87,7 @@ public:
     ~SyncWorker() override;
 
     static QStringList connectedProviders(const Config &config);
-    // Work a pushed delivery left behind is still going (a Stripe run for a refund, objects re-read).
+    // Work a pushed delivery left behind is still going (objects and refunds re-read).
     bool isSettlingWebhooks() const;
 
 public Q_SLOTS:
@@ -121,7 +121,6 @@ private:
     // not take them from it: that sync may not have brought the other providers' side yet).
     void reconcilePass(bool full, bool keepTouched = false);
     webhooks::Answer receive(const webhooks::Delivery &delivery);
-    void followUpStripe();
     void actionsDone(const actions::BatchReport &report);
     void startWaitingActions();
 

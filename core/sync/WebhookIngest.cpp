@@ -28,8 +28,9 @@ Status applyKitEvent(KitSync &sync, const QJsonObject &event)
     if (subscriberId.isEmpty())
         return Status::failure(ErrorKind::Parse, u"a Kit event without a subscriber id"_s);
     // Stamped with the event's time, not the receipt's: a late retry must not overwrite a newer state. Kit's
-    // times are whole seconds and a listing's are milliseconds: the event counts as the end of its second, so a
-    // listing fetched earlier in that second does not hide it (one fetched later shows the same state anyway).
+    // times are whole seconds and a listing's are milliseconds: the event counts as the end of its second, so
+    // a listing fetched earlier in that second does not hide it (one fetched later shows the same state
+    // anyway).
     const qint64 created = event.value("created"_L1).toInteger();
     const Millis at = created > 0 ? secondsToMillis(created) + 999 : Clock::now();
     // The subscriber as the event shows it (state, address, name), as a listing would record it.

@@ -146,17 +146,8 @@ void WebhookReceiver::onNewConnection()
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         if (m_connections.size() >= kMaxConnections) {
             // Said, counted and logged like any refusal; the headers' short deadline frees slots held by
-            // clients that send nothing.
-            ++m_refused;
-            const Refusal r{{}, 503, u"busy"_s, tr("Too many open connections; try again.")};
-            qCWarning(lcWebhooks).noquote()
-                << "refused request webhook:" << r.status << r.code << "-" << r.reason;
-            Q_EMIT refused(r);
-            const QByteArray body = errorBody(r.code, r.reason);
-            socket->write(
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
-                QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
-            socket->disconnectFromHost();
+            // clients that send nothing. Not tracked as a connection: it is answered and let go.
+            refuse(socket, {{}, 503, u"busy"_s, tr("Too many open connections; try again.")});
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             continue;
         }
@@ -321,11 +312,13 @@ void WebhookReceiver::handle(QTcpSocket *socket, Connection &c)
 
 void WebhookReceiver::refuse(QTcpSocket *socket, const Refusal &refusal)
 {
-    Connection *c = m_connections.value(socket);
-    if (!c || c->answered)
-        return;
-    c->answered = true;
-    c->timer.stop();
+    // A socket without a Connection is one turned away before it was tracked (too many open).
+    if (Connection *c = m_connections.value(socket)) {
+        if (c->answered)
+            return;
+        c->answered = true;
+        c->timer.stop();
+    }
     ++m_refused;
     // The reason and the code only: never the signature header, the body or a secret.
     qCWarning(lcWebhooks).noquote() << "refused"

@@ -2,6 +2,8 @@
 # Switchboard's two commands (and a few more):
 #   ./build.sh demo    install what is missing, build, start the console on the sandbox's demo world
 #   ./build.sh test    install what is missing, build, run every test
+#   ./build.sh bench   install, build Release (build-rel), run the scale suite (1k, 10k, 100k people; about
+#                      half an hour; arguments go to bench_scale, e.g. --scales 1000,10000)
 #   ./build.sh build   install and build only
 #   ./build.sh deb     build the Debian package (build/switchboard_*.deb)
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default RelWithDebInfo), SWITCHBOARD_WERROR=ON (CI).
@@ -73,6 +75,16 @@ test)
     cd "$BUILD_DIR"
     ctest --output-on-failure -j2 --timeout 600
     ;;
+bench)
+    install_packages
+    BUILD_DIR=${BENCH_BUILD_DIR:-build-rel}
+    [ -f "$BUILD_DIR/CMakeCache.txt" ] || cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$BUILD_DIR" -j2 --target bench_scale switchboard
+    shift
+    out=${BENCH_OUT:-bench-results.json}
+    "$BUILD_DIR/bin/bench_scale" "$@" | tee "$out"
+    echo "build.sh: results in $out (docs/BENCHMARKS.md explains them)"
+    ;;
 build)
     install_packages
     configure_and_build
@@ -83,7 +95,7 @@ deb)
     (cd "$BUILD_DIR" && cpack -G DEB)
     ;;
 *)
-    echo "usage: ./build.sh demo|test|build|deb" >&2
+    echo "usage: ./build.sh demo|test|bench|build|deb" >&2
     exit 2
     ;;
 esac

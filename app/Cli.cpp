@@ -378,7 +378,7 @@ int runCli(const QStringList &arguments)
     p.setApplicationDescription(u"Switchboard: Stripe, Circle and Kit in one console"_s);
     p.addHelpOption();
     p.addPositionalArgument(u"command"_s, u"sync | search QUERY | person ID | rebuild | policy import FILE | "
-                                          u"reconcile | fix FINDING_ID | audit "
+                                          u"reconcile | fix FINDING_ID... | audit "
                                           "export|verify | listen | doctor"_s);
     p.addOption({u"config"_s, u"INI file with provider base URLs"_s, u"FILE"_s});
     p.addOption({u"db"_s, u"The cache database"_s, u"PATH"_s});

@@ -1,7 +1,7 @@
-// `switchboard fix FINDING_ID [--actor NAME] --reason TEXT [--apply] [--json]`: a finding's fix plan, a dry
-// run unless --apply. Applying runs the same actions the console runs (actions/ActionRunner on a sync worker:
-// re-read, write only what is missing, confirm, audit intent and outcome, record what the provider showed,
-// reconcile the person).
+// `switchboard fix FINDING_ID... [--actor NAME] --reason TEXT [--apply] [--json]`: findings' fix plans, a dry
+// run unless --apply; several findings are applied as one batch. Applying runs the same actions the console
+// runs (actions/ActionRunner on a sync worker: re-read, write only what is missing, confirm, audit intent and
+// outcome, record what the provider showed, reconcile the person).
 #include "CliFix.h"
 #include "CliCommon.h"
 
@@ -60,36 +60,60 @@ QString outcomeWord(const QString &outcome)
 
 int runFix(QCommandLineParser &p, Common &c)
 {
+    // One finding, or several applied as one batch (a bulk fix: one process, one lock, one reconcile).
     const QStringList pos = p.positionalArguments();
-    bool ok = false;
-    const qint64 id = pos.value(1).toLongLong(&ok);
-    if (pos.size() != 2 || !ok || id <= 0)
-        return fail(ExitUsage, u"usage: switchboard fix FINDING_ID --reason TEXT [--actor NAME] [--apply]"_s);
-    auto found = store::FindingsStore(c.connection->db()).byId(id);
-    if (!found)
-        return fail(exitCodeFor(found.error()), found.error().message);
-    if (!found.value())
-        return fail(ExitNotFound, u"there is no finding %1 (see switchboard reconcile --json)"_s.arg(id));
-    const store::StoredFinding finding = *found.value();
-    QList<actions::Action> steps;
-    for (const reconcile::FixStep &s : finding.finding.fix)
-        steps.append(actions::Action::fromFixStep(s, finding.id, finding.finding.key));
+    QList<qint64> ids;
+    bool usable = pos.size() >= 2;
+    for (qsizetype i = 1; usable && i < pos.size(); ++i) {
+        bool ok = false;
+        const qint64 id = pos.at(i).toLongLong(&ok);
+        usable = ok && id > 0;
+        if (usable && !ids.contains(id))
+            ids.append(id);
+    }
+    if (!usable)
+        return fail(ExitUsage,
+                    u"usage: switchboard fix FINDING_ID... --reason TEXT [--actor NAME] [--apply]"_s);
+    QList<store::StoredFinding> findings;
+    QList<QList<actions::Action>> plans;
+    for (const qint64 id : std::as_const(ids)) {
+        auto found = store::FindingsStore(c.connection->db()).byId(id);
+        if (!found)
+            return fail(exitCodeFor(found.error()), found.error().message);
+        if (!found.value())
+            return fail(ExitNotFound, u"there is no finding %1 (see switchboard reconcile --json)"_s.arg(id));
+        findings.append(*found.value());
+        QList<actions::Action> steps;
+        for (const reconcile::FixStep &s : findings.last().finding.fix)
+            steps.append(actions::Action::fromFixStep(s, findings.last().id, findings.last().finding.key));
+        plans.append(steps);
+    }
+    const bool single = findings.size() == 1;
 
     const bool apply = p.isSet(u"apply"_s);
     const bool json = p.isSet(u"json"_s);
     if (!apply) {
         if (json) {
-            QJsonArray list;
-            for (const actions::Action &a : std::as_const(steps))
-                list.append(stepJson(a));
-            printJson(QJsonObject{{u"finding"_s, finding.id},
-                                  {u"rule"_s, finding.finding.rule},
-                                  {u"status"_s, finding.status},
-                                  {u"summary"_s, finding.finding.summary},
-                                  {u"dry_run"_s, true},
-                                  {u"steps"_s, list}});
+            QJsonArray docs;
+            for (qsizetype i = 0; i < findings.size(); ++i) {
+                const store::StoredFinding &finding = findings.at(i);
+                QJsonArray list;
+                for (const actions::Action &a : plans.at(i))
+                    list.append(stepJson(a));
+                docs.append(QJsonObject{{u"finding"_s, finding.id},
+                                        {u"rule"_s, finding.finding.rule},
+                                        {u"status"_s, finding.status},
+                                        {u"summary"_s, finding.finding.summary},
+                                        {u"dry_run"_s, true},
+                                        {u"steps"_s, list}});
+            }
+            if (single)
+                printJson(docs.first().toObject());
+            else
+                printJson(QJsonObject{{u"dry_run"_s, true}, {u"findings"_s, docs}});
         } else {
-            printPlan(finding, steps);
+            for (qsizetype i = 0; i < findings.size(); ++i)
+                printPlan(findings.at(i), plans.at(i));
             out() << "Dry run: nothing was changed. Add --apply (with --reason) to make these changes.\n";
             out().flush();
         }
@@ -102,22 +126,39 @@ int runFix(QCommandLineParser &p, Common &c)
         return fail(ExitUsage, u"--apply needs --reason TEXT: it goes into the audit log"_s);
     if (who.actor.isEmpty())
         return fail(ExitUsage, u"--apply needs --actor NAME (no OS user to default to)"_s);
-    if (finding.status == "resolved"_L1)
-        return fail(ExitUsage, u"finding %1 is resolved; nothing to fix"_s.arg(id));
+    // A single resolved finding is refused; in a bulk fix (a re-run after an interruption, say) the resolved
+    // ones are skipped and the rest applied.
+    if (single && findings.first().status == "resolved"_L1)
+        return fail(ExitUsage, u"finding %1 is resolved; nothing to fix"_s.arg(findings.first().id));
 
     QList<actions::Action> runnable;
     QStringList providers;
-    for (const actions::Action &a : std::as_const(steps)) {
-        if (a.name == actions::name::Manual)
+    qsizetype resolved = 0;
+    for (qsizetype i = 0; i < findings.size(); ++i) {
+        if (findings.at(i).status == "resolved"_L1) {
+            ++resolved;
+            if (!json)
+                QTextStream(stderr) << "finding " << findings.at(i).id << " is resolved; skipped" << Qt::endl;
             continue;
-        runnable.append(a);
-        const QString provider = actions::providerOf(a.name);
-        if (actions::isRemote(a.name) && !providers.contains(provider))
-            providers.append(provider);
+        }
+        for (const actions::Action &a : plans.at(i)) {
+            if (a.name == actions::name::Manual)
+                continue;
+            runnable.append(a);
+            const QString provider = actions::providerOf(a.name);
+            if (actions::isRemote(a.name) && !providers.contains(provider))
+                providers.append(provider);
+        }
     }
     if (runnable.isEmpty()) {
-        printPlan(finding, steps);
-        return fail(ExitUsage, u"finding %1 has only manual steps: do them in Stripe's dashboard"_s.arg(id));
+        if (resolved == findings.size())
+            return fail(ExitUsage, u"every finding named is resolved; nothing to fix"_s);
+        for (qsizetype i = 0; i < findings.size(); ++i)
+            printPlan(findings.at(i), plans.at(i));
+        return fail(ExitUsage,
+                    single ? u"finding %1 has only manual steps: do them in Stripe's dashboard"_s.arg(
+                                 findings.first().id)
+                           : u"these findings have only manual steps: do them in Stripe's dashboard"_s);
     }
     if (!providers.isEmpty()) {
         if (Status keys = loadKeys(c, providers); !keys)
@@ -163,7 +204,16 @@ int runFix(QCommandLineParser &p, Common &c)
             o.insert(u"audit_outcome"_s, r.outcomeSeq);
             results.append(o);
         }
-        printJson(QJsonObject{{u"finding"_s, finding.id}, {u"dry_run"_s, false}, {u"results"_s, results}});
+        QJsonObject doc{{u"dry_run"_s, false}, {u"results"_s, results}};
+        if (single) {
+            doc.insert(u"finding"_s, findings.first().id);
+        } else {
+            QJsonArray named;
+            for (const qint64 id : std::as_const(ids))
+                named.append(id);
+            doc.insert(u"findings"_s, named);
+        }
+        printJson(doc);
     }
     const int failed = report.count(u"failed"_s);
     const int refused = report.count(actions::RefusedOutcome);

@@ -2,6 +2,7 @@
 
 #include "DemoLauncher.h"
 #include "MainWindow.h"
+#include "MeasureRun.h"
 #include "ReadinessPage.h"
 #include "SearchPanel.h"
 #include "reconcile/Policy.h"
@@ -191,6 +192,10 @@ bool Session::showWindow(const Config &config, bool canSync, const ui::WindowSer
         }
     }
     m_window->show();
+    if (!m_options.measure.isEmpty()) {
+        m_measure = std::make_unique<MeasureRun>(m_options.measure, m_options.sinceStart);
+        m_measure->windowShown(m_window.get(), m_engine.get());
+    }
     if (m_engine)
         m_engine->syncNow();
     return true;

@@ -5,6 +5,7 @@
 #include "common/Config.h"
 #include "common/Profiles.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTemporaryDir>
 #include <memory>
@@ -23,6 +24,7 @@ struct WindowServices;
 namespace sb::app {
 
 class DemoLauncher;
+class MeasureRun;
 
 struct SessionOptions {
     QString configFile; // --config
@@ -31,6 +33,8 @@ struct SessionOptions {
     QString screenshot; // --screenshot FILE
     QString show;       // --show QUERY
     QString page;       // --page NAME: with --screenshot, the page to show ("readiness" runs its checks)
+    QString measure;    // --measure FILE: startup, first sync and GUI stalls as JSON, then quit
+    QElapsedTimer sinceStart; // started first thing in main()
 };
 
 class Session : public QObject {
@@ -60,6 +64,7 @@ private:
     std::unique_ptr<DemoLauncher> m_demo;
     std::unique_ptr<sync::SyncEngine> m_engine;
     std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<MeasureRun> m_measure;
 };
 
 } // namespace sb::app

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTextStream>
@@ -35,6 +36,8 @@ void installTranslations(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QCoreApplication::setOrganizationName(u"Switchboard"_s);
     QCoreApplication::setApplicationName(u"switchboard"_s);
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
@@ -80,10 +83,17 @@ int main(int argc, char *argv[])
         {u"page"_s,
          QApplication::translate("main", "With --screenshot: show this page (readiness) after the sync"),
          u"NAME"_s});
+    p.addOption(
+        {u"measure"_s,
+         QApplication::translate(
+             "main", "Write the startup time, the first sync and the window's stalls to FILE as JSON, "
+                     "then quit"),
+         u"FILE"_s});
     p.process(app);
 
     sb::app::Session session({p.value(u"config"_s), p.value(u"db"_s), p.value(u"profile"_s),
-                              p.value(u"screenshot"_s), p.value(u"show"_s), p.value(u"page"_s)});
+                              p.value(u"screenshot"_s), p.value(u"show"_s), p.value(u"page"_s),
+                              p.value(u"measure"_s), sinceStart});
     // Queued: a failure while opening (before the event loop runs) must still end the app.
     QObject::connect(
         &session, &sb::app::Session::failed, &app,

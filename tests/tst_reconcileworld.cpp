@@ -9,6 +9,7 @@
 #include "identity/EmailNormalizer.h"
 #include "providers/circle/CircleClient.h"
 #include "reconcile/Policy.h"
+#include "store/FactsLoader.h"
 #include "store/FindingsStore.h"
 #include "store/Store.h"
 #include "sync/CircleSync.h"
@@ -25,6 +26,48 @@ using namespace Qt::StringLiterals;
 using namespace sb;
 
 namespace {
+
+// Every fact the loader reads from a raw object's JSON, as text: what the projection must keep.
+QStringList factsDump(const QList<reconcile::PersonFacts> &all)
+{
+    QStringList out;
+    for (const reconcile::PersonFacts &f : all) {
+        const QString p = QString::number(f.personId) + u' ';
+        for (const auto &a : f.accounts)
+            out << p + u"account "_s + a.provider + a.id + u' ' + a.state;
+        for (const auto &c : f.charges)
+            out << p + u"charge %1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12"_s.arg(c.id, c.paymentIntent)
+                           .arg(c.at)
+                           .arg(c.status)
+                           .arg(c.amount)
+                           .arg(c.refunded)
+                           .arg(c.refundedAt)
+                           .arg(c.currency, c.price, c.product, c.subscription, c.invoice);
+        for (const auto &d : f.disputes)
+            out << p + u"dispute %1 %2 %3 %4 %5 %6 %7 %8"_s.arg(d.id, d.charge)
+                           .arg(d.at)
+                           .arg(d.status, d.reason)
+                           .arg(d.amount)
+                           .arg(d.currency)
+                           .arg(d.dueBy);
+        for (const auto &s : f.subscriptions)
+            out << p + u"subscription %1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12 %13"_s
+                           .arg(s.id, s.status, s.prices.join(u','), s.products.join(u','))
+                           .arg(s.created)
+                           .arg(s.currentPeriodEnd)
+                           .arg(s.canceledAt)
+                           .arg(s.endedAt)
+                           .arg(int(s.cancelAtPeriodEnd))
+                           .arg(s.openInvoice, s.openInvoiceUrl)
+                           .arg(s.failedAt)
+                           .arg(s.attempts);
+        for (const auto &pu : f.purchases)
+            out << p + u"purchase %1 %2 %3 %4 %5 %6"_s.arg(pu.session, pu.paymentIntent)
+                           .arg(pu.at)
+                           .arg(pu.prices.join(u','), pu.products.join(u','), pu.paymentStatus);
+    }
+    return out;
+}
 
 Config configFor(const sandbox::Sandbox &s, const QString &dbPath)
 {
@@ -219,6 +262,24 @@ private Q_SLOTS:
             QVERIFY2(!s.finding.fix.isEmpty(), qPrintable(s.finding.key));
             QVERIFY2(!s.finding.why.isEmpty(), qPrintable(s.finding.key));
         }
+
+        // The facts read from the projection kept at ingest are the facts read from the whole objects, and
+        // the projection is a fraction of their size.
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"SELECT count(*), sum(length(f.facts)), sum(length(r.json)) FROM raw_facts f"
+                       " JOIN raw_objects r USING (provider, kind, external_id)"_s) &&
+                q.next());
+        QVERIFY(q.value(0).toInt() > people);
+        QVERIFY2(q.value(1).toLongLong() * 4 < q.value(2).toLongLong(),
+                 qPrintable(q.value(1).toString() + u" of "_s + q.value(2).toString()));
+        store::FactsLoader loader(cache.db());
+        const QStringList projected = factsDump(loader.loadAll().value());
+        QVERIFY(projected.size() > people);
+        // The loader reading the whole objects in the projections' place.
+        QVERIFY(q.exec(
+            u"UPDATE raw_facts SET facts = (SELECT json FROM raw_objects r WHERE r.provider ="
+            " raw_facts.provider AND r.kind = raw_facts.kind AND r.external_id = raw_facts.external_id)"_s));
+        QCOMPARE(projected, factsDump(loader.loadAll().value()));
     }
 
     void findingsLiveAndDie()

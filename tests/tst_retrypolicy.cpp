@@ -139,8 +139,15 @@ private Q_SLOTS:
             pacer.consume(now);
             sent.append(now);
         }
-        // The first 45 % of the limit went at once.
-        QCOMPARE(sent.at(int(limit * 0.45) - 1), sent.first());
+        // The first 95 % of the limit went at once, and the next one only when the first left the window.
+        const int cap = int(limit * 0.95);
+        QCOMPARE(sent.at(cap - 1), sent.first());
+        QCOMPARE(sent.at(cap), sent.first() + windowMs);
+        // A run of 2.5 limits takes two windows: the bound the limit sets (to the 95 % kept back).
+        QVERIFY(sent.size() > qsizetype(limit * 2.5));
+        const qsizetype runOf = qsizetype(limit * 2.5) - 1;
+        QVERIFY2(sent.at(runOf) - sent.first() <= qint64(2 * windowMs * 1.2),
+                 qPrintable(QString::number(sent.at(runOf) - sent.first())));
         // No window holds more than the limit (the sliding window checked at every send).
         qsizetype start = 0;
         for (qsizetype i = 0; i < sent.size(); ++i) {
@@ -148,6 +155,31 @@ private Q_SLOTS:
                 ++start;
             QVERIFY2(i - start + 1 <= limit * 0.95 + 1, qPrintable(QString::number(i - start + 1)));
         }
+    }
+    void aThrottledRollingPacerHalvesItsCapForOneWindow()
+    {
+        sb::net::RequestPacer pacer;
+        sb::net::paceUnderRollingLimit(pacer, 100, 60000); // 95 in any minute
+        qint64 now = 1'000'000;
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(pacer.delayBeforeNext(now), 0);
+            pacer.consume(now);
+        }
+        pacer.drain(now); // a 429: someone else spends the same limit
+        int sentNow = 10;
+        while (pacer.delayBeforeNext(now) == 0) {
+            pacer.consume(now);
+            ++sentNow;
+        }
+        QCOMPARE(sentNow, 47); // half of 95
+        // After the window the full cap is back.
+        now += 60000;
+        int later = 0;
+        while (pacer.delayBeforeNext(now) == 0) {
+            pacer.consume(now);
+            ++later;
+        }
+        QCOMPARE(later, 95);
     }
     void disabledPacerNeverWaits()
     {

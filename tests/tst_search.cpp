@@ -14,7 +14,7 @@ namespace {
 void addCustomer(store::Store &s, const QString &id, const QString &email, const QString &name)
 {
     IngestItem item;
-    item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000};
+    item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000, {}};
     item.identity = IdentityFact{provider::Stripe, id, email, name, 1000};
     if (auto r = s.ingest(item); !r)
         qFatal("ingest failed: %s", qPrintable(r.error().message));
@@ -23,7 +23,7 @@ void addCustomer(store::Store &s, const QString &id, const QString &email, const
 void addRows(store::Store &s, const QString &customerId, const QString &objectId, int count, Millis start)
 {
     IngestItem item;
-    item.raw = RawObject{provider::Stripe, u"charge"_s, objectId, "{}", start, start};
+    item.raw = RawObject{provider::Stripe, u"charge"_s, objectId, "{}", start, start, {}};
     item.owner.identityId = customerId;
     for (int i = 0; i < count; ++i) {
         TimelineEvent r;

@@ -22,7 +22,7 @@ qint64 scalar(const QSqlDatabase &db, const QString &sql)
 IngestItem customer(const QString &id, const QString &email, const QString &name = {})
 {
     IngestItem item;
-    item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000};
+    item.raw = RawObject{provider::Stripe, u"customer"_s, id, "{}", 1000, 1000, {}};
     item.identity = IdentityFact{provider::Stripe, id, email, name, 1000};
     return item;
 }
@@ -30,7 +30,7 @@ IngestItem customer(const QString &id, const QString &email, const QString &name
 IngestItem charge(const QString &id, const QString &customerId, Millis snapshot = 2000)
 {
     IngestItem item;
-    item.raw = RawObject{provider::Stripe, u"charge"_s, id, "{\"v\":1}", 2000, snapshot};
+    item.raw = RawObject{provider::Stripe, u"charge"_s, id, "{\"v\":1}", 2000, snapshot, {}};
     item.owner.identityId = customerId;
     TimelineEvent row;
     row.at = 2000;
@@ -79,6 +79,59 @@ private Q_SLOTS:
         auto refused = store::Connection::open(cache.path(), u"newer"_s);
         QVERIFY(!refused);
         QVERIFY(refused.error().message.contains(u"newer"_s));
+    }
+
+    void factsProjectionFollowsItsObject()
+    {
+        test::TempCache cache;
+        store::Store s(cache.db());
+        IngestItem newer = charge(u"ch_1"_s, u"cus_1"_s, 5000);
+        newer.raw.json = "{\"id\":\"ch_1\",\"amount\":900,\"outcome\":{\"risk\":1}}";
+        IngestItem older = charge(u"ch_1"_s, u"cus_1"_s, 3000);
+        older.raw.json = "{\"id\":\"ch_1\",\"amount\":100}";
+        QVERIFY(s.ingest(newer));
+        QVERIFY(s.ingest(older)); // an older snapshot changes neither the object nor its projection
+        QSqlQuery q(cache.db());
+        QVERIFY(q.exec(u"SELECT facts, person_id FROM raw_facts WHERE external_id = 'ch_1'"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"{\"amount\":900,\"id\":\"ch_1\"}"_s);
+        QVERIFY(!q.value(1).isNull());
+        // The owner follows the object's, and the projection goes with the object.
+        QVERIFY(q.exec(u"UPDATE raw_objects SET person_id = NULL WHERE external_id = 'ch_1'"_s));
+        QVERIFY(q.exec(u"SELECT person_id FROM raw_facts WHERE external_id = 'ch_1'"_s) && q.next());
+        QVERIFY(q.value(0).isNull());
+        QVERIFY(s.deleteRaw(provider::Stripe, u"charge"_s, u"ch_1"_s));
+        QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM raw_facts WHERE external_id = 'ch_1'"_s), 0);
+    }
+
+    void migrationToV5ProjectsStoredObjects()
+    {
+        test::TempCache cache;
+        {
+            QSqlQuery q(cache.db());
+            // A cache as v4 left it: objects, no projections.
+            for (const QString &sql :
+                 {u"DROP TRIGGER raw_facts_owner"_s, u"DROP TRIGGER raw_facts_gone"_s,
+                  u"DROP TABLE raw_facts"_s, u"DROP TABLE stripe_event_queue"_s,
+                  u"UPDATE meta SET value = '4' WHERE key = 'schema_version'"_s,
+                  u"INSERT INTO people(id, created_at) VALUES (7, 0)"_s,
+                  u"INSERT INTO raw_objects(provider, kind, external_id, person_id, json, provider_time,"
+                  " snapshot_at, synced_at) VALUES ('stripe', 'charge', 'ch_9', 7,"
+                  " '{\"id\":\"ch_9\",\"status\":\"succeeded\",\"billing_details\":{}}', 0, 0, 0),"
+                  " ('circle', 'member', '41', 7, '{\"id\":41,\"active\":false,\"bio\":\"x\"}', 0, 0, 0),"
+                  " ('stripe', 'event', 'evt_1', NULL, '{}', 0, 0, 0)"_s})
+                QVERIFY2(q.exec(sql), qPrintable(sql));
+        }
+        auto reopened = store::Connection::open(cache.path(), u"upgrade"_s);
+        QVERIFY2(reopened, qPrintable(reopened ? QString() : reopened.error().message));
+        QSqlDatabase db = reopened.value()->db();
+        QCOMPARE(store::schemaVersion(db), store::currentSchemaVersion());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT external_id, person_id, facts FROM raw_facts ORDER BY external_id"_s));
+        QStringList rows;
+        while (q.next())
+            rows << q.value(0).toString() + u' ' + q.value(1).toString() + u' ' + q.value(2).toString();
+        QCOMPARE(rows, (QStringList{u"41 7 {\"active\":false}"_s,
+                                    u"ch_9 7 {\"id\":\"ch_9\",\"status\":\"succeeded\"}"_s}));
     }
 
     void connectionsAreNamedPerUse()
@@ -251,8 +304,8 @@ private Q_SLOTS:
         qint64 person = 0;
         for (const QString &p : order) {
             IngestItem item;
-            item.raw =
-                RawObject{facts.value(p).provider, u"account"_s, facts.value(p).externalId, "{}", 1000, 1000};
+            item.raw = RawObject{
+                facts.value(p).provider, u"account"_s, facts.value(p).externalId, "{}", 1000, 1000, {}};
             item.identity = facts.value(p);
             auto r = s.ingest(item);
             QVERIFY(r);
@@ -272,7 +325,7 @@ private Q_SLOTS:
         store::Store s(cache.db());
         auto ada = s.ingest(customer(u"cus_1"_s, u"ada.lovelace@example.com"_s, u"Ada"_s));
         IngestItem kit;
-        kit.raw = RawObject{provider::Kit, u"subscriber"_s, u"31"_s, "{}", 1000, 1000};
+        kit.raw = RawObject{provider::Kit, u"subscriber"_s, u"31"_s, "{}", 1000, 1000, {}};
         kit.identity =
             IdentityFact{provider::Kit, u"31"_s, u"adalovelace+news@example.com"_s, u"Ada"_s, 1000};
         auto plus = s.ingest(kit);
@@ -281,7 +334,7 @@ private Q_SLOTS:
         QVERIFY(ada && plus && bob);
         QVERIFY(s.ingest(customer(u"cus_2"_s, u"bob@new.example"_s, u"Bob"_s)));
         IngestItem circle;
-        circle.raw = RawObject{provider::Circle, u"member"_s, u"41"_s, "{}", 1000, 1000};
+        circle.raw = RawObject{provider::Circle, u"member"_s, u"41"_s, "{}", 1000, 1000, {}};
         circle.identity = IdentityFact{provider::Circle, u"41"_s, u"bob@old.example"_s, u"Bobby"_s, 1000};
         auto bobby = s.ingest(circle);
         QVERIFY(bobby);
@@ -307,7 +360,7 @@ private Q_SLOTS:
         auto ada = s.ingest(customer(u"cus_1"_s, u"ada@example.com"_s));
         QVERIFY(s.ingest(charge(u"ch_1"_s, u"cus_1"_s)));
         IngestItem refund;
-        refund.raw = RawObject{provider::Stripe, u"refund"_s, u"re_1"_s, "{}", 3000, 3000};
+        refund.raw = RawObject{provider::Stripe, u"refund"_s, u"re_1"_s, "{}", 3000, 3000, {}};
         refund.owner.viaKind = u"charge"_s;
         refund.owner.viaId = u"ch_1"_s;
         auto owner = s.ingest(refund);

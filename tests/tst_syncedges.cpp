@@ -57,7 +57,7 @@ QJsonObject kitSubscriber(int id, const QString &email, const QString &name)
 IngestItem identityOnly(const QString &provider, const QString &id, const QString &email, const QString &name)
 {
     IngestItem item;
-    item.raw = RawObject{provider, u"x"_s, id, "{}", 1000, 1000};
+    item.raw = RawObject{provider, u"x"_s, id, "{}", 1000, 1000, {}};
     item.identity = IdentityFact{provider, id, email, name, 1000};
     return item;
 }

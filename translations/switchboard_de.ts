@@ -1063,6 +1063,10 @@
         <source>With --screenshot: show this page (readiness) after the sync</source>
         <translation>Mit --screenshot: nach dem Abgleich diese Seite zeigen (readiness)</translation>
     </message>
+    <message>
+        <source>Write the startup time, the first sync and the window&apos;s stalls to FILE as JSON, then quit</source>
+        <translation>Startzeit, ersten Abgleich und Hänger des Fensters als JSON in DATEI schreiben, dann beenden</translation>
+    </message>
 </context>
 <context>
     <name>sb::actions::ActionRunner</name>

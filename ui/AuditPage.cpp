@@ -5,6 +5,7 @@
 #include "Formatting.h"
 #include "Labels.h"
 #include "ListTable.h"
+#include "common/BidiText.h"
 #include "identity/EmailNormalizer.h"
 #include "models/AuditModel.h"
 #include "store/Database.h"
@@ -611,7 +612,8 @@ void AuditPage::resolvePerson()
             const Person &p = details.value().person;
             who = p.displayName.isEmpty()    ? p.primaryEmail
                   : p.primaryEmail.isEmpty() ? p.displayName
-                                             : tr("%1 <%2>").arg(p.displayName, p.primaryEmail);
+                                             : tr("%1 <%2>").arg(isolatedForDisplay(p.displayName),
+                                                                 isolatedForDisplay(p.primaryEmail));
         }
         m_personNote = tr("Entries about %1: their accounts, addresses and findings.").arg(who);
         if (!others.isEmpty())
@@ -799,10 +801,12 @@ void AuditPage::showDetails()
         m_detailPerson = person.value();
         auto details = m_queries->person(m_detailPerson);
         const Person p = details ? details.value().person : Person{};
-        m_dPerson->setText(!details                   ? tr("person %1").arg(m_detailPerson)
-                           : p.displayName.isEmpty()  ? p.primaryEmail
-                           : p.primaryEmail.isEmpty() ? p.displayName
-                                                      : tr("%1 <%2>").arg(p.displayName, p.primaryEmail));
+        m_dPerson->setText(
+            !details                  ? tr("person %1").arg(m_detailPerson)
+            : p.displayName.isEmpty() ? p.primaryEmail
+            : p.primaryEmail.isEmpty()
+                ? p.displayName
+                : tr("%1 <%2>").arg(isolatedForDisplay(p.displayName), isolatedForDisplay(p.primaryEmail)));
     } else {
         m_dPerson->setText(tr("Not about a person in the cache."));
     }

@@ -6,6 +6,7 @@
 #include "Formatting.h"
 #include "TimelineDelegate.h"
 #include "audit/EvidencePack.h"
+#include "common/BidiText.h"
 #include "common/Money.h"
 #include "models/TimelineModel.h"
 #include "reconcile/AsOf.h"
@@ -82,7 +83,9 @@ QString candidateText(const SamePersonCandidate &c)
 {
     if (c.displayName.isEmpty() || c.displayName == c.email)
         return c.email.isEmpty() ? PersonPage::tr("person %1").arg(c.personId) : c.email;
-    return c.email.isEmpty() ? c.displayName : u"%1 <%2>"_s.arg(c.displayName, c.email);
+    return c.email.isEmpty()
+               ? c.displayName
+               : u"%1 <%2>"_s.arg(isolatedForDisplay(c.displayName), isolatedForDisplay(c.email));
 }
 
 QLabel *plainLabel(const QString &text, QWidget *parent)

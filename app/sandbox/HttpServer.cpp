@@ -3,6 +3,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QTcpSocket>
 #include <QUrl>
 
 namespace sb::sandbox {
@@ -94,12 +95,40 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     req.body = request.body();
 
     const HttpResponse res = m_handler(req);
+    switch (res.transport) {
+    case HttpResponse::Transport::Whole:
+        break;
+    case HttpResponse::Transport::Silent:
+        // Never answered: the socket stays open until the client gives up (its transfer timeout).
+        return true;
+    case HttpResponse::Transport::Stall:
+        writeHalf(res, socket);
+        return true;
+    case HttpResponse::Transport::Cut:
+        writeHalf(res, socket);
+        socket->disconnectFromHost();
+        return true;
+    }
     QHttpServerResponse response(res.contentType, res.body,
                                  static_cast<QHttpServerResponse::StatusCode>(res.status));
     for (const auto &[name, value] : res.headers)
         response.addHeader(name, value);
     response.write(makeResponder(request, socket));
     return true;
+}
+
+void HttpServer::writeHalf(const HttpResponse &response, QTcpSocket *socket)
+{
+    // Written by hand: QHttpServerResponder always completes what it starts, and these faults are about
+    // answers that never complete.
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " Fault\r\n";
+    head += "Content-Type: " + response.contentType + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    socket->write(head + response.body.left(response.body.size() / 2));
+    socket->flush();
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

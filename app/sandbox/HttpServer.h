@@ -24,10 +24,15 @@ struct HttpRequest {
 };
 
 struct HttpResponse {
+    // How the answer goes out. Anything but Whole is a fault (Faults.h): the client must cope with a server
+    // that never answers, stops midway, or hangs up midway.
+    enum class Transport { Whole, Silent, Stall, Cut };
+
     int status = 200;
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    Transport transport = Transport::Whole;
 
     void addHeader(const QByteArray &name, const QByteArray &value)
     {
@@ -47,6 +52,8 @@ public:
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // Stall and Cut: the status line, the headers (the whole body's Content-Length) and half the body.
+    static void writeHalf(const HttpResponse &response, QTcpSocket *socket);
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:

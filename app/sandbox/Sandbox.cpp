@@ -2,6 +2,7 @@
 
 #include "CircleApi.h"
 #include "CircleWorld.h"
+#include "Faults.h"
 #include "HttpServer.h"
 #include "KitApi.h"
 #include "KitJson.h"
@@ -22,6 +23,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -41,6 +43,7 @@ QByteArray jsonBody(const QJsonObject &o)
 
 Sandbox::Sandbox(QObject *parent)
     : QObject(parent)
+    , m_faults(std::make_unique<FaultEngine>())
     , m_world(std::make_unique<World>())
     , m_stripe(std::make_unique<stripe::StripeWorld>())
     , m_stripeApi(std::make_unique<stripe::StripeApi>(*m_stripe))
@@ -52,7 +55,7 @@ Sandbox::Sandbox(QObject *parent)
     , m_sender(new WebhookSender(this))
     , m_kitWebhookSecret(makeWebhookSecret())
 {
-    m_world->now = QDateTime::currentSecsSinceEpoch();
+    m_world->now = now().toSecsSinceEpoch();
     m_worldBytes = QJsonDocument(QJsonObject{{u"version"_s, 1},
                                              {u"now"_s, formatWorldTime(m_world->now)},
                                              {u"people"_s, QJsonArray()}})
@@ -118,7 +121,7 @@ bool Sandbox::load(QJsonObject json, QString *error)
     QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
     json = QJsonObject();
     const qint64 parsedMs = timer.elapsed();
-    const qint64 loadNow = QDateTime::currentSecsSinceEpoch();
+    const qint64 loadNow = now().toSecsSinceEpoch(); // a fault plan's clock skew included
     const qint64 offset = loadNow - world->now;
     auto stripeWorld = std::make_unique<stripe::StripeWorld>();
     if (!stripeWorld->materialise(*world, offset, loadNow, &why)) {
@@ -275,6 +278,51 @@ void Sandbox::setStripeRateLimit(int requestsPerSecond)
     m_stripeApi->setRateLimit(requestsPerSecond);
 }
 
+void Sandbox::setFaults(const FaultPlan &plan)
+{
+    const qint64 skewBefore = m_faults->plan().clockSkewSeconds;
+    m_faults->setPlan(plan);
+    if (plan.clockSkewSeconds != skewBefore)
+        qCInfo(lcSandbox) << "clock skew" << plan.clockSkewSeconds
+                          << "s: load the world again to apply it to "
+                             "the world's times";
+}
+
+bool Sandbox::setFaults(const QString &spec, QString *error)
+{
+    const std::optional<FaultPlan> plan = FaultPlan::parse(spec, error);
+    if (!plan)
+        return false;
+    setFaults(*plan);
+    return true;
+}
+
+void Sandbox::addFault(const Fault &fault)
+{
+    FaultPlan plan = m_faults->plan();
+    plan.faults.append(fault);
+    setFaults(plan);
+}
+
+FaultPlan Sandbox::faults() const
+{
+    return m_faults->plan();
+}
+
+void Sandbox::restoreKeys()
+{
+    m_faults->restoreKeys();
+}
+
+qint64 Sandbox::faultsServed(const QString &provider) const
+{
+    if (provider == u"circle")
+        return m_faults->faultsServed(Provider::Circle);
+    if (provider == u"kit")
+        return m_faults->faultsServed(Provider::Kit);
+    return m_faults->faultsServed(Provider::Stripe);
+}
+
 void Sandbox::failNextStripeRequests(int count, int httpStatus)
 {
     m_stripeApi->failNext(count, httpStatus);
@@ -292,7 +340,7 @@ qint64 Sandbox::stripeRateLimitedCount() const
 
 QDateTime Sandbox::now() const
 {
-    return QDateTime::currentDateTimeUtc();
+    return QDateTime::currentDateTimeUtc().addSecs(m_faults->plan().clockSkewSeconds);
 }
 
 bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, const QJsonObject &entry,
@@ -360,7 +408,45 @@ bool Sandbox::addJourneyEntry(const QString &email, const QString &provider, con
     return true;
 }
 
-HttpResponse Sandbox::dispatch(const HttpRequest &request)
+HttpResponse Sandbox::dispatch(const HttpRequest &incoming)
+{
+    std::optional<Provider> provider;
+    if (incoming.path.startsWith(u"/v1/"))
+        provider = Provider::Stripe;
+    else if (incoming.path == u"/api/admin/v2" || incoming.path.startsWith(u"/api/admin/v2/"))
+        provider = Provider::Circle;
+    else if (incoming.path.startsWith(u"/v4/"))
+        provider = Provider::Kit;
+    // Every provider sends its clock in Date; a client may use it to ask "changed since" in the provider's
+    // time (and a fault plan's clock skew shows there).
+    const auto dated = [this](HttpResponse response) {
+        response.addHeader("Date",
+                           QLocale::c().toString(now(), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1());
+        return response;
+    };
+    if (!provider || m_faults->plan().faults.isEmpty())
+        return dated(serve(incoming));
+    HttpRequest request = incoming;
+    const FaultEngine::Hit hit = m_faults->before(*provider, request);
+    // A status fault is answered by the API itself, so its body and headers are the provider's own.
+    const auto failNext = [this, p = *provider](int count, int status) {
+        if (p == Provider::Stripe)
+            m_stripeApi->failNext(count, status);
+        else if (p == Provider::Circle)
+            m_circleApi->failNext(count, status);
+        else
+            m_kitApi->failNext(count, status);
+    };
+    if (hit.status)
+        failNext(1, *hit.status);
+    HttpResponse response = serve(request);
+    if (hit.status)
+        failNext(0, 500); // not taken (a rate limit answered first): it must not hit a later request
+    m_faults->after(*provider, hit, request, response);
+    return dated(std::move(response));
+}
+
+HttpResponse Sandbox::serve(const HttpRequest &request)
 {
     const qint64 at = now().toSecsSinceEpoch();
     if (request.path.startsWith(u"/v1/")) {

@@ -4,6 +4,7 @@
 // Single-threaded and asynchronous: it lives on the caller's thread and event loop.
 #pragma once
 
+#include "Faults.h"
 #include "StripeAccess.h"
 
 #include <QByteArray>
@@ -86,6 +87,16 @@ public:
     // Test hook: the next `count` Stripe requests answer `httpStatus` with Stripe's error body
     // (5xx carry Stripe-Should-Retry: true).
     void failNextStripeRequests(int count, int httpStatus);
+    // Fault injection (Faults.h; README.md "Fault injection"): replaces the plan and restarts its request
+    // counts. The failNext*Requests hooks above work beside it. A plan's clock skew moves now() at once; load
+    // the world again to have the world's times follow it.
+    void setFaults(const FaultPlan &plan);
+    bool setFaults(const QString &spec, QString *error); // false + error when the spec does not parse
+    void addFault(const Fault &fault);                   // keeps the plan's other faults (counts restart)
+    FaultPlan faults() const;
+    void restoreKeys(); // keys a "revoke" fault spoilt work again (for good, for this plan)
+    // Requests a fault acted on, per provider ("stripe", "circle", "kit"), revoked ones included.
+    qint64 faultsServed(const QString &provider) const;
     qint64 stripeRequestCount() const;     // Stripe API requests served, 401 and 429 included
     qint64 stripeRateLimitedCount() const; // how many of them were answered 429
     // Test hooks: the next `count` Circle (Kit) requests answer `httpStatus` with the provider's error body
@@ -145,7 +156,8 @@ private:
     };
 
     bool load(QJsonObject json, QString *error);
-    HttpResponse dispatch(const HttpRequest &request);
+    HttpResponse dispatch(const HttpRequest &incoming); // the fault plan around serve()
+    HttpResponse serve(const HttpRequest &request);
     void loadWebhookEndpoints(qint64 loadNow);
     // Delivers the Stripe events at rows [fromRow, end) of the events table: they were just made.
     void deliverNewStripeEvents(size_t fromRow);
@@ -155,6 +167,7 @@ private:
     template <typename T> QList<T> withChaos(QList<T> items);
     void record(const WebhookDelivery &delivery);
 
+    std::unique_ptr<FaultEngine> m_faults; // first: now() reads its clock skew
     std::unique_ptr<World> m_world;
     QByteArray m_worldBytes; // the world as loaded, compact JSON
     QList<AddedEntry> m_added;

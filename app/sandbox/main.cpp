@@ -99,8 +99,13 @@ int main(int argc, char **argv)
                                        u"SWITCHBOARD_SANDBOX_KIT_WEBHOOK_SECRET, which keeps "
                                        u"it off the command line, or one made at start)."_s,
                                        u"SECRET"_s);
+    const QCommandLineOption faults(
+        u"faults"_s,
+        u"Misbehave as providers may: e.g. stripe:429=2@3x2,circle:timeout@5,kit:truncate@2,seed=7 "
+        u"(grammar in app/sandbox/README.md, \"Fault injection\")."_s,
+        u"SPEC"_s);
     parser.addOptions(
-        {help, world, generate, seed, demo, port, dump, keys, restricted, rate, chaos, kitSecret});
+        {help, world, generate, seed, demo, port, dump, keys, restricted, rate, chaos, kitSecret, faults});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return fail(Usage, parser.errorText());
@@ -158,6 +163,12 @@ int main(int argc, char **argv)
             }
         }
         sandbox.setWebhookChaos(duplicates, shuffle, chaosSeed);
+    }
+    if (parser.isSet(faults)) {
+        // Before the world loads, so a clock skew applies to the world's times too.
+        QString why;
+        if (!sandbox.setFaults(parser.value(faults), &why))
+            return fail(Usage, u"--faults: "_s + why);
     }
     if (parser.isSet(kitSecret)) {
         if (parser.value(kitSecret).isEmpty())

@@ -204,10 +204,15 @@ QList<PlannedCall> plannedCalls(const Action &a)
         const QString sub = kitSubscriberRef(a);
         QList<PlannedCall> calls = kitSubscriberLookup(a);
         calls.append({u"GET"_s, u"/v4/subscribers/%1/tags"_s.arg(sub), kCheck});
-        if (n == name::KitAddTag)
+        if (n == name::KitAddTag) {
             calls.append(
                 {u"POST"_s, u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), u"only if not tagged: body {}"_s});
-        else
+            // Tagged already (perhaps by a run that stopped before it heard the answer): the subscriber is
+            // read so the cache can record the tag. A lookup by address has read it already.
+            if (!paramText(a.params, u"subscriber_id"_s).isEmpty())
+                calls.append({u"GET"_s, u"/v4/subscribers/%1"_s.arg(sub),
+                              u"only if tagged already: to record it in the cache"_s});
+        } else
             calls.append({u"DELETE"_s, u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), u"only if tagged"_s});
         return calls;
     }

@@ -420,41 +420,58 @@ void RemoteExecutor::runKit(std::shared_ptr<Run> run)
                 }
                 return std::nullopt;
             };
-            run->call(net::Method::Get, tagsPath, {{u"per_page"_s, u"1000"_s}}, {},
-                      [run, add, tag, sub, tagIn](const Result<QJsonObject> &tags) {
-                          Run &self = *run;
-                          if (!tags.ok())
-                              return self.finish(audit::outcome::Failed, tags.error().message);
-                          const std::optional<QJsonObject> had = tagIn(tags.value());
-                          if (had.has_value() == add) {
-                              if (!add)
-                                  self.observeRemoval(kit::kind::Tag, tag, sub);
-                              else if (!self.out.member.isEmpty()) { // the subscriber as the tag lists it
-                                  QJsonObject listed = self.out.member;
-                                  listed.insert(u"tagged_at"_s, had->value(u"tagged_at"_s));
-                                  self.observe(kit::kind::Tag, tag, listed);
-                              }
-                              return self.finish(audit::outcome::Noop,
-                                                 add ? u"subscriber %1 has tag %2 already"_s.arg(sub, tag)
-                                                     : u"subscriber %1 does not have tag %2"_s.arg(sub, tag));
-                          }
-                          self.write(add ? net::Method::Post : net::Method::Delete,
-                                     u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), {}, QJsonObject{},
-                                     [run, add, tag, sub](const QJsonObject &answer) {
-                                         if (add)
-                                             run->observe(kit::kind::Tag, tag,
-                                                          answer.value(u"subscriber"_s).toObject());
-                                         else
-                                             run->observeRemoval(kit::kind::Tag, tag, sub);
-                                         // 200: Kit says the subscriber had the tag after all (tagged
-                                         // meanwhile).
-                                         if (add && run->client->answerStatus() == 200)
-                                             return run->finish(
-                                                 audit::outcome::Noop,
-                                                 u"subscriber %1 had tag %2 already"_s.arg(sub, tag));
-                                         run->finish(audit::outcome::Ok);
-                                     });
-                      });
+            run->call(
+                net::Method::Get, tagsPath, {{u"per_page"_s, u"1000"_s}}, {},
+                [run, add, tag, sub, tagIn](const Result<QJsonObject> &tags) {
+                    Run &self = *run;
+                    if (!tags.ok())
+                        return self.finish(audit::outcome::Failed, tags.error().message);
+                    const std::optional<QJsonObject> had = tagIn(tags.value());
+                    if (had.has_value() == add) {
+                        const QString already = add ? u"subscriber %1 has tag %2 already"_s.arg(sub, tag)
+                                                    : u"subscriber %1 does not have tag %2"_s.arg(sub, tag);
+                        if (!add) {
+                            self.observeRemoval(kit::kind::Tag, tag, sub);
+                            return self.finish(audit::outcome::Noop, already);
+                        }
+                        // The cache is behind: the tag may be this action's own, made by a run that
+                        // stopped before it heard the answer. It is recorded as the tag's listing shows
+                        // it (the subscriber, with tagged_at), so the finding resolves now and not at
+                        // the next sync. A plan that names the subscriber by id has not read it yet.
+                        const QJsonValue taggedAt = had->value(u"tagged_at"_s);
+                        auto record = [run, tag, taggedAt, already](QJsonObject subscriber) {
+                            if (!subscriber.isEmpty()) {
+                                subscriber.insert(u"tagged_at"_s, taggedAt);
+                                run->observe(kit::kind::Tag, tag, subscriber);
+                            }
+                            run->finish(audit::outcome::Noop, already);
+                        };
+                        if (!self.out.member.isEmpty())
+                            return record(self.out.member);
+                        return self.call(net::Method::Get, u"/v4/subscribers/%1"_s.arg(sub), {}, {},
+                                         [record](const Result<QJsonObject> &got) {
+                                             // Unreadable now: the tag is there all the same (no-op);
+                                             // only the cache waits for the next sync.
+                                             record(got.ok() ? got.value().value(u"subscriber"_s).toObject()
+                                                             : QJsonObject{});
+                                         });
+                    }
+                    self.write(
+                        add ? net::Method::Post : net::Method::Delete,
+                        u"/v4/tags/%1/subscribers/%2"_s.arg(tag, sub), {}, QJsonObject{},
+                        [run, add, tag, sub](const QJsonObject &answer) {
+                            if (add)
+                                run->observe(kit::kind::Tag, tag, answer.value(u"subscriber"_s).toObject());
+                            else
+                                run->observeRemoval(kit::kind::Tag, tag, sub);
+                            // 200: Kit says the subscriber had the tag after all (tagged
+                            // meanwhile).
+                            if (add && run->client->answerStatus() == 200)
+                                return run->finish(audit::outcome::Noop,
+                                                   u"subscriber %1 had tag %2 already"_s.arg(sub, tag));
+                            run->finish(audit::outcome::Ok);
+                        });
+                });
         });
         return;
     }

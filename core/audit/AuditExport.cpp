@@ -37,12 +37,36 @@ const QStringList &csvColumns()
     return columns;
 }
 
+namespace {
+
+bool formulaSign(QChar c)
+{
+    // With the full-width forms, which some spreadsheets (and input methods) take for the ASCII ones.
+    return c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == QChar(0xff1d) || c == QChar(0xff0b) ||
+           c == QChar(0xff0d) || c == QChar(0xff20);
+}
+
+// Whether a spreadsheet could read the cell as a formula: it begins with a sign, or with blanks or
+// invisible characters (a space, U+200B, U+FEFF, a bidi control) before one — some importers trim those,
+// and a reader would not see them anyway.
+bool looksLikeFormula(const QString &v)
+{
+    for (const QChar c : v) {
+        if (c.isSpace() || c.category() == QChar::Other_Format)
+            continue;
+        return formulaSign(c);
+    }
+    return false;
+}
+
+} // namespace
+
 QString csvCell(const QString &value)
 {
     QString v = value;
     if (!v.isEmpty()) {
         const QChar c = v.front();
-        if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r' || c == u'\'')
+        if (c == u'\t' || c == u'\r' || c == u'\n' || c == u'\'' || looksLikeFormula(v))
             v.prepend(u'\'');
     }
     const bool quote = v.contains(u',') || v.contains(u'"') || v.contains(u'\r') || v.contains(u'\n');

@@ -33,8 +33,10 @@ struct ExportSummary {
 Result<ExportSummary> exportLog(QSqlDatabase db, const ExportRequest &request, QIODevice *out,
                                 const std::function<bool(qint64)> &progress = {});
 
-// One CSV cell as written: RFC 4180 quoting; a cell beginning with = + - @ tab, CR or ' gets a leading '
-// so a spreadsheet never runs it (the verifier strips exactly one).
+// One CSV cell as written: RFC 4180 quoting; a cell beginning with = + - @ (or their full-width forms, also
+// after leading blanks or invisible characters), tab, CR, LF or ' gets a leading ' so a spreadsheet never
+// runs it (the verifier strips exactly one). Everything else, bidi controls included, is kept as stored:
+// the file is evidence and its hashes cover the text.
 QString csvCell(const QString &value);
 
 struct VerifyReport {

@@ -12,12 +12,23 @@
 
 namespace sb {
 
+// How a provider's failed requests are retried (net::RetryPolicy). Not read from the INI file: the defaults
+// follow each provider's published limits, and tests shorten the waits so a fault costs seconds, not minutes.
+// A Retry-After header is honoured whatever these say.
+struct RetrySettings {
+    int maxAttempts = 6;
+    int baseDelayMs = 500;
+    int maxDelayMs = 30000;
+    int rateLimitMinDelayMs = 1000; // a 429 without Retry-After never retries sooner than this
+};
+
 struct StripeSettings {
     QUrl baseUrl{QStringLiteral("https://api.stripe.com")};
     QString apiKey;               // secret: from the keychain or SWITCHBOARD_STRIPE_KEY
     double requestsPerSecond = 0; // 0 = choose from the key (test mode 20/s, live 80/s)
     int pageSize = 100;
     int transferTimeoutMs = 30000; // no byte for this long: the request failed (and is retried)
+    RetrySettings retry;
 };
 
 struct CircleSettings {
@@ -30,6 +41,7 @@ struct CircleSettings {
     int intervalMinutes = 30;      // automatic incremental passes (newest pages only)
     int fullEveryHours = 24;       // automatic full comparison of every member, group, space and tag
     int transferTimeoutMs = 30000;
+    RetrySettings retry{6, 500, 90 * 1000, 60 * 1000}; // Circle asks for about 60 s after a 429
 };
 
 struct KitSettings {
@@ -40,6 +52,7 @@ struct KitSettings {
     int intervalMinutes = 5;
     int fullEveryHours = 6; // full comparison of tag sets: incremental listings miss removals
     int transferTimeoutMs = 30000;
+    RetrySettings retry{6, 500, 30000, 10 * 1000}; // Kit's 429 carries no Retry-After
 };
 
 // The live webhook receiver (webhooks/WebhookReceiver): loopback only, off by default in the console.

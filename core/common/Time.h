@@ -16,8 +16,14 @@ inline QDateTime fromMillis(Millis ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
+// Seconds from a provider (a JSON number) as milliseconds. A time outside years 0001–9999 is not a time
+// but hostile or broken input: it maps to 0 ("no time", as parseTime does) instead of overflowing, so
+// sums and comparisons of stored times stay far inside qint64.
+inline constexpr qint64 kMaxTimeSeconds = 253402300799; // 9999-12-31T23:59:59Z
 inline Millis secondsToMillis(qint64 s)
 {
+    if (s > kMaxTimeSeconds || s < -62135596800) // before 0001-01-01T00:00:00Z
+        return 0;
     return s * 1000;
 }
 QString isoUtc(Millis ms);

@@ -28,6 +28,9 @@ struct RawObject {
     QByteArray json;
     Millis providerTime = 0; // when the provider says it was created
     Millis snapshotAt = 0;   // the moment this version of the object describes (event time or fetch time)
+    // The parsed form of `json` when the producer has it (mappers do): the store derives the reconciler's
+    // projection from it without parsing the JSON again. Never stored.
+    QJsonObject parsed;
 };
 
 // A row of a person's timeline. sourceKey names the fact, not the path it came by, so the same fact from a

@@ -1,5 +1,6 @@
 #include "models/SearchModel.h"
 
+#include "common/BidiText.h"
 #include "models/TimelineModel.h"
 
 using namespace Qt::StringLiterals;
@@ -41,7 +42,8 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         if (h.displayName.isEmpty() || h.displayName == h.primaryEmail)
             return h.primaryEmail.isEmpty() ? tr("(unnamed person %1)").arg(h.personId) : h.primaryEmail;
-        return u"%1 — %2"_s.arg(h.displayName, h.primaryEmail);
+        // Isolated: a name with a right-to-left override must not carry the email along with it.
+        return u"%1 — %2"_s.arg(isolatedForDisplay(h.displayName), isolatedForDisplay(h.primaryEmail));
     case Qt::ToolTipRole: {
         // Views show a tooltip that looks like markup as markup: provider text is escaped and the tooltip
         // made rich text on purpose, so a name like "<img src=…>" reads as written.

@@ -5,7 +5,9 @@
 #include "common/Log.h"
 #include "secrets/Redactor.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -202,10 +204,24 @@ void ApiClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
     m_inFlight.remove(reply);
     reply->deleteLater();
     const QNetworkReply::NetworkError netError = reply->error();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Headers came, then the body did not (a timeout, or the connection closed midway): a failed transfer,
+    // not an answer. Whatever part of the body arrived must not pass for the whole (an empty one read as {}).
+    if (status >= 200 && status < 300 && netError != QNetworkReply::NoError)
+        status = 0;
     const QByteArray body = reply->readAll();
     const QByteArray requestId =
         m_profile.requestIdHeader.isEmpty() ? QByteArray() : reply->rawHeader(m_profile.requestIdHeader);
+    if (const QByteArray date = reply->rawHeader("Date"); !date.isEmpty()) {
+        // HTTP-date (RFC 9110 IMF-fixdate), whole seconds: good enough to ask "since" with an overlap.
+        const QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date).trimmed(),
+                                                         u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+        if (server.isValid()) {
+            QDateTime utc = server;
+            utc.setTimeSpec(Qt::UTC);
+            m_serverClockOffset = utc.toMSecsSinceEpoch() - Clock::now();
+        }
+    }
 
     // Qt reports an expired transfer timeout as OperationCanceledError too: only a request of an older
     // generation was cancelled by us; anything else is a timeout, and retried as one.
@@ -223,12 +239,32 @@ void ApiClient::finished(QNetworkReply *reply, std::shared_ptr<Pending> p)
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
         if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-            QString what = u"%1 sent malformed JSON for %2 (%3 at byte %4)"_s
-                               .arg(m_profile.name, p->path,
-                                    doc.isArray() ? u"an array, not an object"_s : perr.errorString())
-                               .arg(perr.offset);
+            const QByteArray type = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+            QString what;
+            if (!type.isEmpty() && !type.contains("json"))
+                what = u"%1 sent %2 instead of JSON for %3"_s.arg(
+                    m_profile.name, QString::fromLatin1(type.left(60)).simplified(), p->path);
+            else
+                what = u"%1 sent malformed JSON for %2 (%3 at byte %4)"_s
+                           .arg(m_profile.name, p->path,
+                                doc.isArray() ? u"an array, not an object"_s : perr.errorString())
+                           .arg(perr.offset);
             if (!requestId.isEmpty())
                 what += u" [request %1]"_s.arg(QString::fromLatin1(requestId.left(100)));
+            // A read is safe to ask again, and a body cut short or a proxy's maintenance page is usually
+            // gone on the next try; a write may have acted, so its answer is reported as it came.
+            if (p->method == Method::Get) {
+                RetryInput in;
+                in.attempt = p->attempt;
+                in.httpStatus = status;
+                in.unreadableBody = true;
+                if (const RetryDecision d = m_retry.decide(in); d.retry) {
+                    qCInfo(lcNet) << "retrying" << m_profile.name << p->path << "in" << d.delayMs
+                                  << "ms after:" << what;
+                    waitThenDispatch(p, d.delayMs);
+                    return;
+                }
+            }
             p->callback(Error{ErrorKind::Parse, what});
             return;
         }

@@ -62,6 +62,10 @@ public:
     qint64 rateLimitedResponses() const { return m_rateLimited; }
     // Inside a successful answer's callback: its HTTP status (Kit tells "added" 201 from "already" 200).
     int answerStatus() const { return m_answerStatus; }
+    // The provider's clock minus ours, from the Date header of its last answer (0 until one came). Times a
+    // provider compares with its own clock ("changed since") are asked in its time, so a computer whose clock
+    // is off loses nothing.
+    Millis serverClockOffset() const { return m_serverClockOffset; }
 
 Q_SIGNALS:
     void requestSent();
@@ -84,6 +88,7 @@ private:
     qint64 m_requestsSent = 0;
     qint64 m_rateLimited = 0;
     int m_answerStatus = 0;
+    Millis m_serverClockOffset = 0;
 };
 
 } // namespace sb::net

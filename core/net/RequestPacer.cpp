@@ -16,6 +16,24 @@ void RequestPacer::configure(double requests, Millis windowMs, double burst)
     m_burst = std::max(1.0, burst);
     m_tokens = m_burst;
     m_last = 0;
+    m_rollingCap = 0;
+    m_sent.clear();
+}
+
+void RequestPacer::configureRolling(int cap, Millis windowMs)
+{
+    m_ratePerMs = 0;
+    m_rollingCap = windowMs > 0 ? std::max(0, cap) : 0;
+    m_windowMs = windowMs;
+    m_throttledAt = 0;
+    m_sent.clear();
+}
+
+int RequestPacer::rollingCap(Millis now) const
+{
+    if (m_throttledAt && now - m_throttledAt < m_windowMs)
+        return std::max(1, m_rollingCap / 2);
+    return m_rollingCap;
 }
 
 void RequestPacer::refill(Millis now)
@@ -32,6 +50,18 @@ void RequestPacer::refill(Millis now)
 
 Millis RequestPacer::delayBeforeNext(Millis now)
 {
+    if (m_rollingCap > 0) {
+        while (!m_sent.empty() && now - m_sent.front() >= m_windowMs)
+            m_sent.pop_front();
+        const auto cap = size_t(rollingCap(now));
+        if (m_sent.size() < cap)
+            return 0;
+        // The request `cap` places back must leave the window (or the halving end, whichever is first).
+        Millis wait = m_sent.at(m_sent.size() - cap) + m_windowMs - now;
+        if (m_throttledAt)
+            wait = std::min(wait, std::max<Millis>(1, m_throttledAt + m_windowMs - now));
+        return std::max<Millis>(1, wait);
+    }
     if (!enabled())
         return 0;
     refill(now);
@@ -42,6 +72,12 @@ Millis RequestPacer::delayBeforeNext(Millis now)
 
 void RequestPacer::consume(Millis now)
 {
+    if (m_rollingCap > 0) {
+        m_sent.push_back(now);
+        while (m_sent.size() > size_t(m_rollingCap))
+            m_sent.pop_front();
+        return;
+    }
     if (!enabled())
         return;
     refill(now);
@@ -50,6 +86,10 @@ void RequestPacer::consume(Millis now)
 
 void RequestPacer::drain(Millis now)
 {
+    if (m_rollingCap > 0) {
+        m_throttledAt = now;
+        return;
+    }
     if (!enabled())
         return;
     refill(now);
@@ -58,7 +98,7 @@ void RequestPacer::drain(Millis now)
 
 void paceUnderRollingLimit(RequestPacer &pacer, double limit, Millis windowMs)
 {
-    pacer.configure(limit * 0.5, windowMs, std::max(1.0, limit * 0.45));
+    pacer.configureRolling(std::max(1, int(limit * 0.95)), windowMs);
 }
 
 } // namespace sb::net

@@ -33,7 +33,9 @@ RetryDecision RetryPolicy::decide(const RetryInput &in) const
     if (in.attempt >= maxAttempts)
         return {};
     bool retryable = false;
-    if (in.httpStatus > 0)
+    if (in.unreadableBody)
+        retryable = true;
+    else if (in.httpStatus > 0)
         retryable = isRetryableStatus(in.httpStatus);
     else
         retryable = isTransientNetworkError(in.networkError);

@@ -1,6 +1,8 @@
 // When to retry a provider request and how long to wait: exponential backoff with full jitter.
 #pragma once
 
+#include "common/Config.h"
+
 #include <QNetworkReply>
 #include <functional>
 #include <optional>
@@ -13,6 +15,7 @@ struct RetryInput {
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     std::optional<bool> shouldRetryHeader; // Stripe-Should-Retry
     std::optional<int> retryAfterSeconds;  // Retry-After
+    bool unreadableBody = false; // a 2xx whose body is not the JSON asked for (cut short, a proxy's page)
 };
 
 struct RetryDecision {
@@ -28,6 +31,13 @@ public:
     int rateLimitMinDelayMs = 1000; // a 429 never retries sooner than this
     std::function<double()> random; // [0,1); defaults to a global generator
 
+    void apply(const RetrySettings &s)
+    {
+        maxAttempts = s.maxAttempts;
+        baseDelayMs = s.baseDelayMs;
+        maxDelayMs = s.maxDelayMs;
+        rateLimitMinDelayMs = s.rateLimitMinDelayMs;
+    }
     RetryDecision decide(const RetryInput &in) const;
     static bool isRetryableStatus(int status);
     static bool isTransientNetworkError(QNetworkReply::NetworkError e);

@@ -8,8 +8,14 @@ namespace sb {
 
 QString idText(const QJsonValue &v)
 {
-    if (v.isDouble())
-        return QString::number(v.toInteger());
+    if (v.isDouble()) {
+        // Only a whole number is an id: 1.5, 1e300 or 2^64 would all read as 0 (toInteger's default) and
+        // so merge unrelated records under one id. They get none, and the mapper skips them.
+        const qint64 i = v.toInteger();
+        if (double(i) != v.toDouble())
+            return {};
+        return QString::number(i);
+    }
     return v.isString() ? v.toString() : QString();
 }
 
@@ -22,8 +28,8 @@ QString stringField(const QJsonObject &o, QLatin1StringView key)
 RawObject rawRecord(const QString &provider, const QString &kind, const QString &id,
                     const QJsonObject &record, Millis providerTime, Millis snapshotAt)
 {
-    return RawObject{provider,     kind,      id, QJsonDocument(record).toJson(QJsonDocument::Compact),
-                     providerTime, snapshotAt};
+    return RawObject{provider,     kind,       id,    QJsonDocument(record).toJson(QJsonDocument::Compact),
+                     providerTime, snapshotAt, record};
 }
 
 IngestItem observationItem(const QString &provider, const QString &key, const QString &memberId,

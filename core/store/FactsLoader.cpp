@@ -121,9 +121,9 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     if (!execWith(
             q,
             u"SELECT i.provider, i.external_id, i.person_id, i.email, i.email_norm, i.created_at,"
-            " CASE WHEN i.provider = 'stripe' THEN NULL ELSE r.json END, r.external_id"
-            " FROM identities i LEFT JOIN raw_objects r ON r.provider = i.provider"
-            " AND r.external_id = i.external_id AND r.kind = CASE i.provider WHEN 'circle' THEN 'member'"
+            " CASE WHEN i.provider = 'stripe' THEN NULL ELSE f.facts END, f.external_id"
+            " FROM identities i LEFT JOIN raw_facts f ON f.provider = i.provider"
+            " AND f.external_id = i.external_id AND f.kind = CASE i.provider WHEN 'circle' THEN 'member'"
             " WHEN 'kit' THEN 'subscriber' ELSE 'customer' END WHERE 1 = 1"_s +
                 personFilter(u"i.person_id"_s, people) +
                 u" ORDER BY i.person_id, i.created_at, i.external_id"_s,
@@ -171,11 +171,10 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     QList<Pending> objects;
     if (!execWith(
             q,
-            u"SELECT person_id, kind, json, external_id FROM raw_objects WHERE provider = 'stripe' AND kind "
-            u"IN ('charge',"
-            " 'refund', 'dispute', 'subscription', 'invoice', 'invoice_payments', 'checkout_session',"
-            " 'checkout_line_items')"
-            " AND person_id IS NOT NULL"_s +
+            // The projection when there is one (store/FactsProjection), else the whole object.
+            u"SELECT person_id, kind, facts, external_id FROM raw_facts WHERE provider = 'stripe'"
+            " AND kind IN ('charge', 'refund', 'dispute', 'subscription', 'invoice', 'invoice_payments',"
+            " 'checkout_session', 'checkout_line_items') AND person_id IS NOT NULL"_s +
                 personFilter(u"person_id"_s, people),
             people))
         return sqlError(q, "cannot read Stripe objects");

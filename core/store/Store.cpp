@@ -1,5 +1,9 @@
 #include "store/Store.h"
 
+#include "store/FactsProjection.h"
+
+#include <limits>
+
 #include "common/Log.h"
 #include "identity/EmailNormalizer.h"
 #include "store/Database.h"
@@ -22,6 +26,7 @@ enum Slot {
     GetPerson,
     UpdatePerson,
     UpsertRaw,
+    UpsertFacts,
     RawOwner,
     HasRaw,
     UpsertTimeline,
@@ -132,13 +137,20 @@ Status Store::addSearchKeys(qint64 personId, const QString &email, const QString
     // The folded name from each word on ("ada king lovelace", "king lovelace", "lovelace"), so a prefix
     // search finds a person by any part of the name as written, and each bare word ("berners" of
     // "berners-lee").
+    // Bounded: a hostile name (a megabyte, half a million words) would otherwise make a key per word of up
+    // to the whole name, quadratic in memory (tst_hostile crashed here). Search cuts queries to 320
+    // characters, so keys longer than twice that never decide a match; real names have a handful of words.
+    constexpr qsizetype kMaxKeyChars = 640;
+    constexpr qsizetype kMaxWordKeys = 16;
     const QString folded = foldForSearch(name);
     QStringList keys;
-    for (qsizetype i = 0; i < folded.size(); ++i) {
+    for (qsizetype i = 0; i < folded.size() && keys.size() < kMaxWordKeys; ++i) {
         if (i == 0 || folded.at(i - 1) == u' ')
-            keys.append(folded.mid(i));
+            keys.append(folded.mid(i, kMaxKeyChars));
     }
-    for (const QString &w : searchWords(name)) {
+    const QStringList words = searchWords(name);
+    for (qsizetype i = 0; i < words.size() && i < 4 * kMaxWordKeys; ++i) {
+        const QString w = words.at(i).left(kMaxKeyChars);
         if (!keys.contains(w))
             keys.append(w);
     }
@@ -226,6 +238,7 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         find.finish();
         if (!changed)
             return person;
+        bool merged = false;
         if (placeholder && !emailNorm.isEmpty()) {
             auto other = findPersonByEmail(emailNorm);
             if (!other)
@@ -234,6 +247,7 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
                 if (Status s = mergePerson(person, other.value()); !s)
                     return s.error();
                 person = other.value();
+                merged = true;
             } else {
                 QSqlQuery &up = prepared(UpdatePerson, u"UPDATE people SET primary_email = ?, email_norm = ?,"
                                                        " display_name = ? WHERE id = ?"_s);
@@ -246,17 +260,21 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
             }
         }
         // A changed email keeps the link (it is the same provider account); the old address stays searchable.
-        QSqlQuery &upd =
-            prepared(UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, email_loose = ?,"
-                                     " name = ?, person_id = ? WHERE provider = ? AND external_id = ?"_s);
+        // A placeholder learns its creation time too: the same account seen first through its own object
+        // and first through a membership must end up the same.
+        QSqlQuery &upd = prepared(
+            UpdateIdentity, u"UPDATE identities SET email = ?, email_norm = ?, email_loose = ?, name = ?,"
+                            " person_id = ?, created_at = CASE WHEN created_at = 0 THEN ? ELSE created_at END"
+                            " WHERE provider = ? AND external_id = ?"_s);
         const QString keptNorm = emailNorm.isEmpty() ? oldNorm : emailNorm;
         upd.bindValue(0, text(fact.email));
         upd.bindValue(1, text(keptNorm));
         upd.bindValue(2, text(looseEmail(keptNorm)));
         upd.bindValue(3, text(fact.name));
         upd.bindValue(4, person);
-        upd.bindValue(5, text(fact.provider));
-        upd.bindValue(6, text(fact.externalId));
+        upd.bindValue(5, fact.createdAt);
+        upd.bindValue(6, text(fact.provider));
+        upd.bindValue(7, text(fact.externalId));
         if (!upd.exec())
             return sqlError(upd, "update identity");
         if (Status s = rememberEmail(fact, emailNorm); !s)
@@ -276,7 +294,9 @@ Result<qint64> Store::personForIdentity(const IdentityFact &fact)
         }
         if (Status s = addSearchKeys(person, fact.email, fact.name); !s)
             return s.error();
-        if (nameChanged && !placeholder) {
+        // A placeholder folded into a person named by another provider competes for the name like any
+        // account (ranked), as it would have had it been seen before the membership that named it.
+        if (nameChanged && (!placeholder || merged)) {
             if (Status s = adoptName(person, fact); !s)
                 return s.error();
         }
@@ -439,6 +459,20 @@ Result<qint64> Store::personForOwner(const QString &provider, const OwnerHint &o
         if (auto it = m_identityCache.constFind(cacheKey(provider, owner.identityId));
             it != m_identityCache.cend())
             return it.value();
+        // Known, only not cached (the caches are cleared at every run): its person as it is. The bare id must
+        // not go on to personForIdentity, which would take its empty address and name for news and blank the
+        // account's own (a second full Circle or Kit run lists memberships before members).
+        QSqlQuery known(m_db);
+        known.prepare(u"SELECT person_id FROM identities WHERE provider = ? AND external_id = ?"_s);
+        known.addBindValue(text(provider));
+        known.addBindValue(text(owner.identityId));
+        if (!known.exec())
+            return sqlError(known, "find owner identity");
+        if (known.next()) {
+            const qint64 person = known.value(0).toLongLong();
+            m_identityCache.insert(cacheKey(provider, owner.identityId), person);
+            return person;
+        }
         // Not seen yet (an event can name a customer before we listed it): a placeholder identity that the
         // customer object fills in, and folds into the right person, when it arrives.
         return personForIdentity(IdentityFact{provider, owner.identityId, {}, {}, 0});
@@ -506,6 +540,24 @@ Result<qint64> Store::ingest(const IngestItem &item)
     if (!raw.exec())
         return sqlError(raw, "upsert raw object");
     ++m_rowsWritten;
+    // The reconciler's projection follows the object: written when the object was (not an older snapshot).
+    if (raw.numRowsAffected() > 0 && hasFactsProjection(item.raw.provider, item.raw.kind)) {
+        const QJsonObject parsed =
+            item.raw.parsed.isEmpty() ? QJsonDocument::fromJson(item.raw.json).object() : item.raw.parsed;
+        QSqlQuery &f = prepared(
+            UpsertFacts,
+            u"INSERT INTO raw_facts(provider, kind, external_id, person_id, facts) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(provider, kind, external_id) DO UPDATE SET facts = excluded.facts,"
+            " person_id = coalesce(excluded.person_id, raw_facts.person_id)"_s);
+        f.bindValue(0, text(item.raw.provider));
+        f.bindValue(1, text(item.raw.kind));
+        f.bindValue(2, text(item.raw.externalId));
+        f.bindValue(3, personValue);
+        f.bindValue(4, text(QString::fromUtf8(factsProjection(item.raw.provider, item.raw.kind, parsed))));
+        if (!f.exec())
+            return sqlError(f, "upsert facts projection");
+        ++m_rowsWritten;
+    }
 
     // A precise time always wins over an observed one; of two observations the earlier wins. So the row
     // comes out the same whatever order the facts arrive in (events, listings, a rebuild).
@@ -679,6 +731,7 @@ Status Store::removeMembership(const QString &provider, const QString &container
 Status Store::deleteRaw(const QString &provider, const QString &kind, const QString &externalId)
 {
     QSqlQuery r(m_db);
+    // Its facts projection goes with it (trigger raw_facts_gone).
     r.prepare(u"DELETE FROM raw_objects WHERE provider = ? AND kind = ? AND external_id = ?"_s);
     r.addBindValue(provider);
     r.addBindValue(kind);
@@ -686,6 +739,41 @@ Status Store::deleteRaw(const QString &provider, const QString &kind, const QStr
     if (!r.exec())
         return Status(sqlError(r, "delete raw object"));
     return {};
+}
+
+Status Store::clearEventQueue()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(u"DELETE FROM stripe_event_queue"_s))
+        return Status(sqlError(q, "clear the event queue"));
+    return {};
+}
+
+Status Store::queueEvents(const QJsonArray &events)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO stripe_event_queue(json) VALUES (?)"_s);
+    for (const QJsonValue &v : events) {
+        q.bindValue(0, QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+        if (!q.exec())
+            return Status(sqlError(q, "queue an event"));
+    }
+    return {};
+}
+
+Result<QList<std::pair<qint64, QJsonObject>>> Store::queuedEvents(qint64 beforeSeq, int limit)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT seq, json FROM stripe_event_queue WHERE seq < ? ORDER BY seq DESC LIMIT ?"_s);
+    q.addBindValue(beforeSeq > 0 ? beforeSeq : std::numeric_limits<qint64>::max());
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlError(q, "read the event queue");
+    QList<std::pair<qint64, QJsonObject>> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), QJsonDocument::fromJson(q.value(1).toByteArray()).object()});
+    return out;
 }
 
 Result<QByteArray> Store::rawJsonOf(const QString &provider, const QString &kind, const QString &externalId)

@@ -5,6 +5,8 @@
 #include "domain/Types.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -55,6 +57,13 @@ public:
     Result<QSet<QString>> rawIds(const QString &provider, const QString &kind);
 
     Status deleteRaw(const QString &provider, const QString &kind, const QString &externalId);
+
+    // Stripe events waiting to be applied, kept on disk in listing order (stripe_event_queue).
+    Status clearEventQueue();
+    Status queueEvents(const QJsonArray &events);
+    // Up to `limit` queued events listed before `beforeSeq` (0: from the last listed), the latest listed
+    // first — oldest first when the listing was newest first. With each one's queue position.
+    Result<QList<std::pair<qint64, QJsonObject>>> queuedEvents(qint64 beforeSeq, int limit);
 
     // One member's membership of one container, when there is one.
     Result<std::optional<StoredMembership>> membership(const QString &provider, const QString &containerKind,

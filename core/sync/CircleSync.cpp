@@ -124,6 +124,11 @@ std::optional<net::Query> CircleSync::nextPage(const net::Query &query, const QJ
     return circle::nextPage(query, page);
 }
 
+QString CircleSync::pageProblem(const net::Query &query, const QJsonObject &page) const
+{
+    return circle::pageProblem(query, page);
+}
+
 Result<bool> CircleSync::applyRecords(const QString &rawKind, const QJsonArray &records, Millis fetchedAt,
                                       QSet<QString> *listed)
 {

@@ -25,6 +25,7 @@ public:
 protected:
     QList<Step> plan(bool full) override;
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
+    QString pageProblem(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
     QString refuseRun(bool full, bool automatic) override;
     Status learnNames() override;

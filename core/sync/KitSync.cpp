@@ -33,9 +33,16 @@ std::optional<net::Query> KitSync::nextPage(const net::Query &query, const QJson
     return kit::nextPage(query, page);
 }
 
+QString KitSync::pageProblem(const net::Query &query, const QJsonObject &page) const
+{
+    return kit::pageProblem(query, page);
+}
+
 QString KitSync::since() const
 {
-    const Millis from = lastRunStart().value_or(0) - kOverlap;
+    // Kit compares with its own clock: the last run's start in Kit's time, so a clock that is off loses
+    // nothing.
+    const Millis from = lastRunStart().value_or(0) + client()->serverClockOffset() - kOverlap;
     return fromMillis(std::max<Millis>(0, from)).toString(Qt::ISODate);
 }
 

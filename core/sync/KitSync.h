@@ -20,6 +20,7 @@ public:
 protected:
     QList<Step> plan(bool full) override;
     std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const override;
+    QString pageProblem(const net::Query &query, const QJsonObject &page) const override;
     Status prepare() override;
     Status learnNames() override { return prepare(); }
     Status applyOne(const QString &rawKind, const QString &containerId, const QJsonObject &record,

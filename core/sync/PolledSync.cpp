@@ -208,6 +208,13 @@ void PolledSync::applyPage(const QJsonObject &page)
                                            m_provider, step.path, step.recordsKey)});
         return;
     }
+    if (const QString problem = pageProblem(step.query, page); !problem.isEmpty()) {
+        // The pages before it are kept; the next run lists again (a full one compares only what it saw
+        // whole).
+        finish(Error{ErrorKind::Provider,
+                     problem + u"; the listing stopped there and resumes at the next sync"_s});
+        return;
+    }
     const QJsonArray records = recordsValue.toArray();
     m_lastPage = page;
     if (m_firstPage.isEmpty())

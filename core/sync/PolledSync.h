@@ -67,6 +67,9 @@ protected:
     virtual QList<Step> plan(bool full) = 0;
     // The query of the page after `page`, or nothing when it was the last. Provider-specific pagination.
     virtual std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &page) const = 0;
+    // What is wrong with a page that cannot be right (served twice, empty yet "more follow"); empty when
+    // usable. Such a page stops the run with that error instead of ending its listing early.
+    virtual QString pageProblem(const net::Query &query, const QJsonObject &page) const = 0;
     // Prepares a run (loads catalogs from the cache into the mapper). Called before plan().
     virtual Status prepare() { return {}; }
     // refresh() and refreshRemoval() for this provider (inside their transaction; names learnt).
@@ -112,6 +115,7 @@ protected:
     std::optional<Millis> lastRunStart() const { return m_lastRunStart; }
     Millis runStartedAt() const { return m_report.startedAt; }
     store::Store *store() const { return m_store; }
+    const net::ApiClient *client() const { return m_client; }
     const QString &providerName() const { return m_provider; }
     qint64 requestsThisMonth();
 

@@ -309,7 +309,7 @@ void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
     if (stopIfCancelled())
         return;
     stripe::Query q = stream.extra;
-    q.append({u"limit"_s, u"100"_s});
+    q.append({u"limit"_s, QString::number(m_client->pageSize())});
     if (!startingAfter.isEmpty())
         q.append({u"starting_after"_s, startingAfter});
     QPointer<StripeSync> self(this);
@@ -334,6 +334,10 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
         return;
     }
     const QJsonArray data = page.value("data"_L1).toArray();
+    if (Status s = checkPage(stream.path, page); !s) {
+        finish(s.error());
+        return;
+    }
     const Millis fetchedAt = Clock::now();
     if (Status s = m_store->begin(); !s) {
         finish(s.error());
@@ -369,8 +373,11 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
 
 void StripeSync::startEvents(Millis since)
 {
-    m_events.clear();
     m_eventsSince = since;
+    if (Status s = m_store->clearEventQueue(); !s) {
+        finish(s.error());
+        return;
+    }
     fetchEvents({});
 }
 
@@ -378,7 +385,7 @@ void StripeSync::fetchEvents(const QString &startingAfter)
 {
     if (stopIfCancelled())
         return;
-    stripe::Query q{{u"limit"_s, u"100"_s}};
+    stripe::Query q{{u"limit"_s, QString::number(m_client->pageSize())}};
     if (m_eventsSince > 0)
         q.append({u"created[gte]"_s, QString::number(m_eventsSince / 1000)});
     if (!startingAfter.isEmpty())
@@ -400,9 +407,21 @@ void StripeSync::fetchEvents(const QString &startingAfter)
                 Error{ErrorKind::Parse, u"Stripe sent something other than a list for /v1/events"_s});
             return;
         }
+        if (Status s = checkPage(u"/v1/events"_s, page); !s) {
+            self->finish(s.error());
+            return;
+        }
         const QJsonArray data = page.value("data"_L1).toArray();
-        for (const QJsonValue &v : data)
-            self->m_events.append(v.toObject());
+        Status queued = self->m_store->begin();
+        if (queued)
+            queued = self->m_store->queueEvents(data);
+        if (queued)
+            queued = self->m_store->commit();
+        if (!queued) {
+            self->m_store->rollback();
+            self->finish(queued.error());
+            return;
+        }
         ++self->m_report.pages;
         self->emitProgress(u"events"_s);
         const QString last = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
@@ -411,6 +430,18 @@ void StripeSync::fetchEvents(const QString &startingAfter)
         else
             self->applyEvents();
     });
+}
+
+Status StripeSync::checkPage(const QString &path, const QJsonObject &page)
+{
+    // "More follow" with nothing on the page leaves no object to page after: ending the listing there would
+    // pass the rest of it by without a word (a backfill stream marked done with objects never read). Its
+    // cursor stays where it was, so the next run asks again from there.
+    if (page.value("has_more"_L1).toBool() && page.value("data"_L1).toArray().isEmpty())
+        return Error{ErrorKind::Provider,
+                     u"Stripe sent an empty page of %1 that says more follow; the listing stopped there "
+                     "and resumes at the next sync"_s.arg(path)};
+    return {};
 }
 
 bool StripeSync::restartAfterMissingCursor(const QString &stream, const QString &startingAfter,
@@ -567,9 +598,9 @@ void StripeSync::rereadNext()
 
 void StripeSync::applyEvents()
 {
-    // Listed newest first; applied oldest first, so later states win and the checkpoint only moves forward.
-    std::reverse(m_events.begin(), m_events.end());
-    m_eventIndex = 0;
+    // Listed newest first; applied oldest first (from the end of the queue), so later states win and the
+    // checkpoint only moves forward.
+    m_eventSeq = 0;
     applyEventBatch();
 }
 
@@ -578,7 +609,12 @@ void StripeSync::applyEventBatch()
     // One batch per turn of the event loop, so a cancel or a shutdown is seen between batches.
     if (stopIfCancelled())
         return;
-    if (m_eventIndex >= m_events.size()) {
+    auto batch = m_store->queuedEvents(m_eventSeq, kEventBatch);
+    if (!batch) {
+        finish(batch.error());
+        return;
+    }
+    if (batch->isEmpty()) {
         finishEvents();
         return;
     }
@@ -586,10 +622,9 @@ void StripeSync::applyEventBatch()
         finish(s.error());
         return;
     }
-    const qsizetype end = std::min(m_events.size(), m_eventIndex + kEventBatch);
     Checkpoint last;
-    for (; m_eventIndex < end; ++m_eventIndex) {
-        const QJsonObject &ev = m_events.at(m_eventIndex);
+    for (const auto &[seq, ev] : std::as_const(batch.value())) {
+        m_eventSeq = seq;
         last = Checkpoint{secondsToMillis(ev.value("created"_L1).toInteger()), ev.value("id"_L1).toString(),
                           true};
         auto applied = applyOneEvent(ev);
@@ -617,10 +652,15 @@ void StripeSync::applyEventBatch()
 
 void StripeSync::finishEvents()
 {
-    m_events.clear();
+    if (Status s = m_store->clearEventQueue(); !s) {
+        finish(s.error());
+        return;
+    }
     // A quiet account has no new events to move the checkpoint: move it to an hour before this run began,
-    // so it never ages out of the 30-day window (the hour re-reads anything Stripe showed us late).
-    const Millis floor = m_report.startedAt - 3600 * 1000;
+    // so it never ages out of the 30-day window (the hour re-reads anything Stripe showed us late). In
+    // Stripe's time: events are stamped by its clock, and a computer running behind it would otherwise set
+    // the checkpoint past events still to come.
+    const Millis floor = m_report.startedAt + m_client->serverClockOffset() - 3600 * 1000;
     Status saved = editState(kEvents, [floor](store::SyncState &st) {
         const Checkpoint cp = parseCheckpoint(st.cursor);
         if (!cp.valid || cp.created < floor)

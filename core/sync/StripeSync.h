@@ -63,6 +63,8 @@ private:
     void applyPage(const Stream &stream, const QJsonObject &page);
     void startEvents(Millis since);
     void fetchEvents(const QString &startingAfter);
+    // A page whose envelope contradicts itself (an error when it does).
+    static Status checkPage(const QString &path, const QJsonObject &page);
     bool restartAfterMissingCursor(const QString &stream, const QString &startingAfter, const Error &error);
     void applyEvents();
     void applyEventBatch();
@@ -94,8 +96,9 @@ private:
     stripe::StripeMapper m_mapper;
     QList<Stream> m_streams;
     int m_streamIndex = 0;
-    QList<QJsonObject> m_events; // newest first as listed, then reversed to be applied oldest first
-    qsizetype m_eventIndex = 0;
+    // Events are queued on disk as listed (newest first) and applied from the end of the queue (oldest
+    // first); m_eventSeq is the queue position of the last one applied (0: none yet).
+    qint64 m_eventSeq = 0;
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
     bool m_rereadOn = true;

@@ -224,7 +224,11 @@ void SyncWorker::actionsDone(const actions::BatchReport &report)
             }
         }
         p.store->touchPeople(people);
-        reconcilePass(false);
+        // Full when one is due, as after a sync: a session's first pass is full. A process that stopped
+        // between a link's rebuild and that batch's full pass left findings on person ids that now name other
+        // people; a pass over the touched people alone would never put them right (`switchboard fix` run
+        // again after a crash is such a session).
+        reconcilePass(p.fullReconcileDue(Clock::now()));
     }
     Q_EMIT actionsFinished(report);
 }

@@ -68,15 +68,12 @@ QString providerOfPath(QByteArrayView path)
 } // namespace
 
 struct WebhookReceiver::Connection {
-    QByteArray buffer;
+    explicit Connection(qsizetype maxBody)
+        : parser(maxBody)
+    {}
+    HttpRequestParser parser;
     QTimer timer;
-    bool headerDone = false;
     bool answered = false;
-    QByteArray method;
-    QByteArray path;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    qsizetype bodyStart = 0;
-    qsizetype contentLength = -1;
     QString provider;
 };
 
@@ -151,7 +148,7 @@ void WebhookReceiver::onNewConnection()
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             continue;
         }
-        auto *c = new Connection;
+        auto *c = new Connection(m_maxBody);
         m_connections.insert(socket, c);
         c->timer.setSingleShot(true);
         connect(&c->timer, &QTimer::timeout, socket, [this, socket] {
@@ -175,58 +172,18 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
         socket->readAll(); // anything after the answer is dropped
         return;
     }
+    HttpRequestParser &p = c->parser;
+    const bool hadHead = p.hasHead();
     // Never buffer more than the header limit plus the body limit, whatever the peer sends.
-    const qsizetype room = kMaxHeaderBytes + m_maxBody + 4 - c->buffer.size();
-    c->buffer.append(socket->read(std::max<qsizetype>(room, 0)));
-    if (!c->headerDone) {
-        // CRLF CRLF ends the headers; a bare LF LF is accepted too (RFC 9112 allows a lone LF as a line end).
-        qsizetype end = c->buffer.indexOf("\r\n\r\n");
-        qsizetype gap = 4;
-        if (const qsizetype lf = c->buffer.indexOf("\n\n"); lf >= 0 && (end < 0 || lf < end)) {
-            end = lf;
-            gap = 2;
-        }
-        if (end < 0) {
-            if (c->buffer.size() > kMaxHeaderBytes)
-                refuse(socket, {{}, 431, u"headers_too_large"_s, tr("The request's headers are too large.")});
-            return;
-        }
-        if (end > kMaxHeaderBytes) {
-            refuse(socket, {{}, 431, u"headers_too_large"_s, tr("The request's headers are too large.")});
-            return;
-        }
-        c->headerDone = true;
-        c->bodyStart = end + gap;
+    p.feed(socket->read(p.room()));
+    if (p.state() == HttpRequestParser::State::Failed && !p.hasHead()) {
+        refuseFraming(socket, p.error());
+        return;
+    }
+    if (!hadHead && p.hasHead()) {
+        // The head is in: what it asks for is checked before any body is trusted (or invited).
         c->timer.start(m_readTimeoutMs);
-        const QList<QByteArray> lines = c->buffer.first(end).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
-            refuse(socket, {{}, 400, u"bad_request"_s, tr("The request line is not HTTP/1.x.")});
-            return;
-        }
-        c->method = requestLine.at(0);
-        c->path = requestLine.at(1);
-        if (const qsizetype q = c->path.indexOf('?'); q >= 0)
-            c->path.truncate(q);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0) {
-                refuse(socket, {{}, 400, u"bad_request"_s, tr("A request header is malformed.")});
-                return;
-            }
-            const QByteArray name = line.first(colon).trimmed().toLower();
-            const QByteArray value = line.sliced(colon + 1).trimmed();
-            if (c->headers.contains(name) && c->headers.value(name) != value &&
-                (name == "content-length" || name == "stripe-signature" || name == "x-kit-signature")) {
-                // Two different lengths or signatures: a smuggling attempt or a broken proxy.
-                refuse(socket,
-                       {{}, 400, u"bad_request"_s, tr("The request repeats a header with another value.")});
-                return;
-            }
-            c->headers.insert(name, value);
-        }
-        c->provider = providerOfPath(c->path);
+        c->provider = providerOfPath(p.head().path);
         if (c->provider.isEmpty()) {
             refuse(socket, {{},
                             404,
@@ -234,31 +191,15 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
                             tr("Nothing is received at this path; use /webhooks/stripe or /webhooks/kit.")});
             return;
         }
-        if (c->method != "POST") {
+        if (p.head().method != "POST") {
             refuse(socket,
                    {c->provider, 405, u"method_not_allowed"_s, tr("Webhooks are received by POST only.")});
             return;
         }
-        if (c->headers.contains("transfer-encoding") || !c->headers.contains("content-length")) {
-            refuse(socket, {c->provider, 411, u"length_required"_s,
-                            tr("The request must say its length (Content-Length).")});
+        if (p.state() == HttpRequestParser::State::Failed) {
+            refuseFraming(socket, p.error(), c->provider);
             return;
         }
-        bool ok = false;
-        const QByteArray lengthText = c->headers.value("content-length");
-        const qint64 length = lengthText.toLongLong(&ok);
-        if (!ok || length < 0 || lengthText.startsWith('+')) {
-            refuse(socket,
-                   {c->provider, 400, u"bad_request"_s, tr("The request's Content-Length is not a number.")});
-            return;
-        }
-        if (length > m_maxBody) {
-            // Refused from the header: an oversized body is never read.
-            refuse(socket, {c->provider, 413, u"too_large"_s,
-                            tr("The body is %1 bytes; at most %2 are accepted.").arg(length).arg(m_maxBody)});
-            return;
-        }
-        c->contentLength = length;
         if (m_secrets.value(c->provider).isEmpty()) {
             // Before any body is read (or a 100 Continue invites it): nothing sent here could be verified.
             refuse(
@@ -267,21 +208,66 @@ void WebhookReceiver::onReadyRead(QTcpSocket *socket)
                  tr("No %1 signing secret is set, so nothing sent here can be verified.").arg(c->provider)});
             return;
         }
-        if (c->headers.value("expect").toLower() == "100-continue")
+        if (p.head().headers.value("expect").toLower() == "100-continue" &&
+            p.state() != HttpRequestParser::State::Complete)
             socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
-    if (c->buffer.size() - c->bodyStart < c->contentLength)
+    if (p.state() != HttpRequestParser::State::Complete)
         return; // more to come (the timer still runs)
     handle(socket, *c);
+}
+
+void WebhookReceiver::refuseFraming(QTcpSocket *socket, HttpRequestParser::Error error,
+                                    const QString &provider)
+{
+    using E = HttpRequestParser::Error;
+    switch (error) {
+    case E::HeadersTooLarge:
+        refuse(socket, {provider, 431, u"headers_too_large"_s, tr("The request's headers are too large.")});
+        return;
+    case E::BadRequestLine:
+        refuse(socket, {provider, 400, u"bad_request"_s, tr("The request line is not HTTP/1.x.")});
+        return;
+    case E::BadHeader:
+        refuse(socket, {provider, 400, u"bad_request"_s, tr("A request header is malformed.")});
+        return;
+    case E::ConflictingHeader:
+        refuse(socket,
+               {provider, 400, u"bad_request"_s, tr("The request repeats a header with another value.")});
+        return;
+    case E::LengthRequired:
+        refuse(socket, {provider, 411, u"length_required"_s,
+                        tr("The request must say its length (Content-Length).")});
+        return;
+    case E::BadContentLength:
+        refuse(socket,
+               {provider, 400, u"bad_request"_s, tr("The request's Content-Length is not a number.")});
+        return;
+    case E::BodyTooLarge: {
+        const QByteArray length =
+            m_connections.contains(socket)
+                ? m_connections.value(socket)->parser.head().headers.value("content-length")
+                : QByteArray();
+        // Refused from the header: an oversized body is never read.
+        refuse(socket, {provider, 413, u"too_large"_s,
+                        tr("The body is %1 bytes; at most %2 are accepted.")
+                            .arg(QString::fromLatin1(length))
+                            .arg(m_maxBody)});
+        return;
+    }
+    case E::None:
+        break;
+    }
+    refuse(socket, {provider, 400, u"bad_request"_s, tr("A request header is malformed.")});
 }
 
 void WebhookReceiver::handle(QTcpSocket *socket, Connection &c)
 {
     c.timer.stop();
-    const QByteArray body = c.buffer.sliced(c.bodyStart, c.contentLength);
+    const QByteArray body = c.parser.body();
     const QList<QByteArray> secrets = m_secrets.value(c.provider);
     const QByteArray header =
-        c.headers.value(c.provider == "kit"_L1 ? "x-kit-signature" : "stripe-signature");
+        c.parser.head().headers.value(c.provider == "kit"_L1 ? "x-kit-signature" : "stripe-signature");
     const Verdict verdict = verifySignature(body, header, secrets, m_now(), m_tolerance);
     if (verdict != Verdict::Valid) {
         refuse(socket, {c.provider, 400, QString::fromLatin1(verdictCode(verdict)), verdictText(verdict)});

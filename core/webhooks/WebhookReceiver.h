@@ -10,6 +10,7 @@
 #pragma once
 
 #include "common/Time.h"
+#include "webhooks/HttpRequestParser.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -25,7 +26,6 @@ class QTcpSocket;
 
 namespace sb::webhooks {
 
-inline constexpr qsizetype kMaxHeaderBytes = 16 * 1024;
 inline constexpr qsizetype kDefaultMaxBodyBytes = 1024 * 1024; // Stripe's events are a few KB; Kit batches
 
 struct Delivery {
@@ -84,6 +84,7 @@ private:
     void handle(QTcpSocket *socket, Connection &c);
     void respond(QTcpSocket *socket, int status, const QByteArray &body);
     void refuse(QTcpSocket *socket, const Refusal &refusal);
+    void refuseFraming(QTcpSocket *socket, HttpRequestParser::Error error, const QString &provider = {});
 
     QTcpServer *m_server = nullptr;
     QHash<QString, QList<QByteArray>> m_secrets;

@@ -2,6 +2,7 @@
 // and verifying each file. Prints one JSON object. Not a test: numbers are read by people
 // (docs/BENCHMARKS.md).
 //   bench_audit [--entries N] [--dir PATH]
+#include "BenchCommon.h"
 #include "audit/AuditExport.h"
 #include "audit/AuditLog.h"
 #include "store/Database.h"
@@ -29,27 +30,6 @@ namespace {
 double seconds(const QElapsedTimer &t)
 {
     return double(t.nsecsElapsed()) / 1e9;
-}
-
-// Entries shaped like the real ones: an intent and its outcome per action, a person's subjects, a request.
-Entry entryFor(qint64 i, Millis at)
-{
-    static const QStringList actions = {u"circle.add_access_group"_s, u"kit.add_tag"_s, u"identity.link"_s,
-                                        u"finding.snooze"_s};
-    Entry e;
-    e.at = at;
-    e.actor = i % 7 == 0 ? u"switchboard"_s : u"support-%1"_s.arg(i % 5);
-    e.actorKind = i % 7 == 0 ? ActorKind::System : ActorKind::Human;
-    e.action = actions.at(i % actions.size());
-    e.target = u"person%1@example.com → Pro members"_s.arg(i / 2);
-    e.reason = u"Paid on the 3rd, no access yet, ticket #%1"_s.arg(i);
-    e.request = QJsonObject{{u"access_group"_s, 101},
-                            {u"member_id"_s, QString::number(100000 + i / 2)},
-                            {u"calls"_s, QJsonArray{u"POST /api/admin/v2/access_group_members"_s}}};
-    e.outcome = i % 2 ? outcome::Ok : outcome::Pending;
-    e.intentSeq = i % 2 ? i : 0; // the outcome (odd i, seq i + 1) points at its intent (seq i)
-    e.subjects = {emailSubject(u"person%1@example.com"_s.arg(i / 2)), u"circle:%1"_s.arg(100000 + i / 2)};
-    return e;
 }
 
 } // namespace
@@ -88,7 +68,7 @@ int main(int argc, char **argv)
     q.exec(u"BEGIN IMMEDIATE"_s);
     const Millis start = Millis(1'790'000'000) * 1000;
     for (qint64 i = 0; i < n; ++i) {
-        if (auto e = log.appendWithin(entryFor(i, start + i * 1000)); !e) {
+        if (auto e = log.appendWithin(sb::bench::auditEntryFor(i, start + i * 1000)); !e) {
             err << e.error().message << Qt::endl;
             return 3;
         }

@@ -3,6 +3,7 @@
 // reconciler is also timed over the world's facts replicated to --scale people (default 100k), the budget's
 // size. Prints one JSON object; numbers are read by people (docs/BENCHMARKS.md), never asserted.
 //   bench_reconcile [--people N] [--seed S] [--scale M] [--runs R]
+#include "BenchCommon.h"
 #include "Sandbox.h"
 #include "reconcile/Policy.h"
 #include "reconcile/Reconciler.h"
@@ -27,31 +28,7 @@
 using namespace Qt::StringLiterals;
 using namespace sb;
 
-namespace {
-
-QJsonObject stats(QList<double> ms)
-{
-    std::sort(ms.begin(), ms.end());
-    if (ms.isEmpty())
-        return {};
-    const auto at = [&](double q) { return ms.at(qMin(ms.size() - 1, qsizetype(q * double(ms.size())))); };
-    return {{u"median_ms"_s, at(0.5)}, {u"p95_ms"_s, at(0.95)}, {u"max_ms"_s, ms.last()}, {u"n"_s, ms.size()}};
-}
-
-template<typename F>
-QJsonObject timed(int runs, F &&f)
-{
-    QList<double> ms;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer t;
-        t.start();
-        f();
-        ms.append(double(t.nsecsElapsed()) / 1e6);
-    }
-    return stats(ms);
-}
-
-} // namespace
+using sb::bench::timed;
 
 int main(int argc, char **argv)
 {
@@ -60,7 +37,8 @@ int main(int argc, char **argv)
     p.addHelpOption();
     p.addOption({u"people"_s, u"world size to sync"_s, u"N"_s, u"2000"_s});
     p.addOption({u"seed"_s, u"world seed"_s, u"S"_s, u"1"_s});
-    p.addOption({u"scale"_s, u"people for the pure reconciler (the world's facts replicated)"_s, u"M"_s, u"100000"_s});
+    p.addOption({u"scale"_s, u"people for the pure reconciler (the world's facts replicated)"_s, u"M"_s,
+                 u"100000"_s});
     p.addOption({u"runs"_s, u"repetitions per measure"_s, u"R"_s, u"5"_s});
     p.process(app);
     const int people = p.value(u"people"_s).toInt();

@@ -1,5 +1,5 @@
 // The switchboard-sandbox executable: base URL first on stdout, exit codes, --dump-world, --keys,
-// --restricted-key, --webhook-chaos, --kit-webhook-secret, SIGTERM.
+// --restricted-key, --webhook-chaos, --kit-webhook-secret, --faults, SIGTERM.
 #include "WorldGenerator.h"
 
 #include <QJsonDocument>
@@ -18,6 +18,7 @@ private Q_SLOTS:
     void servesUntilTerminated();
     void restrictedKeyOption();
     void webhookOptions();
+    void faultsOption();
     void usageErrors_data();
     void usageErrors();
     void ioErrors();
@@ -94,6 +95,21 @@ void TestSandboxCli::webhookOptions()
     QCOMPARE(process.exitCode(), 0);
 }
 
+void TestSandboxCli::faultsOption()
+{
+    QProcess process;
+    process.start(exe(), {u"--generate"_s, u"5"_s, u"--faults"_s, u"stripe:503@1x2,kit:429=3@1"_s});
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 20000);
+    const QUrl base(QString::fromUtf8(process.readLine()).trimmed());
+    const QUrl customers = base.resolved(QUrl(u"/v1/customers"_s));
+    QCOMPARE(status(customers, "sk_test_sandbox"), 503);
+    QCOMPARE(status(customers, "sk_test_sandbox"), 503);
+    QCOMPARE(status(customers, "sk_test_sandbox"), 200);
+    process.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitCode(), 0);
+}
+
 void TestSandboxCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -112,7 +128,8 @@ void TestSandboxCli::usageErrors_data()
         << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x=widgets:read"_s};
     QTest::newRow("restricted key bad access")
         << QStringList{u"--demo"_s, u"--restricted-key"_s, u"rk_test_x=customers:admin"_s};
-    QTest::newRow("faults not yet") << QStringList{u"--demo"_s, u"--faults"_s, u"x"_s};
+    QTest::newRow("faults bad spec") << QStringList{u"--demo"_s, u"--faults"_s, u"x"_s};
+    QTest::newRow("faults bad kind") << QStringList{u"--demo"_s, u"--faults"_s, u"stripe:explode@1"_s};
     QTest::newRow("webhook chaos unknown")
         << QStringList{u"--demo"_s, u"--webhook-chaos"_s, u"dup,reorder"_s};
     QTest::newRow("webhook chaos bad seed")

@@ -49,6 +49,7 @@ DE = {
     "The cache database": "Die Cache-Datenbank",
     "INI file with provider base URLs": "INI-Datei mit den Basis-URLs der Anbieter",
     "Save a screenshot after the first sync and quit": "Nach dem ersten Abgleich ein Bildschirmfoto speichern und beenden",
+    "Write the startup time, the first sync and the window's stalls to FILE as JSON, then quit": "Startzeit, ersten Abgleich und Hänger des Fensters als JSON in DATEI schreiben, dann beenden",
     "With --screenshot: open this person first": "Mit --screenshot: zuerst diese Person öffnen",
     "Switchboard": "Switchboard",
     "The cache cannot be opened:\n%1": "Der Cache kann nicht geöffnet werden:\n%1",

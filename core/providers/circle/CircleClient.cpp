@@ -51,12 +51,26 @@ std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &p
     return next;
 }
 
+QString pageProblem(const net::Query &query, const QJsonObject &page)
+{
+    int asked = 1;
+    for (const auto &[k, v] : query) {
+        if (k == "page"_L1)
+            asked = v.toInt();
+    }
+    const int answered = page.value("page"_L1).toInt(asked);
+    if (answered != asked)
+        return u"Circle answered page %1 when asked for page %2"_s.arg(answered).arg(asked);
+    if (page.value("has_next_page"_L1).toBool() && page.value("records"_L1).toArray().isEmpty())
+        return u"Circle sent an empty page %1 that says more follow"_s.arg(asked);
+    return {};
+}
+
 void configure(net::ApiClient &client, const CircleSettings &s)
 {
     net::paceUnderRollingLimit(client.pacer(), s.requestsPer5Min > 0 ? s.requestsPer5Min : 2000,
                                5 * 60 * 1000);
-    client.retryPolicy().rateLimitMinDelayMs = 60 * 1000;
-    client.retryPolicy().maxDelayMs = 90 * 1000;
+    client.retryPolicy().apply(s.retry);
 }
 
 } // namespace sb::circle

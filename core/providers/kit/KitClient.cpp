@@ -58,11 +58,28 @@ std::optional<net::Query> nextPage(const net::Query &query, const QJsonObject &p
     return next;
 }
 
+QString pageProblem(const net::Query &query, const QJsonObject &page)
+{
+    const QJsonObject pagination = page.value("pagination"_L1).toObject();
+    if (!pagination.value("has_next_page"_L1).toBool())
+        return {};
+    const QString cursor = pagination.value("end_cursor"_L1).toString();
+    for (const auto &[k, v] : query) {
+        if (k == "after"_L1 && !cursor.isEmpty() && v == cursor)
+            return u"Kit answered the page after cursor %1 with that cursor again"_s.arg(cursor.left(40));
+    }
+    for (auto it = page.constBegin(); it != page.constEnd(); ++it) {
+        if (it.value().isArray() && !it.value().toArray().isEmpty())
+            return {};
+    }
+    return u"Kit sent an empty page that says more follow"_s;
+}
+
 void configure(net::ApiClient &client, const KitSettings &s)
 {
     net::paceUnderRollingLimit(client.pacer(), s.requestsPerMinute > 0 ? s.requestsPerMinute : 120,
                                60 * 1000);
-    client.retryPolicy().rateLimitMinDelayMs = 10 * 1000;
+    client.retryPolicy().apply(s.retry);
 }
 
 } // namespace sb::kit

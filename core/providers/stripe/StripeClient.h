@@ -43,14 +43,18 @@ public:
     qint64 requestsSent() const { return m_api.requestsSent(); }
     qint64 rateLimitedResponses() const { return m_api.rateLimitedResponses(); }
     net::RetryPolicy &retryPolicy() { return m_api.retryPolicy(); }
+    Millis serverClockOffset() const { return m_api.serverClockOffset(); } // Stripe's clock minus ours
 
     static double defaultRate(const QString &apiKey);
+    // The `limit` of the sync's list requests (StripeSettings::pageSize, 1..100).
+    int pageSize() const { return m_pageSize; }
 
 Q_SIGNALS:
     void requestSent();
 
 private:
     net::ApiClient m_api;
+    int m_pageSize = 100;
 };
 
 // Stripe's error body in one phrase: "message (type, code)".

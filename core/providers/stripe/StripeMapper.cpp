@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace sb::stripe {
@@ -16,8 +18,14 @@ QString str(const QJsonObject &o, QLatin1StringView key)
 
 std::optional<qint64> money(const QJsonObject &o, QLatin1StringView key)
 {
+    // Stripe's amounts are whole minor units of at most 8 digits. A fraction, or more than 10^15 (beyond
+    // any real payment, and where sums of amounts could leave qint64), is no amount: the row is kept
+    // without one rather than with a made-up 0.
     const QJsonValue v = o.value(key);
     if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!(d >= -1e15 && d <= 1e15) || d != std::trunc(d))
         return std::nullopt;
     return v.toInteger();
 }
@@ -137,6 +145,7 @@ Result<QList<IngestItem>> StripeMapper::map(const QJsonObject &o, Millis snapsho
     item.raw.kind = kindOf(type);
     item.raw.externalId = id;
     item.raw.json = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    item.raw.parsed = o;
     item.raw.providerTime = secs(o, "created"_L1);
     item.raw.snapshotAt = snapshotAt;
     item.owner.identityId = idOf(o.value("customer"_L1));
@@ -434,6 +443,7 @@ Result<QList<IngestItem>> StripeMapper::mapChildList(const QString &kind, const 
     item.raw.kind = kind;
     item.raw.externalId = parent;
     item.raw.json = QJsonDocument(list).toJson(QJsonDocument::Compact);
+    item.raw.parsed = list;
     item.raw.providerTime = providerTime;
     item.raw.snapshotAt = snapshotAt;
     // The list names no customer: it belongs to whoever its parent belongs to.

@@ -1,5 +1,6 @@
 #include "TestUtil.h"
 #include "providers/stripe/StripeMapper.h"
+#include "store/FactsProjection.h"
 #include "store/Queries.h"
 #include "store/Schema.h"
 #include "store/Store.h"
@@ -101,6 +102,37 @@ private Q_SLOTS:
         QVERIFY(q.value(0).isNull());
         QVERIFY(s.deleteRaw(provider::Stripe, u"charge"_s, u"ch_1"_s));
         QCOMPARE(scalar(cache.db(), u"SELECT count(*) FROM raw_facts WHERE external_id = 'ch_1'"_s), 0);
+    }
+
+    void aCommittedStoreLetsTheLogBeCheckpointed()
+    {
+        // Lookups the store left half-read must not pin the write-ahead log after a commit: another
+        // connection can then checkpoint it to nothing.
+        test::TempCache cache;
+        store::Store s(cache.db());
+        QVERIFY(s.begin());
+        for (int i = 0; i < 50; ++i) {
+            QVERIFY(s.ingest(charge(u"ch_%1"_s.arg(i), u"cus_%1"_s.arg(i % 3))));
+            QVERIFY(s.hasRaw(provider::Stripe, u"charge"_s, u"ch_%1"_s.arg(i)));
+        }
+        QVERIFY(s.commit());
+        auto other = store::Connection::open(cache.path(), u"checkpointer"_s);
+        QVERIFY(other);
+        QSqlQuery q(other.value()->db());
+        QVERIFY(q.exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // not busy: no reader holds the log
+        QCOMPARE(q.value(1).toInt(), 0); // and it is empty now
+    }
+
+    void everyKindTheLoaderReadsHasAProjection()
+    {
+        for (const QString &kind :
+             {u"customer"_s, u"charge"_s, u"refund"_s, u"dispute"_s, u"subscription"_s, u"invoice"_s,
+              u"invoice_payments"_s, u"checkout_session"_s, u"checkout_line_items"_s})
+            QVERIFY2(store::hasFactsProjection(provider::Stripe, kind), qPrintable(kind));
+        QVERIFY(store::hasFactsProjection(provider::Circle, u"member"_s));
+        QVERIFY(store::hasFactsProjection(provider::Kit, u"subscriber"_s));
+        QVERIFY(!store::hasFactsProjection(provider::Stripe, u"event"_s));
     }
 
     void migrationToV5ProjectsStoredObjects()

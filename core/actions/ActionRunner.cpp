@@ -155,8 +155,10 @@ void ActionRunner::startNext()
         r.message = local->message;
         r.intentSeq = local->intentSeq;
         r.outcomeSeq = local->outcomeSeq;
-        if (local->rebuilt)
+        if (local->rebuilt) {
             batch.report.rebuilt = true;
+            Q_EMIT projectionsRebuilt();
+        }
     }
     finishAction(r);
 }

@@ -59,6 +59,8 @@ Q_SIGNALS:
     void actionStarted(int index, int total, const sb::actions::Action &action);
     void actionFinished(const sb::actions::ActionResult &result);
     void batchFinished(const sb::actions::BatchReport &report);
+    // A link or unlink re-derived people (ids changed): cached person ids elsewhere are stale from now on.
+    void projectionsRebuilt();
 
 private:
     struct Batch {

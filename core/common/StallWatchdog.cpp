@@ -24,6 +24,10 @@ void StallWatchdog::start()
 
 void StallWatchdog::stop()
 {
+    if (!m_timer.isActive())
+        return;
+    // What blocked the thread just before stop() (the work stop() was called after) counts too.
+    tick();
     m_timer.stop();
 }
 

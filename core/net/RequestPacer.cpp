@@ -98,7 +98,8 @@ void RequestPacer::drain(Millis now)
 
 void paceUnderRollingLimit(RequestPacer &pacer, double limit, Millis windowMs)
 {
-    pacer.configureRolling(std::max(1, int(limit * 0.95)), windowMs);
+    // Clamped: a limit from the INI file may be any size (1e9 means "do not pace").
+    pacer.configureRolling(int(std::clamp(limit * 0.95, 1.0, 1e9)), windowMs);
 }
 
 } // namespace sb::net

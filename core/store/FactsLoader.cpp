@@ -171,7 +171,8 @@ Result<QList<PersonFacts>> FactsLoader::loadWhere(const QList<qint64> *people)
     QList<Pending> objects;
     if (!execWith(
             q,
-            // The projection when there is one (store/FactsProjection), else the whole object.
+            // The projections kept at ingest (store/FactsProjection): every kind read here has one
+            // (tst_store everyKindTheLoaderReadsHasAProjection).
             u"SELECT person_id, kind, facts, external_id FROM raw_facts WHERE provider = 'stripe'"
             " AND kind IN ('charge', 'refund', 'dispute', 'subscription', 'invoice', 'invoice_payments',"
             " 'checkout_session', 'checkout_line_items') AND person_id IS NOT NULL"_s +

@@ -1,8 +1,9 @@
-// The part of a raw object the reconciler reads (store/FactsLoader), kept beside the object at ingest in
-// raw_objects.facts: a full reconcile pass then parses a few hundred bytes per object instead of the
-// provider's whole document (a Stripe charge is ~3 KB). The projection keeps the object's own keys and
-// nesting, so the loader reads it or, for rows written before it existed (NULL), the full JSON the same way.
-// Whatever the loader starts to read must be added here too (tst_store pins the two as equal).
+// The part of a raw object the reconciler reads (store/FactsLoader), kept beside the object at ingest in the
+// raw_facts table (with the object's owner): a full reconcile pass then reads a few hundred bytes per object
+// in key order instead of the provider's whole document (a Stripe charge is ~3 KB). The projection keeps the
+// object's own keys and nesting. The loader reads only raw_facts: a kind it reads must have a projection here
+// (tst_store pins the list), and whatever it starts to read of an object must be kept here too
+// (tst_reconcileworld compares the facts loaded from projections with those loaded from whole objects).
 #pragma once
 
 #include "common/Result.h"

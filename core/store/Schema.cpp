@@ -161,7 +161,11 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX raw_facts_person ON raw_facts(person_id)"_s,
             // Stripe events listed (newest first) and not yet applied (oldest first): on disk, not in memory,
             // so a 30-day window of a large account does not have to fit in RAM. Emptied when applied.
-            u"CREATE TABLE stripe_event_queue (seq INTEGER PRIMARY KEY, json TEXT NOT NULL)"_s,
+            // Each run's rows carry its own token: two processes syncing one cache (the console and a
+            // scripted `switchboard sync`) never read or clear each other's queue.
+            u"CREATE TABLE stripe_event_queue (seq INTEGER PRIMARY KEY, run TEXT NOT NULL,"
+            " queued_at INTEGER NOT NULL, json TEXT NOT NULL)"_s,
+            u"CREATE INDEX stripe_event_queue_run ON stripe_event_queue(run, seq)"_s,
             u"CREATE TRIGGER raw_facts_owner AFTER UPDATE OF person_id ON raw_objects"
             " BEGIN UPDATE raw_facts SET person_id = NEW.person_id WHERE provider = NEW.provider"
             " AND kind = NEW.kind AND external_id = NEW.external_id; END"_s,

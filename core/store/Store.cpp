@@ -80,8 +80,20 @@ Status Store::begin()
     return {};
 }
 
+void Store::finishStatements()
+{
+    // A prepared SELECT left unfinished (one row read of several) keeps this connection's read transaction
+    // open after COMMIT; in WAL mode that pins the log, which then grows by every page written (gigabytes in
+    // one large sync) because no checkpoint can restart it.
+    for (const auto &q : m_queries) {
+        if (q && q->isActive())
+            q->finish();
+    }
+}
+
 Status Store::commit()
 {
+    finishStatements();
     if (!m_db.commit()) {
         const QString message = m_db.lastError().text();
         rollback();
@@ -92,6 +104,7 @@ Status Store::commit()
 
 void Store::rollback()
 {
+    finishStatements();
     m_db.rollback();
     // A rolled-back merge or insert may have left cached ids that no longer exist.
     m_identityCache.clear();
@@ -741,31 +754,40 @@ Status Store::deleteRaw(const QString &provider, const QString &kind, const QStr
     return {};
 }
 
-Status Store::clearEventQueue()
+Status Store::clearEventQueue(const QString &run)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(u"DELETE FROM stripe_event_queue"_s))
+    q.prepare(u"DELETE FROM stripe_event_queue WHERE run = ? OR queued_at < ?"_s);
+    q.addBindValue(run);
+    q.addBindValue(Clock::now() - 24 * 3600 * 1000);
+    if (!q.exec())
         return Status(sqlError(q, "clear the event queue"));
     return {};
 }
 
-Status Store::queueEvents(const QJsonArray &events)
+Status Store::queueEvents(const QString &run, const QJsonArray &events)
 {
     QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO stripe_event_queue(json) VALUES (?)"_s);
+    q.prepare(u"INSERT INTO stripe_event_queue(run, queued_at, json) VALUES (?, ?, ?)"_s);
+    const Millis now = Clock::now();
     for (const QJsonValue &v : events) {
-        q.bindValue(0, QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+        q.bindValue(0, run);
+        q.bindValue(1, now);
+        q.bindValue(2, QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
         if (!q.exec())
             return Status(sqlError(q, "queue an event"));
     }
     return {};
 }
 
-Result<QList<std::pair<qint64, QJsonObject>>> Store::queuedEvents(qint64 beforeSeq, int limit)
+Result<QList<std::pair<qint64, QJsonObject>>> Store::queuedEvents(const QString &run, qint64 beforeSeq,
+                                                                  int limit)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT seq, json FROM stripe_event_queue WHERE seq < ? ORDER BY seq DESC LIMIT ?"_s);
+    q.prepare(
+        u"SELECT seq, json FROM stripe_event_queue WHERE run = ? AND seq < ? ORDER BY seq DESC LIMIT ?"_s);
+    q.addBindValue(run);
     q.addBindValue(beforeSeq > 0 ? beforeSeq : std::numeric_limits<qint64>::max());
     q.addBindValue(limit);
     if (!q.exec())

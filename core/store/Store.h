@@ -58,12 +58,15 @@ public:
 
     Status deleteRaw(const QString &provider, const QString &kind, const QString &externalId);
 
-    // Stripe events waiting to be applied, kept on disk in listing order (stripe_event_queue).
-    Status clearEventQueue();
-    Status queueEvents(const QJsonArray &events);
-    // Up to `limit` queued events listed before `beforeSeq` (0: from the last listed), the latest listed
-    // first — oldest first when the listing was newest first. With each one's queue position.
-    Result<QList<std::pair<qint64, QJsonObject>>> queuedEvents(qint64 beforeSeq, int limit);
+    // Stripe events waiting to be applied, kept on disk in listing order (stripe_event_queue), per run:
+    // `run` is a token of the caller's run. Clearing a run's queue also drops any run's rows older than a day
+    // (a process that died before applying them).
+    Status clearEventQueue(const QString &run);
+    Status queueEvents(const QString &run, const QJsonArray &events);
+    // Up to `limit` of the run's queued events listed before `beforeSeq` (0: from the last listed), the
+    // latest listed first — oldest first when the listing was newest first. With each one's queue position.
+    Result<QList<std::pair<qint64, QJsonObject>>> queuedEvents(const QString &run, qint64 beforeSeq,
+                                                               int limit);
 
     // One member's membership of one container, when there is one.
     Result<std::optional<StoredMembership>> membership(const QString &provider, const QString &containerKind,
@@ -94,6 +97,7 @@ private:
     Status upsertMembership(const IngestItem &item, const QVariant &person);
     Status mergePerson(qint64 from, qint64 into);
     QSqlQuery &prepared(int slot, const QString &sql);
+    void finishStatements();
 
     QSqlDatabase m_db;
     std::vector<std::unique_ptr<QSqlQuery>> m_queries;

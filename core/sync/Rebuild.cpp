@@ -129,6 +129,14 @@ Result<RebuildReport> rebuildProjections(QSqlDatabase db)
     q.finish();
     if (Status s = rebuildPolled(db, store, report); !s)
         return fail(s.error());
+    {
+        // Findings still name the old people until a full reconcile pass: remembered with the rebuild, so a
+        // process that stops before that pass leaves the next one to do it (SyncWorker::actionsDone).
+        QSqlQuery m(db);
+        if (!m.exec(u"INSERT INTO settings(key, value) VALUES ('reconcile.full_pass_needed', '1')"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s))
+            return fail(sqlError(m, "remember the full pass"));
+    }
     if (Status s = store.commit(); !s)
         return s.error();
     QSqlQuery c(db);

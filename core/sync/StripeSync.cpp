@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUuid>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -162,6 +163,7 @@ void StripeSync::start()
     m_requestsAtStart = m_requestsRecorded = m_client->requestsSent();
     m_rowsAtStart = m_store->rowsWritten();
     m_restarted.clear();
+    m_repeated.clear();
     m_store->clearCaches(); // another writer (a rebuild) may have renumbered people since the last run
     loadCatalog();
     m_catalogLoaded = true;
@@ -323,11 +325,11 @@ void StripeSync::fetchPage(const Stream &stream, const QString &startingAfter)
                 self->finish(r.error());
             return;
         }
-        self->applyPage(stream, r.value());
+        self->applyPage(stream, r.value(), startingAfter);
     });
 }
 
-void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
+void StripeSync::applyPage(const Stream &stream, const QJsonObject &page, const QString &startingAfter)
 {
     if (page.value("object"_L1).toString() != "list"_L1 || !page.value("data"_L1).isArray()) {
         finish(Error{ErrorKind::Parse, u"Stripe sent something other than a list for %1"_s.arg(stream.path)});
@@ -360,6 +362,11 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
     // the stream early.
     const QString lastId = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
     const bool more = page.value("has_more"_L1).toBool() && !lastId.isEmpty();
+    if (Status s = checkProgress(stream.name, startingAfter, lastId, more); !s) {
+        m_store->rollback();
+        finish(s.error());
+        return;
+    }
     if (!commitBatch(saveStreamCursor(u"backfill:"_s + stream.name, more ? lastId : kDone)))
         return;
     emitProgress(stream.name);
@@ -374,7 +381,8 @@ void StripeSync::applyPage(const Stream &stream, const QJsonObject &page)
 void StripeSync::startEvents(Millis since)
 {
     m_eventsSince = since;
-    if (Status s = m_store->clearEventQueue(); !s) {
+    m_queueRun = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (Status s = m_store->clearEventQueue(m_queueRun); !s) {
         finish(s.error());
         return;
     }
@@ -414,7 +422,7 @@ void StripeSync::fetchEvents(const QString &startingAfter)
         const QJsonArray data = page.value("data"_L1).toArray();
         Status queued = self->m_store->begin();
         if (queued)
-            queued = self->m_store->queueEvents(data);
+            queued = self->m_store->queueEvents(self->m_queueRun, data);
         if (queued)
             queued = self->m_store->commit();
         if (!queued) {
@@ -425,7 +433,12 @@ void StripeSync::fetchEvents(const QString &startingAfter)
         ++self->m_report.pages;
         self->emitProgress(u"events"_s);
         const QString last = data.isEmpty() ? QString() : data.last().toObject().value("id"_L1).toString();
-        if (page.value("has_more"_L1).toBool() && !last.isEmpty())
+        const bool more = page.value("has_more"_L1).toBool() && !last.isEmpty();
+        if (Status s = self->checkProgress(u"events"_s, startingAfter, last, more); !s) {
+            self->finish(s.error());
+            return;
+        }
+        if (more)
             self->fetchEvents(last);
         else
             self->applyEvents();
@@ -442,6 +455,20 @@ Status StripeSync::checkPage(const QString &path, const QJsonObject &page)
                      u"Stripe sent an empty page of %1 that says more follow; the listing stopped there "
                      "and resumes at the next sync"_s.arg(path)};
     return {};
+}
+
+Status StripeSync::checkProgress(const QString &stream, const QString &startingAfter, const QString &lastId,
+                                 bool more)
+{
+    if (!more || startingAfter.isEmpty() || lastId != startingAfter)
+        return {};
+    if (!m_repeated.contains(stream)) {
+        m_repeated.insert(stream);
+        return {};
+    }
+    return Error{ErrorKind::Provider,
+                 u"Stripe answered the page after %1 of %2 with a page ending at %1 again; "
+                 "the listing stopped there and resumes at the next sync"_s.arg(startingAfter, stream)};
 }
 
 bool StripeSync::restartAfterMissingCursor(const QString &stream, const QString &startingAfter,
@@ -609,7 +636,7 @@ void StripeSync::applyEventBatch()
     // One batch per turn of the event loop, so a cancel or a shutdown is seen between batches.
     if (stopIfCancelled())
         return;
-    auto batch = m_store->queuedEvents(m_eventSeq, kEventBatch);
+    auto batch = m_store->queuedEvents(m_queueRun, m_eventSeq, kEventBatch);
     if (!batch) {
         finish(batch.error());
         return;
@@ -652,7 +679,7 @@ void StripeSync::applyEventBatch()
 
 void StripeSync::finishEvents()
 {
-    if (Status s = m_store->clearEventQueue(); !s) {
+    if (Status s = m_store->clearEventQueue(m_queueRun); !s) {
         finish(s.error());
         return;
     }
@@ -838,6 +865,9 @@ void StripeSync::finish(const Error &error)
     if (!m_running)
         return;
     m_running = false;
+    // A run that ends early leaves no queue behind (the next one lists again from the checkpoint).
+    if (!m_queueRun.isEmpty() && error.kind != ErrorKind::None)
+        (void)m_store->clearEventQueue(m_queueRun);
     close(m_report, error, m_cancelRequested, m_client->requestsSent() - m_requestsAtStart,
           m_store->rowsWritten() - m_rowsAtStart);
 

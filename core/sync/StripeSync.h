@@ -60,7 +60,11 @@ private:
     void loadCatalog();
     void nextStream();
     void fetchPage(const Stream &stream, const QString &startingAfter);
-    void applyPage(const Stream &stream, const QJsonObject &page);
+    void applyPage(const Stream &stream, const QJsonObject &page, const QString &startingAfter);
+    // A page that ends at the object it was asked to page after makes no progress: asked once more, then the
+    // listing stops with an error instead of looping.
+    Status checkProgress(const QString &stream, const QString &startingAfter, const QString &lastId,
+                         bool more);
     void startEvents(Millis since);
     void fetchEvents(const QString &startingAfter);
     // A page whose envelope contradicts itself (an error when it does).
@@ -99,6 +103,7 @@ private:
     // Events are queued on disk as listed (newest first) and applied from the end of the queue (oldest
     // first); m_eventSeq is the queue position of the last one applied (0: none yet).
     qint64 m_eventSeq = 0;
+    QString m_queueRun; // this run's token in the queue
     Millis m_eventsSince = 0;
     QSet<QString> m_refundFollowUps; // charges whose refunds must be fetched (persisted with each batch)
     bool m_rereadOn = true;
@@ -112,6 +117,7 @@ private:
     QList<std::function<void(const Error &)>> m_rereadDone; // non-empty while re-reading
     Error m_rereadError;
     QSet<QString> m_restarted; // listings already restarted this run after a vanished cursor
+    QSet<QString> m_repeated;  // listings already asked again this run after a page without progress
     // Still to fetch this run: line items, then invoice payments, each newest first.
     QList<PendingChildList> m_childFetches;
     QJsonArray m_childPage; // the current parent's children so far

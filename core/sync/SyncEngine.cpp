@@ -13,6 +13,7 @@
 #include "sync/StripeSync.h"
 
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <QHash>
@@ -56,6 +57,17 @@ struct SyncWorker::Parts {
                (reconcileDue && now >= reconcileDue);
     }
 };
+
+namespace {
+
+// A rebuild (a link, an unlink, `switchboard rebuild`) whose full reconcile pass has not run yet.
+bool fullPassNeeded(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    return q.exec(u"SELECT 1 FROM settings WHERE key = 'reconcile.full_pass_needed'"_s) && q.next();
+}
+
+} // namespace
 
 QStringList SyncWorker::connectedProviders(const Config &c)
 {
@@ -147,6 +159,9 @@ bool SyncWorker::ensureParts()
         return o.removed() ? sync->refreshRemoval(o.containerKind, o.containerId, o.memberId)
                            : sync->refresh(o.rawKind, o.containerId, o.record);
     });
+    // The rest of a batch after a link refreshes accounts through this store: its cached person ids must go.
+    connect(p.actions.get(), &actions::ActionRunner::projectionsRebuilt, this,
+            [&p] { p.store->clearCaches(); });
     connect(p.actions.get(), &actions::ActionRunner::actionStarted, this, &SyncWorker::actionStarted);
     connect(p.actions.get(), &actions::ActionRunner::actionFinished, this, &SyncWorker::actionFinished);
     connect(p.actions.get(), &actions::ActionRunner::batchFinished, this, &SyncWorker::actionsDone);
@@ -224,11 +239,10 @@ void SyncWorker::actionsDone(const actions::BatchReport &report)
             }
         }
         p.store->touchPeople(people);
-        // Full when one is due, as after a sync: a session's first pass is full. A process that stopped
-        // between a link's rebuild and that batch's full pass left findings on person ids that now name other
-        // people; a pass over the touched people alone would never put them right (`switchboard fix` run
-        // again after a crash is such a session).
-        reconcilePass(p.fullReconcileDue(Clock::now()));
+        // Full when a rebuild has not had its full pass yet: a process that stopped between a link's rebuild
+        // and that batch's full pass left findings on person ids that now name other people, and a pass over
+        // the touched people alone would never put them right (`switchboard fix` run again after a crash).
+        reconcilePass(fullPassNeeded(p.connection->db()));
     }
     Q_EMIT actionsFinished(report);
 }
@@ -325,8 +339,12 @@ void SyncWorker::reconcilePass(bool full, bool keepTouched)
         Q_EMIT reconcileFailed(pass.error().message);
         return;
     }
-    if (full)
+    if (full) {
         p.lastFullReconcile = now;
+        QSqlQuery done(p.connection->db());
+        if (!done.exec(u"DELETE FROM settings WHERE key = 'reconcile.full_pass_needed'"_s))
+            qCWarning(lcSync) << "cannot record the full pass:" << done.lastError().text();
+    }
     // An incremental pass knows only its people's deadlines: keep an earlier one still ahead.
     Millis nextDue = pass->nextDue;
     if (!full && p.reconcileDue > now && (!nextDue || p.reconcileDue < nextDue))

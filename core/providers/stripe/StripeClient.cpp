@@ -45,7 +45,8 @@ StripeClient::StripeClient(QNetworkAccessManager *nam, StripeSettings settings, 
 {
     const double rate =
         settings.requestsPerSecond > 0 ? settings.requestsPerSecond : defaultRate(settings.apiKey);
-    m_api.pacer().configure(rate, 1000, rate);
+    // At most `rate` in any second (a bucket starting full would let twice that through in the first one).
+    m_api.pacer().configureRolling(std::max(1, int(std::min(rate, 1e6))), 1000);
     m_api.retryPolicy().apply(settings.retry);
     m_pageSize = std::clamp(settings.pageSize, 1, 100);
     connect(&m_api, &net::ApiClient::requestSent, this, &StripeClient::requestSent);

@@ -374,6 +374,10 @@ QJsonObject ingest(QSqlDatabase from, const QDir &dir, int cap)
     const QStringList tables = {u"people"_s,    u"identities"_s, u"identity_emails"_s, u"raw_objects"_s,
                                 u"raw_facts"_s, u"timeline"_s,   u"search_keys"_s,     u"memberships"_s};
     QJsonObject out{{u"items"_s, items.size()}};
+    // Empty caches of their own for every size (a kept folder holds the last size's).
+    for (const QString &name : {u"ingest-store.sqlite"_s, u"ingest-raw.sqlite"_s})
+        for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+            QFile::remove(dir.filePath(name + suffix));
     auto storeConn = store::Connection::open(dir.filePath(u"ingest-store.sqlite"_s), u"bench-ingest"_s);
     auto rawConn = store::Connection::open(dir.filePath(u"ingest-raw.sqlite"_s), u"bench-raw"_s);
     if (!storeConn || !rawConn)
@@ -441,6 +445,8 @@ QJsonObject ingest(QSqlDatabase from, const QDir &dir, int cap)
 QJsonObject auditLog(const QDir &dir, qint64 entries, int runs)
 {
     using namespace sb::audit;
+    for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+        QFile::remove(dir.filePath(u"audit.sqlite"_s + suffix));
     auto conn = store::Connection::open(dir.filePath(u"audit.sqlite"_s), u"bench-audit"_s);
     if (!conn)
         return {};

@@ -263,6 +263,24 @@ private Q_SLOTS:
             QVERIFY2(!s.finding.why.isEmpty(), qPrintable(s.finding.key));
         }
 
+        // A full pass read in slices of 7 people finds exactly what one slice of everyone finds.
+        {
+            const auto keysOf = [](const QList<store::StoredFinding> &list) {
+                QStringList keys;
+                for (const auto &f : list)
+                    keys << f.finding.key;
+                keys.sort();
+                return keys;
+            };
+            const QStringList whole = keysOf(findings);
+            auto sliced = sync::runReconcilePass(cache.db(), config, Clock::now(), {}, true, 7);
+            QVERIFY2(sliced, qPrintable(sliced.error().message));
+            QCOMPARE(sliced->people, pass->people);
+            QCOMPARE(sliced->delta.resolved, 0);
+            QCOMPARE(sliced->delta.opened, 0);
+            QCOMPARE(keysOf(openFindings(cache.db())), whole);
+        }
+
         // The facts read from the projection kept at ingest are the facts read from the whole objects, and
         // the projection is a fraction of their size.
         QSqlQuery q(cache.db());

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -43,7 +44,7 @@ QList<reconcile::SyncHealth> syncHealth(QSqlDatabase db, const Config &config)
 } // namespace
 
 Result<ReconcilePassResult> runReconcilePass(QSqlDatabase db, const Config &config, Millis now,
-                                             const QList<qint64> &people, bool everyone)
+                                             const QList<qint64> &people, bool everyone, int slice)
 {
     QElapsedTimer timer;
     timer.start();
@@ -56,10 +57,22 @@ Result<ReconcilePassResult> runReconcilePass(QSqlDatabase db, const Config &conf
     auto catalog = reconcile::loadCatalog(db);
     if (!catalog)
         return catalog.error();
-    store::FactsLoader loader(db);
-    auto facts = everyone ? loader.loadAll() : loader.load(people);
-    if (!facts)
-        return facts.error();
+    // Everyone is read and reconciled a slice of people at a time: only the findings of the whole pass stay
+    // in memory, not every person's facts (over 1 GB at 100k people).
+    QList<QList<qint64>> slices;
+    if (everyone) {
+        QSqlQuery ids(db);
+        ids.setForwardOnly(true);
+        if (!ids.exec(u"SELECT id FROM people ORDER BY id"_s))
+            return Error{ErrorKind::Io, u"cannot read people: "_s + ids.lastError().text()};
+        while (ids.next()) {
+            if (slices.isEmpty() || slices.last().size() >= std::max(1, slice))
+                slices.append(QList<qint64>());
+            slices.last().append(ids.value(0).toLongLong());
+        }
+    } else {
+        slices.append(people);
+    }
 
     const QList<reconcile::SyncHealth> health = syncHealth(db, config);
     reconcile::ReconcileSettings rules = settings.value();
@@ -73,10 +86,16 @@ Result<ReconcilePassResult> runReconcilePass(QSqlDatabase db, const Config &conf
     const reconcile::Reconciler reconciler(policy->has_value() ? policy->value().policy : reconcile::Policy{},
                                            std::move(catalog.value()), std::move(rules));
     reconcile::ReconcileResult result;
-    for (const reconcile::PersonFacts &f : std::as_const(facts.value()))
-        result.merge(reconciler.person(f, now));
+    store::FactsLoader loader(db);
+    for (const QList<qint64> &ids : std::as_const(slices)) {
+        auto facts = loader.load(ids);
+        if (!facts)
+            return facts.error();
+        for (const reconcile::PersonFacts &f : std::as_const(facts.value()))
+            result.merge(reconciler.person(f, now));
+        out.people += int(facts->size());
+    }
     result.merge(reconciler.syncs(health, now));
-    out.people = int(facts->size());
     out.nextDue = result.nextDue;
 
     store::ReconcileScope scope;

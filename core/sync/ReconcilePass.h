@@ -20,8 +20,10 @@ struct ReconcilePassResult {
 
 // Everyone when `people` is empty and `everyone` is true; otherwise just those people (an incremental pass
 // after a sync touched them). `now` is the reconciler's "now".
+// A pass over everyone reads and reconciles `slice` people at a time (memory stays bounded by the slice).
 Result<ReconcilePassResult> runReconcilePass(QSqlDatabase db, const Config &config, Millis now,
-                                             const QList<qint64> &people = {}, bool everyone = true);
+                                             const QList<qint64> &people = {}, bool everyone = true,
+                                             int slice = 5000);
 
 // The moment a snooze runs out or a grace period ends, whichever is first, after `now` (0: none): when the
 // next pass would change something without new data.

@@ -15,6 +15,7 @@
 // exactly one outcome, the ones left open by the kill read "unknown", no change is "ok" twice, the chain
 // verifies, the providers changed exactly as often as in a never-killed run (circleWriteCount, kitWriteCount)
 // and show the same state, and the same findings are open.
+#include "CacheDump.h"
 #include "Sandbox.h"
 #include "SandboxWorlds.h"
 #include "audit/AuditExport.h"
@@ -249,21 +250,13 @@ QStringList remoteState(const QString &path)
 }
 
 // Lines in one list and not the other, for a failure message.
-QString difference(const QStringList &expected, const QStringList &actual)
+QString difference(QStringList expected, QStringList actual)
 {
-    const QSet<QString> e(expected.cbegin(), expected.cend());
-    const QSet<QString> a(actual.cbegin(), actual.cend());
+    expected.sort();
+    actual.sort();
     QStringList lines;
-    for (const QString &l : expected)
-        if (!a.contains(l) && lines.size() < 8)
-            lines.append(u"  missing: "_s + l.left(300));
-    int extra = 0;
-    for (const QString &l : actual)
-        if (!e.contains(l) && extra++ < 8)
-            lines.append(u"  extra:   "_s + l.left(300));
-    if (lines.isEmpty())
-        lines.append(
-            u"  (the same lines, counted differently: %1 vs %2)"_s.arg(expected.size()).arg(actual.size()));
+    for (const QString &l : test::dumpDifference(expected, actual).mid(0, 16))
+        lines.append(u"  "_s + l.left(300));
     return lines.join(u'\n');
 }
 
